@@ -1,0 +1,406 @@
+//! The config: the global switch, the ordered rules, custom Status Reasons
+//! and the calendar. [`Config::from_json`] checks everything and reports
+//! every problem it finds, each at its JSON path.
+
+mod model;
+mod raw;
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+
+pub use model::{Automation, Config, FollowUpPlan, Rule};
+pub use raw::{RawCalendar, RawFollowUps, RawRule, RawStatusReason, RawWorkingHours};
+
+use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, parse_weekday};
+use crate::conditions;
+use crate::fields::json_kind;
+use crate::problem::{Problem, ProblemCode, deserialize_at, field_path, index_path};
+use crate::status::{CaseState, StatusCatalog, StatusReason};
+use crate::time::{IsoDuration, clip};
+
+/// Most follow-ups a rule may ask for.
+pub const MAX_FOLLOW_UPS: i64 = 10;
+/// Most rules a config may hold.
+pub const MAX_RULES: usize = 10_000;
+/// Shortest wait accepted between steps.
+pub const MIN_WAIT_SECONDS: i64 = 60;
+/// Longest rule id accepted.
+pub const MAX_RULE_ID_LEN: usize = 64;
+
+const TOP_LEVEL_FIELDS: [&str; 4] = ["enabled", "rules", "statusReasons", "calendar"];
+
+impl Config {
+    /// Checks a config given as JSON and compiles it. On failure, returns
+    /// every problem found, each with its path relative to the config.
+    pub fn from_json(value: &Value) -> Result<Self, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let Value::Object(map) = value else {
+            return Err(vec![Problem::new(
+                ProblemCode::InvalidType,
+                "",
+                format!("the config must be a JSON object, not {}", json_kind(value)),
+            )]);
+        };
+        for key in map.keys() {
+            if !TOP_LEVEL_FIELDS.contains(&key.as_str()) {
+                problems.push(Problem::new(
+                    ProblemCode::UnknownField,
+                    key.clone(),
+                    format!("unknown field `{}`, expected one of `{}`", clip(key), TOP_LEVEL_FIELDS.join("`, `")),
+                ));
+            }
+        }
+        let enabled = read_part::<bool>(map, "enabled", &mut problems).unwrap_or(true);
+        let statuses = compile_statuses(map, &mut problems);
+        let calendar = compile_calendar(map, &mut problems);
+        let rules = compile_rules(map, &statuses, &mut problems);
+        if problems.is_empty() { Ok(Self { enabled, rules, statuses, calendar }) } else { Err(problems) }
+    }
+
+    /// The rule with id `id`.
+    #[must_use]
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|rule| rule.id == id)
+    }
+}
+
+fn read_part<T: serde::de::DeserializeOwned>(
+    map: &Map<String, Value>,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    let value = map.get(key).filter(|value| !value.is_null())?;
+    match deserialize_at(value, key) {
+        Ok(part) => Some(part),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    }
+}
+
+fn compile_statuses(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> StatusCatalog {
+    let mut catalog = StatusCatalog::default();
+    let Some(raw) = read_part::<Vec<RawStatusReason>>(map, "statusReasons", problems) else {
+        return catalog;
+    };
+    for (index, reason) in raw.into_iter().enumerate() {
+        let path = index_path("statusReasons", index);
+        let state = match reason.state.as_deref().unwrap_or("active") {
+            "active" => CaseState::Active,
+            "resolved" => CaseState::Resolved,
+            "canceled" => CaseState::Canceled,
+            other => {
+                problems.push(Problem::new(
+                    ProblemCode::InvalidValue,
+                    field_path(&path, "state"),
+                    format!("`{}` is not a case state: use `active`, `resolved` or `canceled`", clip(other)),
+                ));
+                continue;
+            }
+        };
+        if reason.label.trim().is_empty() {
+            problems.push(Problem::new(ProblemCode::InvalidValue, field_path(&path, "label"), "the label is empty"));
+            continue;
+        }
+        catalog.insert(StatusReason { value: reason.value, label: reason.label.trim().to_owned(), state });
+    }
+    catalog
+}
+
+fn compile_calendar(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Calendar {
+    let mut calendar = Calendar::default();
+    let Some(raw) = read_part::<RawCalendar>(map, "calendar", problems) else {
+        return calendar;
+    };
+    if let Some(text) = &raw.utc_offset {
+        match parse_offset(text) {
+            Ok(offset) => {
+                calendar.offset = offset;
+                calendar.zone_name = offset_name(offset);
+            }
+            Err(message) => problems.push(Problem::new(ProblemCode::InvalidValue, "calendar.utcOffset", message)),
+        }
+    }
+    if let Some(name) = raw.zone_name.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
+        calendar.zone_name = clip(name);
+    }
+    if let Some(days) = &raw.working_days {
+        let mut working = [false; 7];
+        for (index, day) in days.iter().enumerate() {
+            match parse_weekday(day) {
+                Some(weekday) => {
+                    if let Some(slot) = working.get_mut(weekday) {
+                        *slot = true;
+                    }
+                }
+                None => problems.push(Problem::new(
+                    ProblemCode::InvalidValue,
+                    index_path("calendar.workingDays", index),
+                    format!("`{}` is not a weekday: use `mon`, `tue`, ... `sun`", clip(day)),
+                )),
+            }
+        }
+        if !working.contains(&true) {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                "calendar.workingDays",
+                "at least one working day is needed",
+            ));
+        }
+        calendar.working_days = working;
+    }
+    if let Some(hours) = &raw.working_hours {
+        let start = parse_time_of_day(&hours.start).map_err(|message| {
+            problems.push(Problem::new(ProblemCode::InvalidValue, "calendar.workingHours.start", message))
+        });
+        let end = parse_time_of_day(&hours.end).map_err(|message| {
+            problems.push(Problem::new(ProblemCode::InvalidValue, "calendar.workingHours.end", message))
+        });
+        if let (Ok(start), Ok(end)) = (start, end) {
+            if start >= end {
+                problems.push(Problem::new(
+                    ProblemCode::InvalidValue,
+                    "calendar.workingHours",
+                    format!(
+                        "the working day must start before it ends (`{}` to `{}`)",
+                        clip(&hours.start),
+                        clip(&hours.end)
+                    ),
+                ));
+            } else {
+                calendar.working_hours = Some((start, end));
+            }
+        }
+    }
+    calendar
+}
+
+fn compile_rules(map: &Map<String, Value>, statuses: &StatusCatalog, problems: &mut Vec<Problem>) -> Vec<Rule> {
+    let Some(value) = map.get("rules").filter(|value| !value.is_null()) else {
+        return Vec::new();
+    };
+    let Value::Array(entries) = value else {
+        problems.push(Problem::new(
+            ProblemCode::InvalidType,
+            "rules",
+            format!("`rules` must be an array, not {}", json_kind(value)),
+        ));
+        return Vec::new();
+    };
+    if entries.len() > MAX_RULES {
+        problems.push(Problem::new(
+            ProblemCode::TooLarge,
+            "rules",
+            format!("there are {} rules; the limit is {MAX_RULES}", entries.len()),
+        ));
+        return Vec::new();
+    }
+    let mut rules = Vec::with_capacity(entries.len());
+    let mut seen_ids = HashSet::with_capacity(entries.len());
+    for (index, entry) in entries.iter().enumerate() {
+        let path = index_path("rules", index);
+        // Each rule is read on its own, so a mistake in one rule does not
+        // hide the mistakes in the others.
+        let raw: RawRule = match deserialize_at(entry, &path) {
+            Ok(raw) => raw,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        if !seen_ids.insert(raw.id.clone()) {
+            problems.push(Problem::new(
+                ProblemCode::DuplicateRuleId,
+                field_path(&path, "id"),
+                format!("another rule already has the id `{}`", clip(&raw.id)),
+            ));
+        }
+        if let Some(rule) = compile_rule(raw, index, &path, statuses, problems) {
+            rules.push(rule);
+        }
+    }
+    rules
+}
+
+fn compile_rule(
+    raw: RawRule,
+    index: usize,
+    path: &str,
+    statuses: &StatusCatalog,
+    problems: &mut Vec<Problem>,
+) -> Option<Rule> {
+    let before = problems.len();
+    check_rule_id(&raw.id, &field_path(path, "id"), problems);
+    let triggers =
+        compile_triggers(&raw.trigger_status_reasons, &field_path(path, "triggerStatusReasons"), statuses, problems);
+    let follow_ups = compile_follow_ups(&raw.follow_ups, &field_path(path, "followUps"), problems);
+    let conditions = raw
+        .conditions
+        .as_ref()
+        .and_then(|condition| conditions::compile(condition, &field_path(path, "conditions"), problems));
+    if problems.len() != before {
+        return None;
+    }
+    let name = raw.name.as_deref().map(str::trim).filter(|name| !name.is_empty()).unwrap_or(&raw.id).to_owned();
+    Some(Rule {
+        id: raw.id,
+        name,
+        index,
+        active: raw.active.unwrap_or(true),
+        conditions,
+        automation: raw.automation,
+        triggers,
+        follow_ups: follow_ups?,
+    })
+}
+
+fn check_rule_id(id: &str, path: &str, problems: &mut Vec<Problem>) {
+    let valid_chars = id.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.'));
+    if id.is_empty() || id.len() > MAX_RULE_ID_LEN || !valid_chars {
+        problems.push(Problem::new(
+            ProblemCode::InvalidRuleId,
+            path,
+            format!("`{}` is not a rule id: use 1 to {MAX_RULE_ID_LEN} characters from `A-Z a-z 0-9 - _ .`", clip(id)),
+        ));
+    }
+}
+
+fn compile_triggers(values: &[Value], path: &str, statuses: &StatusCatalog, problems: &mut Vec<Problem>) -> Vec<i64> {
+    if values.is_empty() {
+        problems.push(Problem::new(
+            ProblemCode::EmptyTrigger,
+            path,
+            "name at least one Status Reason that starts the follow-up process",
+        ));
+    }
+    let mut triggers = Vec::with_capacity(values.len());
+    for (index, value) in values.iter().enumerate() {
+        let item_path = index_path(path, index);
+        let reason = match value {
+            Value::String(label) => statuses.by_label(label).ok_or_else(|| {
+                format!(
+                    "`{}` names no Status Reason: use a built-in label or declare it in `statusReasons`",
+                    clip(label)
+                )
+            }),
+            Value::Number(number) => number
+                .as_i64()
+                .and_then(|code| statuses.by_value(code))
+                .ok_or_else(|| format!("`{number}` names no Status Reason: declare custom values in `statusReasons`")),
+            other => Err(format!("a trigger is a Status Reason label or value, not {}", json_kind(other))),
+        };
+        match reason {
+            Ok(reason) if reason.state != CaseState::Active => problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                item_path,
+                format!(
+                    "`{}` belongs to {} cases; follow-ups run only on active cases",
+                    reason.label,
+                    reason.state.label().to_lowercase()
+                ),
+            )),
+            Ok(reason) => triggers.push(reason.value),
+            Err(message) => problems.push(Problem::new(ProblemCode::UnknownStatusReason, item_path, message)),
+        }
+    }
+    triggers
+}
+
+fn compile_follow_ups(raw: &RawFollowUps, path: &str, problems: &mut Vec<Problem>) -> Option<FollowUpPlan> {
+    let before = problems.len();
+    let count = u32::try_from(raw.count).ok().filter(|count| (1..=MAX_FOLLOW_UPS).contains(&i64::from(*count)));
+    if count.is_none() {
+        problems.push(Problem::new(
+            ProblemCode::FollowUpCount,
+            field_path(path, "count"),
+            format!("`{}` follow-ups: a rule sends 1 to {MAX_FOLLOW_UPS}", raw.count),
+        ));
+    }
+    let waits_path = field_path(path, "waitTimes");
+    let waits = match &raw.wait_times {
+        Value::String(text) => {
+            let one = parse_wait(text, &waits_path, problems);
+            one.map(|wait| vec![wait; count.unwrap_or(1) as usize])
+        }
+        Value::Array(items) => {
+            if let Some(count) = count {
+                if items.len() != count as usize {
+                    problems.push(Problem::new(
+                        ProblemCode::WaitTimeCount,
+                        waits_path.clone(),
+                        format!(
+                            "{} wait times for {count} follow-ups: give one per follow-up, or a single duration for all",
+                            items.len()
+                        ),
+                    ));
+                }
+            }
+            let mut waits = Vec::with_capacity(items.len());
+            for (index, item) in items.iter().enumerate() {
+                let item_path = index_path(&waits_path, index);
+                match item {
+                    Value::String(text) => waits.extend(parse_wait(text, &item_path, problems)),
+                    other => problems.push(Problem::new(
+                        ProblemCode::InvalidDuration,
+                        item_path,
+                        format!("a wait time is an ISO 8601 duration such as `PT48H`, not {}", json_kind(other)),
+                    )),
+                }
+            }
+            Some(waits)
+        }
+        other => {
+            problems.push(Problem::new(
+                ProblemCode::InvalidDuration,
+                waits_path,
+                format!(
+                    "wait times are ISO 8601 durations (one per follow-up, or one for all), not {}",
+                    json_kind(other)
+                ),
+            ));
+            None
+        }
+    };
+    let fields = raw.fields.clone().unwrap_or_default();
+    for (index, field) in fields.iter().enumerate() {
+        if field.trim().is_empty() {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                index_path(&field_path(path, "fields"), index),
+                "the field name is empty",
+            ));
+        }
+    }
+    if problems.len() != before {
+        return None;
+    }
+    Some(FollowUpPlan {
+        count: count?,
+        waits: waits?,
+        representative_email_counts: raw.representative_email_counts.unwrap_or(true),
+        fields,
+    })
+}
+
+fn parse_wait(text: &str, path: &str, problems: &mut Vec<Problem>) -> Option<IsoDuration> {
+    match IsoDuration::parse(text) {
+        Ok(wait) if wait.delta.num_seconds() < MIN_WAIT_SECONDS => {
+            problems.push(Problem::new(
+                ProblemCode::InvalidDuration,
+                path,
+                format!("`{}` is too short: a wait is at least one minute (`PT1M`)", clip(text)),
+            ));
+            None
+        }
+        Ok(wait) => Some(wait),
+        Err(message) => {
+            problems.push(Problem::new(ProblemCode::InvalidDuration, path, message));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

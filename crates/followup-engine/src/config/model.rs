@@ -1,0 +1,76 @@
+//! The checked config the engine runs on.
+
+use chrono::TimeDelta;
+
+use crate::calendar::Calendar;
+use crate::conditions::Condition;
+use crate::status::StatusCatalog;
+use crate::time::IsoDuration;
+
+pub use super::raw::Automation;
+
+/// A checked, ready-to-run config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The global switch: when off, nothing happens.
+    pub enabled: bool,
+    /// Rules in evaluation order.
+    pub rules: Vec<Rule>,
+    /// Known Status Reasons (built-in and custom).
+    pub statuses: StatusCatalog,
+    /// Offset, working days and hours.
+    pub calendar: Calendar,
+}
+
+/// A checked rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// Stable id.
+    pub id: String,
+    /// Name shown to people.
+    pub name: String,
+    /// Position in the config (`rules[index]`).
+    pub index: usize,
+    /// Whether the rule is switched on.
+    pub active: bool,
+    /// When the rule applies; `None` means always.
+    pub conditions: Option<Condition>,
+    /// Full automation or representative confirmation.
+    pub automation: Automation,
+    /// Status Reason values that run the process.
+    pub triggers: Vec<i64>,
+    /// The follow-up plan.
+    pub follow_ups: FollowUpPlan,
+}
+
+/// How many follow-ups and how long to wait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpPlan {
+    /// Follow-ups N before resolution (1 to [`super::MAX_FOLLOW_UPS`]).
+    pub count: u32,
+    /// Wait after each follow-up: `waits[k-1]` follows follow-up k; the last
+    /// one is the silence after the final follow-up before resolution.
+    pub waits: Vec<IsoDuration>,
+    /// Whether the representative's unanswered email is follow-up 1.
+    pub representative_email_counts: bool,
+    /// Case fields the drafted emails refer to.
+    pub fields: Vec<String>,
+}
+
+impl FollowUpPlan {
+    /// The wait after follow-up `k` (1-based); for `k` 0 (nothing sent yet)
+    /// the first wait, counted from the cycle start.
+    #[must_use]
+    pub fn wait_after(&self, k: u32) -> TimeDelta {
+        let index = k.max(1).min(self.count).saturating_sub(1) as usize;
+        self.waits.get(index).or(self.waits.last()).map_or_else(TimeDelta::zero, |wait| wait.delta)
+    }
+}
+
+impl Rule {
+    /// The config path of this rule (`rules[2]`).
+    #[must_use]
+    pub fn path(&self) -> String {
+        format!("rules[{}]", self.index)
+    }
+}

@@ -1,0 +1,185 @@
+//! The case record, read as the Dataverse Web API returns an `incident`:
+//! logical names, `_x_value` lookups, integer option sets and their
+//! `FormattedValue` labels. Every field stays available to conditions and
+//! templates; the few the state machine needs are checked up front.
+
+use serde_json::{Map, Value};
+
+use crate::fields::{FORMATTED_VALUE_SUFFIX, Fields};
+use crate::problem::{Problem, ProblemCode};
+use crate::status::CaseState;
+use crate::time::Timestamp;
+
+/// A case, with the fields the engine relies on checked and every field kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRecord {
+    /// `incidentid`: the case's GUID.
+    pub id: String,
+    /// `ticketnumber` (`CAS-01234-X1Y2Z3`), when the host sent it.
+    pub ticket_number: Option<String>,
+    /// `title`, when the host sent it.
+    pub title: Option<String>,
+    /// `statecode` as a state.
+    pub state: CaseState,
+    /// `statuscode`: the Status Reason value.
+    pub status_reason: i64,
+    /// `createdon`: when the case was opened.
+    pub created_on: Timestamp,
+    fields: Map<String, Value>,
+}
+
+/// A field of the case as conditions and templates see it: the raw value and,
+/// for option sets and lookups, the label Dataverse formatted for it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldValue<'a> {
+    /// The value as sent (`null` and absent both give `None`).
+    pub raw: Option<&'a Value>,
+    /// The display label sent beside it, if any.
+    pub label: Option<&'a str>,
+}
+
+impl FieldValue<'_> {
+    /// Whether the field holds no value.
+    #[must_use]
+    pub fn is_null(&self) -> bool {
+        self.raw.is_none()
+    }
+}
+
+impl CaseRecord {
+    /// Reads a case from JSON; problems are reported under `path`.
+    pub fn from_json(value: &Value, path: &str) -> Result<Self, Problem> {
+        let fields = Fields::new(value, path, "the case")?;
+        let id = fields.required_text("incidentid")?.to_owned();
+        if id.trim().is_empty() {
+            return Err(Problem::new(ProblemCode::InvalidValue, fields.path_of("incidentid"), "`incidentid` is empty"));
+        }
+        let state_code = fields.required_integer("statecode")?;
+        let state = CaseState::from_code(state_code).ok_or_else(|| {
+            Problem::new(
+                ProblemCode::InvalidValue,
+                fields.path_of("statecode"),
+                format!("`{state_code}` is not a case state: expected 0 (Active), 1 (Resolved) or 2 (Canceled)"),
+            )
+        })?;
+        let status_reason = fields.required_integer("statuscode")?;
+        let created_on = fields.timestamp("createdon")?.ok_or_else(|| fields.missing("createdon"))?;
+        Ok(Self {
+            id,
+            ticket_number: fields.text("ticketnumber")?.map(str::to_owned),
+            title: fields.text("title")?.map(str::to_owned),
+            state,
+            status_reason,
+            created_on,
+            fields: fields.map().clone(),
+        })
+    }
+
+    /// A field by logical name. A lookup may be named plainly (`customerid`)
+    /// or as the Web API sends it (`_customerid_value`).
+    #[must_use]
+    pub fn field(&self, name: &str) -> FieldValue<'_> {
+        let key = if self.fields.contains_key(name) { name.to_owned() } else { format!("_{name}_value") };
+        let raw = self.fields.get(&key).filter(|value| !value.is_null());
+        let label = self.fields.get(&format!("{key}{FORMATTED_VALUE_SUFFIX}")).and_then(Value::as_str);
+        FieldValue { raw, label }
+    }
+
+    /// A field's text as people would read it: the label when there is one,
+    /// else the value itself (`None` when absent).
+    #[must_use]
+    pub fn display(&self, name: &str) -> Option<String> {
+        let field = self.field(name);
+        if let Some(label) = field.label {
+            return Some(label.to_owned());
+        }
+        match field.raw? {
+            Value::String(text) => Some(text.clone()),
+            Value::Bool(flag) => Some(if *flag { "Yes" } else { "No" }.to_owned()),
+            Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The customer's name (`_customerid_value` label), if sent.
+    #[must_use]
+    pub fn customer_name(&self) -> Option<String> {
+        self.field("customerid").label.map(str::to_owned)
+    }
+
+    /// The owning representative's name (`_ownerid_value` label), if sent.
+    #[must_use]
+    pub fn owner_name(&self) -> Option<String> {
+        self.field("ownerid").label.map(str::to_owned)
+    }
+
+    /// All fields as sent.
+    #[must_use]
+    pub fn fields(&self) -> &Map<String, Value> {
+        &self.fields
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn contoso() -> Value {
+        json!({
+            "@odata.etag": "W/\"1234\"",
+            "incidentid": "a1b2c3d4-0000-0000-0000-000000000001",
+            "ticketnumber": "CAS-01001-C0F3E3",
+            "title": "Contoso Coffee machine leaks",
+            "statecode": 0,
+            "statecode@OData.Community.Display.V1.FormattedValue": "Active",
+            "statuscode": 2,
+            "statuscode@OData.Community.Display.V1.FormattedValue": "On Hold",
+            "createdon": "2026-10-20T09:00:00Z",
+            "prioritycode": 1,
+            "_customerid_value": "c0ffee00-0000-0000-0000-000000000001",
+            "_customerid_value@OData.Community.Display.V1.FormattedValue": "Alex Wu",
+            "_ownerid_value": "0a0a0a0a-0000-0000-0000-000000000001",
+            "_ownerid_value@OData.Community.Display.V1.FormattedValue": "Sam Rivera",
+            "new_custom": null
+        })
+    }
+
+    #[test]
+    fn reads_a_web_api_incident() {
+        let case = CaseRecord::from_json(&contoso(), "case").unwrap();
+        assert_eq!(case.ticket_number.as_deref(), Some("CAS-01001-C0F3E3"));
+        assert_eq!(case.state, CaseState::Active);
+        assert_eq!(case.status_reason, 2);
+        assert_eq!(case.customer_name().as_deref(), Some("Alex Wu"));
+        assert_eq!(case.owner_name().as_deref(), Some("Sam Rivera"));
+        assert_eq!(case.field("statuscode").label, Some("On Hold"));
+        assert_eq!(case.field("customerid").raw, Some(&json!("c0ffee00-0000-0000-0000-000000000001")));
+        assert!(case.field("new_custom").is_null());
+        assert!(case.field("nothing").is_null());
+        assert_eq!(case.display("prioritycode").as_deref(), Some("1"));
+        assert_eq!(case.display("statuscode").as_deref(), Some("On Hold"));
+    }
+
+    #[test]
+    fn required_fields_are_reported_at_their_path() {
+        for (field, code) in [
+            ("createdon", ProblemCode::MissingField),
+            ("incidentid", ProblemCode::MissingField),
+            ("statecode", ProblemCode::MissingField),
+            ("statuscode", ProblemCode::MissingField),
+        ] {
+            let mut value = contoso();
+            value.as_object_mut().unwrap().remove(field);
+            let error = CaseRecord::from_json(&value, "case").unwrap_err();
+            assert_eq!((error.code, error.path.as_str()), (code, format!("case.{field}").as_str()));
+        }
+        let mut value = contoso();
+        value["createdon"] = json!("yesterday");
+        assert_eq!(CaseRecord::from_json(&value, "case").unwrap_err().code, ProblemCode::InvalidDateTime);
+        value = contoso();
+        value["statecode"] = json!(7);
+        assert!(CaseRecord::from_json(&value, "case").unwrap_err().message.contains("`7` is not a case state"));
+        assert_eq!(CaseRecord::from_json(&json!("x"), "case").unwrap_err().code, ProblemCode::InvalidType);
+    }
+}

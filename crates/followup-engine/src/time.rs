@@ -1,0 +1,325 @@
+//! Instants and durations as they cross the boundary: RFC 3339 date-times in,
+//! ISO 8601 durations in, and the text forms that go back out.
+//!
+//! The duration parser is written here rather than taken from a crate: the
+//! subset we accept (weeks, days, hours, minutes, seconds) is small, and the
+//! crates that parse all of ISO 8601 cost wasm size for calendar units we
+//! reject anyway (a month has no fixed length, so a wait of `P1M` is refused).
+
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, TimeDelta, Utc};
+
+/// A point in time, always in UTC inside the engine.
+pub type Timestamp = DateTime<Utc>;
+
+/// Earliest year accepted in any date-time input.
+pub const MIN_YEAR: i32 = 1000;
+/// Latest year accepted in any date-time input.
+pub const MAX_YEAR: i32 = 9999;
+/// Longest duration accepted anywhere: ten years of days.
+pub const MAX_DURATION_DAYS: i64 = 3650;
+
+/// Cap on any single amount while parsing, in milliseconds: twice the
+/// maximum duration, so the exact check after parsing has the last word.
+const PARSE_LIMIT_MILLIS: f64 = 2.0 * 3650.0 * 86_400_000.0;
+
+/// Parses an RFC 3339 date-time (`2026-11-02T14:00:00Z`, any offset) into
+/// UTC. The error message says what is wrong, for a [`crate::Problem`].
+pub fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
+    let parsed = DateTime::parse_from_rfc3339(text.trim()).map_err(|error| {
+        format!("`{}` is not an RFC 3339 date-time such as `2026-11-02T14:00:00Z`: {error}", clip(text))
+    })?;
+    let utc = parsed.with_timezone(&Utc);
+    check_year(utc.year(), text)?;
+    Ok(utc)
+}
+
+/// Parses either an RFC 3339 date-time or a plain date (`2026-11-02`, read
+/// as midnight UTC); condition values may be written either way.
+pub fn parse_date_or_timestamp(text: &str) -> Result<Timestamp, String> {
+    let trimmed = text.trim();
+    if trimmed.len() == 10 {
+        if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+            check_year(date.year(), text)?;
+            return Ok(date.and_time(chrono::NaiveTime::MIN).and_utc());
+        }
+    }
+    parse_timestamp(text)
+}
+
+/// Converts milliseconds since the Unix epoch (a JS `Date`'s value) to a
+/// timestamp, refusing values outside the supported years.
+pub fn timestamp_from_millis(millis: f64) -> Result<Timestamp, String> {
+    if !millis.is_finite() {
+        return Err("the date is not a finite time (an invalid `Date`?)".to_owned());
+    }
+    // Saturating float-to-int cast is intended: out-of-range values are
+    // rejected just below by the year check.
+    #[expect(clippy::cast_possible_truncation, reason = "range is checked right after")]
+    let whole = millis.floor() as i64;
+    let timestamp = DateTime::from_timestamp_millis(whole)
+        .ok_or_else(|| format!("`{millis}` milliseconds is outside the supported range"))?;
+    check_year(timestamp.year(), &millis.to_string())?;
+    Ok(timestamp)
+}
+
+fn check_year(year: i32, text: &str) -> Result<(), String> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+        Ok(())
+    } else {
+        Err(format!("`{}` is outside the supported years {MIN_YEAR} to {MAX_YEAR}", clip(text)))
+    }
+}
+
+/// The canonical text of a timestamp: RFC 3339 in UTC with a `Z`, with
+/// fractional seconds only when there are any.
+#[must_use]
+pub fn format_timestamp(timestamp: Timestamp) -> String {
+    timestamp.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// Adds `delta` to `timestamp`, or `None` when the result leaves the
+/// supported years.
+#[must_use]
+pub fn add(timestamp: Timestamp, delta: TimeDelta) -> Option<Timestamp> {
+    timestamp.checked_add_signed(delta).filter(|sum| (MIN_YEAR..=MAX_YEAR).contains(&sum.year()))
+}
+
+/// A length of time written as an ISO 8601 duration, keeping the text it
+/// was written as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IsoDuration {
+    /// The duration as written in the input (`PT48H`).
+    pub text: String,
+    /// The length of time it stands for.
+    pub delta: TimeDelta,
+}
+
+impl IsoDuration {
+    /// Parses an ISO 8601 duration made of weeks, days, hours, minutes and
+    /// seconds (`P2D`, `PT48H`, `P1DT12H`, `PT1.5H`). Years and months are
+    /// refused: they have no fixed length.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let millis = parse_duration_millis(text)?;
+        if millis > MAX_DURATION_DAYS * 86_400_000 {
+            return Err(format!("`{}` is longer than the maximum of {MAX_DURATION_DAYS} days", clip(text)));
+        }
+        let delta = TimeDelta::try_milliseconds(millis).ok_or_else(|| format!("`{}` is out of range", clip(text)))?;
+        Ok(Self { text: text.to_owned(), delta })
+    }
+
+    /// The duration for people: `48 hours`, `2 days`, `1 day 12 hours`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        describe_delta(self.delta)
+    }
+}
+
+/// Describes a length of time for people, in its two largest whole units
+/// (`2 days 4 hours`, `45 minutes`). Whole days are shown as days unless the
+/// total is under three days and a multiple of hours reads more naturally.
+#[must_use]
+pub fn describe_delta(delta: TimeDelta) -> String {
+    let total_minutes = delta.num_minutes().max(0);
+    let days = total_minutes / 1440;
+    let hours = (total_minutes % 1440) / 60;
+    let minutes = total_minutes % 60;
+    let mut parts: Vec<String> = Vec::new();
+    if days > 0 && days < 3 && minutes == 0 {
+        // "48 hours" reads better than "2 days" for a short wait set in hours.
+        return unit(days * 24 + hours, "hour");
+    }
+    if days > 0 {
+        parts.push(unit(days, "day"));
+    }
+    if hours > 0 {
+        parts.push(unit(hours, "hour"));
+    }
+    if minutes > 0 && days == 0 {
+        parts.push(unit(minutes, "minute"));
+    }
+    if parts.is_empty() {
+        let seconds = delta.num_seconds().max(0);
+        return unit(seconds, "second");
+    }
+    parts.join(" ")
+}
+
+fn unit(count: i64, name: &str) -> String {
+    if count == 1 { format!("1 {name}") } else { format!("{count} {name}s") }
+}
+
+fn parse_duration_millis(text: &str) -> Result<i64, String> {
+    let shown = clip(text);
+    let bad = |why: &str| format!("`{shown}` is not an ISO 8601 duration such as `PT48H` or `P2D`: {why}");
+    let body = text.strip_prefix('P').ok_or_else(|| bad("it must start with `P`"))?;
+    if body.is_empty() || body == "T" {
+        return Err(bad("it has no amount"));
+    }
+    let mut total: i64 = 0;
+    let mut in_time = false;
+    let mut number = String::new();
+    let mut seen_fraction = false;
+    let mut last_rank = 0u8;
+    for ch in body.chars() {
+        if ch.is_ascii_digit() || ch == '.' || ch == ',' {
+            if seen_fraction {
+                return Err(bad("only the last amount may have a fraction"));
+            }
+            number.push(if ch == ',' { '.' } else { ch });
+            continue;
+        }
+        if ch == 'T' {
+            if in_time || !number.is_empty() {
+                return Err(bad("`T` is misplaced"));
+            }
+            in_time = true;
+            continue;
+        }
+        let (rank, unit_millis) = match (in_time, ch) {
+            (false, 'W') => (1, 604_800_000_u32),
+            (false, 'D') => (2, 86_400_000),
+            (true, 'H') => (3, 3_600_000),
+            (true, 'M') => (4, 60_000),
+            (true, 'S') => (5, 1_000),
+            (false, 'Y' | 'M') => {
+                return Err(format!(
+                    "`{shown}` uses years or months, which have no fixed length: write days instead (`P30D`)"
+                ));
+            }
+            (false, 'H' | 'S') => {
+                return Err(bad("hours, minutes and seconds go after `T` (`PT48H`)"));
+            }
+            _ => return Err(bad(&format!("`{ch}` is not a duration unit"))),
+        };
+        if rank <= last_rank {
+            return Err(bad("units must appear once each, largest first"));
+        }
+        last_rank = rank;
+        if number.is_empty() {
+            return Err(bad(&format!("`{ch}` has no amount before it")));
+        }
+        let amount: f64 = number.parse().map_err(|_| bad(&format!("`{number}` is not a number")))?;
+        if number.contains('.') {
+            seen_fraction = true;
+        }
+        number.clear();
+        let millis = amount * f64::from(unit_millis);
+        if !millis.is_finite() || millis > PARSE_LIMIT_MILLIS {
+            return Err(format!("`{shown}` is longer than the maximum of {MAX_DURATION_DAYS} days"));
+        }
+        // In range by the check above, and never negative: no sign is parsed.
+        #[expect(clippy::cast_possible_truncation, reason = "bounded just above")]
+        let part = millis.round() as i64;
+        total = total.saturating_add(part);
+    }
+    if !number.is_empty() {
+        return Err(bad(&format!("`{number}` has no unit after it")));
+    }
+    if in_time && last_rank < 3 {
+        return Err(bad("`T` must be followed by hours, minutes or seconds"));
+    }
+    Ok(total)
+}
+
+/// Shortens user input quoted in a message so a huge value cannot flood it.
+#[must_use]
+pub fn clip(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    if text.chars().count() <= MAX_CHARS {
+        text.to_owned()
+    } else {
+        let mut clipped: String = text.chars().take(MAX_CHARS).collect();
+        clipped.push('…');
+        clipped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn millis(text: &str) -> i64 {
+        IsoDuration::parse(text).unwrap().delta.num_milliseconds()
+    }
+
+    #[test]
+    fn durations_in_every_accepted_unit() {
+        assert_eq!(millis("PT48H"), 48 * 3_600_000);
+        assert_eq!(millis("P2D"), 2 * 86_400_000);
+        assert_eq!(millis("P1W"), 7 * 86_400_000);
+        assert_eq!(millis("P1DT12H"), 36 * 3_600_000);
+        assert_eq!(millis("PT1.5H"), 90 * 60_000);
+        assert_eq!(millis("PT1,5H"), 90 * 60_000);
+        assert_eq!(millis("PT90M"), 90 * 60_000);
+        assert_eq!(millis("PT0S"), 0);
+        assert_eq!(millis("P1DT1H1M1S"), 86_400_000 + 3_600_000 + 60_000 + 1_000);
+    }
+
+    #[test]
+    fn durations_refused_with_the_reason() {
+        let cases = [
+            ("48h", "must start with `P`"),
+            ("P", "no amount"),
+            ("PT", "no amount"),
+            ("P1M", "no fixed length"),
+            ("P1Y", "no fixed length"),
+            ("P48H", "go after `T`"),
+            ("PT48X", "`X` is not a duration unit"),
+            ("PTH", "no amount before it"),
+            ("PT5", "has no unit after it"),
+            ("PT1H2H", "once each"),
+            ("PT1M2H", "largest first"),
+            ("PT1.5H30M", "only the last amount"),
+            ("P1D2T", "`T` is misplaced"),
+            ("P3651D", "maximum"),
+            ("P99999999999999999999D", "maximum"),
+            ("P-1D", "`-` is not a duration unit"),
+            ("P1..5D", "not a number"),
+        ];
+        for (text, expected) in cases {
+            let error = IsoDuration::parse(text).unwrap_err();
+            assert!(error.contains(expected), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn timestamps_parse_with_any_offset_and_print_in_utc() {
+        let t = parse_timestamp("2026-11-02T15:00:00+01:00").unwrap();
+        assert_eq!(format_timestamp(t), "2026-11-02T14:00:00Z");
+        let t = parse_timestamp("2026-11-02T14:00:00.250Z").unwrap();
+        assert_eq!(format_timestamp(t), "2026-11-02T14:00:00.250Z");
+        assert!(parse_timestamp("2026-11-02 14:00").is_err());
+        assert!(parse_timestamp("2026-13-02T14:00:00Z").is_err());
+        assert!(parse_timestamp("0001-01-01T00:00:00Z").unwrap_err().contains("supported years"));
+        let d = parse_date_or_timestamp("2026-11-02").unwrap();
+        assert_eq!(format_timestamp(d), "2026-11-02T00:00:00Z");
+    }
+
+    #[test]
+    fn millis_from_js_dates() {
+        let t = timestamp_from_millis(1_793_800_800_000.0).unwrap();
+        assert_eq!(format_timestamp(t), "2026-11-04T14:00:00Z");
+        assert!(timestamp_from_millis(f64::NAN).is_err());
+        assert!(timestamp_from_millis(f64::INFINITY).is_err());
+        assert!(timestamp_from_millis(8.64e15).is_err());
+    }
+
+    #[test]
+    fn deltas_described_for_people() {
+        assert_eq!(describe_delta(TimeDelta::hours(48)), "48 hours");
+        assert_eq!(describe_delta(TimeDelta::hours(24)), "24 hours");
+        assert_eq!(describe_delta(TimeDelta::days(7)), "7 days");
+        assert_eq!(describe_delta(TimeDelta::hours(36)), "36 hours");
+        assert_eq!(describe_delta(TimeDelta::hours(100)), "4 days 4 hours");
+        assert_eq!(describe_delta(TimeDelta::minutes(45)), "45 minutes");
+        assert_eq!(describe_delta(TimeDelta::minutes(61)), "1 hour 1 minute");
+        assert_eq!(describe_delta(TimeDelta::seconds(5)), "5 seconds");
+    }
+
+    #[test]
+    fn long_input_is_clipped_in_messages() {
+        let long = "P".repeat(500);
+        let error = IsoDuration::parse(&long).unwrap_err();
+        assert!(error.len() < 300, "{error}");
+    }
+}

@@ -1,0 +1,1 @@
+//! wasm-bindgen exports of the case-followup engine (built in a later step).
