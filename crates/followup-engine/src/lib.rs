@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod conditions;
 pub mod config;
 pub mod fields;
+pub mod mail;
 pub mod problem;
 pub mod record;
 pub mod replies;
