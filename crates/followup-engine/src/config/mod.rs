@@ -153,10 +153,10 @@ fn compile_calendar(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Ca
     }
     if let Some(hours) = &raw.working_hours {
         let start = parse_time_of_day(&hours.start).map_err(|message| {
-            problems.push(Problem::new(ProblemCode::InvalidValue, "calendar.workingHours.start", message))
+            problems.push(Problem::new(ProblemCode::InvalidValue, "calendar.workingHours.start", message));
         });
         let end = parse_time_of_day(&hours.end).map_err(|message| {
-            problems.push(Problem::new(ProblemCode::InvalidValue, "calendar.workingHours.end", message))
+            problems.push(Problem::new(ProblemCode::InvalidValue, "calendar.workingHours.end", message));
         });
         if let (Ok(start), Ok(end)) = (start, end) {
             if start >= end {
