@@ -55,6 +55,8 @@ pub enum ProblemCode {
     UnknownPlaceholder,
     /// A template's syntax is broken (an unclosed `{{`, say).
     TemplateSyntax,
+    /// An HTML template could run code or puts a value inside a tag.
+    UnsafeTemplate,
     /// An input or output is over a size limit.
     TooLarge,
     /// The request cannot be served (an email asked for a step that does
@@ -88,6 +90,7 @@ impl ProblemCode {
             Self::UnknownTimelineItem => "unknown-timeline-item",
             Self::UnknownPlaceholder => "unknown-placeholder",
             Self::TemplateSyntax => "template-syntax",
+            Self::UnsafeTemplate => "unsafe-template",
             Self::TooLarge => "too-large",
             Self::InvalidRequest => "invalid-request",
         }

@@ -62,6 +62,8 @@ pub struct Email {
     pub follow_up_key: Option<String>,
     /// Internet message id, for threading replies.
     pub message_id: Option<String>,
+    /// Time spent on it, in minutes (`actualdurationminutes`).
+    pub duration_minutes: Option<i64>,
 }
 
 /// State of a non-email activity.
@@ -340,6 +342,7 @@ fn read_email(fields: &Fields<'_>) -> Result<Email, Problem> {
         classification: read_classification(fields)?,
         follow_up_key: fields.text("followUpKey")?.map(str::to_owned),
         message_id: fields.text_of(&["messageId", "messageid"])?.map(str::to_owned),
+        duration_minutes: read_duration(fields)?,
     })
 }
 
@@ -411,20 +414,7 @@ fn read_activity(fields: &Fields<'_>, kind: &str) -> Result<Activity, Problem> {
             }
         },
     };
-    let duration_minutes = match fields.first_of(&["durationMinutes", "actualdurationminutes"]) {
-        Some((key, value)) => {
-            let minutes = crate::fields::as_integer(value, &fields.path_of(key))?;
-            if !(0..=1_000_000).contains(&minutes) {
-                return Err(Problem::new(
-                    ProblemCode::InvalidValue,
-                    fields.path_of(key),
-                    format!("`{minutes}` minutes is not a plausible time spent (0 to 1000000)"),
-                ));
-            }
-            Some(minutes)
-        }
-        None => None,
-    };
+    let duration_minutes = read_duration(fields)?;
     Ok(Activity {
         id: fields.text_of(&["id", "activityid"])?.map(str::to_owned),
         activity_type,
@@ -436,6 +426,22 @@ fn read_activity(fields: &Fields<'_>, kind: &str) -> Result<Activity, Problem> {
         description: fields.text_of(&["description", "body"])?.unwrap_or_default().to_owned(),
         classification: read_classification(fields)?,
     })
+}
+
+fn read_duration(fields: &Fields<'_>) -> Result<Option<i64>, Problem> {
+    let Some((key, value)) = fields.first_of(&["durationMinutes", "actualdurationminutes"]) else {
+        return Ok(None);
+    };
+    let minutes = crate::fields::as_integer(value, &fields.path_of(key))?;
+    if (0..=1_000_000).contains(&minutes) {
+        Ok(Some(minutes))
+    } else {
+        Err(Problem::new(
+            ProblemCode::InvalidValue,
+            fields.path_of(key),
+            format!("`{minutes}` minutes is not a plausible time spent (0 to 1000000)"),
+        ))
+    }
 }
 
 fn read_status_change(fields: &Fields<'_>, statuses: &StatusCatalog) -> Result<StatusChange, Problem> {

@@ -386,6 +386,21 @@ impl Condition {
         }
     }
 
+    /// The earliest instant after `now` at which a time-based leaf (case age,
+    /// `olderthan-x-*`, `last-x-*`) changes its answer, if any: the host
+    /// should evaluate again then, because a rule may start or stop applying
+    /// without anything happening on the case.
+    #[must_use]
+    pub fn next_boundary(&self, case: &CaseRecord, now: Timestamp) -> Option<Timestamp> {
+        match self {
+            Self::All(children) | Self::Any { children, .. } => {
+                children.iter().filter_map(|child| child.next_boundary(case, now)).min()
+            }
+            Self::Not { child, .. } => child.next_boundary(case, now),
+            Self::Leaf(leaf) => leaf.next_boundary(case, now),
+        }
+    }
+
     /// Whether the condition holds (a leaf that cannot apply is an error).
     pub fn holds(&self, case: &CaseRecord, now: Timestamp) -> Result<bool, Problem> {
         self.check(case, now).map(|failure| failure.is_none())
@@ -398,6 +413,25 @@ impl Leaf {
             FieldRef::Case(name) => name,
             FieldRef::CaseAge => CASE_AGE_FIELD,
         }
+    }
+
+    fn next_boundary(&self, case: &CaseRecord, now: Timestamp) -> Option<Timestamp> {
+        // A strict comparison flips just after the boundary: one second
+        // later is the first instant a host sees the new answer.
+        let second = TimeDelta::seconds(1);
+        let candidates: Vec<Timestamp> = match (&self.field, &self.operand) {
+            (FieldRef::CaseAge, Operand::Scalar(Scalar::Duration(limit))) => {
+                let at = case.created_on.checked_add_signed(*limit)?;
+                vec![at, at.checked_add_signed(second)?]
+            }
+            (FieldRef::Case(name), Operand::Amount(amount)) => {
+                let text = case.field(name).raw.and_then(Value::as_str)?;
+                let at = parse_date_or_timestamp(text).ok()?.checked_add_signed(*amount)?;
+                vec![at, at.checked_add_signed(second)?]
+            }
+            _ => return None,
+        };
+        candidates.into_iter().filter(|at| *at > now).min()
     }
 
     fn not_applicable(&self, what: &str) -> Problem {

@@ -9,13 +9,15 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-pub use model::{Automation, Config, FollowUpPlan, Rule};
-pub use raw::{RawCalendar, RawFollowUps, RawRule, RawStatusReason, RawWorkingHours};
+pub use model::{Automation, Config, FollowUpPlan, Rule, Sender};
+pub use raw::{RawCalendar, RawFollowUps, RawRule, RawSender, RawStatusReason, RawWorkingHours};
 
 use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, parse_weekday};
 use crate::conditions;
+use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
 use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, deserialize_at, field_path, index_path};
+use crate::resolution::{RawResolutionSettings, compile_rule_resolution, compile_settings};
 use crate::status::{CaseState, StatusCatalog, StatusReason};
 use crate::time::{IsoDuration, clip};
 
@@ -28,7 +30,8 @@ pub const MIN_WAIT_SECONDS: i64 = 60;
 /// Longest rule id accepted.
 pub const MAX_RULE_ID_LEN: usize = 64;
 
-const TOP_LEVEL_FIELDS: [&str; 4] = ["enabled", "rules", "statusReasons", "calendar"];
+const TOP_LEVEL_FIELDS: [&str; 7] =
+    ["enabled", "rules", "statusReasons", "calendar", "sender", "templates", "resolution"];
 
 impl Config {
     /// Checks a config given as JSON and compiles it. On failure, returns
@@ -54,8 +57,28 @@ impl Config {
         let enabled = read_part::<bool>(map, "enabled", &mut problems).unwrap_or(true);
         let statuses = compile_statuses(map, &mut problems);
         let calendar = compile_calendar(map, &mut problems);
+        let sender = compile_sender(map, &mut problems);
+        let templates = read_part::<RawTemplateSet>(map, "templates", &mut problems)
+            .map(|raw| compile_set(&raw, "templates", "global", &mut problems))
+            .unwrap_or_default();
+        let resolution = read_part::<RawResolutionSettings>(map, "resolution", &mut problems)
+            .map(|raw| compile_settings(&raw, &statuses, &mut problems))
+            .unwrap_or_default();
         let rules = compile_rules(map, &statuses, &mut problems);
-        if problems.is_empty() { Ok(Self { enabled, rules, statuses, calendar }) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(Self {
+                enabled,
+                rules,
+                statuses,
+                calendar,
+                sender,
+                templates,
+                built_in_templates: built_in(),
+                resolution,
+            })
+        } else {
+            Err(problems)
+        }
     }
 
     /// The rule with id `id`.
@@ -177,6 +200,29 @@ fn compile_calendar(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Ca
     calendar
 }
 
+fn compile_sender(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Sender {
+    let Some(raw) = read_part::<RawSender>(map, "sender", problems) else {
+        return Sender::default();
+    };
+    let one_line = |text: &str| !text.chars().any(char::is_control);
+    let name = raw.name.map(|name| name.trim().to_owned()).filter(|name| !name.is_empty());
+    if name.as_deref().is_some_and(|name| !one_line(name)) {
+        problems.push(Problem::new(ProblemCode::InvalidValue, "sender.name", "the sender name must be one line"));
+    }
+    let address = raw.address.map(|address| address.trim().to_owned()).filter(|address| !address.is_empty());
+    if let Some(address) = &address {
+        let plausible = address.contains('@') && !address.contains(char::is_whitespace) && one_line(address);
+        if !plausible {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                "sender.address",
+                format!("`{}` is not an email address", clip(address)),
+            ));
+        }
+    }
+    Sender { name, address }
+}
+
 fn compile_rules(map: &Map<String, Value>, statuses: &StatusCatalog, problems: &mut Vec<Problem>) -> Vec<Rule> {
     let Some(value) = map.get("rules").filter(|value| !value.is_null()) else {
         return Vec::new();
@@ -236,6 +282,14 @@ fn compile_rule(
     let triggers =
         compile_triggers(&raw.trigger_status_reasons, &field_path(path, "triggerStatusReasons"), statuses, problems);
     let follow_ups = compile_follow_ups(&raw.follow_ups, &field_path(path, "followUps"), problems);
+    let templates = raw.follow_ups.templates.as_ref().map_or_else(TemplateSet::default, |set| {
+        compile_set(set, &field_path(path, "followUps.templates"), &format!("rule:{}", raw.id), problems)
+    });
+    let resolution = raw
+        .resolution
+        .as_ref()
+        .map(|resolution| compile_rule_resolution(resolution, &field_path(path, "resolution"), statuses, problems))
+        .unwrap_or_default();
     let conditions = raw
         .conditions
         .as_ref()
@@ -253,6 +307,8 @@ fn compile_rule(
         automation: raw.automation,
         triggers,
         follow_ups: follow_ups?,
+        templates,
+        resolution,
     })
 }
 

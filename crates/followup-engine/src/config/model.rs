@@ -4,6 +4,8 @@ use chrono::TimeDelta;
 
 use crate::calendar::Calendar;
 use crate::conditions::Condition;
+use crate::drafting::TemplateSet;
+use crate::resolution::{ResolutionSettings, RuleResolution};
 use crate::status::StatusCatalog;
 use crate::time::IsoDuration;
 
@@ -20,6 +22,23 @@ pub struct Config {
     pub statuses: StatusCatalog,
     /// Offset, working days and hours.
     pub calendar: Calendar,
+    /// Who the emails come from.
+    pub sender: Sender,
+    /// Default email templates for every rule.
+    pub templates: TemplateSet,
+    /// The built-in templates, used when neither rule nor config has one.
+    pub built_in_templates: TemplateSet,
+    /// How cases are resolved.
+    pub resolution: ResolutionSettings,
+}
+
+/// Who the agent's emails come from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sender {
+    /// Display name.
+    pub name: Option<String>,
+    /// Mailbox address.
+    pub address: Option<String>,
 }
 
 /// A checked rule.
@@ -41,6 +60,10 @@ pub struct Rule {
     pub triggers: Vec<i64>,
     /// The follow-up plan.
     pub follow_ups: FollowUpPlan,
+    /// This rule's email templates.
+    pub templates: TemplateSet,
+    /// How this rule's cases are resolved.
+    pub resolution: RuleResolution,
 }
 
 /// How many follow-ups and how long to wait.

@@ -8,6 +8,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::conditions::RawCondition;
+use crate::drafting::RawTemplateSet;
+use crate::resolution::RawRuleResolution;
 
 /// How far the agent goes on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -37,6 +39,8 @@ pub struct RawRule {
     pub trigger_status_reasons: Vec<Value>,
     /// The follow-up plan.
     pub follow_ups: RawFollowUps,
+    /// How this rule's cases are resolved.
+    pub resolution: Option<RawRuleResolution>,
 }
 
 /// The follow-up plan as written.
@@ -51,6 +55,8 @@ pub struct RawFollowUps {
     /// follow-up (the current product behaviour, default true). False keeps
     /// the older reading: the agent sends all N itself.
     pub representative_email_counts: Option<bool>,
+    /// Email templates for this rule (first, next, final, reply).
+    pub templates: Option<RawTemplateSet>,
     /// Case fields the drafted emails refer to.
     pub fields: Option<Vec<String>>,
 }
@@ -89,4 +95,14 @@ pub struct RawWorkingHours {
     pub start: String,
     /// Closing time, `HH:MM` (exclusive).
     pub end: String,
+}
+
+/// Who the agent's emails come from, as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSender {
+    /// Display name (`Contoso Support`).
+    pub name: Option<String>,
+    /// Mailbox address (`support@contoso.com`).
+    pub address: Option<String>,
 }

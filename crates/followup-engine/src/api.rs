@@ -1,0 +1,436 @@
+//! The JSON-shaped entry points every host goes through: the wasm exports
+//! convert JS values to [`serde_json::Value`] and call these; `host-sim` and
+//! other native hosts call them directly or through the `*_json` twins that
+//! take and return JSON text. One serde path for every host, so native and
+//! wasm decide alike.
+//!
+//! Every output is a tagged union: `{"type": "success", ...}` or
+//! `{"type": "failure", "errors": [{code, path, message}, ...]}`. Paths
+//! name the argument first (`config.rules[0].followUps.waitTimes[1]`,
+//! `case.createdon`, `timeline[3].senton`, `now`).
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::config::Config;
+use crate::decision::{self, Decision};
+use crate::drafting::{DraftRequest, EmailDraft};
+use crate::fields::json_kind;
+use crate::problem::{Problem, ProblemCode, field_path, index_path};
+use crate::record::CaseRecord;
+use crate::resolution::{CurrentResolution, ResolutionDraft};
+use crate::time::{Timestamp, parse_timestamp, timestamp_from_millis};
+use crate::timeline::Timeline;
+
+/// Most cases accepted by one `evaluate_many` call.
+pub const MAX_CASES_PER_CALL: usize = 100_000;
+
+/// The answer of `evaluateRules`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum EvaluateResponse {
+    /// The decision.
+    Success {
+        /// What happens next.
+        decision: Box<Decision>,
+    },
+    /// The input could not be read.
+    Failure {
+        /// Every problem found.
+        errors: Vec<Problem>,
+    },
+}
+
+/// The answer of `draftEmail`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum DraftResponse {
+    /// The drafted email.
+    Success {
+        /// The email.
+        email: Box<EmailDraft>,
+    },
+    /// The input could not be read or the request cannot be served.
+    Failure {
+        /// Every problem found.
+        errors: Vec<Problem>,
+    },
+}
+
+/// The answer of `fillResolution`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ResolutionResponse {
+    /// The filled dialog.
+    Success {
+        /// The resolution.
+        resolution: Box<ResolutionDraft>,
+    },
+    /// The input could not be read.
+    Failure {
+        /// Every problem found.
+        errors: Vec<Problem>,
+    },
+}
+
+/// The answer of `validateConfig`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ValidateResponse {
+    /// The config is valid.
+    Success {
+        /// Number of rules.
+        rules: usize,
+        /// Number of active rules.
+        active_rules: usize,
+    },
+    /// The config has problems.
+    Failure {
+        /// Every problem found, with paths relative to the config.
+        errors: Vec<Problem>,
+    },
+}
+
+/// The answer of `evaluateMany`: one result per case, in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum EvaluateManyResponse {
+    /// Every case was looked at; each has its own result.
+    Success {
+        /// One result per case; a bad case does not spoil the others.
+        results: Vec<EvaluateResponse>,
+    },
+    /// The config, the list or `now` could not be read.
+    Failure {
+        /// Every problem found.
+        errors: Vec<Problem>,
+    },
+}
+
+/// A config compiled once and used for many calls (the wasm `Engine`
+/// class, `host-sim`'s replay loop).
+#[derive(Debug, Clone)]
+pub struct Engine {
+    config: Config,
+}
+
+impl Engine {
+    /// Compiles a config; problems have paths relative to the config.
+    pub fn new(config: &Value) -> Result<Self, Vec<Problem>> {
+        Config::from_json(config).map(|config| Self { config })
+    }
+
+    /// The compiled config.
+    #[must_use]
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Reads a case and its timeline with paths under `prefix`
+    /// (`""` for a request's own `case` and `timeline`).
+    pub fn read_case(&self, case: &Value, timeline: &Value, prefix: &str) -> Result<(CaseRecord, Timeline), Problem> {
+        let record = CaseRecord::from_json(case, &field_path(prefix, "case"))?;
+        let timeline = if timeline.is_null() {
+            Timeline::default()
+        } else {
+            Timeline::from_json(timeline, &field_path(prefix, "timeline"), &self.config.statuses)?
+        };
+        Ok((record, timeline))
+    }
+
+    /// `evaluateRules` for one case.
+    #[must_use]
+    pub fn evaluate(&self, case: &Value, timeline: &Value, now: &Value) -> EvaluateResponse {
+        let result = parse_now(now).and_then(|now| {
+            let (case, timeline) = self.read_case(case, timeline, "")?;
+            decision::evaluate(&self.config, &case, &timeline, now)
+        });
+        match result {
+            Ok(decision) => EvaluateResponse::Success { decision: Box::new(decision) },
+            Err(problem) => EvaluateResponse::Failure { errors: vec![problem] },
+        }
+    }
+
+    /// `evaluateRules` for a case already read (host-sim's hot loop).
+    pub fn evaluate_record(&self, case: &CaseRecord, timeline: &Timeline, now: Timestamp) -> Result<Decision, Problem> {
+        decision::evaluate(&self.config, case, timeline, now)
+    }
+
+    /// `evaluateMany`: every case in `cases` (`[{case, timeline}, ...]`).
+    #[must_use]
+    pub fn evaluate_many(&self, cases: &Value, now: &Value) -> EvaluateManyResponse {
+        let now = match parse_now(now) {
+            Ok(now) => now,
+            Err(problem) => return EvaluateManyResponse::Failure { errors: vec![problem] },
+        };
+        let Value::Array(entries) = cases else {
+            return EvaluateManyResponse::Failure {
+                errors: vec![Problem::new(
+                    ProblemCode::InvalidType,
+                    "cases",
+                    format!("`cases` must be an array of `{{case, timeline}}` objects, not {}", json_kind(cases)),
+                )],
+            };
+        };
+        if entries.len() > MAX_CASES_PER_CALL {
+            return EvaluateManyResponse::Failure {
+                errors: vec![Problem::new(
+                    ProblemCode::TooLarge,
+                    "cases",
+                    format!("{} cases in one call; the limit is {MAX_CASES_PER_CALL}", entries.len()),
+                )],
+            };
+        }
+        let results = entries
+            .iter()
+            .enumerate()
+            .map(|(index, entry)| {
+                let path = index_path("cases", index);
+                let result = parts(entry, &path, &["case", "timeline"]).and_then(|parts| {
+                    let case = parts.get("case").ok_or_else(|| missing(&path, "case"))?;
+                    let timeline = parts.get("timeline").unwrap_or(&Value::Null);
+                    let (case, timeline) = self.read_case(case, timeline, &path)?;
+                    decision::evaluate(&self.config, &case, &timeline, now)
+                });
+                match result {
+                    Ok(decision) => EvaluateResponse::Success { decision: Box::new(decision) },
+                    Err(problem) => EvaluateResponse::Failure { errors: vec![problem] },
+                }
+            })
+            .collect();
+        EvaluateManyResponse::Success { results }
+    }
+
+    /// `draftEmail`.
+    #[must_use]
+    pub fn draft_email(&self, case: &Value, timeline: &Value, request: &Value, now: &Value) -> DraftResponse {
+        let result = parse_now(now).and_then(|now| {
+            let (case, timeline) = self.read_case(case, timeline, "")?;
+            let request = DraftRequest::from_json(request, "request")?;
+            decision::draft_email(&self.config, &case, &timeline, &request, now)
+        });
+        match result {
+            Ok(email) => DraftResponse::Success { email: Box::new(email) },
+            Err(problem) => DraftResponse::Failure { errors: vec![problem] },
+        }
+    }
+
+    /// `fillResolution`.
+    #[must_use]
+    pub fn fill_resolution(&self, case: &Value, timeline: &Value, current: &Value, now: &Value) -> ResolutionResponse {
+        let result = parse_now(now).and_then(|now| {
+            let (case, timeline) = self.read_case(case, timeline, "")?;
+            let current = CurrentResolution::from_json(current, "current", &self.config.statuses)?;
+            decision::fill_resolution(&self.config, &case, &timeline, &current, now)
+        });
+        match result {
+            Ok(resolution) => ResolutionResponse::Success { resolution: Box::new(resolution) },
+            Err(problem) => ResolutionResponse::Failure { errors: vec![problem] },
+        }
+    }
+}
+
+fn config_problems(problems: Vec<Problem>) -> Vec<Problem> {
+    problems.into_iter().map(|problem| problem.under("config")).collect()
+}
+
+/// Reads `now`: an RFC 3339 string, or milliseconds since the Unix epoch
+/// (what a JS `Date` holds).
+pub fn parse_now(now: &Value) -> Result<Timestamp, Problem> {
+    let fail = |message: String| Problem::new(ProblemCode::InvalidDateTime, "now", message);
+    match now {
+        Value::String(text) => parse_timestamp(text).map_err(fail),
+        Value::Number(number) => number
+            .as_f64()
+            .ok_or_else(|| fail(format!("`{number}` is not a time")))
+            .and_then(|millis| timestamp_from_millis(millis).map_err(fail)),
+        Value::Null => {
+            Err(Problem::new(ProblemCode::MissingField, "now", "`now` is required: the instant to decide for"))
+        }
+        other => Err(fail(format!("`now` is an RFC 3339 date-time or a JS `Date`, not {}", json_kind(other)))),
+    }
+}
+
+/// `validateConfig`: every problem at once.
+#[must_use]
+pub fn validate_config(config: &Value) -> ValidateResponse {
+    match Config::from_json(config) {
+        Ok(config) => ValidateResponse::Success {
+            rules: config.rules.len(),
+            active_rules: config.rules.iter().filter(|rule| rule.active).count(),
+        },
+        Err(errors) => ValidateResponse::Failure { errors },
+    }
+}
+
+/// `evaluateRules`: compiles `config` and decides for one case.
+#[must_use]
+pub fn evaluate_rules(config: &Value, case: &Value, timeline: &Value, now: &Value) -> EvaluateResponse {
+    match Engine::new(config) {
+        Ok(engine) => engine.evaluate(case, timeline, now),
+        Err(errors) => EvaluateResponse::Failure { errors: config_problems(errors) },
+    }
+}
+
+/// `evaluateMany`: compiles `config` once and decides for every case.
+#[must_use]
+pub fn evaluate_many(config: &Value, cases: &Value, now: &Value) -> EvaluateManyResponse {
+    match Engine::new(config) {
+        Ok(engine) => engine.evaluate_many(cases, now),
+        Err(errors) => EvaluateManyResponse::Failure { errors: config_problems(errors) },
+    }
+}
+
+/// `draftEmail`.
+#[must_use]
+pub fn draft_email(config: &Value, case: &Value, timeline: &Value, request: &Value, now: &Value) -> DraftResponse {
+    match Engine::new(config) {
+        Ok(engine) => engine.draft_email(case, timeline, request, now),
+        Err(errors) => DraftResponse::Failure { errors: config_problems(errors) },
+    }
+}
+
+/// `fillResolution`.
+#[must_use]
+pub fn fill_resolution(
+    config: &Value,
+    case: &Value,
+    timeline: &Value,
+    current: &Value,
+    now: &Value,
+) -> ResolutionResponse {
+    match Engine::new(config) {
+        Ok(engine) => engine.fill_resolution(case, timeline, current, now),
+        Err(errors) => ResolutionResponse::Failure { errors: config_problems(errors) },
+    }
+}
+
+fn missing(parent: &str, key: &str) -> Problem {
+    Problem::new(ProblemCode::MissingField, field_path(parent, key), format!("`{key}` is required"))
+}
+
+/// Reads a request object's named parts, refusing unknown ones.
+fn parts<'a>(value: &'a Value, path: &str, known: &[&str]) -> Result<&'a Map<String, Value>, Problem> {
+    let Value::Object(map) = value else {
+        return Err(Problem::new(
+            ProblemCode::InvalidType,
+            path,
+            format!("expected an object with `{}`, not {}", known.join("`, `"), json_kind(value)),
+        ));
+    };
+    if let Some(unknown) = map.keys().find(|key| !known.contains(&key.as_str())) {
+        return Err(Problem::new(
+            ProblemCode::UnknownField,
+            field_path(path, unknown),
+            format!("unknown field `{}`, expected one of `{}`", crate::time::clip(unknown), known.join("`, `")),
+        ));
+    }
+    Ok(map)
+}
+
+fn parse_request(text: &str) -> Result<Value, Vec<Problem>> {
+    serde_json::from_str(text)
+        .map_err(|error| vec![Problem::new(ProblemCode::InvalidJson, "", format!("the request is not JSON: {error}"))])
+}
+
+fn to_json<T: Serialize>(response: &T) -> String {
+    // Our response types serialize without fail (string keys only, no
+    // custom serializers); keep a valid answer even if that ever changes.
+    serde_json::to_string(response).unwrap_or_else(|error| {
+        format!(
+            "{{\"type\":\"failure\",\"errors\":[{{\"code\":\"invalid-value\",\"path\":\"\",\"message\":{}}}]}}",
+            Value::String(format!("the response could not be written: {error}"))
+        )
+    })
+}
+
+fn failure_json(errors: Vec<Problem>) -> String {
+    to_json(&EvaluateResponse::Failure { errors })
+}
+
+/// Request parts for `evaluate_rules_json`.
+const EVALUATE_PARTS: [&str; 4] = ["config", "case", "timeline", "now"];
+
+/// `evaluateRules` over JSON text: `{"config", "case", "timeline", "now"}`
+/// in, a tagged response out.
+#[must_use]
+pub fn evaluate_rules_json(request: &str) -> String {
+    let result = parse_request(request).and_then(|value| {
+        let map = parts(&value, "", &EVALUATE_PARTS).map_err(|problem| vec![problem])?;
+        let config = map.get("config").ok_or_else(|| vec![missing("", "config")])?;
+        let case = map.get("case").ok_or_else(|| vec![missing("", "case")])?;
+        let timeline = map.get("timeline").unwrap_or(&Value::Null);
+        let now = map.get("now").unwrap_or(&Value::Null);
+        Ok(evaluate_rules(config, case, timeline, now))
+    });
+    match result {
+        Ok(response) => to_json(&response),
+        Err(errors) => failure_json(errors),
+    }
+}
+
+/// `evaluateMany` over JSON text: `{"config", "cases", "now"}`.
+#[must_use]
+pub fn evaluate_many_json(request: &str) -> String {
+    let result = parse_request(request).and_then(|value| {
+        let map = parts(&value, "", &["config", "cases", "now"]).map_err(|problem| vec![problem])?;
+        let config = map.get("config").ok_or_else(|| vec![missing("", "config")])?;
+        let cases = map.get("cases").ok_or_else(|| vec![missing("", "cases")])?;
+        Ok(evaluate_many(config, cases, map.get("now").unwrap_or(&Value::Null)))
+    });
+    match result {
+        Ok(response) => to_json(&response),
+        Err(errors) => failure_json(errors),
+    }
+}
+
+/// `draftEmail` over JSON text: `{"config", "case", "timeline", "request", "now"}`.
+#[must_use]
+pub fn draft_email_json(request: &str) -> String {
+    let result = parse_request(request).and_then(|value| {
+        let map =
+            parts(&value, "", &["config", "case", "timeline", "request", "now"]).map_err(|problem| vec![problem])?;
+        let config = map.get("config").ok_or_else(|| vec![missing("", "config")])?;
+        let case = map.get("case").ok_or_else(|| vec![missing("", "case")])?;
+        let draft = map.get("request").ok_or_else(|| vec![missing("", "request")])?;
+        let timeline = map.get("timeline").unwrap_or(&Value::Null);
+        Ok(draft_email(config, case, timeline, draft, map.get("now").unwrap_or(&Value::Null)))
+    });
+    match result {
+        Ok(response) => to_json(&response),
+        Err(errors) => failure_json(errors),
+    }
+}
+
+/// `fillResolution` over JSON text: `{"config", "case", "timeline", "current", "now"}`.
+#[must_use]
+pub fn fill_resolution_json(request: &str) -> String {
+    let result = parse_request(request).and_then(|value| {
+        let map =
+            parts(&value, "", &["config", "case", "timeline", "current", "now"]).map_err(|problem| vec![problem])?;
+        let config = map.get("config").ok_or_else(|| vec![missing("", "config")])?;
+        let case = map.get("case").ok_or_else(|| vec![missing("", "case")])?;
+        let timeline = map.get("timeline").unwrap_or(&Value::Null);
+        let current = map.get("current").unwrap_or(&Value::Null);
+        Ok(fill_resolution(config, case, timeline, current, map.get("now").unwrap_or(&Value::Null)))
+    });
+    match result {
+        Ok(response) => to_json(&response),
+        Err(errors) => failure_json(errors),
+    }
+}
+
+/// `validateConfig` over JSON text: the config itself.
+#[must_use]
+pub fn validate_config_json(config: &str) -> String {
+    match parse_request(config) {
+        Ok(value) => to_json(&validate_config(&value)),
+        Err(errors) => to_json(&ValidateResponse::Failure { errors }),
+    }
+}
+
+/// The engine's version, as the package reports it.
+#[must_use]
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

@@ -1,0 +1,259 @@
+//! The first half of a decision: which rule is in charge, whether its
+//! cycle runs, and which step comes next. Shared by `evaluate`,
+//! `draft_email` and `fill_resolution`, so all three see the same facts.
+
+use chrono::TimeDelta;
+
+use crate::config::{Config, Rule};
+use crate::problem::Problem;
+use crate::record::CaseRecord;
+use crate::replies::ReplyKind;
+use crate::status::CaseState;
+use crate::time::{Timestamp, add, format_timestamp};
+use crate::timeline::{Timeline, TimelineItem};
+
+use super::cycle::{CycleStart, CycleView, find_cycle_start, read_cycle};
+use super::model::{CycleStartSource, RuleOutcome, RuleOutcomeKind};
+
+/// The next step of a running cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// An email bounced: wait for a person.
+    Paused,
+    /// The customer answered favorably: stop.
+    Favorable,
+    /// The customer answered; a person must reply.
+    NeedsReply,
+    /// Follow-up `number` is due at `due` (`None`: never, no working time).
+    FollowUp { number: u32, due: Option<Timestamp> },
+    /// Resolution is due at `due`.
+    Resolution { due: Option<Timestamp> },
+}
+
+/// A cycle that runs.
+#[derive(Debug, Clone)]
+pub(crate) struct Running<'a> {
+    pub start: Timestamp,
+    pub source: CycleStartSource,
+    pub view: CycleView<'a>,
+    pub step: Step,
+}
+
+/// Where the process stands before any output is built.
+#[derive(Debug, Clone)]
+pub(crate) enum Stage<'a> {
+    AutomationOff,
+    CaseNotActive,
+    NoRuleMatched,
+    StatusNotTrigger,
+    StatusLeft { at: Timestamp, to: i64 },
+    Running(Box<Running<'a>>),
+}
+
+/// Everything the engine worked out about one case at one instant.
+#[derive(Debug, Clone)]
+pub(crate) struct Analysis<'a> {
+    pub config: &'a Config,
+    pub case: &'a CaseRecord,
+    /// Timeline items up to `now`.
+    pub items: &'a [TimelineItem],
+    pub now: Timestamp,
+    pub rule: Option<&'a Rule>,
+    pub outcomes: Vec<RuleOutcome>,
+    pub warnings: Vec<Problem>,
+    pub notes: Vec<String>,
+    /// The earliest instant after `now` at which a time-based condition of a
+    /// rule that could take charge changes.
+    pub condition_boundary: Option<Timestamp>,
+    pub stage: Stage<'a>,
+}
+
+impl<'a> Analysis<'a> {
+    /// The running cycle, if any.
+    pub fn running(&self) -> Option<&Running<'a>> {
+        match &self.stage {
+            Stage::Running(running) => Some(running),
+            _ => None,
+        }
+    }
+}
+
+/// Works out the rule, the cycle and the next step.
+pub(crate) fn analyse<'a>(
+    config: &'a Config,
+    case: &'a CaseRecord,
+    timeline: &'a Timeline,
+    now: Timestamp,
+) -> Analysis<'a> {
+    let visible = timeline.items.partition_point(|item| item.at() <= now);
+    let items = timeline.items.get(..visible).unwrap_or(&timeline.items);
+    let mut analysis = Analysis {
+        config,
+        case,
+        items,
+        now,
+        rule: None,
+        outcomes: Vec::new(),
+        warnings: Vec::new(),
+        notes: Vec::new(),
+        condition_boundary: None,
+        stage: Stage::AutomationOff,
+    };
+    let hidden = timeline.items.len() - visible;
+    if hidden > 0 {
+        analysis.notes.push(format!("{hidden} timeline item(s) after {} were not considered", format_timestamp(now)));
+    }
+    if !config.enabled {
+        return analysis;
+    }
+    let (state, status_reason) = status_at_now(config, case, &timeline.items, visible);
+    if state != CaseState::Active {
+        analysis.stage = Stage::CaseNotActive;
+        return analysis;
+    }
+    select_rule(&mut analysis);
+    let Some(rule) = analysis.rule else {
+        analysis.stage = Stage::NoRuleMatched;
+        return analysis;
+    };
+    analysis.stage = match find_cycle_start(rule, status_reason, case.created_on, items) {
+        CycleStart::NeverStarted => Stage::StatusNotTrigger,
+        CycleStart::Left { at, to } => Stage::StatusLeft { at, to },
+        CycleStart::Running { at, source } => {
+            if source != CycleStartSource::StatusChange {
+                analysis.notes.push(format!(
+                    "no change into a trigger Status Reason is on the timeline; the cycle is taken to start at {}",
+                    format_timestamp(at)
+                ));
+            }
+            let view = read_cycle(rule, at, items);
+            if view.ignored_auto_replies > 0 {
+                analysis
+                    .notes
+                    .push(format!("{} automatic repl(ies) were not counted as responses", view.ignored_auto_replies));
+            }
+            let step = next_step(&analysis, rule, at, &view);
+            Stage::Running(Box::new(Running { start: at, source, view, step }))
+        }
+    };
+    analysis
+}
+
+/// The case's state and Status Reason at `now`. The record holds the
+/// current values; but when the timeline records Status Reason changes
+/// after `now` (a replay, or a check of the past), the record is ahead of
+/// `now` and the last change at or before `now` tells the status instead.
+/// Before the first recorded change, the case is taken not to be in any
+/// trigger status: a timeline that records changes starts with the first.
+fn status_at_now(config: &Config, case: &CaseRecord, items: &[TimelineItem], visible: usize) -> (CaseState, i64) {
+    let is_change = |item: &TimelineItem| matches!(item, TimelineItem::StatusChange(_));
+    let hidden_change = items.get(visible..).is_some_and(|hidden| hidden.iter().any(is_change));
+    if !hidden_change {
+        return (case.state, case.status_reason);
+    }
+    let last_visible = items.get(..visible).and_then(|seen| {
+        seen.iter().rev().find_map(|item| match item {
+            TimelineItem::StatusChange(change) => Some(change.status_reason),
+            _ => None,
+        })
+    });
+    match last_visible {
+        Some(value) => {
+            let state = config.statuses.by_value(value).map_or(CaseState::Active, |reason| reason.state);
+            (state, value)
+        }
+        // No trigger uses a value below zero: Dataverse option values are positive.
+        None => (CaseState::Active, -1),
+    }
+}
+
+fn select_rule(analysis: &mut Analysis<'_>) {
+    let (case, now) = (analysis.case, analysis.now);
+    let mut boundary: Option<Timestamp> = None;
+    for rule in &analysis.config.rules {
+        if analysis.rule.is_some() {
+            analysis.outcomes.push(outcome(rule, RuleOutcomeKind::NotEvaluated, None, None));
+            continue;
+        }
+        if !rule.active {
+            analysis.outcomes.push(outcome(rule, RuleOutcomeKind::Inactive, None, None));
+            continue;
+        }
+        let Some(condition) = &rule.conditions else {
+            analysis.outcomes.push(outcome(rule, RuleOutcomeKind::Matched, None, None));
+            analysis.rule = Some(rule);
+            continue;
+        };
+        boundary = earliest(boundary, condition.next_boundary(case, now));
+        match condition.check(case, now) {
+            Ok(None) => {
+                analysis.outcomes.push(outcome(rule, RuleOutcomeKind::Matched, None, None));
+                analysis.rule = Some(rule);
+            }
+            Ok(Some(failure)) => analysis.outcomes.push(outcome(
+                rule,
+                RuleOutcomeKind::ConditionsNotMet,
+                Some(failure.path),
+                Some(failure.detail),
+            )),
+            Err(problem) => {
+                analysis.outcomes.push(outcome(
+                    rule,
+                    RuleOutcomeKind::ConditionError,
+                    Some(problem.path.clone()),
+                    Some(problem.message.clone()),
+                ));
+                analysis.warnings.push(problem);
+            }
+        }
+    }
+    analysis.condition_boundary = boundary;
+}
+
+fn outcome(rule: &Rule, kind: RuleOutcomeKind, path: Option<String>, detail: Option<String>) -> RuleOutcome {
+    RuleOutcome { rule_id: rule.id.clone(), outcome: kind, condition_path: path, detail }
+}
+
+/// The earlier of two optional instants.
+pub(crate) fn earliest(left: Option<Timestamp>, right: Option<Timestamp>) -> Option<Timestamp> {
+    match (left, right) {
+        (Some(left), Some(right)) => Some(left.min(right)),
+        (left, right) => left.or(right),
+    }
+}
+
+fn next_step(analysis: &Analysis<'_>, rule: &Rule, start: Timestamp, view: &CycleView<'_>) -> Step {
+    if view.bounce.is_some() {
+        return Step::Paused;
+    }
+    if let Some(response) = &view.open_response {
+        return if response.classification.kind == ReplyKind::Favorable { Step::Favorable } else { Step::NeedsReply };
+    }
+    let plan = &rule.follow_ups;
+    let sent = u32::try_from(view.follow_ups.len()).unwrap_or(u32::MAX);
+    let anchor = view.last_outgoing.map_or(view.sequence_start.max(start), |email| email.at);
+    let due = step_due(analysis, anchor, plan.wait_after(sent));
+    if sent >= plan.count { Step::Resolution { due } } else { Step::FollowUp { number: sent + 1, due } }
+}
+
+/// When a step waiting `wait` after `anchor` is due: the first working
+/// instant at or after `anchor + wait`.
+pub(crate) fn step_due(analysis: &Analysis<'_>, anchor: Timestamp, wait: TimeDelta) -> Option<Timestamp> {
+    add(anchor, wait).and_then(|due| analysis.config.calendar.next_working_instant(due))
+}
+
+/// When the case would be resolved if nobody answers and each step happens
+/// as soon as it is due.
+pub(crate) fn projected_resolution(analysis: &Analysis<'_>, rule: &Rule, step: Step) -> Option<Timestamp> {
+    match step {
+        Step::Resolution { due } => due,
+        Step::FollowUp { number, due } => {
+            let mut at = due?.max(analysis.now);
+            for sent in number..=rule.follow_ups.count {
+                at = step_due(analysis, at, rule.follow_ups.wait_after(sent))?;
+            }
+            Some(at)
+        }
+        Step::Paused | Step::Favorable | Step::NeedsReply => None,
+    }
+}

@@ -1,0 +1,259 @@
+//! The follow-up decision for one case at one instant: the state machine of
+//! the product (see `DESIGN.md`, Behaviour), from rule selection to the
+//! actions, the card and the summary.
+
+pub(crate) mod analysis;
+pub(crate) mod cycle;
+pub(crate) mod keys;
+mod model;
+mod summary;
+
+pub use model::{
+    Action, Card, CardItem, CardItemKind, CustomerMessage, Cycle, CycleStartSource, Decision, Explanation,
+    FollowUpProgress, ProcessState, Reason, RuleOutcome, RuleOutcomeKind, RuleRef,
+};
+
+use analysis::{Analysis, Running, Stage, Step, analyse, earliest, projected_resolution};
+
+use crate::config::{Automation, Config, Rule};
+use crate::drafting::{self, DraftRequest, EmailDraft, ReplyTarget};
+use crate::problem::Problem;
+use crate::record::CaseRecord;
+use crate::resolution::{self, CurrentResolution, ResolutionDraft};
+use crate::time::{Timestamp, format_timestamp};
+use crate::timeline::Timeline;
+
+/// Decides what happens next for `case` at `now`.
+pub fn evaluate(config: &Config, case: &CaseRecord, timeline: &Timeline, now: Timestamp) -> Result<Decision, Problem> {
+    let analysis = analyse(config, case, timeline, now);
+    build(&analysis)
+}
+
+/// Drafts the email `request` asks for, with the same view of the case as
+/// [`evaluate`].
+pub fn draft_email(
+    config: &Config,
+    case: &CaseRecord,
+    timeline: &Timeline,
+    request: &DraftRequest,
+    now: Timestamp,
+) -> Result<EmailDraft, Problem> {
+    let analysis = analyse(config, case, timeline, now);
+    drafting::draft(&analysis, request)
+}
+
+/// Fills the Case Resolution dialog, keeping what `current` holds.
+pub fn fill_resolution(
+    config: &Config,
+    case: &CaseRecord,
+    timeline: &Timeline,
+    current: &CurrentResolution,
+    now: Timestamp,
+) -> Result<ResolutionDraft, Problem> {
+    let analysis = analyse(config, case, timeline, now);
+    resolution::fill(&analysis, current)
+}
+
+fn state_and_reason(analysis: &Analysis<'_>) -> (ProcessState, Reason) {
+    match &analysis.stage {
+        Stage::AutomationOff => (ProcessState::NotEligible, Reason::AutomationOff),
+        Stage::CaseNotActive => (ProcessState::NotEligible, Reason::CaseNotActive),
+        Stage::NoRuleMatched => (ProcessState::NotEligible, Reason::NoRuleMatched),
+        Stage::StatusNotTrigger => (ProcessState::NotEligible, Reason::StatusNotTrigger),
+        Stage::StatusLeft { .. } => (ProcessState::Stopped, Reason::StatusChanged),
+        Stage::Running(running) => match running.step {
+            Step::Paused => (ProcessState::Paused, Reason::DeliveryFailed),
+            Step::Favorable => (ProcessState::Stopped, Reason::FavorableResponse),
+            Step::NeedsReply => (ProcessState::ReplyNeeded, Reason::ResponseNeedsReply),
+            Step::FollowUp { due: None, .. } | Step::Resolution { due: None } => {
+                (ProcessState::Waiting, Reason::NoWorkingTime)
+            }
+            Step::FollowUp { due: Some(due), .. } if due > analysis.now => {
+                (ProcessState::Waiting, Reason::AwaitingResponse)
+            }
+            Step::Resolution { due: Some(due) } if due > analysis.now => {
+                (ProcessState::Waiting, Reason::AwaitingResponse)
+            }
+            Step::FollowUp { .. } => (ProcessState::FollowUpDue, Reason::FollowUpDue),
+            Step::Resolution { .. } => (ProcessState::ResolutionDue, Reason::FollowUpsUnanswered),
+        },
+    }
+}
+
+fn due_of(step: Step) -> Option<Timestamp> {
+    match step {
+        Step::FollowUp { due, .. } | Step::Resolution { due } => due,
+        Step::Paused | Step::Favorable | Step::NeedsReply => None,
+    }
+}
+
+fn build(analysis: &Analysis<'_>) -> Result<Decision, Problem> {
+    let (state, reason) = state_and_reason(analysis);
+    let running = analysis.running();
+    let rule = analysis.rule;
+    let projected = match (rule, running) {
+        (Some(rule), Some(running)) => projected_resolution(analysis, rule, running.step),
+        _ => None,
+    };
+    let due_at = running.and_then(|running| due_of(running.step));
+    let next_check_at = match (&analysis.stage, state) {
+        (Stage::AutomationOff | Stage::CaseNotActive, _) => None,
+        (_, ProcessState::Waiting) => earliest(due_at, analysis.condition_boundary),
+        _ => analysis.condition_boundary,
+    };
+    let (actions, card) = match (rule, running) {
+        (Some(rule), Some(running)) => steps(analysis, rule, running, state)?,
+        _ => (Vec::new(), None),
+    };
+    let summary = summary::summary(analysis, projected);
+    let card = card.map(|mut card: Card| {
+        card.summary.clone_from(&summary);
+        card
+    });
+    Ok(Decision {
+        case_id: analysis.case.id.clone(),
+        evaluated_at: format_timestamp(analysis.now),
+        state,
+        reason,
+        rule: rule.map(|rule| RuleRef { id: rule.id.clone(), name: rule.name.clone(), automation: rule.automation }),
+        cycle: running.map(|running| Cycle {
+            started_at: format_timestamp(running.start),
+            start_source: running.source,
+            sequence_started_at: format_timestamp(running.view.sequence_start),
+        }),
+        follow_ups: rule.zip(running).map(|(rule, running)| progress(rule, running)),
+        last_customer_response: running.and_then(|running| running.view.last_response.as_ref()).map(|response| {
+            CustomerMessage {
+                at: format_timestamp(response.at),
+                activity_id: response.activity_id.map(str::to_owned),
+                kind: response.classification.kind,
+                source: response.classification.source,
+                cue: response.classification.cue.clone(),
+            }
+        }),
+        due_at: due_at.map(format_timestamp),
+        next_check_at: next_check_at.map(format_timestamp),
+        projected_resolution_at: projected.map(format_timestamp),
+        actions,
+        card,
+        summary,
+        explanation: Explanation { rules: analysis.outcomes.clone(), notes: analysis.notes.clone() },
+        warnings: analysis.warnings.clone(),
+    })
+}
+
+fn progress(rule: &Rule, running: &Running<'_>) -> FollowUpProgress {
+    let sent = u32::try_from(running.view.follow_ups.len()).unwrap_or(u32::MAX);
+    FollowUpProgress {
+        sent,
+        remaining: rule.follow_ups.count.saturating_sub(sent),
+        total: rule.follow_ups.count,
+        last_sent_at: running.view.follow_ups.last().map(|email| format_timestamp(email.at)),
+        email_ids: running.view.follow_ups.iter().filter_map(|email| email.id.clone()).collect(),
+    }
+}
+
+const CARD_TITLE: &str = "Suggested actions";
+
+fn card(items: Vec<CardItem>, notice: Option<String>) -> Card {
+    Card { title: CARD_TITLE.to_owned(), summary: String::new(), items, notice }
+}
+
+/// The actions (full automation) or the card (confirmation, or anything a
+/// person must handle) for a running cycle.
+fn steps(
+    analysis: &Analysis<'_>,
+    rule: &Rule,
+    running: &Running<'_>,
+    state: ProcessState,
+) -> Result<(Vec<Action>, Option<Card>), Problem> {
+    let full = rule.automation == Automation::Full;
+    let due_at = due_of(running.step).map(format_timestamp).unwrap_or_default();
+    match (state, running.step) {
+        (ProcessState::FollowUpDue, Step::FollowUp { number, .. }) => {
+            let key = keys::follow_up_key(analysis, rule, number);
+            let email = drafting::follow_up(analysis, rule, number, key.clone())?;
+            if full {
+                return Ok((
+                    vec![Action::SendFollowUp { follow_up_number: number, idempotency_key: key, due_at, email }],
+                    None,
+                ));
+            }
+            let follows_agent =
+                number > 2 || running.view.follow_ups.last().is_some_and(|email| email.follow_up_key.is_some());
+            let (kind, label, description) = if follows_agent {
+                (
+                    CardItemKind::SendNextFollowUp,
+                    "Send next follow-up",
+                    "The customer didn't respond to the follow-up email within the configured time.",
+                )
+            } else {
+                (
+                    CardItemKind::SendFollowUp,
+                    "Send follow-up",
+                    "The customer didn't respond to your last email within the configured time.",
+                )
+            };
+            let item = CardItem {
+                kind,
+                label: label.to_owned(),
+                description: description.to_owned(),
+                button: "Review and send email".to_owned(),
+                idempotency_key: key,
+                follow_up_number: Some(number),
+                email: Some(email),
+                resolution: None,
+            };
+            Ok((Vec::new(), Some(card(vec![item], None))))
+        }
+        (ProcessState::ResolutionDue, _) => {
+            let key = keys::resolve_key(analysis, rule);
+            let resolution = resolution::fill(analysis, &CurrentResolution::default())?;
+            if full {
+                return Ok((vec![Action::ResolveCase { idempotency_key: key, due_at, resolution }], None));
+            }
+            let item = CardItem {
+                kind: CardItemKind::ResolveCase,
+                label: "Resolve case".to_owned(),
+                description: "The customer didn't respond to any of the follow-up emails.".to_owned(),
+                button: "Resolve case".to_owned(),
+                idempotency_key: key,
+                follow_up_number: None,
+                email: None,
+                resolution: Some(resolution),
+            };
+            Ok((Vec::new(), Some(card(vec![item], None))))
+        }
+        (ProcessState::ReplyNeeded, _) => {
+            let Some(response) = &running.view.open_response else {
+                return Ok((Vec::new(), None));
+            };
+            // Automation never answers a customer on its own: even under
+            // full automation this is a suggestion for a person.
+            let target = ReplyTarget::from_response(response);
+            let key = keys::reply_key(analysis, Some(rule), &target);
+            let email = drafting::reply(analysis, &target, key.clone())?;
+            let item = CardItem {
+                kind: CardItemKind::ReplyToCustomer,
+                label: "Reply to customer".to_owned(),
+                description: "The customer responded with a message the agent can't process or that is negative."
+                    .to_owned(),
+                button: "Draft reply".to_owned(),
+                idempotency_key: key,
+                follow_up_number: None,
+                email: Some(email),
+                resolution: None,
+            };
+            Ok((Vec::new(), Some(card(vec![item], None))))
+        }
+        (ProcessState::Paused, _) => {
+            let notice = "An email to the customer could not be delivered. Follow-ups are paused until an email reaches the customer."
+                .to_owned();
+            Ok((Vec::new(), Some(card(Vec::new(), Some(notice)))))
+        }
+        _ => Ok((Vec::new(), None)),
+    }
+}
+
+#[cfg(test)]
+mod tests;

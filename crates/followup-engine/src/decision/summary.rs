@@ -1,0 +1,122 @@
+//! The short summary shown on the card: when the customer last responded,
+//! and what happens next and when.
+
+use super::analysis::{Analysis, Running, Stage, Step};
+use crate::config::Automation;
+use crate::replies::ReplyKind;
+use crate::time::{Timestamp, clip};
+
+/// The summary of the situation `analysis` describes.
+pub(crate) fn summary(analysis: &Analysis<'_>, projected: Option<Timestamp>) -> String {
+    let calendar = &analysis.config.calendar;
+    let when = |at: Timestamp| calendar.date_time(at);
+    match &analysis.stage {
+        Stage::AutomationOff => "Automatic follow-up is turned off.".to_owned(),
+        Stage::CaseNotActive => {
+            format!("The case is {}: there is nothing to follow up.", analysis.case.state.label().to_lowercase())
+        }
+        Stage::NoRuleMatched => match analysis.condition_boundary {
+            Some(at) => format!("No follow-up rule applies to this case yet; a rule may apply from {}.", when(at)),
+            None => "No follow-up rule applies to this case.".to_owned(),
+        },
+        Stage::StatusNotTrigger => {
+            let Some(rule) = analysis.rule else {
+                return String::new();
+            };
+            let labels: Vec<String> =
+                rule.triggers.iter().map(|value| format!("“{}”", analysis.config.statuses.label_of(*value))).collect();
+            format!("Follow-up under “{}” starts when the Status Reason is set to {}.", rule.name, join_or(&labels))
+        }
+        Stage::StatusLeft { at, to } => format!(
+            "Follow-up stopped on {}: the Status Reason changed to “{}”.",
+            when(*at),
+            analysis.config.statuses.label_of(*to)
+        ),
+        Stage::Running(running) => running_summary(analysis, running, projected),
+    }
+}
+
+fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Option<Timestamp>) -> String {
+    let calendar = &analysis.config.calendar;
+    let when = |at: Timestamp| calendar.date_time(at);
+    let Some(rule) = analysis.rule else {
+        return String::new();
+    };
+    let view = &running.view;
+    let history = match (&view.last_response, view.follow_ups.first()) {
+        (Some(response), _) => format!("The customer last responded on {}.", when(response.at)),
+        (None, Some(first)) => format!("The customer has not responded since {}.", when(first.at)),
+        (None, None) => "The customer has not responded yet.".to_owned(),
+    };
+    let full = rule.automation == Automation::Full;
+    let total = rule.follow_ups.count;
+    let next = match running.step {
+        Step::Paused => {
+            let (at, cue) = view.bounce.as_ref().map_or((analysis.now, String::new()), |bounce| {
+                (bounce.bounced.map_or(bounce.at, |email| email.at), bounce.classification.cue.clone())
+            });
+            let cue = if cue.is_empty() { String::new() } else { format!(" (“{}”)", clip(&cue)) };
+            return format!(
+                "The email of {} could not be delivered{cue}. Follow-ups are paused until an email reaches the customer: check the address and send again.",
+                when(at)
+            );
+        }
+        Step::Favorable => {
+            let cue =
+                view.open_response.as_ref().map(|response| response.classification.cue.clone()).unwrap_or_default();
+            let cue = if cue.is_empty() { String::new() } else { format!(" (“{}”)", clip(&cue)) };
+            let at = view.open_response.as_ref().map_or(analysis.now, |response| response.at);
+            return format!("The customer responded favorably on {}{cue}. Follow-ups have stopped.", when(at));
+        }
+        Step::NeedsReply => {
+            let Some(response) = &view.open_response else {
+                return history;
+            };
+            let what = match response.classification.kind {
+                ReplyKind::Negative => "a negative response",
+                ReplyKind::Question => "a question",
+                _ => "a message that needs a person to read it",
+            };
+            let cue = &response.classification.cue;
+            let cue = if cue.is_empty() { String::new() } else { format!(" (“{}”)", clip(cue)) };
+            return format!("The customer replied on {} with {what}{cue}. Reply to the customer.", when(response.at));
+        }
+        Step::FollowUp { number, due: Some(due) } => {
+            let resolution = projected
+                .map(|at| format!("; without a reply the case will be resolved on {} at the earliest", when(at)))
+                .unwrap_or_default();
+            if due > analysis.now {
+                format!("Follow-up {number} of {total} is due on {}{resolution}.", when(due))
+            } else if full {
+                format!("Follow-up {number} of {total} is due now; the agent sends it{resolution}.")
+            } else {
+                format!("Follow-up {number} of {total} is due now: review and send it{resolution}.")
+            }
+        }
+        Step::Resolution { due: Some(due) } => {
+            let sent = view.follow_ups.len();
+            if due > analysis.now {
+                format!(
+                    "All {sent} follow-ups are sent; the case will be resolved on {} if the customer does not respond.",
+                    when(due)
+                )
+            } else if full {
+                format!("The customer has not responded to {sent} follow-ups; the agent resolves the case.")
+            } else {
+                format!("The customer has not responded to {sent} follow-ups: the case can be resolved.")
+            }
+        }
+        Step::FollowUp { due: None, .. } | Step::Resolution { due: None } => {
+            "The calendar leaves no working time for the next step.".to_owned()
+        }
+    };
+    format!("{history} {next}")
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,478 @@
+//! Drafting emails: the follow-up for step k of N, and the reply to a
+//! customer's message, from the rule's templates, else the config's, else
+//! the built-in ones.
+
+mod render;
+mod template;
+mod templates;
+mod values;
+mod vocabulary;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use render::{Insert, MAX_OUTPUT_BYTES, Values, escape_html, tidy_text};
+pub use template::{Alternative, Node, Template};
+pub use templates::{
+    EmailTemplate, RawEmailTemplate, RawTemplateSet, TemplateSet, built_in, compile_set, compile_text,
+};
+pub(crate) use values::field_label;
+pub use values::{DraftValues, FollowUpFacts, ReplyFacts};
+pub use vocabulary::{Slot, check_name};
+
+use crate::config::Rule;
+use crate::decision::analysis::{Analysis, Step, projected_resolution};
+use crate::decision::cycle::Response;
+use crate::mail::{html_to_text, own_words, strip_sign_off};
+use crate::problem::{Problem, ProblemCode, deserialize_at};
+use crate::time::{Timestamp, clip};
+use crate::timeline::{Direction, Email, TimelineItem};
+
+/// Longest subject line produced, in characters.
+pub const MAX_SUBJECT_CHARS: usize = 250;
+
+/// Which kind of email a draft is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DraftKind {
+    /// A follow-up in the sequence.
+    FollowUp,
+    /// A reply to a customer's message.
+    Reply,
+}
+
+/// A drafted email, ready to review or send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailDraft {
+    /// Follow-up or reply.
+    pub kind: DraftKind,
+    /// Recipients.
+    pub to: Vec<String>,
+    /// Copy recipients.
+    pub cc: Vec<String>,
+    /// Subject line: one line, the case number included.
+    pub subject: String,
+    /// HTML body; every inserted value is escaped.
+    pub html_body: String,
+    /// Plain-text body.
+    pub text_body: String,
+    /// The template used (`rule:contoso:final`, `global:next`, `builtIn:first`).
+    pub template: String,
+    /// The follow-up's number, for follow-ups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up_number: Option<u32>,
+    /// Internet message id of the email this one follows or answers, so the
+    /// host can thread it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_reply_to: Option<String>,
+    /// Activity id of the email this one follows or answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regarding_activity_id: Option<String>,
+    /// The case (`incidentid`) the email is about.
+    pub case_id: String,
+    /// Stable key for the step: sending twice with the same key is a bug.
+    pub idempotency_key: String,
+}
+
+/// What `draftEmail` is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftRequest {
+    /// A follow-up: by default the next one due, under the rule in charge.
+    FollowUp {
+        /// Which follow-up (1 to N).
+        number: Option<u32>,
+        /// The rule whose templates to use, if not the one in charge.
+        rule_id: Option<String>,
+    },
+    /// A reply: by default to the customer's latest response.
+    Reply {
+        /// The incoming message's activity id.
+        activity_id: Option<String>,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawDraftRequest {
+    kind: String,
+    follow_up_number: Option<i64>,
+    rule_id: Option<String>,
+    activity_id: Option<String>,
+}
+
+impl DraftRequest {
+    /// Reads a request from JSON under `path`.
+    pub fn from_json(value: &Value, path: &str) -> Result<Self, Problem> {
+        let raw: RawDraftRequest = deserialize_at(value, path)?;
+        let misplaced = |field: &str| {
+            Problem::new(
+                ProblemCode::InvalidRequest,
+                crate::problem::field_path(path, field),
+                format!("`{field}` does not apply to a `{}` request", raw.kind),
+            )
+        };
+        match raw.kind.as_str() {
+            "followUp" => {
+                if raw.activity_id.is_some() {
+                    return Err(misplaced("activityId"));
+                }
+                let number = raw
+                    .follow_up_number
+                    .map(|number| {
+                        u32::try_from(number).ok().filter(|number| *number >= 1).ok_or_else(|| {
+                            Problem::new(
+                                ProblemCode::InvalidRequest,
+                                crate::problem::field_path(path, "followUpNumber"),
+                                format!("`{number}` is not a follow-up number: they count from 1"),
+                            )
+                        })
+                    })
+                    .transpose()?;
+                Ok(Self::FollowUp { number, rule_id: raw.rule_id })
+            }
+            "reply" => {
+                if raw.follow_up_number.is_some() {
+                    return Err(misplaced("followUpNumber"));
+                }
+                if raw.rule_id.is_some() {
+                    return Err(misplaced("ruleId"));
+                }
+                Ok(Self::Reply { activity_id: raw.activity_id })
+            }
+            other => Err(Problem::new(
+                ProblemCode::InvalidRequest,
+                crate::problem::field_path(path, "kind"),
+                format!("`{}` is not a kind of email: use `followUp` or `reply`", clip(other)),
+            )),
+        }
+    }
+}
+
+/// Renders a text template (resolution text, remarks) with `values`.
+pub fn render_text_of(template: &Template, values: &dyn Values) -> Result<String, Problem> {
+    render::render_text(template, values)
+}
+
+/// Drafts what `request` asks for.
+pub(crate) fn draft(analysis: &Analysis<'_>, request: &DraftRequest) -> Result<EmailDraft, Problem> {
+    match request {
+        DraftRequest::FollowUp { number, rule_id } => {
+            let rule = match rule_id {
+                Some(id) => analysis.config.rule(id).ok_or_else(|| {
+                    Problem::new(
+                        ProblemCode::InvalidRequest,
+                        "request.ruleId",
+                        format!("no rule has the id `{}`", clip(id)),
+                    )
+                })?,
+                None => analysis.rule.ok_or_else(|| {
+                    Problem::new(
+                        ProblemCode::InvalidRequest,
+                        "request",
+                        "no rule applies to this case: name the rule whose templates to use with `ruleId`",
+                    )
+                })?,
+            };
+            let in_charge = analysis.rule.is_some_and(|current| current.id == rule.id);
+            let sent =
+                if in_charge { analysis.running().map_or(0, |running| running.view.follow_ups.len()) } else { 0 };
+            let sent = u32::try_from(sent).unwrap_or(u32::MAX);
+            let number = number.unwrap_or_else(|| sent.saturating_add(1).min(rule.follow_ups.count));
+            if number > rule.follow_ups.count {
+                return Err(Problem::new(
+                    ProblemCode::InvalidRequest,
+                    "request.followUpNumber",
+                    format!(
+                        "rule `{}` sends {} follow-ups, so there is no follow-up {number}",
+                        rule.id, rule.follow_ups.count
+                    ),
+                ));
+            }
+            let key = super::decision::keys::follow_up_key(analysis, rule, number);
+            follow_up(analysis, rule, number, key)
+        }
+        DraftRequest::Reply { activity_id } => {
+            let target = match activity_id {
+                Some(id) => find_message(analysis, id).ok_or_else(|| {
+                    Problem::new(
+                        ProblemCode::InvalidRequest,
+                        "request.activityId",
+                        format!("no incoming message with activity id `{}` is on the timeline", clip(id)),
+                    )
+                })?,
+                None => latest_response(analysis).ok_or_else(|| {
+                    Problem::new(ProblemCode::InvalidRequest, "request", "the customer has sent no message to reply to")
+                })?,
+            };
+            let key = super::decision::keys::reply_key(analysis, analysis.rule, &target);
+            reply(analysis, &target, key)
+        }
+    }
+}
+
+/// A message a reply answers.
+#[derive(Debug, Clone)]
+pub(crate) struct ReplyTarget<'a> {
+    pub at: Timestamp,
+    pub activity_id: Option<&'a str>,
+    pub email: Option<&'a Email>,
+    pub subject: &'a str,
+    pub body: &'a str,
+}
+
+impl<'a> ReplyTarget<'a> {
+    /// The target for a classified response.
+    pub fn from_response(response: &Response<'a>) -> Self {
+        Self {
+            at: response.at,
+            activity_id: response.activity_id,
+            email: response.email,
+            subject: response.email.map_or("", |email| email.subject.as_str()),
+            body: response.email.map_or("", |email| email.body.as_str()),
+        }
+    }
+}
+
+fn find_message<'a>(analysis: &Analysis<'a>, id: &str) -> Option<ReplyTarget<'a>> {
+    analysis.items.iter().find_map(|item| match item {
+        TimelineItem::Email(email) if email.direction == Direction::Incoming && email.id.as_deref() == Some(id) => {
+            Some(ReplyTarget {
+                at: email.at,
+                activity_id: email.id.as_deref(),
+                email: Some(email),
+                subject: &email.subject,
+                body: &email.body,
+            })
+        }
+        TimelineItem::Activity(activity) if activity.id.as_deref() == Some(id) => Some(ReplyTarget {
+            at: activity.at,
+            activity_id: activity.id.as_deref(),
+            email: None,
+            subject: &activity.subject,
+            body: &activity.description,
+        }),
+        _ => None,
+    })
+}
+
+fn latest_response<'a>(analysis: &Analysis<'a>) -> Option<ReplyTarget<'a>> {
+    if let Some(running) = analysis.running() {
+        if let Some(response) = running.view.open_response.as_ref().or(running.view.last_response.as_ref()) {
+            return Some(ReplyTarget::from_response(response));
+        }
+    }
+    analysis.items.iter().rev().find_map(|item| match item {
+        TimelineItem::Email(email) if email.direction == Direction::Incoming => {
+            let kind = crate::decision::cycle::classify_email(email).kind;
+            kind.is_response().then(|| ReplyTarget {
+                at: email.at,
+                activity_id: email.id.as_deref(),
+                email: Some(email),
+                subject: &email.subject,
+                body: &email.body,
+            })
+        }
+        _ => None,
+    })
+}
+
+/// The template slot for follow-up `number`: the last is `final`; the first
+/// one the agent drafts is `first`; the rest are `next`.
+fn slot_for(analysis: &Analysis<'_>, rule: &Rule, number: u32) -> Slot {
+    if number >= rule.follow_ups.count {
+        return Slot::Final;
+    }
+    let agent_sent_before = analysis
+        .running()
+        .is_some_and(|running| running.view.follow_ups.iter().any(|email| email.follow_up_key.is_some()));
+    let first_agent_number = if rule.follow_ups.representative_email_counts { 2 } else { 1 };
+    if !agent_sent_before && number <= first_agent_number { Slot::First } else { Slot::Next }
+}
+
+fn choose<'a>(analysis: &'a Analysis<'_>, rule: Option<&'a Rule>, slot: Slot) -> Option<&'a EmailTemplate> {
+    rule.and_then(|rule| rule.templates.get(slot))
+        .or_else(|| analysis.config.templates.get(slot))
+        .or_else(|| analysis.config.built_in_templates.get(slot))
+}
+
+fn no_template(slot: Slot) -> Problem {
+    Problem::new(ProblemCode::InvalidRequest, "", format!("no `{}` template is available", slot.name()))
+}
+
+/// Drafts follow-up `number` of `rule`.
+pub(crate) fn follow_up(analysis: &Analysis<'_>, rule: &Rule, number: u32, key: String) -> Result<EmailDraft, Problem> {
+    let slot = slot_for(analysis, rule, number);
+    let template = choose(analysis, Some(rule), slot).ok_or_else(|| no_template(slot))?;
+    let running = analysis.running().filter(|_| analysis.rule.is_some_and(|current| current.id == rule.id));
+    let view = running.map(|running| &running.view);
+    let sent = view.map_or(0, |view| u32::try_from(view.follow_ups.len()).unwrap_or(u32::MAX));
+    let resolution_at = match running {
+        Some(running) if matches!(running.step, Step::FollowUp { number: due_number, .. } if due_number == number) => {
+            projected_resolution(analysis, rule, running.step)
+        }
+        _ => projected_resolution(analysis, rule, Step::FollowUp { number, due: Some(analysis.now) }),
+    };
+    let last_outgoing = view.and_then(|view| view.last_outgoing);
+    let values = DraftValues {
+        config: analysis.config,
+        rule: Some(rule),
+        case: analysis.case,
+        now: analysis.now,
+        follow_up: Some(FollowUpFacts {
+            number,
+            total: rule.follow_ups.count,
+            sent,
+            wait: Some(rule.follow_ups.wait_after(number)),
+            is_first: slot == Slot::First,
+            is_final: slot == Slot::Final,
+        }),
+        resolution_at,
+        last_reply_at: view.and_then(|view| view.last_response.as_ref()).map(|response| response.at),
+        last_contact_at: last_outgoing.map(|email| email.at),
+        customer_email: customer_email(analysis),
+        reply: None,
+    };
+    let (to, cc) = match last_outgoing {
+        Some(email) if !email.to.is_empty() => (email.to.clone(), email.cc.clone()),
+        _ => (values.customer_email.iter().cloned().collect(), Vec::new()),
+    };
+    let mut draft = render(&values, template, to, cc, key)?;
+    draft.kind = DraftKind::FollowUp;
+    draft.follow_up_number = Some(number);
+    draft.in_reply_to = last_outgoing.and_then(|email| email.message_id.clone());
+    draft.regarding_activity_id = last_outgoing.and_then(|email| email.id.clone());
+    Ok(draft)
+}
+
+/// Drafts a reply to `target`.
+pub(crate) fn reply(analysis: &Analysis<'_>, target: &ReplyTarget<'_>, key: String) -> Result<EmailDraft, Problem> {
+    let template = choose(analysis, analysis.rule, Slot::Reply).ok_or_else(|| no_template(Slot::Reply))?;
+    let words = strip_sign_off(&own_words(&html_to_text(target.body)));
+    let subject = target.subject.trim();
+    let subject = strip_reply_prefixes(subject);
+    let values = DraftValues {
+        config: analysis.config,
+        rule: analysis.rule,
+        case: analysis.case,
+        now: analysis.now,
+        follow_up: None,
+        resolution_at: None,
+        last_reply_at: Some(target.at),
+        last_contact_at: analysis.running().and_then(|running| running.view.last_outgoing).map(|email| email.at),
+        customer_email: target.email.and_then(|email| email.from.clone()).or_else(|| customer_email(analysis)),
+        reply: Some(ReplyFacts { words, at: target.at, subject: subject.to_owned() }),
+    };
+    let to: Vec<String> = values.customer_email.iter().cloned().collect();
+    let own_address = analysis.config.sender.address.as_deref();
+    let cc = target
+        .email
+        .map(|email| {
+            email.cc.iter().filter(|address| Some(address.as_str()) != own_address).cloned().collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let mut draft = render(&values, template, to, cc, key)?;
+    draft.kind = DraftKind::Reply;
+    draft.in_reply_to = target.email.and_then(|email| email.message_id.clone());
+    draft.regarding_activity_id = target.activity_id.map(str::to_owned);
+    Ok(draft)
+}
+
+fn strip_reply_prefixes(subject: &str) -> &str {
+    let mut rest = subject;
+    loop {
+        let lower = rest.get(..4).map(str::to_ascii_lowercase);
+        match lower.as_deref() {
+            Some("re: " | "aw: " | "fw: ") => rest = rest.get(4..).unwrap_or("").trim_start(),
+            _ => return rest,
+        }
+    }
+}
+
+fn render(
+    values: &DraftValues<'_>,
+    template: &EmailTemplate,
+    to: Vec<String>,
+    cc: Vec<String>,
+    key: String,
+) -> Result<EmailDraft, Problem> {
+    let subject = render::render_line(&template.subject, values)?;
+    let text_body = render::render_text(&template.body, values)?;
+    let html_body = match &template.html {
+        Some(html) => render::render_html(html, values)?,
+        None => render::render_html_from_text(&template.body, values)?,
+    };
+    Ok(EmailDraft {
+        kind: DraftKind::FollowUp,
+        to,
+        cc,
+        subject: finish_subject(&subject, values.case.ticket_number.as_deref()),
+        html_body,
+        text_body,
+        template: template.origin.clone(),
+        follow_up_number: None,
+        in_reply_to: None,
+        regarding_activity_id: None,
+        case_id: values.case.id.clone(),
+        idempotency_key: key,
+    })
+}
+
+/// The customer's address: the case's own, else the sender of their last
+/// message, else the recipient of the last email to them.
+fn customer_email(analysis: &Analysis<'_>) -> Option<String> {
+    if let Some(address) = analysis.case.display("emailaddress").filter(|address| address.contains('@')) {
+        return Some(address);
+    }
+    analysis.items.iter().rev().find_map(|item| match item {
+        TimelineItem::Email(email) if email.direction == Direction::Incoming => {
+            let kind = crate::decision::cycle::classify_email(email).kind;
+            email.from.clone().filter(|_| kind.is_response())
+        }
+        TimelineItem::Email(email) if email.direction == Direction::Outgoing => email.to.first().cloned(),
+        _ => None,
+    })
+}
+
+/// Makes a subject safe and threadable: one line (no CR, LF, NUL, line or
+/// paragraph separators, or other control and bidi-override characters),
+/// at most [`MAX_SUBJECT_CHARS`], and carrying the case number.
+#[must_use]
+pub fn finish_subject(subject: &str, case_number: Option<&str>) -> String {
+    let cleaned: String = subject.chars().map(|ch| if is_unsafe_in_subject(ch) { ' ' } else { ch }).collect::<String>();
+    let mut line = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    let number = case_number
+        .map(|number| number.chars().filter(|ch| !is_unsafe_in_subject(*ch)).collect::<String>())
+        .map(|number| number.trim().to_owned())
+        .filter(|number| !number.is_empty());
+    let suffix = match &number {
+        Some(number) if !line.contains(number.as_str()) => format!(" [{number}]"),
+        _ => String::new(),
+    };
+    let room = MAX_SUBJECT_CHARS.saturating_sub(suffix.chars().count());
+    if line.chars().count() > room {
+        let kept: String = line.chars().take(room.saturating_sub(1)).collect();
+        kept.trim_end().clone_into(&mut line);
+        line.push('…');
+        if let Some(number) = &number {
+            if !line.contains(number.as_str()) && suffix.is_empty() {
+                // The number was cut off: put it back at the end.
+                let keep = MAX_SUBJECT_CHARS.saturating_sub(number.chars().count() + 4);
+                line = line.chars().take(keep).collect::<String>();
+                line.push_str("… [");
+                line.push_str(number);
+                line.push(']');
+            }
+        }
+    }
+    line.push_str(&suffix);
+    line.trim().to_owned()
+}
+
+fn is_unsafe_in_subject(ch: char) -> bool {
+    ch.is_control()
+        || matches!(ch, '\u{2028}' | '\u{2029}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,277 @@
+//! Rendering a parsed template to plain text and to HTML. Every value is
+//! escaped for HTML in the HTML output, however the template is named; only
+//! markup built by the engine itself (a quoted reply, a list of case
+//! details) is inserted as markup, and that markup escapes its own text.
+
+use super::template::{Alternative, Node, Template};
+use crate::problem::{Problem, ProblemCode};
+
+/// Largest rendered body accepted, in bytes.
+pub const MAX_OUTPUT_BYTES: usize = 256 * 1024;
+
+/// A value to insert: its text, and for rich values the engine's own markup.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Insert {
+    /// The value as plain text.
+    pub text: String,
+    /// Markup built by the engine (already escaped), used in HTML output.
+    pub html: Option<String>,
+    /// Whether the markup is a block (a list, a quote) that stands alone.
+    pub block: bool,
+}
+
+impl Insert {
+    /// A plain text value.
+    #[must_use]
+    pub fn text(text: impl Into<String>) -> Self {
+        Self { text: text.into(), html: None, block: false }
+    }
+}
+
+/// Where template values come from.
+pub trait Values {
+    /// The value named `name`, if it has one (empty text counts as none).
+    fn value(&self, name: &str) -> Option<Insert>;
+}
+
+enum Segment {
+    Literal(String),
+    Value(Insert),
+}
+
+fn pick(alternatives: &[Alternative], values: &dyn Values) -> Option<Insert> {
+    alternatives.iter().find_map(|alternative| match alternative {
+        Alternative::Literal(text) if !text.is_empty() => Some(Insert::text(text.clone())),
+        Alternative::Literal(_) => None,
+        Alternative::Name(name) => values.value(name).filter(|insert| !insert.text.trim().is_empty()),
+    })
+}
+
+fn segments(nodes: &[Node], values: &dyn Values, out: &mut Vec<Segment>) {
+    for node in nodes {
+        match node {
+            Node::Text(text) => out.push(Segment::Literal(text.clone())),
+            Node::Insert(alternatives) => {
+                if let Some(insert) = pick(alternatives, values) {
+                    out.push(Segment::Value(insert));
+                }
+            }
+            Node::If { test, then, otherwise } => {
+                let branch = if pick(test, values).is_some() { then } else { otherwise };
+                segments(branch, values, out);
+            }
+        }
+    }
+}
+
+fn checked(output: String, what: &str) -> Result<String, Problem> {
+    if output.len() > MAX_OUTPUT_BYTES {
+        Err(Problem::new(
+            ProblemCode::TooLarge,
+            "",
+            format!("the rendered {what} is {} bytes, over the limit of {MAX_OUTPUT_BYTES}", output.len()),
+        ))
+    } else {
+        Ok(output)
+    }
+}
+
+/// Renders to plain text, with runs of blank lines collapsed and the ends
+/// trimmed.
+pub fn render_text(template: &Template, values: &dyn Values) -> Result<String, Problem> {
+    let mut parts = Vec::new();
+    segments(&template.nodes, values, &mut parts);
+    let mut raw = String::new();
+    for part in &parts {
+        match part {
+            Segment::Literal(text) => raw.push_str(text),
+            Segment::Value(insert) => raw.push_str(&insert.text),
+        }
+    }
+    checked(tidy_text(&raw), "text")
+}
+
+/// Renders a one-line text (a subject): no HTML, line breaks become spaces.
+pub fn render_line(template: &Template, values: &dyn Values) -> Result<String, Problem> {
+    render_text(template, values).map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Renders a plain-text template as HTML: text and values escaped, blank
+/// lines make paragraphs, line breaks make `<br>`.
+pub fn render_html_from_text(template: &Template, values: &dyn Values) -> Result<String, Problem> {
+    let mut parts = Vec::new();
+    segments(&template.nodes, values, &mut parts);
+    let mut html = String::new();
+    let mut paragraph = String::new();
+    for part in &parts {
+        match part {
+            Segment::Value(Insert { html: Some(markup), block: true, .. }) => {
+                flush_paragraph(&mut html, &mut paragraph);
+                html.push_str(markup);
+                html.push('\n');
+            }
+            Segment::Value(Insert { html: Some(markup), block: false, .. }) => paragraph.push_str(markup),
+            Segment::Value(Insert { text, .. }) => paragraph.push_str(&escape_multiline(text)),
+            Segment::Literal(text) => {
+                let normalised = text.replace("\r\n", "\n");
+                let mut pieces = normalised.split("\n\n").peekable();
+                while let Some(piece) = pieces.next() {
+                    paragraph.push_str(&escape_multiline(piece));
+                    if pieces.peek().is_some() {
+                        flush_paragraph(&mut html, &mut paragraph);
+                    }
+                }
+            }
+        }
+    }
+    flush_paragraph(&mut html, &mut paragraph);
+    checked(html.trim_end().to_owned(), "HTML body")
+}
+
+/// Renders an HTML template: the template's markup as written, every value
+/// escaped (or the engine's own markup).
+pub fn render_html(template: &Template, values: &dyn Values) -> Result<String, Problem> {
+    let mut parts = Vec::new();
+    segments(&template.nodes, values, &mut parts);
+    let mut html = String::new();
+    for part in &parts {
+        match part {
+            Segment::Literal(text) => html.push_str(text),
+            Segment::Value(Insert { html: Some(markup), .. }) => html.push_str(markup),
+            Segment::Value(Insert { text, .. }) => html.push_str(&escape_multiline(text)),
+        }
+    }
+    checked(html.trim().to_owned(), "HTML body")
+}
+
+fn flush_paragraph(html: &mut String, paragraph: &mut String) {
+    let content = paragraph.trim().trim_start_matches("<br>").trim_end_matches("<br>").trim();
+    if !content.is_empty() {
+        html.push_str("<p>");
+        html.push_str(content);
+        html.push_str("</p>\n");
+    }
+    paragraph.clear();
+}
+
+/// Escapes text for HTML element content and attribute values.
+#[must_use]
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    for ch in text.chars() {
+        match ch {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            '\0' => {}
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// Escapes text and turns its line breaks into `<br>`.
+#[must_use]
+pub fn escape_multiline(text: &str) -> String {
+    escape_html(&text.replace("\r\n", "\n")).replace('\n', "<br>")
+}
+
+/// Trims trailing spaces from lines, collapses runs of blank lines into one
+/// and trims the whole text.
+#[must_use]
+pub fn tidy_text(raw: &str) -> String {
+    let mut tidy = String::with_capacity(raw.len());
+    let mut blank_run = 0;
+    for line in raw.replace("\r\n", "\n").split('\n') {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        tidy.push_str(line);
+        tidy.push('\n');
+    }
+    tidy.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    struct Map(HashMap<&'static str, Insert>);
+
+    impl Values for Map {
+        fn value(&self, name: &str) -> Option<Insert> {
+            self.0.get(name).cloned()
+        }
+    }
+
+    fn values() -> Map {
+        let mut map = HashMap::new();
+        map.insert("title", Insert::text("<script>alert(\"x\")</script> & 'more'"));
+        map.insert("name", Insert::text("Alex"));
+        map.insert("empty", Insert::text("  "));
+        map.insert("lines", Insert::text("one\ntwo"));
+        map.insert(
+            "quote",
+            Insert { text: "> hi".into(), html: Some("<blockquote>hi</blockquote>".into()), block: true },
+        );
+        Map(map)
+    }
+
+    fn template(source: &str) -> Template {
+        Template::parse(source, "t", &|_: &str| Ok(())).unwrap()
+    }
+
+    #[test]
+    fn values_are_escaped_in_html_whatever_the_template() {
+        let t = template("<b>{{title}}</b>");
+        let html = render_html(&t, &values()).unwrap();
+        assert_eq!(html, "<b>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;more&#39;</b>");
+        let text = render_text(&t, &values()).unwrap();
+        assert_eq!(text, "<b><script>alert(\"x\")</script> & 'more'</b>");
+    }
+
+    #[test]
+    fn text_templates_become_paragraphs() {
+        let t = template("Hello {{name}},\n\n{{lines}}\nbye <now>\n\n{{quote}}\n\n{{empty}}\n\nEnd");
+        assert_eq!(
+            render_html_from_text(&t, &values()).unwrap(),
+            "<p>Hello Alex,</p>\n<p>one<br>two<br>bye &lt;now&gt;</p>\n<blockquote>hi</blockquote>\n<p>End</p>"
+        );
+        assert_eq!(render_text(&t, &values()).unwrap(), "Hello Alex,\n\none\ntwo\nbye <now>\n\n> hi\n\nEnd");
+    }
+
+    #[test]
+    fn fallbacks_and_sections() {
+        let t =
+            template("{{missing | empty | \"there\"}}|{{#if missing}}yes{{else}}no{{/if}}|{{#if name}}{{name}}{{/if}}");
+        assert_eq!(render_text(&t, &values()).unwrap(), "there|no|Alex");
+    }
+
+    #[test]
+    fn lines_collapse_whitespace() {
+        let t = template("Case  {{lines}} ");
+        assert_eq!(render_line(&t, &values()).unwrap(), "Case one two");
+    }
+
+    #[test]
+    fn output_is_bounded() {
+        struct Huge;
+        impl Values for Huge {
+            fn value(&self, _: &str) -> Option<Insert> {
+                Some(Insert::text("x".repeat(MAX_OUTPUT_BYTES)))
+            }
+        }
+        let t = template("{{a}}{{b}}");
+        assert_eq!(render_text(&t, &Huge).unwrap_err().code, ProblemCode::TooLarge);
+    }
+}

@@ -1,0 +1,355 @@
+//! Email templates: per rule and per step (first, next, final, reply), the
+//! global defaults, and the built-in defaults used when neither is set.
+
+use serde::Deserialize;
+
+use super::template::{Node, Template};
+use super::vocabulary::{Slot, check_name};
+use crate::problem::{Problem, ProblemCode, field_path};
+
+/// An email template as written in the config.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEmailTemplate {
+    /// Subject line template.
+    pub subject: String,
+    /// Plain-text body template; the HTML body is made from it unless
+    /// `html` is given.
+    pub body: String,
+    /// Optional HTML body template.
+    pub html: Option<String>,
+}
+
+/// A set of templates as written: one per step.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTemplateSet {
+    /// The first follow-up the agent drafts.
+    pub first: Option<RawEmailTemplate>,
+    /// Later follow-ups.
+    pub next: Option<RawEmailTemplate>,
+    /// The last follow-up.
+    #[serde(rename = "final")]
+    pub last: Option<RawEmailTemplate>,
+    /// Replies to a customer's message.
+    pub reply: Option<RawEmailTemplate>,
+}
+
+/// A checked email template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailTemplate {
+    /// Subject line.
+    pub subject: Template,
+    /// Plain-text body.
+    pub body: Template,
+    /// HTML body, when the template has its own.
+    pub html: Option<Template>,
+    /// Where it came from (`rule:contoso:final`, `global:next`, `builtIn:first`).
+    pub origin: String,
+}
+
+/// Checked templates, one per step.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TemplateSet {
+    /// The first follow-up.
+    pub first: Option<EmailTemplate>,
+    /// Later follow-ups.
+    pub next: Option<EmailTemplate>,
+    /// The last follow-up.
+    pub last: Option<EmailTemplate>,
+    /// Replies.
+    pub reply: Option<EmailTemplate>,
+}
+
+impl TemplateSet {
+    /// The template for `slot`, if the set has one.
+    #[must_use]
+    pub fn get(&self, slot: Slot) -> Option<&EmailTemplate> {
+        match slot {
+            Slot::First => self.first.as_ref(),
+            Slot::Next => self.next.as_ref(),
+            Slot::Final => self.last.as_ref(),
+            Slot::Reply => self.reply.as_ref(),
+            Slot::Resolution => None,
+        }
+    }
+}
+
+/// Checks a set of templates found at `path`, naming each `{origin}:{slot}`.
+pub fn compile_set(raw: &RawTemplateSet, path: &str, origin: &str, problems: &mut Vec<Problem>) -> TemplateSet {
+    let mut compile = |template: &Option<RawEmailTemplate>, slot: Slot| {
+        template.as_ref().and_then(|template| {
+            compile_email(
+                template,
+                &field_path(path, slot.name()),
+                &format!("{origin}:{}", slot.name()),
+                slot,
+                problems,
+            )
+        })
+    };
+    TemplateSet {
+        first: compile(&raw.first, Slot::First),
+        next: compile(&raw.next, Slot::Next),
+        last: compile(&raw.last, Slot::Final),
+        reply: compile(&raw.reply, Slot::Reply),
+    }
+}
+
+/// Checks one text template of `slot` found at `path`.
+pub fn compile_text(source: &str, path: &str, slot: Slot, problems: &mut Vec<Problem>) -> Option<Template> {
+    let check = |name: &str| check_name(slot, name);
+    match Template::parse(source, path, &check) {
+        Ok(template) => Some(template),
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
+    }
+}
+
+fn compile_email(
+    raw: &RawEmailTemplate,
+    path: &str,
+    origin: &str,
+    slot: Slot,
+    problems: &mut Vec<Problem>,
+) -> Option<EmailTemplate> {
+    let before = problems.len();
+    let subject = compile_text(&raw.subject, &field_path(path, "subject"), slot, problems);
+    let body = compile_text(&raw.body, &field_path(path, "body"), slot, problems);
+    let html = raw.html.as_ref().and_then(|source| {
+        let html_path = field_path(path, "html");
+        let template = compile_text(source, &html_path, slot, problems)?;
+        check_html_safety(&template, &html_path, problems);
+        Some(template)
+    });
+    if problems.len() != before {
+        return None;
+    }
+    Some(EmailTemplate { subject: subject?, body: body?, html, origin: origin.to_owned() })
+}
+
+/// Markup an HTML template may not contain: anything that runs code.
+const FORBIDDEN_MARKUP: [&str; 8] =
+    ["<script", "<iframe", "<object", "<embed", "<form", "<meta", "javascript:", "vbscript:"];
+
+/// Refuses HTML templates that could run code or that put values inside a
+/// tag, where escaping text is not enough (`<a href="{{x}}">`).
+fn check_html_safety(template: &Template, path: &str, problems: &mut Vec<Problem>) {
+    let mut in_tag = false;
+    let mut flat = Vec::new();
+    flatten(&template.nodes, &mut flat);
+    for node in flat {
+        match node {
+            Flat::Text(text) => {
+                let folded = crate::text::fold(text);
+                if let Some(bad) = FORBIDDEN_MARKUP.iter().find(|bad| folded.contains(**bad)) {
+                    problems.push(Problem::new(
+                        ProblemCode::UnsafeTemplate,
+                        path,
+                        format!("HTML templates may not contain `{bad}`"),
+                    ));
+                    return;
+                }
+                if has_event_handler(&folded) {
+                    problems.push(Problem::new(
+                        ProblemCode::UnsafeTemplate,
+                        path,
+                        "HTML templates may not contain event handler attributes such as `onclick=`",
+                    ));
+                    return;
+                }
+                for ch in text.chars() {
+                    match ch {
+                        '<' => in_tag = true,
+                        '>' => in_tag = false,
+                        _ => {}
+                    }
+                }
+            }
+            Flat::Value if in_tag => {
+                problems.push(Problem::new(
+                    ProblemCode::UnsafeTemplate,
+                    path,
+                    "a placeholder sits inside an HTML tag: values may only appear as text between tags",
+                ));
+                return;
+            }
+            Flat::Value => {}
+        }
+    }
+}
+
+enum Flat<'a> {
+    Text(&'a str),
+    Value,
+}
+
+fn flatten<'a>(nodes: &'a [Node], out: &mut Vec<Flat<'a>>) {
+    for node in nodes {
+        match node {
+            Node::Text(text) => out.push(Flat::Text(text)),
+            Node::Insert(_) => out.push(Flat::Value),
+            Node::If { then, otherwise, .. } => {
+                out.push(Flat::Value);
+                flatten(then, out);
+                flatten(otherwise, out);
+            }
+        }
+    }
+}
+
+fn has_event_handler(folded: &str) -> bool {
+    let bytes = folded.as_bytes();
+    folded.match_indices("on").any(|(index, _)| {
+        let before_is_space =
+            index.checked_sub(1).and_then(|prev| bytes.get(prev)).is_some_and(u8::is_ascii_whitespace);
+        let rest = folded.get(index + 2..).unwrap_or("");
+        let name_len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+        before_is_space && name_len > 0 && rest.get(name_len..).is_some_and(|after| after.trim_start().starts_with('='))
+    })
+}
+
+const BUILT_IN_FIRST: (&str, &str) = (
+    "Checking in on your case {{case.number}}{{#if case.title}}: {{case.title}}{{/if}}",
+    "Hello {{customer.firstName | \"there\"}},
+
+We're checking in on your case {{case.number}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastContact}} We last wrote to you on {{dates.lastContact}} and haven't heard back since.{{/if}}
+
+Is the issue resolved, or do you still need help? Just reply to this email and we'll pick it up.
+
+{{#if dates.resolution}}If we don't hear from you by {{dates.resolution}}, we'll assume the issue is resolved and close the case. You can reopen it any time by replying.{{/if}}
+
+{{caseDetails}}
+
+Kind regards,
+{{representative.name | sender.name | \"Customer Support\"}}",
+);
+
+const BUILT_IN_NEXT: (&str, &str) = (
+    "Following up on your case {{case.number}}{{#if case.title}}: {{case.title}}{{/if}}",
+    "Hello {{customer.firstName | \"there\"}},
+
+We're following up on case {{case.number}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastContact}} We haven't heard from you since our email of {{dates.lastContact}}.{{/if}}
+
+Could you let us know whether the issue is resolved? If you still need help, reply to this email and tell us what you're seeing.
+
+{{#if dates.resolution}}If we don't hear from you by {{dates.resolution}}, we'll close the case as resolved.{{/if}}
+
+{{caseDetails}}
+
+Kind regards,
+{{representative.name | sender.name | \"Customer Support\"}}",
+);
+
+const BUILT_IN_FINAL: (&str, &str) = (
+    "Final follow-up on your case {{case.number}}{{#if case.title}}: {{case.title}}{{/if}}",
+    "Hello {{customer.firstName | \"there\"}},
+
+This is our last follow-up on case {{case.number}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastContact}} We haven't heard from you since {{dates.lastContact}}.{{/if}}
+
+{{#if dates.resolution}}If we don't hear from you by {{dates.resolution}}, we'll consider the issue resolved and close the case.{{else}}If we don't hear from you, we'll consider the issue resolved and close the case.{{/if}} If you still need help, just reply to this email, even after the case is closed.
+
+{{caseDetails}}
+
+Kind regards,
+{{representative.name | sender.name | \"Customer Support\"}}",
+);
+
+const BUILT_IN_REPLY: (&str, &str) = (
+    "RE: {{reply.subject | case.title | \"your case\"}}",
+    "Hello {{customer.firstName | \"there\"}},
+
+Thank you for your reply{{#if reply.date}} of {{reply.date}}{{/if}}. You wrote:
+
+{{reply.quote}}
+
+We're looking into this and will get back to you shortly.
+
+Kind regards,
+{{representative.name | sender.name | \"Customer Support\"}}",
+);
+
+/// The built-in templates, used when neither the rule nor the config sets
+/// one. They are checked by the same parser as any other template.
+#[must_use]
+pub fn built_in() -> TemplateSet {
+    let mut problems = Vec::new();
+    let raw = |(subject, body): (&str, &str)| {
+        Some(RawEmailTemplate { subject: subject.to_owned(), body: body.to_owned(), html: None })
+    };
+    let set = RawTemplateSet {
+        first: raw(BUILT_IN_FIRST),
+        next: raw(BUILT_IN_NEXT),
+        last: raw(BUILT_IN_FINAL),
+        reply: raw(BUILT_IN_REPLY),
+    };
+    // A test checks that the built-ins have no problems, so none are dropped.
+    compile_set(&set, "builtIn", "builtIn", &mut problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(subject: &str, body: &str, html: Option<&str>) -> RawEmailTemplate {
+        RawEmailTemplate { subject: subject.into(), body: body.into(), html: html.map(str::to_owned) }
+    }
+
+    #[test]
+    fn built_ins_are_valid() {
+        let set = built_in();
+        for slot in [Slot::First, Slot::Next, Slot::Final, Slot::Reply] {
+            assert_eq!(set.get(slot).unwrap().origin, format!("builtIn:{}", slot.name()));
+        }
+    }
+
+    #[test]
+    fn problems_carry_their_paths() {
+        let set = RawTemplateSet {
+            first: Some(raw("{{case.number}}", "{{custmer.name}}", None)),
+            next: Some(raw("{{reply.quote}}", "ok", None)),
+            last: Some(raw("x", "{{#if a}}", None)),
+            reply: Some(raw("x", "{{reply.quote}}", None)),
+        };
+        let mut problems = Vec::new();
+        let compiled = compile_set(&set, "rules[0].followUps.templates", "rule:r", &mut problems);
+        let seen: Vec<(&str, ProblemCode)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("rules[0].followUps.templates.first.body", ProblemCode::UnknownPlaceholder),
+                ("rules[0].followUps.templates.next.subject", ProblemCode::UnknownPlaceholder),
+                ("rules[0].followUps.templates.final.body", ProblemCode::TemplateSyntax),
+            ]
+        );
+        assert_eq!(compiled.reply.unwrap().origin, "rule:r:reply");
+    }
+
+    #[test]
+    fn unsafe_html_templates_are_refused() {
+        let cases = [
+            "<p>{{case.title}}</p><script>alert(1)</script>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<img src=x onerror=\"alert(1)\">",
+            "<img src=x ONERROR = 'alert(1)'>",
+            "<a href=\"{{case.title}}\">x</a>",
+            "<p title={{case.title}}>x</p>",
+        ];
+        for html in cases {
+            let mut problems = Vec::new();
+            let set = RawTemplateSet { first: Some(raw("s", "b", Some(html))), ..RawTemplateSet::default() };
+            compile_set(&set, "templates", "global", &mut problems);
+            assert_eq!(problems.len(), 1, "{html}");
+            assert_eq!(problems[0].code, ProblemCode::UnsafeTemplate, "{html}");
+            assert_eq!(problems[0].path, "templates.first.html");
+        }
+        let mut problems = Vec::new();
+        let fine =
+            "<p style=\"color: red\">Hello {{customer.name}}, about <b>{{case.title}}</b></p><p>Reason: online</p>";
+        let set = RawTemplateSet { first: Some(raw("s", "b", Some(fine))), ..RawTemplateSet::default() };
+        compile_set(&set, "templates", "global", &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+}

@@ -1,0 +1,273 @@
+//! Resolution settings: the config's defaults and each rule's own.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::drafting::{Slot, Template, compile_text};
+use crate::problem::{Problem, ProblemCode, field_path, index_path};
+use crate::status::StatusCatalog;
+use crate::time::clip;
+
+/// A field of the Case Resolution dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ResolutionField {
+    /// Resolution Type.
+    ResolutionType,
+    /// Resolution (the text).
+    Resolution,
+    /// Remarks.
+    Remarks,
+    /// Billable Time.
+    BillableTime,
+}
+
+impl ResolutionField {
+    /// Every field.
+    pub const ALL: [Self; 4] = [Self::ResolutionType, Self::Resolution, Self::Remarks, Self::BillableTime];
+
+    /// The field's name in JSON.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::ResolutionType => "resolutionType",
+            Self::Resolution => "resolution",
+            Self::Remarks => "remarks",
+            Self::BillableTime => "billableTime",
+        }
+    }
+}
+
+/// One source of remarks as written: exactly one of its fields.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RawDataSource {
+    /// A case field (`description`), shown as `Label: value`.
+    pub field: Option<String>,
+    /// The label for `field`.
+    pub label: Option<String>,
+    /// The last N emails, one line each.
+    pub last_emails: Option<i64>,
+    /// A text template.
+    pub text: Option<String>,
+    /// The follow-ups sent and the customer's last response.
+    pub follow_up_history: Option<bool>,
+}
+
+/// The config's `resolution` section as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RawResolutionSettings {
+    /// Whether the agent fills the dialog (default true).
+    pub fill: Option<bool>,
+    /// Default resolution type, label or value (default Problem Solved).
+    #[serde(rename = "type")]
+    pub resolution_type: Option<Value>,
+    /// Template for the Resolution text.
+    pub text: Option<String>,
+    /// Where remarks come from, in order.
+    pub remarks: Option<Vec<RawDataSource>>,
+    /// Whether open activities are closed with the case (default true).
+    pub close_open_activities: Option<bool>,
+}
+
+/// A rule's `resolution` section as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RawRuleResolution {
+    /// Resolution type for this rule's cases.
+    #[serde(rename = "type")]
+    pub resolution_type: Option<Value>,
+    /// Template for the Resolution text.
+    pub text: Option<String>,
+    /// The dialog fields the agent fills (default all).
+    pub fields: Option<Vec<String>>,
+}
+
+/// A checked source of remarks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    /// A case field.
+    Field {
+        /// Logical name.
+        name: String,
+        /// Label shown before the value.
+        label: Option<String>,
+    },
+    /// The last N emails.
+    LastEmails(u32),
+    /// A text template.
+    Text(Template),
+    /// The follow-ups sent and the customer's last response.
+    FollowUpHistory,
+}
+
+/// Checked resolution defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolutionSettings {
+    /// Whether the agent fills the dialog.
+    pub fill: bool,
+    /// Default resolution type value.
+    pub resolution_type: i64,
+    /// Resolution text template.
+    pub text: Option<Template>,
+    /// Remarks sources.
+    pub remarks: Vec<DataSource>,
+    /// Whether open activities are closed with the case.
+    pub close_open_activities: bool,
+}
+
+impl Default for ResolutionSettings {
+    fn default() -> Self {
+        Self {
+            fill: true,
+            resolution_type: PROBLEM_SOLVED,
+            text: None,
+            remarks: vec![DataSource::FollowUpHistory, DataSource::LastEmails(1)],
+            close_open_activities: true,
+        }
+    }
+}
+
+/// A rule's checked resolution settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleResolution {
+    /// Resolution type for this rule's cases.
+    pub resolution_type: Option<i64>,
+    /// Resolution text template.
+    pub text: Option<Template>,
+    /// Fields the agent fills.
+    pub fields: Vec<ResolutionField>,
+}
+
+impl Default for RuleResolution {
+    fn default() -> Self {
+        Self { resolution_type: None, text: None, fields: ResolutionField::ALL.to_vec() }
+    }
+}
+
+/// `statuscode` 5, Problem Solved.
+pub const PROBLEM_SOLVED: i64 = 5;
+/// Most emails a `lastEmails` source may list.
+pub const MAX_LAST_EMAILS: i64 = 20;
+
+/// Checks the config's `resolution` section.
+pub fn compile_settings(
+    raw: &RawResolutionSettings,
+    statuses: &StatusCatalog,
+    problems: &mut Vec<Problem>,
+) -> ResolutionSettings {
+    let path = "resolution";
+    let mut settings = ResolutionSettings {
+        fill: raw.fill.unwrap_or(true),
+        close_open_activities: raw.close_open_activities.unwrap_or(true),
+        ..ResolutionSettings::default()
+    };
+    if let Some(value) = &raw.resolution_type {
+        match super::resolved_status(value, &field_path(path, "type"), statuses) {
+            Ok(value) => settings.resolution_type = value,
+            Err(problem) => problems.push(problem),
+        }
+    }
+    settings.text =
+        raw.text.as_ref().and_then(|text| compile_text(text, &field_path(path, "text"), Slot::Resolution, problems));
+    if let Some(sources) = &raw.remarks {
+        let sources_path = field_path(path, "remarks");
+        settings.remarks = sources
+            .iter()
+            .enumerate()
+            .filter_map(|(index, source)| compile_source(source, &index_path(&sources_path, index), problems))
+            .collect();
+    }
+    settings
+}
+
+fn compile_source(raw: &RawDataSource, path: &str, problems: &mut Vec<Problem>) -> Option<DataSource> {
+    let forms = [raw.field.is_some(), raw.last_emails.is_some(), raw.text.is_some(), raw.follow_up_history.is_some()];
+    if forms.iter().filter(|present| **present).count() != 1 || (raw.label.is_some() && raw.field.is_none()) {
+        problems.push(Problem::new(
+            ProblemCode::InvalidValue,
+            path,
+            "a remarks source is exactly one of `{field, label?}`, `{lastEmails}`, `{text}` or `{followUpHistory: true}`",
+        ));
+        return None;
+    }
+    if let Some(name) = &raw.field {
+        let valid = !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+        if !valid {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                field_path(path, "field"),
+                format!("`{}` is not a field's logical name", clip(name)),
+            ));
+            return None;
+        }
+        return Some(DataSource::Field { name: name.clone(), label: raw.label.clone() });
+    }
+    if let Some(count) = raw.last_emails {
+        return match u32::try_from(count) {
+            Ok(count) if (1..=MAX_LAST_EMAILS).contains(&i64::from(count)) => Some(DataSource::LastEmails(count)),
+            _ => {
+                problems.push(Problem::new(
+                    ProblemCode::InvalidValue,
+                    field_path(path, "lastEmails"),
+                    format!("`{count}` emails: list 1 to {MAX_LAST_EMAILS}"),
+                ));
+                None
+            }
+        };
+    }
+    if let Some(text) = &raw.text {
+        return compile_text(text, &field_path(path, "text"), Slot::Resolution, problems).map(DataSource::Text);
+    }
+    if raw.follow_up_history == Some(true) {
+        Some(DataSource::FollowUpHistory)
+    } else {
+        problems.push(Problem::new(
+            ProblemCode::InvalidValue,
+            field_path(path, "followUpHistory"),
+            "`followUpHistory` is `true` when present",
+        ));
+        None
+    }
+}
+
+/// Checks a rule's `resolution` section found at `path`.
+pub fn compile_rule_resolution(
+    raw: &RawRuleResolution,
+    path: &str,
+    statuses: &StatusCatalog,
+    problems: &mut Vec<Problem>,
+) -> RuleResolution {
+    let mut resolution = RuleResolution::default();
+    if let Some(value) = &raw.resolution_type {
+        match super::resolved_status(value, &field_path(path, "type"), statuses) {
+            Ok(value) => resolution.resolution_type = Some(value),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    resolution.text =
+        raw.text.as_ref().and_then(|text| compile_text(text, &field_path(path, "text"), Slot::Resolution, problems));
+    if let Some(fields) = &raw.fields {
+        let fields_path = field_path(path, "fields");
+        resolution.fields = fields
+            .iter()
+            .enumerate()
+            .filter_map(|(index, name)| {
+                let found = ResolutionField::ALL.into_iter().find(|field| field.name() == name);
+                if found.is_none() {
+                    problems.push(Problem::new(
+                        ProblemCode::InvalidValue,
+                        index_path(&fields_path, index),
+                        format!(
+                            "`{}` is not a resolution field: use `resolutionType`, `resolution`, `remarks` or `billableTime`",
+                            clip(name)
+                        ),
+                    ));
+                }
+                found
+            })
+            .collect();
+    }
+    resolution
+}
