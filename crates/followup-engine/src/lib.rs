@@ -31,7 +31,7 @@ pub mod time;
 pub mod timeline;
 
 pub use config::{Automation, Config, Rule};
-pub use decision::{Decision, draft_email, evaluate, fill_resolution};
+pub use decision::{Assessment, Decision, assess, draft_email, evaluate, fill_resolution};
 pub use problem::{Problem, ProblemCode};
 pub use record::CaseRecord;
 pub use timeline::Timeline;

@@ -54,6 +54,73 @@ pub fn fill_resolution(
     resolution::fill(&analysis, current)
 }
 
+/// The decision without drafts, card or text: what a replay loop needs to
+/// move its virtual clock, at a fraction of the cost of [`evaluate`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment<'a> {
+    /// Where the process stands.
+    pub state: ProcessState,
+    /// Why.
+    pub reason: Reason,
+    /// The rule in charge.
+    pub rule: Option<&'a Rule>,
+    /// Follow-ups sent in the current sequence.
+    pub follow_ups_sent: u32,
+    /// The follow-up that is due or awaited next, if the next step is one.
+    pub next_follow_up: Option<u32>,
+    /// When the next step is (or was) due.
+    pub due_at: Option<Timestamp>,
+    /// When to evaluate again if nothing happens.
+    pub next_check_at: Option<Timestamp>,
+    /// What the customer's latest real response meant.
+    pub last_response: Option<crate::replies::ReplyKind>,
+    /// The idempotency key of the due step (follow-up or resolution).
+    pub step_key: Option<String>,
+}
+
+/// Assesses `case` at `now` like [`evaluate`], without drafting anything.
+#[must_use]
+pub fn assess<'a>(config: &'a Config, case: &CaseRecord, timeline: &Timeline, now: Timestamp) -> Assessment<'a> {
+    let analysis = analyse(config, case, timeline, now);
+    let (state, reason) = state_and_reason(&analysis);
+    let running = analysis.running();
+    let due_at = running.and_then(|running| due_of(running.step));
+    let rule = analysis.rule;
+    let step_key = match (rule, running.map(|running| running.step), state) {
+        (Some(rule), Some(Step::FollowUp { number, .. }), ProcessState::FollowUpDue) => {
+            Some(keys::follow_up_key(&analysis, rule, number))
+        }
+        (Some(rule), _, ProcessState::ResolutionDue) => Some(keys::resolve_key(&analysis, rule)),
+        _ => None,
+    };
+    Assessment {
+        state,
+        reason,
+        // The analysis borrows the rule for the shorter of the inputs'
+        // lifetimes; the same rule is taken again from the config by index.
+        rule: rule.and_then(|found| config.rules.get(found.index)),
+        follow_ups_sent: running.map_or(0, |running| u32::try_from(running.view.follow_ups.len()).unwrap_or(u32::MAX)),
+        next_follow_up: match running.map(|running| running.step) {
+            Some(Step::FollowUp { number, .. }) => Some(number),
+            _ => None,
+        },
+        due_at,
+        next_check_at: next_check(&analysis, state, due_at),
+        last_response: running
+            .and_then(|running| running.view.last_response.as_ref())
+            .map(|response| response.classification.kind),
+        step_key,
+    }
+}
+
+fn next_check(analysis: &Analysis<'_>, state: ProcessState, due_at: Option<Timestamp>) -> Option<Timestamp> {
+    match (&analysis.stage, state) {
+        (Stage::AutomationOff | Stage::CaseNotActive, _) => None,
+        (_, ProcessState::Waiting) => earliest(due_at, analysis.condition_boundary),
+        _ => analysis.condition_boundary,
+    }
+}
+
 fn state_and_reason(analysis: &Analysis<'_>) -> (ProcessState, Reason) {
     match &analysis.stage {
         Stage::AutomationOff => (ProcessState::NotEligible, Reason::AutomationOff),
@@ -96,11 +163,7 @@ fn build(analysis: &Analysis<'_>) -> Result<Decision, Problem> {
         _ => None,
     };
     let due_at = running.and_then(|running| due_of(running.step));
-    let next_check_at = match (&analysis.stage, state) {
-        (Stage::AutomationOff | Stage::CaseNotActive, _) => None,
-        (_, ProcessState::Waiting) => earliest(due_at, analysis.condition_boundary),
-        _ => analysis.condition_boundary,
-    };
+    let next_check_at = next_check(analysis, state, due_at);
     let (actions, card) = match (rule, running) {
         (Some(rule), Some(running)) => steps(analysis, rule, running, state)?,
         _ => (Vec::new(), None),
