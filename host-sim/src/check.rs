@@ -1,0 +1,247 @@
+//! `host-sim check`: runs every case's instant `checks` (the decision
+//! expected at an instant) and its `replay` expectations (the actions the
+//! replay performs and how the case ends), and prints a readable diff for
+//! each mismatch. Exit 0 when all hold, 1 on any mismatch, 2 on bad input.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use followup_engine::api::{Engine, evaluate_rules};
+use followup_engine::scenario::{Mismatch, compare};
+use serde_json::{Map, Value, json};
+
+use crate::error::{InputError, Place};
+use crate::input::{CaseInput, Job};
+use crate::output::jsonl::{action_json, outcome_json};
+use crate::replay::policy::DEFAULT_POLICY;
+use crate::replay::{Settings, replay_case};
+use crate::run::{Collector, Context, Worker};
+use crate::spec::read_spec;
+
+/// Checks one case per job.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckWorker;
+
+/// One case's verdict.
+#[derive(Debug, Default)]
+pub struct CheckOut {
+    /// Expectations that held.
+    pub passed: u32,
+    /// The failed expectations, as readable lines.
+    pub failures: String,
+    /// Expectations that failed.
+    pub failed: u32,
+    /// Whether the case had replay expectations.
+    pub replayed: bool,
+    /// Input that could not be read.
+    pub bad: Option<InputError>,
+}
+
+impl Worker for CheckWorker {
+    type Out = CheckOut;
+
+    fn work(&self, context: &Context<'_>, job: Job) -> CheckOut {
+        let mut out = CheckOut::default();
+        let input = match job.input {
+            Ok(input) => input,
+            Err(error) => {
+                out.bad = Some(error);
+                return out;
+            }
+        };
+        let title = case_title(&job.place, &job.prefix, input.name.as_deref());
+        run_checks(context, &input, &title, &mut out);
+        if let Err(error) = run_replay(context, &job.place, &job.prefix, &input, &title, &mut out) {
+            out.bad = Some(error);
+        }
+        out
+    }
+}
+
+fn case_title(place: &Place, prefix: &str, name: Option<&str>) -> String {
+    let location = match place {
+        Place::Line { line, .. } => format!("line {line}"),
+        Place::File => prefix.to_owned(),
+    };
+    match name {
+        Some(name) => format!("{location} “{name}”"),
+        None => location,
+    }
+}
+
+fn record(out: &mut CheckOut, file: &str, title: &str, what: &str, mismatches: &[Mismatch]) {
+    if mismatches.is_empty() {
+        out.passed += 1;
+        return;
+    }
+    out.failed += 1;
+    let _ = writeln!(out.failures, "FAIL {file} · {title} · {what}");
+    for mismatch in mismatches {
+        let _ = writeln!(out.failures, "       {mismatch}");
+    }
+}
+
+fn run_checks(context: &Context<'_>, input: &CaseInput, title: &str, out: &mut CheckOut) {
+    for check in &input.checks {
+        let now = Value::String(check.at.clone());
+        let response = match context.engine {
+            Some(engine) => serde_json::to_value(engine.evaluate(&input.case, &input.timeline, &now)),
+            None => serde_json::to_value(evaluate_rules(context.config, &input.case, &input.timeline, &now)),
+        }
+        .unwrap_or(Value::Null);
+        let actual = if check.expect.get("type").is_some() {
+            response
+        } else {
+            match response {
+                Value::Object(mut map) if map.contains_key("decision") => map.remove("decision").unwrap_or(Value::Null),
+                other => other,
+            }
+        };
+        let mismatches = compare(&check.expect, &actual);
+        record(out, context.file, title, &format!("check at {}", check.at), &mismatches);
+    }
+}
+
+fn run_replay(
+    context: &Context<'_>,
+    place: &Place,
+    prefix: &str,
+    input: &CaseInput,
+    title: &str,
+    out: &mut CheckOut,
+) -> Result<(), InputError> {
+    let bad = |path: String, code: &str, message: String| InputError {
+        path: followup_engine::problem::join_path(prefix, &path),
+        place: place.clone(),
+        ..InputError::file(context.file, code, message)
+    };
+    let spec =
+        read_spec(input.replay.as_ref()).map_err(|problem| bad(problem.path, "invalid-value", problem.message))?;
+    let Some(expect) = spec.expect else {
+        return Ok(());
+    };
+    out.replayed = true;
+    let Some(engine) = context.engine else {
+        return Err(bad(
+            String::new(),
+            "invalid-config",
+            "the scenario's config is invalid: its replay expectations cannot run".to_owned(),
+        ));
+    };
+    let actual = match replay_actual(engine, input, spec.until, spec.policy.unwrap_or(DEFAULT_POLICY)) {
+        Ok(actual) => actual,
+        Err(problem) if expect.get("error").is_some() => {
+            json!({"error": {"code": problem.code.as_str(), "path": problem.path, "message": problem.message}})
+        }
+        Err(problem) => return Err(InputError::from_problem(context.file, place.clone(), prefix, &problem)),
+    };
+    let mismatches = compare(&expect, &actual);
+    record(out, context.file, title, "replay", &mismatches);
+    Ok(())
+}
+
+/// What a replay did, as expectations see it: `{actions, final}`.
+fn replay_actual(
+    engine: &Engine,
+    input: &CaseInput,
+    until: Option<followup_engine::time::Timestamp>,
+    policy: crate::replay::policy::Policy,
+) -> Result<Value, followup_engine::Problem> {
+    let (record, timeline) = engine.read_case(&input.case, &input.timeline, "")?;
+    let settings = Settings { until, policy, record: true, drafts: false };
+    let replay = replay_case(engine, record, timeline, &settings);
+    let actions: Vec<Value> = replay.actions().map(|(at, action)| action_json(at, action)).collect();
+    let mut map = Map::new();
+    map.insert("actions".into(), Value::Array(actions));
+    map.insert("final".into(), outcome_json(&replay));
+    Ok(Value::Object(map))
+}
+
+/// Prints failures as they come and a line per file.
+#[derive(Debug)]
+pub struct CheckCollector<W: Write> {
+    out: W,
+    current: Option<FileTally>,
+    /// Expectations that held, over every file.
+    pub passed: u64,
+    /// Expectations that failed, over every file.
+    pub failed: u64,
+    /// Cases or files that could not be read.
+    pub bad_input: u64,
+}
+
+#[derive(Debug, Default)]
+struct FileTally {
+    file: String,
+    cases: u64,
+    replays: u64,
+    passed: u64,
+    failed: u64,
+    bad: u64,
+}
+
+impl<W: Write> CheckCollector<W> {
+    /// A collector writing to `out`.
+    pub fn new(out: W) -> Self {
+        Self { out, current: None, passed: 0, failed: 0, bad_input: 0 }
+    }
+
+    fn close_file(&mut self) {
+        let Some(tally) = self.current.take() else {
+            return;
+        };
+        let verdict = if tally.failed > 0 || tally.bad > 0 { "FAIL" } else { "ok  " };
+        let mut line = format!("{verdict} {}: {} cases, {} expectations held", tally.file, tally.cases, tally.passed);
+        if tally.failed > 0 {
+            let _ = write!(line, ", {} failed", tally.failed);
+        }
+        if tally.bad > 0 {
+            let _ = write!(line, ", {} bad input", tally.bad);
+        }
+        let _ = write!(line, " ({} replays)", tally.replays);
+        let _ = writeln!(self.out, "{line}");
+    }
+
+    /// Closes the last file and prints the totals.
+    pub fn finish(&mut self) {
+        self.close_file();
+        let total = self.passed + self.failed;
+        let verdict = if self.failed == 0 && self.bad_input == 0 { "all hold" } else { "FAILED" };
+        let _ = writeln!(
+            self.out,
+            "{verdict}: {} of {total} expectations held, {} failed, {} bad input",
+            self.passed, self.failed, self.bad_input
+        );
+        let _ = self.out.flush();
+    }
+}
+
+impl<W: Write> Collector<CheckOut> for CheckCollector<W> {
+    fn start(&mut self, context: &Context<'_>, _cases: Option<usize>) {
+        self.close_file();
+        self.current = Some(FileTally { file: context.file.to_owned(), ..FileTally::default() });
+    }
+
+    fn collect(&mut self, _context: &Context<'_>, out: CheckOut) {
+        let _ = self.out.write_all(out.failures.as_bytes());
+        if let Some(error) = &out.bad {
+            eprintln!("error: {error}");
+            self.bad_input += 1;
+        }
+        self.passed += u64::from(out.passed);
+        self.failed += u64::from(out.failed);
+        if let Some(tally) = &mut self.current {
+            tally.cases += 1;
+            tally.replays += u64::from(out.replayed);
+            tally.passed += u64::from(out.passed);
+            tally.failed += u64::from(out.failed);
+            tally.bad += u64::from(out.bad.is_some());
+        }
+    }
+
+    fn unreadable(&mut self, error: &InputError) {
+        self.close_file();
+        eprintln!("error: {error}");
+        self.bad_input += 1;
+    }
+}

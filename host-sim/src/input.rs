@@ -1,0 +1,288 @@
+//! Reading scenarios: one JSON file in the shared corpus format, or a
+//! config file plus JSON Lines of cases, streamed in chunks of lines so
+//! memory does not grow with the number of cases.
+
+use std::io::{BufRead, BufReader, Read};
+use std::ops::Range;
+
+use followup_engine::scenario::Check;
+use serde_json::{Map, Value};
+
+use crate::error::{InputError, Place};
+
+/// One case history to replay, as written.
+#[derive(Debug, Clone)]
+pub struct CaseInput {
+    /// Short name, if given.
+    pub name: Option<String>,
+    /// The case record.
+    pub case: Value,
+    /// The recorded timeline (`null` when absent).
+    pub timeline: Value,
+    /// Decisions expected at given instants.
+    pub checks: Vec<Check>,
+    /// Replay settings and expectations (see the README).
+    pub replay: Option<Value>,
+}
+
+/// A case to replay with where it came from.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The line in a JSON Lines file (`Place::File` in a scenario file).
+    pub place: Place,
+    /// The JSON path of the case entry in its file (`cases[2]`), or empty.
+    pub prefix: String,
+    /// The case, or why it cannot be read.
+    pub input: Result<CaseInput, InputError>,
+}
+
+/// A scenario file: a config and the raw case entries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioFile {
+    /// Its name.
+    pub name: String,
+    /// What it shows.
+    pub description: String,
+    /// The config, as written.
+    pub config: Value,
+    /// The case entries, each read on its own so one bad case spoils nothing else.
+    pub cases: Vec<Value>,
+}
+
+const SCENARIO_FIELDS: [&str; 4] = ["name", "description", "config", "cases"];
+const CASE_FIELDS: [&str; 5] = ["name", "case", "timeline", "checks", "replay"];
+
+/// Reads a whole file, naming it in the error.
+pub fn read_text(file: &str) -> Result<String, InputError> {
+    std::fs::read_to_string(file)
+        .map_err(|error| InputError::file(file, "io", format!("cannot read the file: {error}")))
+}
+
+/// Parses JSON text, naming the file and position in the error.
+pub fn parse_json(file: &str, text: &str) -> Result<Value, InputError> {
+    serde_json::from_str(text).map_err(|error| InputError::invalid_json(file, 1, &error))
+}
+
+/// Reads a scenario file's top level.
+pub fn scenario(file: &str, value: Value) -> Result<ScenarioFile, InputError> {
+    let Value::Object(mut map) = value else {
+        return Err(InputError::file(
+            file,
+            "invalid-type",
+            format!("a scenario is a JSON object with `{}`", SCENARIO_FIELDS.join("`, `")),
+        ));
+    };
+    check_fields(file, &map, "", &SCENARIO_FIELDS)?;
+    let name = optional_text(file, &map, "", "name")?.unwrap_or_else(|| file.to_owned());
+    let description = optional_text(file, &map, "", "description")?.unwrap_or_default();
+    let config = map.remove("config").ok_or_else(|| missing(file, "", "config"))?;
+    let cases = match map.remove("cases") {
+        Some(Value::Array(cases)) => cases,
+        Some(_) => return Err(problem(file, "cases", "invalid-type", "`cases` must be an array of case entries")),
+        None => return Err(missing(file, "", "cases")),
+    };
+    Ok(ScenarioFile { name, description, config, cases })
+}
+
+/// Reads one case entry (`{name, case, timeline, checks, replay}`); paths
+/// in errors start with `prefix`.
+pub fn case_entry(file: &str, value: Value, prefix: &str) -> Result<CaseInput, InputError> {
+    let Value::Object(mut map) = value else {
+        return Err(problem(
+            file,
+            prefix,
+            "invalid-type",
+            "a case entry is a JSON object with `case` and optionally `timeline`, `name`, `checks`, `replay`",
+        ));
+    };
+    check_fields(file, &map, prefix, &CASE_FIELDS)?;
+    let name = optional_text(file, &map, prefix, "name")?;
+    let case = map.remove("case").ok_or_else(|| missing(file, prefix, "case"))?;
+    let timeline = map.remove("timeline").unwrap_or(Value::Null);
+    let checks = match map.remove("checks") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(index, item)| check(file, item, &format!("{}[{index}]", join(prefix, "checks"))))
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(problem(file, &join(prefix, "checks"), "invalid-type", "`checks` must be an array")),
+    };
+    let replay = map.remove("replay").filter(|value| !value.is_null());
+    Ok(CaseInput { name, case, timeline, checks, replay })
+}
+
+fn check(file: &str, value: Value, path: &str) -> Result<Check, InputError> {
+    let Value::Object(mut map) = value else {
+        return Err(problem(file, path, "invalid-type", "a check is an object with `at` and `expect`"));
+    };
+    check_fields(file, &map, path, &["at", "expect"])?;
+    let at = match map.remove("at") {
+        Some(Value::String(at)) => at,
+        Some(_) => return Err(problem(file, &join(path, "at"), "invalid-type", "`at` must be an RFC 3339 date-time")),
+        None => return Err(missing(file, path, "at")),
+    };
+    let expect = map.remove("expect").ok_or_else(|| missing(file, path, "expect"))?;
+    Ok(Check { at, expect })
+}
+
+fn check_fields(file: &str, map: &Map<String, Value>, prefix: &str, known: &[&str]) -> Result<(), InputError> {
+    match map.keys().find(|key| !known.contains(&key.as_str())) {
+        Some(unknown) => Err(problem(
+            file,
+            &join(prefix, unknown),
+            "unknown-field",
+            format!("unknown field `{unknown}`, expected one of `{}`", known.join("`, `")),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn optional_text(file: &str, map: &Map<String, Value>, prefix: &str, key: &str) -> Result<Option<String>, InputError> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(problem(file, &join(prefix, key), "invalid-type", format!("`{key}` must be text"))),
+    }
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    followup_engine::problem::field_path(prefix, key)
+}
+
+fn problem(file: &str, path: &str, code: &str, message: impl Into<String>) -> InputError {
+    InputError { path: path.to_owned(), ..InputError::file(file, code, message) }
+}
+
+fn missing(file: &str, prefix: &str, key: &str) -> InputError {
+    problem(file, &join(prefix, key), "missing-field", format!("`{key}` is required"))
+}
+
+/// A run of lines of a JSON Lines file, read together.
+#[derive(Debug, Default)]
+pub struct LineChunk {
+    data: Vec<u8>,
+    lines: Vec<(u64, Range<usize>)>,
+    /// Bytes of the file this chunk covers (for progress).
+    pub bytes: u64,
+}
+
+impl LineChunk {
+    /// The lines with their 1-based numbers.
+    pub fn lines(&self) -> impl Iterator<Item = (u64, &[u8])> {
+        self.lines.iter().map(|(number, range)| (*number, self.data.get(range.clone()).unwrap_or_default()))
+    }
+
+    /// Number of lines.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether it holds no line.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
+
+/// Reads `reader` in chunks of at most `lines_per_chunk` non-blank lines,
+/// handing each to `deliver`; stops early when `deliver` returns `false`.
+pub fn stream_lines<R: Read>(
+    file: &str,
+    reader: R,
+    lines_per_chunk: usize,
+    mut deliver: impl FnMut(LineChunk) -> bool,
+) -> Result<(), InputError> {
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let mut chunk = LineChunk::default();
+    let mut number = 0_u64;
+    loop {
+        let start = chunk.data.len();
+        let read = reader
+            .read_until(b'\n', &mut chunk.data)
+            .map_err(|error| InputError::file(file, "io", format!("cannot read line {}: {error}", number + 1)))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        chunk.bytes += read as u64;
+        let mut end = chunk.data.len();
+        while end > start && matches!(chunk.data.get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        let blank = chunk.data.get(start..end).is_none_or(|line| line.iter().all(u8::is_ascii_whitespace));
+        if blank {
+            chunk.data.truncate(start);
+        } else {
+            chunk.lines.push((number, start..end));
+        }
+        if chunk.lines.len() >= lines_per_chunk && !deliver(std::mem::take(&mut chunk)) {
+            return Ok(());
+        }
+    }
+    if !chunk.is_empty() || chunk.bytes > 0 {
+        deliver(chunk);
+    }
+    Ok(())
+}
+
+/// Reads one JSON Lines record into a job.
+#[must_use]
+pub fn line_job(file: &str, number: u64, line: &[u8]) -> Job {
+    let place = Place::Line { line: number, column: None };
+    let input = serde_json::from_slice::<Value>(line)
+        .map_err(|error| InputError::invalid_json(file, number, &error))
+        .and_then(|value| case_entry(file, value, "").map_err(|error| error.on_line(number)));
+    Job { place, prefix: String::new(), input }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn streams_lines_in_chunks_with_their_numbers() {
+        let text = "{\"a\":1}\n\n{\"b\":2}\r\n{\"c\":3}";
+        let mut seen = Vec::new();
+        stream_lines("x.jsonl", text.as_bytes(), 2, |chunk| {
+            seen.push(chunk.lines().map(|(n, l)| (n, String::from_utf8_lossy(l).into_owned())).collect::<Vec<_>>());
+            true
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            vec![vec![(1, "{\"a\":1}".to_owned()), (3, "{\"b\":2}".to_owned())], vec![(4, "{\"c\":3}".to_owned())]]
+        );
+    }
+
+    #[test]
+    fn bad_lines_name_file_line_and_path() {
+        let job = line_job("c.jsonl", 7, b"{\"case\": {}, \"timelin\": []}");
+        assert_eq!(
+            job.input.unwrap_err().to_string(),
+            "c.jsonl:7: timelin: unknown field `timelin`, expected one of `name`, `case`, `timeline`, `checks`, `replay` (unknown-field)"
+        );
+        let job = line_job("c.jsonl", 8, b"{\"case\": ");
+        assert!(job.input.unwrap_err().to_string().starts_with("c.jsonl:8:10: not valid JSON"));
+    }
+
+    #[test]
+    fn case_entries_and_checks() {
+        let entry = case_entry(
+            "s.json",
+            json!({"name": "n", "case": {}, "checks": [{"at": "2026-01-01T00:00:00Z", "expect": {}}], "replay": {"until": "x"}}),
+            "cases[0]",
+        )
+        .unwrap();
+        assert_eq!(entry.checks.len(), 1);
+        assert!(entry.timeline.is_null());
+        let error =
+            case_entry("s.json", json!({"case": {}, "checks": [{"at": 5, "expect": {}}]}), "cases[1]").unwrap_err();
+        assert_eq!(error.path, "cases[1].checks[0].at");
+        let error = scenario("s.json", json!({"name": "x", "config": {}})).unwrap_err();
+        assert_eq!(error.to_string(), "s.json: cases: `cases` is required (missing-field)");
+    }
+}

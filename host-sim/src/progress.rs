@@ -1,0 +1,58 @@
+//! A progress bar on stderr for long runs, shown only when stderr is a
+//! terminal (never in pipes, files or CI logs).
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// What the bar counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Bytes of JSON Lines read.
+    Bytes,
+    /// Cases replayed.
+    Cases,
+}
+
+/// A progress bar, hidden when stderr is not a terminal.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    /// A bar for `total` units.
+    #[must_use]
+    pub fn new(total: u64, unit: Unit) -> Self {
+        let bar = ProgressBar::with_draw_target(Some(total), draw_target());
+        let template = match unit {
+            Unit::Bytes => {
+                "{spinner} {elapsed_precise} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {msg}"
+            }
+            Unit::Cases => "{spinner} {elapsed_precise} [{bar:40}] {pos}/{len} cases ({per_sec}) {msg}",
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Self { bar }
+    }
+
+    /// Moves the bar on by `amount`.
+    pub fn advance(&self, amount: u64) {
+        self.bar.inc(amount);
+    }
+
+    /// Shows a short message beside the bar (the file being read).
+    pub fn message(&self, text: String) {
+        self.bar.set_message(text);
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+fn draw_target() -> ProgressDrawTarget {
+    if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() }
+}

@@ -1,0 +1,62 @@
+//! Times and lengths of time as host-sim shows them: instants in UTC to the
+//! minute for the terminal, RFC 3339 for tools, ISO 8601 durations parsed
+//! from flags.
+
+use chrono::TimeDelta;
+use followup_engine::time::{IsoDuration, Timestamp, format_timestamp, parse_timestamp};
+
+/// An instant for the terminal: `2026-11-02 14:05` (UTC).
+#[must_use]
+pub fn short(at: Timestamp) -> String {
+    at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// An instant for tools: RFC 3339 in UTC (`2026-11-02T14:05:00Z`).
+#[must_use]
+pub fn rfc3339(at: Timestamp) -> String {
+    format_timestamp(at)
+}
+
+/// Reads an RFC 3339 instant given on the command line or in a scenario.
+pub fn parse_instant(text: &str) -> Result<Timestamp, String> {
+    parse_timestamp(text)
+}
+
+/// Reads an ISO 8601 duration (`PT4H`, `P1D`).
+pub fn parse_duration(text: &str) -> Result<TimeDelta, String> {
+    IsoDuration::parse(text).map(|duration| duration.delta)
+}
+
+/// A length of time for people, in its two largest units: `19d 5h`,
+/// `4h 30m`, `45m`.
+#[must_use]
+pub fn span(delta: TimeDelta) -> String {
+    let minutes = delta.num_minutes().max(0);
+    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    match (days, hours, mins) {
+        (0, 0, m) => format!("{m}m"),
+        (0, h, 0) => format!("{h}h"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, 0, _) => format!("{d}d"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_instants_and_spans() {
+        let at = parse_instant("2026-11-02T14:05:30+01:00").unwrap();
+        assert_eq!(short(at), "2026-11-02 13:05");
+        assert_eq!(rfc3339(at), "2026-11-02T13:05:30Z");
+        assert_eq!(span(TimeDelta::minutes(19 * 1440 + 5 * 60 + 7)), "19d 5h");
+        assert_eq!(span(TimeDelta::minutes(270)), "4h 30m");
+        assert_eq!(span(TimeDelta::minutes(45)), "45m");
+        assert_eq!(span(TimeDelta::hours(3)), "3h");
+        assert_eq!(span(TimeDelta::days(2)), "2d");
+        assert_eq!(parse_duration("PT4H").unwrap(), TimeDelta::hours(4));
+        assert!(parse_duration("soon").is_err());
+    }
+}
