@@ -198,7 +198,9 @@ impl<W: Write> CheckCollector<W> {
         if tally.bad > 0 {
             let _ = write!(line, ", {} bad input", tally.bad);
         }
-        let _ = write!(line, " ({} replays)", tally.replays);
+        if tally.replays > 0 {
+            let _ = write!(line, " ({} replayed)", tally.replays);
+        }
         let _ = writeln!(self.out, "{line}");
     }
 

@@ -121,7 +121,7 @@ mod tests {
 
     #[test]
     fn json_errors_carry_their_position() {
-        let error = serde_json::from_str::<serde_json::Value>("{\n  \"a\": tru\n}").unwrap_err();
+        let error = serde_json::from_str::<serde_json::Value>("{\n  \"a\": 1,,\n}").unwrap_err();
         let shown = InputError::invalid_json("x.json", 1, &error).to_string();
         assert!(shown.starts_with("x.json:2:"), "{shown}");
         assert!(shown.ends_with("(invalid-json)"), "{shown}");

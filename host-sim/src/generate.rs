@@ -48,7 +48,7 @@ pub const CONFIG: &str = r#"{
 }
 "#;
 
-/// SplitMix64: small, fast, and the same on every platform.
+/// `SplitMix64`: small, fast, and the same on every platform.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
 

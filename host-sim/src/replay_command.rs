@@ -129,7 +129,9 @@ impl<W: Write> ReplayCollector<W> {
         let text = match self.format {
             Format::Jsonl => {
                 let mut line = String::new();
-                jsonl::push_line(&mut line, &self.summary.json());
+                if let serde_json::Value::Object(fields) = self.summary.json() {
+                    jsonl::push_typed(&mut line, "summary", fields);
+                }
                 line
             }
             Format::Text | Format::Summary => self.summary.text(),

@@ -39,8 +39,6 @@ pub enum Source {
 /// The config shared by JSON Lines sources.
 #[derive(Debug)]
 pub struct SharedConfig {
-    /// The config file's path.
-    pub path: String,
     /// The config as written.
     pub value: Value,
     /// The compiled config.
@@ -83,7 +81,7 @@ pub fn shared_config(path: &str) -> Result<SharedConfig, Vec<InputError>> {
     let text = input::read_text(path).map_err(|error| vec![error])?;
     let value = input::parse_json(path, &text).map_err(|error| vec![error])?;
     match Engine::new(&value) {
-        Ok(engine) => Ok(SharedConfig { path: path.to_owned(), value, engine }),
+        Ok(engine) => Ok(SharedConfig { value, engine }),
         Err(problems) => {
             Err(problems.iter().map(|problem| InputError::from_problem(path, Place::File, "", problem)).collect())
         }
@@ -201,9 +199,18 @@ fn lines<W: Worker>(
     let context = Context { file: path, engine: Some(&shared.engine), config: &shared.value, config_problems: &[] };
     collector.start(&context, None);
     let (sender, receiver) = sync_channel::<LineChunk>(CHUNKS_AHEAD);
+    // Handled chunks go back to the reader, which reuses their buffers.
+    let (give_back, take_back) = sync_channel::<LineChunk>(CHUNKS_AHEAD + 2);
     let read = std::thread::scope(|scope| {
-        let reader =
-            scope.spawn(move || input::stream_lines(path, file, CASES_PER_CHUNK, |chunk| sender.send(chunk).is_ok()));
+        let reader = scope.spawn(move || {
+            input::stream_lines(
+                path,
+                file,
+                CASES_PER_CHUNK,
+                || take_back.try_recv().ok(),
+                |chunk| sender.send(chunk).is_ok(),
+            )
+        });
         for chunk in receiver {
             let lines: Vec<(u64, &[u8])> = chunk.lines().collect();
             let outs: Vec<W::Out> = lines
@@ -214,6 +221,8 @@ fn lines<W: Worker>(
                 collector.collect(&context, out);
             }
             progress.advance(chunk.bytes);
+            // A full return queue only means a buffer is dropped.
+            let _ = give_back.try_send(chunk);
         }
         reader.join()
     });

@@ -167,7 +167,7 @@ impl Summary {
         out
     }
 
-    /// The summary as a JSON Lines record.
+    /// The summary as a JSON Lines record's fields (its `type` is `summary`).
     #[must_use]
     pub fn json(&self) -> Value {
         let kinds: serde_json::Map<String, Value> = ReplyKind::ALL
@@ -177,7 +177,6 @@ impl Summary {
             .collect();
         let median = self.median_minutes_to_resolution();
         json!({
-            "type": "summary",
             "casesSeen": self.cases_seen,
             "skipped": self.skipped,
             "matchedPerRule": self.matched,

@@ -14,44 +14,45 @@ pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &Ca
     for entry in &replay.entries {
         let mut line = Map::new();
         let at = Value::String(rfc3339(entry.at));
+        let kind = match &entry.what {
+            What::Recorded(_) => "event",
+            What::Decision(_) => "decision",
+            What::Suggestion(_) => "suggestion",
+            What::Action(_) => "action",
+            What::Note(_) => "note",
+        };
         match &entry.what {
             What::Recorded(recorded) => {
-                line.insert("type".into(), "event".into());
                 line.insert("case".into(), replay.case_id.clone().into());
                 line.insert("at".into(), at);
                 recorded_fields(&mut line, recorded);
             }
             What::Decision(decision) => {
-                line.insert("type".into(), "decision".into());
                 line.insert("case".into(), replay.case_id.clone().into());
                 line.insert("at".into(), at);
                 decision_fields(&mut line, decision);
             }
             What::Suggestion(suggestion) => {
-                line.insert("type".into(), "suggestion".into());
                 line.insert("case".into(), replay.case_id.clone().into());
                 line.insert("at".into(), at);
                 action_kind_fields(&mut line, &suggestion.kind);
                 line.insert("acceptAt".into(), suggestion.accept_at.map(rfc3339).into());
             }
             What::Action(action) => {
-                line.insert("type".into(), "action".into());
                 line.insert("case".into(), replay.case_id.clone().into());
                 if let Value::Object(fields) = action_json(entry.at, action) {
                     line.extend(fields);
                 }
             }
             What::Note(text) => {
-                line.insert("type".into(), "note".into());
                 line.insert("case".into(), replay.case_id.clone().into());
                 line.insert("at".into(), at);
                 line.insert("text".into(), text.clone().into());
             }
         }
-        push_line(out, &Value::Object(line));
+        push_typed(out, kind, line);
     }
     let mut line = Map::new();
-    line.insert("type".into(), "outcome".into());
     line.insert("case".into(), replay.case_id.clone().into());
     line.insert("ticket".into(), replay.label.clone().into());
     line.insert("file".into(), file.into());
@@ -61,7 +62,7 @@ pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &Ca
     if let Value::Object(fields) = outcome_json(replay) {
         line.extend(fields);
     }
-    push_line(out, &Value::Object(line));
+    push_typed(out, "outcome", line);
 }
 
 /// The line for a case or file that could not be read.
@@ -70,18 +71,26 @@ pub fn render_error(out: &mut String, error: &InputError) {
         Place::File => (None, None),
         Place::Line { line, column } => (Some(line), column),
     };
-    push_line(
-        out,
-        &json!({
-            "type": "error", "file": error.file, "line": line, "column": column,
-            "path": error.path, "code": error.code, "message": error.message,
-        }),
-    );
+    let fields = json!({
+        "file": error.file, "line": line, "column": column,
+        "path": error.path, "code": error.code, "message": error.message,
+    });
+    if let Value::Object(fields) = fields {
+        push_typed(out, "error", fields);
+    }
 }
 
-/// Appends `value` and a newline.
-pub fn push_line(out: &mut String, value: &Value) {
-    out.push_str(&value.to_string());
+/// Appends a line whose `type` comes first, then `fields` in name order.
+pub fn push_typed(out: &mut String, kind: &str, fields: Map<String, Value>) {
+    out.push_str("{\"type\":");
+    out.push_str(&Value::String(kind.to_owned()).to_string());
+    let rest = Value::Object(fields).to_string();
+    if let Some(body) = rest.strip_prefix('{').filter(|body| *body != "}") {
+        out.push(',');
+        out.push_str(body);
+    } else {
+        out.push('}');
+    }
     out.push('\n');
 }
 

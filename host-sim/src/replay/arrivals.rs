@@ -78,19 +78,21 @@ fn classify_item(item: &mut TimelineItem, store: bool) -> Option<ReplyKind> {
 fn describe_item(config: &Config, item: &TimelineItem, reply: Option<ReplyKind>) -> Recorded {
     let activity_id = item.activity_id().map(str::to_owned);
     let (actor, kind, text) = match item {
-        TimelineItem::Email(email) => match (email.direction, reply) {
-            (Direction::Incoming, Some(kind)) => {
+        TimelineItem::Email(email) => {
+            if let (Direction::Incoming, Some(kind)) = (email.direction, reply) {
                 let actor = if kind.is_response() { Actor::Customer } else { Actor::MailSystem };
-                let words = followup_engine::mail::html_to_text(&email.body);
-                let text = if kind.is_response() { snippet(&words) } else { snippet(&email.subject) };
+                let text = if kind.is_response() {
+                    snippet(&followup_engine::mail::html_to_text(&email.body))
+                } else {
+                    snippet(&email.subject)
+                };
                 (actor, RecordedKind::Incoming { channel: "email".to_owned(), kind }, text)
-            }
-            _ => {
+            } else {
                 let follow_up = email.follow_up_key.is_some();
                 let actor = if follow_up { Actor::Agent } else { Actor::Representative };
                 (actor, RecordedKind::EmailOut { follow_up }, snippet(&email.subject))
             }
-        },
+        }
         TimelineItem::Activity(activity) => match reply {
             Some(kind) => (
                 Actor::Customer,

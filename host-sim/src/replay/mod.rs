@@ -49,10 +49,24 @@ pub fn replay_case(engine: &Engine, record: CaseRecord, mut timeline: Timeline, 
     let config = engine.config();
     // With drafts, the engine's own reading stays visible in its decisions.
     let arrivals = arrivals(config, &mut timeline, !settings.drafts, settings.record);
-    let start = arrivals.first().map_or(record.created_on, |first| first.at.min(record.created_on));
+    let start = first_instant(&record, &timeline, &arrivals);
+    let start = settings.until.map_or(start, |until| start.min(until));
     let mut clock = Clock::new(engine, config, settings, record, timeline, arrivals);
     clock.run(start);
     clock.finish()
+}
+
+/// The first instant worth asking the engine about. The engine takes a
+/// case whose timeline records Status Reason changes to be in no trigger
+/// status before the first of them, so nothing can happen earlier: the
+/// clock starts there (saving the evaluations of a case's quiet first days).
+/// Without recorded changes, it starts when the case was opened.
+fn first_instant(record: &CaseRecord, timeline: &Timeline, arrivals: &[Arrival]) -> Timestamp {
+    let first_change = timeline.items.iter().find_map(|item| match item {
+        TimelineItem::StatusChange(change) => Some(change.at),
+        _ => None,
+    });
+    first_change.unwrap_or_else(|| arrivals.first().map_or(record.created_on, |first| first.at.min(record.created_on)))
 }
 
 /// A suggestion waiting for the representative.
@@ -218,6 +232,13 @@ impl<'e> Clock<'e> {
             next_check = assessment.next_check_at;
             if !self.respond(now, &assessment) {
                 break;
+            }
+            if self.outcome.resolved.is_some() {
+                // A resolved case is not active: the engine's first rule says
+                // no action, so it is not asked again.
+                self.outcome.state = ProcessState::NotEligible;
+                self.outcome.reason = followup_engine::decision::Reason::CaseNotActive;
+                return None;
             }
         }
         next_check
