@@ -305,15 +305,16 @@ impl<'e> Clock<'e> {
                     return false;
                 };
                 let action = if assessment.state == ProcessState::FollowUpDue {
-                    if self.key_recorded(key) {
-                        self.note_once(now, key, "is already recorded on the timeline: not sent again");
+                    let number = assessment.next_follow_up.unwrap_or(assessment.follow_ups_sent.saturating_add(1));
+                    if let Some(recorded_at) = self.key_recorded(key) {
+                        let text = format!(
+                            "follow-up {number} is recorded at {} with this step's key: not sent twice",
+                            crate::timefmt::short(recorded_at)
+                        );
+                        self.note_once(now, key, text);
                         return false;
                     }
-                    ActionKind::SendFollowUp {
-                        number: assessment.next_follow_up.unwrap_or(assessment.follow_ups_sent.saturating_add(1)),
-                        of: rule.follow_ups.count,
-                        key: key.to_owned(),
-                    }
+                    ActionKind::SendFollowUp { number, of: rule.follow_ups.count, key: key.to_owned() }
                 } else {
                     let value = rule.resolution.resolution_type.unwrap_or(self.config.resolution.resolution_type);
                     ActionKind::ResolveCase {
@@ -433,22 +434,25 @@ impl<'e> Clock<'e> {
         self.timeline.items.insert(index, item);
     }
 
-    /// Whether an outgoing email anywhere on the timeline carries `key`.
-    fn key_recorded(&self, key: &str) -> bool {
-        self.timeline.items.iter().any(|item| match item {
-            TimelineItem::Email(email) => {
-                email.direction == Direction::Outgoing && email.follow_up_key.as_deref() == Some(key)
+    /// When an outgoing email anywhere on the timeline (recorded later
+    /// included) carries `key`: the step is done, never twice.
+    fn key_recorded(&self, key: &str) -> Option<Timestamp> {
+        self.timeline.items.iter().find_map(|item| match item {
+            TimelineItem::Email(email)
+                if email.direction == Direction::Outgoing && email.follow_up_key.as_deref() == Some(key) =>
+            {
+                Some(email.at)
             }
-            _ => false,
+            _ => None,
         })
     }
 
-    fn note_once(&mut self, now: Timestamp, key: &str, text: &str) {
+    fn note_once(&mut self, now: Timestamp, key: &str, text: String) {
         if self.noted_keys.iter().any(|noted| noted == key) {
             return;
         }
         self.noted_keys.push(key.to_owned());
-        self.note(now, format!("follow-up {key} {text}"));
+        self.note(now, text);
     }
 
     fn note(&mut self, now: Timestamp, text: String) {
