@@ -106,7 +106,11 @@ pub struct ReplayCollector<W: Write> {
 impl<W: Write> ReplayCollector<W> {
     /// A collector writing `format` to `out`.
     pub fn new(out: W, format: Format) -> Self {
-        Self { out, format, summary: Summary::default(), unreadable_files: 0, write_failed: false }
+        let mut collector = Self { out, format, summary: Summary::default(), unreadable_files: 0, write_failed: false };
+        if format == Format::Text {
+            collector.write(text::HEADER);
+        }
+        collector
     }
 
     fn write(&mut self, text: &str) {

@@ -17,6 +17,9 @@ const ACTOR_WIDTH: usize = 14;
 /// Width of the "what" column.
 const VERB_WIDTH: usize = 18;
 
+/// The line the text output starts with.
+pub const HEADER: &str = "host-sim · all times UTC\n\n";
+
 /// Writes one replayed case as a block of lines into `out`.
 pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &CaseReplay) {
     let title = replay.title.as_deref().unwrap_or("(no title)");
@@ -168,7 +171,29 @@ fn action_line(action: &ActionEntry) -> (String, String, String) {
 }
 
 fn plural(count: u32, one: &str, many: &str) -> String {
-    if count == 1 { format!("1 {one}") } else { format!("{count} {many}") }
+    match count {
+        0 => format!("no {one}"),
+        1 => format!("1 {one}"),
+        _ => format!("{count} {many}"),
+    }
+}
+
+/// How an unresolved case stands at the end of the replay.
+fn standing(state: ProcessState, reason: Reason) -> &'static str {
+    match (state, reason) {
+        (ProcessState::NotEligible, Reason::NoRuleMatched) => "no rule applies: nothing to do",
+        (ProcessState::NotEligible, Reason::AutomationOff) => "automation is switched off: nothing to do",
+        (ProcessState::NotEligible, Reason::CaseNotActive) => "the case is closed",
+        (ProcessState::NotEligible, _) => "not resolved: the Status Reason is not a trigger",
+        (ProcessState::Waiting, _) => "not resolved: still waiting for the customer when the replay ends",
+        (ProcessState::FollowUpDue | ProcessState::ResolutionDue, _) => {
+            "not resolved: a suggestion waits for the representative"
+        }
+        (ProcessState::ReplyNeeded, _) => "not resolved: a person must answer the customer",
+        (ProcessState::Stopped, Reason::FavorableResponse) => "not resolved: stopped, the customer answered favorably",
+        (ProcessState::Stopped, _) => "not resolved: stopped, the Status Reason left the trigger",
+        (ProcessState::Paused, _) => "not resolved: paused, an email bounced and the representative is told",
+    }
 }
 
 /// One sentence on how the case ended.
@@ -182,10 +207,8 @@ fn ending(replay: &CaseReplay) -> String {
             short(at),
             span(at - outcome.opened_at)
         ),
-        None => match (outcome.state, outcome.reason) {
-            (ProcessState::NotEligible, Reason::NoRuleMatched) => "no rule applies: nothing to do".to_owned(),
-            (state, _) => format!("not resolved, ends {}; {sent} sent", state_label(state)),
-        },
+        None if outcome.matched_rules.is_empty() => standing(outcome.state, outcome.reason).to_owned(),
+        None => format!("{}; {sent} sent", standing(outcome.state, outcome.reason)),
     };
     if outcome.replies_sent > 0 {
         let _ = write!(text, "; {} by the representative", plural(outcome.replies_sent, "reply", "replies"));
