@@ -37,6 +37,11 @@ impl Progress {
         Self { bar }
     }
 
+    /// Adds `amount` to the bar's length (cases found in a scenario file).
+    pub fn grow(&self, amount: u64) {
+        self.bar.inc_length(amount);
+    }
+
     /// Moves the bar on by `amount`.
     pub fn advance(&self, amount: u64) {
         self.bar.inc(amount);

@@ -161,7 +161,7 @@ fn scenario<W: Worker>(
     let context =
         Context { file: label, engine: compiled.as_ref().ok(), config: &scenario.config, config_problems: &problems };
     collector.start(&context, Some(scenario.cases.len()));
-    progress.advance(0);
+    progress.grow(scenario.cases.len() as u64);
     let mut cases = scenario.cases.into_iter().enumerate().peekable();
     while cases.peek().is_some() {
         let jobs: Vec<Job> = cases

@@ -2,10 +2,10 @@
 //! engine's decisions, the actions performed and the case's outcome. The
 //! output formats read these; they never call the engine themselves.
 
+use followup_engine::Decision;
 use followup_engine::decision::{ProcessState, Reason};
 use followup_engine::replies::ReplyKind;
 use followup_engine::time::Timestamp;
-use followup_engine::{Automation, Decision};
 
 /// Who did something.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,8 +205,6 @@ pub struct Outcome {
     pub reason: Reason,
     /// The rule in charge at the last decision.
     pub rule: Option<String>,
-    /// That rule's automation level.
-    pub automation: Option<Automation>,
     /// Every rule (config index) that was in charge at some evaluation.
     pub matched_rules: Vec<usize>,
     /// Follow-ups the replay sent (by the agent or the representative).

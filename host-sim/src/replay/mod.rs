@@ -117,7 +117,6 @@ impl<'e> Clock<'e> {
             state: ProcessState::NotEligible,
             reason: followup_engine::decision::Reason::NoRuleMatched,
             rule: None,
-            automation: None,
             matched_rules: Vec::new(),
             follow_ups_sent: 0,
             follow_ups_by_representative: 0,
@@ -257,7 +256,6 @@ impl<'e> Clock<'e> {
         if self.outcome.rule.as_deref() != assessment.rule.map(|rule| rule.id.as_str()) {
             self.outcome.rule = assessment.rule.map(|rule| rule.id.clone());
         }
-        self.outcome.automation = assessment.rule.map(|rule| rule.automation);
         if !self.settings.record {
             return;
         }
