@@ -80,7 +80,7 @@ fn no_argument_runs_the_demo() {
 fn check_passes_on_the_demo_and_the_corpus() {
     let output = run(&["check", "tests/scenarios/demo-contoso.json"]);
     assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
-    assert!(stdout(&output).contains("all hold: 7 of 7 expectations held"), "{}", stdout(&output));
+    assert!(stdout(&output).contains("all hold: 14 of 14 expectations held"), "{}", stdout(&output));
 
     let files = corpus();
     let mut args = vec!["check"];
@@ -112,7 +112,7 @@ fn check_fails_with_a_readable_diff_when_an_expectation_is_broken() {
         "final.resolved: expected true, got false",
         "· check at 2026-11-03T11:00:00Z",
         "state: expected \"waiting\", got \"replyNeeded\"",
-        "FAILED: 5 of 8 expectations held, 3 failed, 0 bad input",
+        "FAILED: 11 of 14 expectations held, 3 failed, 0 bad input",
     ] {
         assert!(text.contains(wanted), "missing `{wanted}` in:\n{text}");
     }
