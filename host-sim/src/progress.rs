@@ -24,7 +24,9 @@ impl Progress {
     /// A bar for `total` units.
     #[must_use]
     pub fn new(total: u64, unit: Unit) -> Self {
-        let bar = ProgressBar::with_draw_target(Some(total), draw_target());
+        let visible = std::io::stderr().is_terminal();
+        let target = if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+        let bar = ProgressBar::with_draw_target(Some(total), target);
         let template = match unit {
             Unit::Bytes => {
                 "{spinner} {elapsed_precise} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {msg}"
@@ -33,6 +35,9 @@ impl Progress {
         };
         if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style.progress_chars("=> "));
+        }
+        if visible {
+            bar.enable_steady_tick(std::time::Duration::from_millis(250));
         }
         Self { bar }
     }
@@ -47,17 +52,8 @@ impl Progress {
         self.bar.inc(amount);
     }
 
-    /// Shows a short message beside the bar (the file being read).
-    pub fn message(&self, text: String) {
-        self.bar.set_message(text);
-    }
-
     /// Removes the bar.
     pub fn finish(&self) {
         self.bar.finish_and_clear();
     }
-}
-
-fn draw_target() -> ProgressDrawTarget {
-    if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() }
 }

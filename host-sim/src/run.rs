@@ -99,20 +99,16 @@ pub fn drive<W: Worker>(
     for source in sources {
         match source {
             Source::Scenario { label, bundled } => {
-                progress.message(label.clone());
                 scenario(label, *bundled, worker, collector, &progress);
             }
-            Source::Lines { path } => {
-                progress.message(path.clone());
-                match shared {
-                    Some(shared) => lines(path, shared, worker, collector, &progress),
-                    None => collector.unreadable(&InputError::file(
-                        path,
-                        "usage",
-                        "a JSON Lines file needs the config it runs with: give `--config CONFIG.json`",
-                    )),
-                }
-            }
+            Source::Lines { path } => match shared {
+                Some(shared) => lines(path, shared, worker, collector, &progress),
+                None => collector.unreadable(&InputError::file(
+                    path,
+                    "usage",
+                    "a JSON Lines file needs the config it runs with: give `--config CONFIG.json`",
+                )),
+            },
         }
     }
     progress.finish();
