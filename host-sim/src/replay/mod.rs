@@ -459,3 +459,114 @@ impl<'e> Clock<'e> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::timefmt::parse_instant;
+
+    fn engine(automation: &str) -> Engine {
+        Engine::new(&json!({"rules": [{
+            "id": "r", "automation": automation, "triggerStatusReasons": ["On Hold"],
+            "followUps": {"count": 2, "waitTimes": "PT24H"}
+        }]}))
+        .unwrap()
+    }
+
+    fn case() -> Value {
+        json!({"incidentid": "c1", "statecode": 0, "statuscode": 2, "createdon": "2026-11-01T00:00:00Z"})
+    }
+
+    fn start() -> Vec<Value> {
+        vec![
+            json!({"type": "email", "id": "rep", "direction": "outgoing", "subject": "Hi", "sentAt": "2026-11-02T10:00:00Z"}),
+            json!({"type": "statusChange", "at": "2026-11-02T10:00:00Z", "statusReason": 2}),
+        ]
+    }
+
+    fn replay(engine: &Engine, timeline: Vec<Value>, policy: Policy, until: Option<&str>) -> CaseReplay {
+        let (record, timeline) = engine.read_case(&case(), &Value::Array(timeline), "").unwrap();
+        let settings =
+            Settings { until: until.map(|at| parse_instant(at).unwrap()), policy, record: true, drafts: false };
+        replay_case(engine, record, timeline, &settings)
+    }
+
+    fn actions(replay: &CaseReplay) -> Vec<(String, &'static str, Actor)> {
+        replay.actions().map(|(at, action)| (crate::timefmt::rfc3339(at), action.kind.name(), action.by)).collect()
+    }
+
+    #[test]
+    fn full_automation_sends_then_resolves() {
+        let replay = replay(&engine("full"), start(), Policy::Never, None);
+        assert_eq!(
+            actions(&replay),
+            vec![
+                ("2026-11-03T10:00:00Z".to_owned(), "sendFollowUp", Actor::Agent),
+                ("2026-11-04T10:00:00Z".to_owned(), "resolveCase", Actor::Agent)
+            ]
+        );
+        assert_eq!(replay.outcome.state, ProcessState::NotEligible);
+        assert_eq!(replay.outcome.follow_ups_sent, 1);
+        assert!(replay.outcome.resolved.is_some() && replay.outcome.late_reply_at.is_none());
+    }
+
+    #[test]
+    fn a_step_recorded_later_is_not_done_twice() {
+        let mut timeline = start();
+        timeline.push(json!({"type": "email", "direction": "outgoing", "sentAt": "2026-11-03T11:00:00Z",
+            "followUpKey": "c1/r/2026-11-02T10:00:00Z/followUp-2"}));
+        let replay = replay(&engine("full"), timeline, Policy::Never, None);
+        assert_eq!(actions(&replay), vec![("2026-11-04T11:00:00Z".to_owned(), "resolveCase", Actor::Agent)]);
+        assert!(
+            replay
+                .entries
+                .iter()
+                .any(|entry| matches!(&entry.what, What::Note(text) if text.contains("not sent twice")))
+        );
+    }
+
+    #[test]
+    fn confirm_mode_waits_for_the_representative() {
+        let never = replay(&engine("confirm"), start(), Policy::Never, None);
+        assert!(actions(&never).is_empty());
+        let suggestions = never.entries.iter().filter(|entry| matches!(entry.what, What::Suggestion(_))).count();
+        assert_eq!(suggestions, 1, "shown once, not at every evaluation");
+
+        let accepting = replay(&engine("confirm"), start(), Policy::parse("after:PT2H").unwrap(), None);
+        assert_eq!(
+            actions(&accepting),
+            vec![
+                ("2026-11-03T12:00:00Z".to_owned(), "sendFollowUp", Actor::Representative),
+                ("2026-11-04T14:00:00Z".to_owned(), "resolveCase", Actor::Representative)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reply_after_the_resolution_means_resolved_too_early() {
+        let mut timeline = start();
+        timeline.push(json!({"type": "email", "direction": "incoming", "from": "a@b.c", "subject": "RE: Hi",
+            "body": "It is still broken", "sentAt": "2026-11-06T09:00:00Z"}));
+        let replay = replay(&engine("full"), timeline, Policy::Never, None);
+        assert_eq!(replay.outcome.late_reply_at, Some(parse_instant("2026-11-06T09:00:00Z").unwrap()));
+        assert_eq!(replay.outcome.replies_by_kind, [0, 1, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn the_clock_stops_at_until_and_replies_go_through_the_policy() {
+        let mut timeline = start();
+        timeline
+            .push(json!({"type": "email", "id": "q", "direction": "incoming", "from": "a@b.c", "subject": "RE: Hi",
+            "body": "Which part do I need?", "sentAt": "2026-11-02T12:00:00Z"}));
+        let replay =
+            replay(&engine("full"), timeline, Policy::parse("after:PT1H").unwrap(), Some("2026-11-03T00:00:00Z"));
+        assert_eq!(
+            actions(&replay),
+            vec![("2026-11-02T13:00:00Z".to_owned(), "replyToCustomer", Actor::Representative)]
+        );
+        assert_eq!(replay.outcome.state, ProcessState::Waiting);
+        assert!(replay.outcome.resolved.is_none());
+    }
+}
