@@ -149,7 +149,7 @@ fn replay_actual(
 ) -> Result<Value, followup_engine::Problem> {
     let (record, timeline) = engine.read_case(&input.case, &input.timeline, "")?;
     let settings = Settings { until, policy, record: true, drafts: false };
-    let replay = replay_case(engine, record, timeline, &settings);
+    let replay = replay_case(engine, None, record, timeline, &settings);
     let actions: Vec<Value> = replay.actions().map(|(at, action)| action_json(at, action)).collect();
     let mut map = Map::new();
     map.insert("actions".into(), Value::Array(actions));

@@ -79,7 +79,7 @@ impl ReplayWorker {
             record: self.format != Format::Summary,
             drafts: self.drafts && self.format == Format::Jsonl,
         };
-        let replay = replay_case(engine, record, timeline, &settings);
+        let replay = replay_case(engine, context.plans, record, timeline, &settings);
         let mut rendered = String::new();
         match self.format {
             Format::Text => text::render_case(&mut rendered, context.file, input.name.as_deref(), &replay),

@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::error::{InputError, Place};
 use crate::input::{self, Job, LineChunk};
 use crate::progress::{Progress, Unit};
+use crate::replay::rules::RulePlans;
 
 /// Cases handed to the workers at once.
 const CASES_PER_CHUNK: usize = 4096;
@@ -56,6 +57,8 @@ pub struct Context<'a> {
     pub config: &'a Value,
     /// Why the config did not compile (paths under `config`).
     pub config_problems: &'a [Problem],
+    /// Rule selection worked out once per case, over `engine`'s config.
+    pub plans: Option<&'a RulePlans<'a>>,
 }
 
 /// Turns one case into a result; runs on many threads at once.
@@ -154,8 +157,14 @@ fn scenario<W: Worker>(
         Ok(_) => Vec::new(),
         Err(problems) => problems.iter().cloned().map(|problem| problem.under("config")).collect(),
     };
-    let context =
-        Context { file: label, engine: compiled.as_ref().ok(), config: &scenario.config, config_problems: &problems };
+    let plans = compiled.as_ref().ok().map(|engine| RulePlans::new(engine.config()));
+    let context = Context {
+        file: label,
+        engine: compiled.as_ref().ok(),
+        config: &scenario.config,
+        config_problems: &problems,
+        plans: plans.as_ref(),
+    };
     collector.start(&context, Some(scenario.cases.len()));
     progress.grow(scenario.cases.len() as u64);
     let mut cases = scenario.cases.into_iter().enumerate().peekable();
@@ -192,7 +201,14 @@ fn lines<W: Worker>(
             return;
         }
     };
-    let context = Context { file: path, engine: Some(&shared.engine), config: &shared.value, config_problems: &[] };
+    let plans = RulePlans::new(shared.engine.config());
+    let context = Context {
+        file: path,
+        engine: Some(&shared.engine),
+        config: &shared.value,
+        config_problems: &[],
+        plans: Some(&plans),
+    };
     collector.start(&context, None);
     let (sender, receiver) = sync_channel::<LineChunk>(CHUNKS_AHEAD);
     // Handled chunks go back to the reader, which reuses their buffers.

@@ -8,6 +8,7 @@
 pub mod arrivals;
 pub mod entry;
 pub mod policy;
+pub mod rules;
 
 use followup_engine::api::Engine;
 use followup_engine::config::Config;
@@ -21,6 +22,7 @@ use followup_engine::{Assessment, Automation, CaseRecord, assess};
 use arrivals::{Arrival, arrivals};
 use entry::{ActionEntry, ActionKind, Actor, CaseReplay, DecisionEntry, Entry, Outcome, SuggestionEntry, What};
 use policy::Policy;
+use rules::RulePlans;
 
 /// Most engine evaluations for one case: a guard against a clock that
 /// would never settle.
@@ -44,13 +46,22 @@ pub struct Settings {
 }
 
 /// Replays one case, already read by the engine, on the virtual clock.
+/// With `plans`, rule selection that cannot change for this case is worked
+/// out once (see [`rules`]).
 #[must_use]
-pub fn replay_case(engine: &Engine, record: CaseRecord, mut timeline: Timeline, settings: &Settings) -> CaseReplay {
-    let config = engine.config();
+pub fn replay_case(
+    engine: &Engine,
+    plans: Option<&RulePlans<'_>>,
+    record: CaseRecord,
+    mut timeline: Timeline,
+    settings: &Settings,
+) -> CaseReplay {
     // With drafts, the engine's own reading stays visible in its decisions.
-    let arrivals = arrivals(config, &mut timeline, !settings.drafts, settings.record);
+    let arrivals = arrivals(engine.config(), &mut timeline, !settings.drafts, settings.record);
     let start = first_instant(&record, &timeline, &arrivals);
     let start = settings.until.map_or(start, |until| start.min(until));
+    let plan = plans.and_then(|plans| plans.for_case(&record, start));
+    let config = plan.as_deref().unwrap_or(engine.config());
     let mut clock = Clock::new(engine, config, settings, record, timeline, arrivals);
     clock.run(start);
     clock.finish()
@@ -490,7 +501,11 @@ mod tests {
         let (record, timeline) = engine.read_case(&case(), &Value::Array(timeline), "").unwrap();
         let settings =
             Settings { until: until.map(|at| parse_instant(at).unwrap()), policy, record: true, drafts: false };
-        replay_case(engine, record, timeline, &settings)
+        let plans = RulePlans::new(engine.config());
+        let planned = replay_case(engine, Some(&plans), record.clone(), timeline.clone(), &settings);
+        let plain = replay_case(engine, None, record, timeline, &settings);
+        assert_eq!(planned, plain, "rule plans never change what happens");
+        plain
     }
 
     fn actions(replay: &CaseReplay) -> Vec<(String, &'static str, Actor)> {

@@ -1,0 +1,126 @@
+//! Rule selection worked out once per case. A case's fields do not change
+//! during a replay, so a rule whose conditions have no time boundary left
+//! (the engine's own `next_boundary` says when a time-based condition can
+//! next change its answer, and the engine relies on it for `nextCheckAt`)
+//! gives the same answer at every later instant. Such rules are fixed in a
+//! copy of the config: switched off when they fail, stripped of their
+//! conditions when they hold. The engine then decides exactly as before
+//! without checking the same conditions at every evaluation, which is most
+//! of its work in a replay.
+//!
+//! Copies are shared by every case with the same fixings, so only a handful
+//! exist. The engine's full decisions (`--drafts`) still use the config as
+//! written, so their explanations name every rule's real outcome.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use followup_engine::CaseRecord;
+use followup_engine::config::Config;
+use followup_engine::time::Timestamp;
+
+/// Most config copies kept; past it, cases with new fixings use the config
+/// as written (still correct, only slower).
+const MAX_PLANS: usize = 256;
+
+/// How one rule is settled for a case.
+const KEEP: u8 = 0;
+const NEVER: u8 = 1;
+const ALWAYS: u8 = 2;
+
+/// Config copies with rules fixed per case, shared between cases.
+#[derive(Debug)]
+pub struct RulePlans<'a> {
+    base: &'a Config,
+    plans: Mutex<HashMap<Vec<u8>, Arc<Config>>>,
+}
+
+impl<'a> RulePlans<'a> {
+    /// Plans over `base`.
+    #[must_use]
+    pub fn new(base: &'a Config) -> Self {
+        Self { base, plans: Mutex::new(HashMap::new()) }
+    }
+
+    /// The config to decide `case` with at `from` and any later instant;
+    /// `None`: the config as written.
+    #[must_use]
+    pub fn for_case(&self, case: &CaseRecord, from: Timestamp) -> Option<Arc<Config>> {
+        let fixings: Vec<u8> = self.base.rules.iter().map(|rule| settle(rule, case, from)).collect();
+        if fixings.iter().all(|fixing| *fixing == KEEP) {
+            return None;
+        }
+        let mut plans = self.plans.lock().ok()?;
+        if let Some(plan) = plans.get(&fixings) {
+            return Some(Arc::clone(plan));
+        }
+        if plans.len() >= MAX_PLANS {
+            return None;
+        }
+        let mut config = self.base.clone();
+        for (rule, fixing) in config.rules.iter_mut().zip(&fixings) {
+            match *fixing {
+                NEVER => rule.active = false,
+                ALWAYS => rule.conditions = None,
+                _ => {}
+            }
+        }
+        let plan = Arc::new(config);
+        plans.insert(fixings, Arc::clone(&plan));
+        Some(plan)
+    }
+}
+
+fn settle(rule: &followup_engine::Rule, case: &CaseRecord, from: Timestamp) -> u8 {
+    let Some(condition) = rule.conditions.as_ref().filter(|_| rule.active) else {
+        return KEEP;
+    };
+    if condition.next_boundary(case, from).is_some() {
+        return KEEP;
+    }
+    match condition.check(case, from) {
+        Ok(None) => ALWAYS,
+        Ok(Some(_)) => NEVER,
+        // A condition that cannot apply stays, so its warning is the engine's to give.
+        Err(_) => KEEP,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use followup_engine::api::Engine;
+    use serde_json::json;
+
+    use super::*;
+    use crate::timefmt::parse_instant;
+
+    #[test]
+    fn fixes_what_cannot_change_and_keeps_what_can() {
+        let engine = Engine::new(&json!({"rules": [
+            {"id": "vip", "conditions": {"field": "prioritycode", "operator": "eq", "value": 1},
+             "automation": "full", "triggerStatusReasons": [2], "followUps": {"count": 1, "waitTimes": "PT1H"}},
+            {"id": "old", "conditions": {"field": "caseAge", "operator": "gt", "value": "P7D"},
+             "automation": "full", "triggerStatusReasons": [2], "followUps": {"count": 1, "waitTimes": "PT1H"}},
+            {"id": "coffee", "conditions": {"field": "title", "operator": "like", "value": "%coffee%"},
+             "automation": "full", "triggerStatusReasons": [2], "followUps": {"count": 1, "waitTimes": "PT1H"}}
+        ]}))
+        .unwrap();
+        let (case, _) = engine
+            .read_case(
+                &json!({"incidentid": "c", "statecode": 0, "statuscode": 2, "title": "Coffee", "prioritycode": 2,
+                        "createdon": "2026-11-01T00:00:00Z"}),
+                &serde_json::Value::Null,
+                "",
+            )
+            .unwrap();
+        let plans = RulePlans::new(engine.config());
+        let young = plans.for_case(&case, parse_instant("2026-11-02T00:00:00Z").unwrap()).unwrap();
+        let rules: Vec<(bool, bool)> =
+            young.rules.iter().map(|rule| (rule.active, rule.conditions.is_some())).collect();
+        assert_eq!(rules, vec![(false, true), (true, true), (true, false)]);
+        let old = plans.for_case(&case, parse_instant("2026-11-20T00:00:00Z").unwrap()).unwrap();
+        assert!(old.rules.iter().skip(1).all(|rule| rule.active && rule.conditions.is_none()));
+        let again = plans.for_case(&case, parse_instant("2026-11-03T00:00:00Z").unwrap()).unwrap();
+        assert!(Arc::ptr_eq(&young, &again), "cases with the same fixings share one copy");
+    }
+}
