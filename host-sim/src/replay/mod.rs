@@ -22,7 +22,7 @@ use followup_engine::{Assessment, Automation, CaseRecord, assess};
 use arrivals::{Arrival, arrivals};
 use entry::{ActionEntry, ActionKind, Actor, CaseReplay, DecisionEntry, Entry, Outcome, SuggestionEntry, What};
 use policy::Policy;
-use rules::RulePlans;
+use rules::{Plan, RulePlans};
 
 /// Most engine evaluations for one case: a guard against a clock that
 /// would never settle.
@@ -60,9 +60,7 @@ pub fn replay_case(
     let arrivals = arrivals(engine.config(), &mut timeline, !settings.drafts, settings.record);
     let start = first_instant(&record, &timeline, &arrivals);
     let start = settings.until.map_or(start, |until| start.min(until));
-    let plan = plans.and_then(|plans| plans.for_case(&record, start));
-    let config = plan.as_deref().unwrap_or(engine.config());
-    let mut clock = Clock::new(engine, config, settings, record, timeline, arrivals);
+    let mut clock = Clock::new(engine, plans, settings, record, timeline, arrivals);
     clock.run(start);
     clock.finish()
 }
@@ -101,7 +99,13 @@ struct LastResponse {
 
 struct Clock<'e> {
     engine: &'e Engine,
+    /// The config as written (statuses, resolution settings).
     config: &'e Config,
+    plans: Option<&'e RulePlans<'e>>,
+    /// The config the engine decides with (rules fixed for this case).
+    plan: Plan,
+    /// Whether `plan` has been worked out once.
+    planned: bool,
     settings: &'e Settings,
     record: CaseRecord,
     timeline: Timeline,
@@ -118,7 +122,7 @@ struct Clock<'e> {
 impl<'e> Clock<'e> {
     fn new(
         engine: &'e Engine,
-        config: &'e Config,
+        plans: Option<&'e RulePlans<'e>>,
         settings: &'e Settings,
         record: CaseRecord,
         timeline: Timeline,
@@ -141,7 +145,10 @@ impl<'e> Clock<'e> {
         };
         Self {
             engine,
-            config,
+            config: engine.config(),
+            plans,
+            plan: Plan::default(),
+            planned: false,
             settings,
             record,
             timeline,
@@ -233,7 +240,15 @@ impl<'e> Clock<'e> {
     /// Evaluates at `now`, acting until nothing more is due at this
     /// instant. Returns when the engine asks to be called again.
     fn settle(&mut self, now: Timestamp) -> Option<Timestamp> {
-        let config = self.config;
+        if let Some(plans) = self.plans {
+            if !self.planned || self.plan.revisit_at.is_some_and(|at| now >= at) {
+                self.plan = plans.for_case(&self.record, now);
+                self.planned = true;
+            }
+        }
+        // A handle of its own, so the assessment does not borrow the clock.
+        let plan = self.plan.config.clone();
+        let config = plan.as_deref().unwrap_or(self.config);
         let mut next_check = None;
         for _ in 0..MAX_STEPS_PER_INSTANT {
             let assessment = assess(config, &self.record, &self.timeline, now);

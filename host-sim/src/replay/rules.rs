@@ -42,11 +42,28 @@ impl<'a> RulePlans<'a> {
         Self { base, plans: Mutex::new(HashMap::new()) }
     }
 
-    /// The config to decide `case` with at `from` and any later instant;
-    /// `None`: the config as written.
+    /// The config to decide `case` with from `from` on, and when asking
+    /// again may fix more rules (a time boundary of a rule kept as written).
     #[must_use]
-    pub fn for_case(&self, case: &CaseRecord, from: Timestamp) -> Option<Arc<Config>> {
-        let fixings: Vec<u8> = self.base.rules.iter().map(|rule| settle(rule, case, from)).collect();
+    pub fn for_case(&self, case: &CaseRecord, from: Timestamp) -> Plan {
+        let mut revisit: Option<Timestamp> = None;
+        let fixings: Vec<u8> = self
+            .base
+            .rules
+            .iter()
+            .map(|rule| {
+                let (fixing, boundary) = settle(rule, case, from);
+                revisit = match (revisit, boundary) {
+                    (Some(known), Some(found)) => Some(known.min(found)),
+                    (known, found) => known.or(found),
+                };
+                fixing
+            })
+            .collect();
+        Plan { config: self.config_for(fixings), revisit_at: revisit }
+    }
+
+    fn config_for(&self, fixings: Vec<u8>) -> Option<Arc<Config>> {
         if fixings.iter().all(|fixing| *fixing == KEEP) {
             return None;
         }
@@ -71,19 +88,32 @@ impl<'a> RulePlans<'a> {
     }
 }
 
-fn settle(rule: &followup_engine::Rule, case: &CaseRecord, from: Timestamp) -> u8 {
+/// A config to decide one case with, from some instant on.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// The config with rules fixed; `None`: the config as written.
+    pub config: Option<Arc<Config>>,
+    /// When a rule kept as written reaches a time boundary: from then on,
+    /// asking again may fix it too.
+    pub revisit_at: Option<Timestamp>,
+}
+
+/// How `rule` is settled for `case` from `from` on, and the time boundary
+/// that kept it as written, if any.
+fn settle(rule: &followup_engine::Rule, case: &CaseRecord, from: Timestamp) -> (u8, Option<Timestamp>) {
     let Some(condition) = rule.conditions.as_ref().filter(|_| rule.active) else {
-        return KEEP;
+        return (KEEP, None);
     };
-    if condition.next_boundary(case, from).is_some() {
-        return KEEP;
+    if let Some(boundary) = condition.next_boundary(case, from) {
+        return (KEEP, Some(boundary));
     }
-    match condition.check(case, from) {
+    let fixing = match condition.check(case, from) {
         Ok(None) => ALWAYS,
         Ok(Some(_)) => NEVER,
         // A condition that cannot apply stays, so its warning is the engine's to give.
         Err(_) => KEEP,
-    }
+    };
+    (fixing, None)
 }
 
 #[cfg(test)]
@@ -114,13 +144,16 @@ mod tests {
             )
             .unwrap();
         let plans = RulePlans::new(engine.config());
-        let young = plans.for_case(&case, parse_instant("2026-11-02T00:00:00Z").unwrap()).unwrap();
+        let young = plans.for_case(&case, parse_instant("2026-11-02T00:00:00Z").unwrap());
+        assert_eq!(young.revisit_at, Some(parse_instant("2026-11-08T00:00:00Z").unwrap()));
+        let young = young.config.unwrap();
         let rules: Vec<(bool, bool)> =
             young.rules.iter().map(|rule| (rule.active, rule.conditions.is_some())).collect();
         assert_eq!(rules, vec![(false, true), (true, true), (true, false)]);
-        let old = plans.for_case(&case, parse_instant("2026-11-20T00:00:00Z").unwrap()).unwrap();
-        assert!(old.rules.iter().skip(1).all(|rule| rule.active && rule.conditions.is_none()));
-        let again = plans.for_case(&case, parse_instant("2026-11-03T00:00:00Z").unwrap()).unwrap();
+        let old = plans.for_case(&case, parse_instant("2026-11-20T00:00:00Z").unwrap());
+        assert_eq!(old.revisit_at, None);
+        assert!(old.config.unwrap().rules.iter().skip(1).all(|rule| rule.active && rule.conditions.is_none()));
+        let again = plans.for_case(&case, parse_instant("2026-11-03T00:00:00Z").unwrap()).config.unwrap();
         assert!(Arc::ptr_eq(&young, &again), "cases with the same fixings share one copy");
     }
 }
