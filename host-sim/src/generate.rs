@@ -151,7 +151,7 @@ fn minutes(count: u64) -> TimeDelta {
 }
 
 /// Appends one case as a JSON line.
-fn case_line(out: &mut String, rng: &mut Rng, number: u64) {
+pub(crate) fn case_line(out: &mut String, rng: &mut Rng, number: u64) {
     let base = DateTime::from_timestamp(1_767_571_200, 0).unwrap_or_default(); // 2026-01-05T00:00:00Z
     let created = base + minutes(rng.below(300 * 1440));
     let problem = rng.pick(&PROBLEMS);

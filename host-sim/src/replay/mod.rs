@@ -600,3 +600,28 @@ mod tests {
         assert!(replay.outcome.resolved.is_none());
     }
 }
+
+#[cfg(test)]
+mod plan_tests {
+    use serde_json::Value;
+
+    use super::*;
+
+    #[test]
+    fn rule_plans_never_change_a_generated_replay() {
+        let config: Value = serde_json::from_str(crate::generate::CONFIG).unwrap();
+        let engine = Engine::new(&config).unwrap();
+        let plans = RulePlans::new(engine.config());
+        let mut rng = crate::generate::Rng::new(11);
+        let settings = Settings { until: None, policy: policy::DEFAULT_POLICY, record: true, drafts: false };
+        for number in 0..400 {
+            let mut line = String::new();
+            crate::generate::case_line(&mut line, &mut rng, number);
+            let value: Value = serde_json::from_str(&line).unwrap();
+            let (record, timeline) = engine.read_case(&value["case"], &value["timeline"], "").unwrap();
+            let planned = replay_case(&engine, Some(&plans), record.clone(), timeline.clone(), &settings);
+            let plain = replay_case(&engine, None, record, timeline, &settings);
+            assert_eq!(planned, plain, "case {number}: {line}");
+        }
+    }
+}
