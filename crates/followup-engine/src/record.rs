@@ -2,13 +2,93 @@
 //! logical names, `_x_value` lookups, integer option sets and their
 //! `FormattedValue` labels. Every field stays available to conditions and
 //! templates; the few the state machine needs are checked up front.
+//!
+//! Fields are indexed once when the record is read, with their labels
+//! attached and lookups reachable by their plain name (`customerid` as well
+//! as `_customerid_value`), so a condition reads a field without building
+//! strings. Derived forms (folded text, a parsed date) are computed on first
+//! use and kept, so many rules and many evaluations of one record pay once.
 
-use serde_json::{Map, Value};
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
+
+use serde_json::Value;
 
 use crate::fields::{FORMATTED_VALUE_SUFFIX, Fields};
 use crate::problem::{Problem, ProblemCode};
 use crate::status::CaseState;
-use crate::time::Timestamp;
+use crate::time::{Timestamp, parse_date_or_timestamp};
+
+/// The suffix Dataverse adds to a lookup for the table it points to.
+pub const LOOKUP_LOGICAL_NAME_SUFFIX: &str = "@Microsoft.Dynamics.CRM.lookuplogicalname";
+
+/// One field of a case: its value, its label, and forms derived on demand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldEntry {
+    raw: Value,
+    label: Option<String>,
+    lookup_table: Option<String>,
+    folded_label: OnceCell<String>,
+    folded_raw: OnceCell<Option<String>>,
+    instant: OnceCell<Option<Timestamp>>,
+}
+
+impl FieldEntry {
+    fn new(raw: Value, label: Option<String>, lookup_table: Option<String>) -> Self {
+        Self {
+            raw,
+            label,
+            lookup_table,
+            folded_label: OnceCell::new(),
+            folded_raw: OnceCell::new(),
+            instant: OnceCell::new(),
+        }
+    }
+
+    /// The value as sent; `None` for JSON `null`.
+    #[must_use]
+    pub fn raw(&self) -> Option<&Value> {
+        (!self.raw.is_null()).then_some(&self.raw)
+    }
+
+    /// The display label Dataverse sent beside the value, if any.
+    #[must_use]
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+
+    /// For a lookup, the table it points to (`contact`, `account`).
+    #[must_use]
+    pub fn lookup_table(&self) -> Option<&str> {
+        self.lookup_table.as_deref()
+    }
+
+    /// The label, folded for comparison without regard to case.
+    #[must_use]
+    pub fn folded_label(&self) -> Option<&str> {
+        let label = self.label.as_deref()?;
+        Some(self.folded_label.get_or_init(|| crate::text::fold(label)).as_str())
+    }
+
+    /// The value as text (text, number or boolean), folded.
+    #[must_use]
+    pub fn folded_raw(&self) -> Option<&str> {
+        self.folded_raw
+            .get_or_init(|| match &self.raw {
+                Value::String(text) => Some(crate::text::fold(text)),
+                Value::Number(number) => Some(number.to_string()),
+                Value::Bool(flag) => Some(flag.to_string()),
+                _ => None,
+            })
+            .as_deref()
+    }
+
+    /// The value read as a date-time, if it is one.
+    #[must_use]
+    pub fn instant(&self) -> Option<Timestamp> {
+        *self.instant.get_or_init(|| self.raw.as_str().and_then(|text| parse_date_or_timestamp(text).ok()))
+    }
+}
 
 /// A case, with the fields the engine relies on checked and every field kept.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,17 +105,18 @@ pub struct CaseRecord {
     pub status_reason: i64,
     /// `createdon`: when the case was opened.
     pub created_on: Timestamp,
-    fields: Map<String, Value>,
+    entries: BTreeMap<String, FieldEntry>,
 }
 
-/// A field of the case as conditions and templates see it: the raw value and,
-/// for option sets and lookups, the label Dataverse formatted for it.
+/// A field of the case as conditions and templates see it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FieldValue<'a> {
     /// The value as sent (`null` and absent both give `None`).
     pub raw: Option<&'a Value>,
     /// The display label sent beside it, if any.
     pub label: Option<&'a str>,
+    /// The indexed entry, for derived forms.
+    pub entry: Option<&'a FieldEntry>,
 }
 
 impl FieldValue<'_> {
@@ -43,6 +124,12 @@ impl FieldValue<'_> {
     #[must_use]
     pub fn is_null(&self) -> bool {
         self.raw.is_none()
+    }
+}
+
+impl<'a> From<Option<&'a FieldEntry>> for FieldValue<'a> {
+    fn from(entry: Option<&'a FieldEntry>) -> Self {
+        Self { raw: entry.and_then(FieldEntry::raw), label: entry.and_then(FieldEntry::label), entry }
     }
 }
 
@@ -71,18 +158,21 @@ impl CaseRecord {
             state,
             status_reason,
             created_on,
-            fields: fields.map().clone(),
+            entries: index(&fields),
         })
     }
 
-    /// A field by logical name. A lookup may be named plainly (`customerid`)
-    /// or as the Web API sends it (`_customerid_value`).
+    /// The indexed entry for a logical name. A lookup may be named plainly
+    /// (`customerid`) or as the Web API sends it (`_customerid_value`).
+    #[must_use]
+    pub fn entry(&self, name: &str) -> Option<&FieldEntry> {
+        self.entries.get(name)
+    }
+
+    /// A field by logical name.
     #[must_use]
     pub fn field(&self, name: &str) -> FieldValue<'_> {
-        let key = if self.fields.contains_key(name) { name.to_owned() } else { format!("_{name}_value") };
-        let raw = self.fields.get(&key).filter(|value| !value.is_null());
-        let label = self.fields.get(&format!("{key}{FORMATTED_VALUE_SUFFIX}")).and_then(Value::as_str);
-        FieldValue { raw, label }
+        FieldValue::from(self.entry(name))
     }
 
     /// A field's text as people would read it: the label when there is one,
@@ -112,12 +202,39 @@ impl CaseRecord {
     pub fn owner_name(&self) -> Option<String> {
         self.field("ownerid").label.map(str::to_owned)
     }
+}
 
-    /// All fields as sent.
-    #[must_use]
-    pub fn fields(&self) -> &Map<String, Value> {
-        &self.fields
+/// Indexes a record's fields by logical name, attaching labels and lookup
+/// tables, and making `_x_value` lookups reachable as `x` too.
+fn index(fields: &Fields<'_>) -> BTreeMap<String, FieldEntry> {
+    let map = fields.map();
+    let mut entries: BTreeMap<String, FieldEntry> = map
+        .iter()
+        .filter(|(key, _)| !key.contains('@'))
+        .map(|(key, raw)| (key.clone(), FieldEntry::new(raw.clone(), None, None)))
+        .collect();
+    for (key, value) in map {
+        let Some((base, annotation)) = key.split_once('@') else {
+            continue;
+        };
+        let (Some(entry), Some(text)) = (entries.get_mut(base), value.as_str()) else {
+            continue;
+        };
+        if Some(annotation) == FORMATTED_VALUE_SUFFIX.strip_prefix('@') {
+            entry.label = Some(text.to_owned());
+        } else if Some(annotation) == LOOKUP_LOGICAL_NAME_SUFFIX.strip_prefix('@') {
+            entry.lookup_table = Some(text.to_owned());
+        }
     }
+    let aliases: Vec<(String, FieldEntry)> = entries
+        .iter()
+        .filter_map(|(key, entry)| {
+            let plain = key.strip_prefix('_')?.strip_suffix("_value")?;
+            (!plain.is_empty() && !entries.contains_key(plain)).then(|| (plain.to_owned(), entry.clone()))
+        })
+        .collect();
+    entries.extend(aliases);
+    entries
 }
 
 #[cfg(test)]
@@ -139,6 +256,7 @@ mod tests {
             "prioritycode": 1,
             "_customerid_value": "c0ffee00-0000-0000-0000-000000000001",
             "_customerid_value@OData.Community.Display.V1.FormattedValue": "Alex Wu",
+            "_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "contact",
             "_ownerid_value": "0a0a0a0a-0000-0000-0000-000000000001",
             "_ownerid_value@OData.Community.Display.V1.FormattedValue": "Sam Rivera",
             "new_custom": null
@@ -155,10 +273,24 @@ mod tests {
         assert_eq!(case.owner_name().as_deref(), Some("Sam Rivera"));
         assert_eq!(case.field("statuscode").label, Some("On Hold"));
         assert_eq!(case.field("customerid").raw, Some(&json!("c0ffee00-0000-0000-0000-000000000001")));
+        assert_eq!(case.entry("customerid").unwrap().lookup_table(), Some("contact"));
+        assert_eq!(case.entry("_customerid_value").unwrap().label(), Some("Alex Wu"));
         assert!(case.field("new_custom").is_null());
         assert!(case.field("nothing").is_null());
+        assert!(case.field("@odata.etag").is_null());
         assert_eq!(case.display("prioritycode").as_deref(), Some("1"));
         assert_eq!(case.display("statuscode").as_deref(), Some("On Hold"));
+    }
+
+    #[test]
+    fn derived_forms_are_computed_once() {
+        let case = CaseRecord::from_json(&contoso(), "case").unwrap();
+        let title = case.entry("title").unwrap();
+        assert_eq!(title.folded_raw(), Some("contoso coffee machine leaks"));
+        assert_eq!(case.entry("statuscode").unwrap().folded_label(), Some("on hold"));
+        assert_eq!(case.entry("prioritycode").unwrap().folded_raw(), Some("1"));
+        assert!(case.entry("createdon").unwrap().instant().is_some());
+        assert!(title.instant().is_none());
     }
 
     #[test]

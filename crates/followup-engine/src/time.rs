@@ -225,7 +225,7 @@ fn parse_duration_millis(text: &str) -> Result<i64, String> {
 #[must_use]
 pub fn clip(text: &str) -> String {
     const MAX_CHARS: usize = 60;
-    if text.chars().count() <= MAX_CHARS {
+    if text.len() <= MAX_CHARS || text.chars().count() <= MAX_CHARS {
         text.to_owned()
     } else {
         let mut clipped: String = text.chars().take(MAX_CHARS).collect();

@@ -2,11 +2,13 @@
 //! time order. Items are accepted in our own shape (`{"type": "email", ...}`)
 //! or as the Dataverse Web API returns `email` and other activity rows.
 
+use std::cell::OnceCell;
+
 use serde_json::Value;
 
 use crate::fields::{Fields, as_text, json_kind};
 use crate::problem::{Problem, ProblemCode, index_path};
-use crate::replies::ReplyKind;
+use crate::replies::{Classification, CueSource, IncomingMessage, ReplyKind, classify};
 use crate::status::StatusCatalog;
 use crate::time::{Timestamp, format_timestamp};
 
@@ -64,6 +66,53 @@ pub struct Email {
     pub message_id: Option<String>,
     /// Time spent on it, in minutes (`actualdurationminutes`).
     pub duration_minutes: Option<i64>,
+    /// What the email means, read once on first use (see [`Email::reading`]).
+    reading: OnceCell<Classification>,
+}
+
+impl Email {
+    /// An email with only its direction and time set; fill in the rest.
+    #[must_use]
+    pub fn new(direction: Direction, at: Timestamp) -> Self {
+        Self {
+            id: None,
+            direction,
+            from: None,
+            to: Vec::new(),
+            cc: Vec::new(),
+            subject: String::new(),
+            body: String::new(),
+            at,
+            delivery: if direction == Direction::Outgoing { Delivery::Sent } else { Delivery::Received },
+            headers: Vec::new(),
+            classification: None,
+            follow_up_key: None,
+            message_id: None,
+            duration_minutes: None,
+            reading: OnceCell::new(),
+        }
+    }
+
+    /// What the email means as a customer message: the host's own
+    /// classification when it gave one, else the engine's reading of the
+    /// headers, sender, subject and words. Read once and kept, so replays
+    /// that evaluate one timeline many times read each message once (change
+    /// an email's text after reading it and the old reading stays).
+    pub fn reading(&self) -> &Classification {
+        self.reading.get_or_init(|| match self.classification {
+            Some(kind) => host_classification(kind),
+            None => classify(&IncomingMessage {
+                from: self.from.as_deref(),
+                subject: &self.subject,
+                body: &self.body,
+                headers: &self.headers,
+            }),
+        })
+    }
+}
+
+fn host_classification(kind: ReplyKind) -> Classification {
+    Classification { kind, source: CueSource::Host, cue: "classification supplied by the host".to_owned() }
 }
 
 /// State of a non-email activity.
@@ -98,6 +147,49 @@ pub struct Activity {
     pub description: String,
     /// A classification the host made itself.
     pub classification: Option<ReplyKind>,
+    /// What the activity means, read once on first use.
+    reading: OnceCell<Classification>,
+}
+
+impl Activity {
+    /// An activity with only its type and time set; fill in the rest.
+    #[must_use]
+    pub fn new(activity_type: impl Into<String>, at: Timestamp) -> Self {
+        Self {
+            id: None,
+            activity_type: activity_type.into(),
+            direction: None,
+            at,
+            state: ActivityState::Open,
+            duration_minutes: None,
+            subject: String::new(),
+            description: String::new(),
+            classification: None,
+            reading: OnceCell::new(),
+        }
+    }
+
+    /// What an incoming activity means. A call or chat cannot bounce or
+    /// auto-reply: whatever the words, the customer got in touch, so a
+    /// reading of either becomes `other`.
+    pub fn reading(&self) -> &Classification {
+        self.reading.get_or_init(|| {
+            if let Some(kind) = self.classification {
+                return host_classification(kind);
+            }
+            let classification = classify(&IncomingMessage {
+                from: None,
+                subject: &self.subject,
+                body: &self.description,
+                headers: &[],
+            });
+            if classification.kind.is_response() {
+                classification
+            } else {
+                Classification { kind: ReplyKind::Other, source: CueSource::Default, cue: String::new() }
+            }
+        })
+    }
 }
 
 /// A change of the case's Status Reason.
@@ -230,8 +322,8 @@ fn read_item(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<Time
 }
 
 fn read_direction(fields: &Fields<'_>, required: bool) -> Result<Option<Direction>, Problem> {
-    if let Some(value) = fields.get("direction") {
-        return match as_text(value, &fields.path_of("direction"))? {
+    if let Some(text) = fields.text("direction")? {
+        return match text {
             "incoming" => Ok(Some(Direction::Incoming)),
             "outgoing" => Ok(Some(Direction::Outgoing)),
             other => Err(Problem::new(
@@ -267,7 +359,6 @@ fn read_addresses(fields: &Fields<'_>, keys: &[&'static str]) -> Result<Vec<Stri
     let Some((key, value)) = fields.first_of(keys) else {
         return Ok(Vec::new());
     };
-    let path = fields.path_of(key);
     let split = |text: &str| -> Vec<String> {
         text.split([';', ',']).map(str::trim).filter(|address| !address.is_empty()).map(str::to_owned).collect()
     };
@@ -276,13 +367,20 @@ fn read_addresses(fields: &Fields<'_>, keys: &[&'static str]) -> Result<Vec<Stri
         Value::Array(entries) => {
             let mut addresses = Vec::with_capacity(entries.len());
             for (index, entry) in entries.iter().enumerate() {
-                addresses.extend(split(as_text(entry, &index_path(&path, index))?));
+                let text = entry.as_str().ok_or_else(|| {
+                    Problem::new(
+                        ProblemCode::InvalidType,
+                        index_path(&fields.path_of(key), index),
+                        format!("expected an address as text, found {}", json_kind(entry)),
+                    )
+                })?;
+                addresses.extend(split(text));
             }
             Ok(addresses)
         }
         other => Err(Problem::new(
             ProblemCode::InvalidType,
-            path,
+            fields.path_of(key),
             format!("expected addresses as text or an array of text, found {}", json_kind(other)),
         )),
     }
@@ -343,6 +441,7 @@ fn read_email(fields: &Fields<'_>) -> Result<Email, Problem> {
         follow_up_key: fields.text("followUpKey")?.map(str::to_owned),
         message_id: fields.text_of(&["messageId", "messageid"])?.map(str::to_owned),
         duration_minutes: read_duration(fields)?,
+        reading: OnceCell::new(),
     })
 }
 
@@ -385,8 +484,8 @@ fn read_activity(fields: &Fields<'_>, kind: &str) -> Result<Activity, Problem> {
     } else {
         kind.to_owned()
     };
-    let state = match fields.get("state") {
-        Some(value) => match as_text(value, &fields.path_of("state"))? {
+    let state = match fields.text("state")? {
+        Some(text) => match text {
             "open" => ActivityState::Open,
             "completed" => ActivityState::Completed,
             "canceled" => ActivityState::Canceled,
@@ -425,6 +524,7 @@ fn read_activity(fields: &Fields<'_>, kind: &str) -> Result<Activity, Problem> {
         subject: fields.text("subject")?.unwrap_or_default().to_owned(),
         description: fields.text_of(&["description", "body"])?.unwrap_or_default().to_owned(),
         classification: read_classification(fields)?,
+        reading: OnceCell::new(),
     })
 }
 

@@ -28,7 +28,7 @@ fn at(text: &str) -> Timestamp {
 fn compiled(value: Value) -> Result<Condition, Vec<Problem>> {
     let raw: RawCondition = serde_json::from_value(value).unwrap();
     let mut problems = Vec::new();
-    compile(&raw, "rules[0].conditions", &mut problems).ok_or(problems)
+    compile(&raw, "rules[0].conditions", &mut FieldTable::default(), &mut problems).ok_or(problems)
 }
 
 fn holds_at(value: Value, now: &str) -> bool {
@@ -128,16 +128,17 @@ fn trees_and_their_explanations() {
         ]}
     ]});
     let condition = compiled(rule).unwrap();
-    let failure = condition.check(&case(), at("2026-11-08T12:00:00Z")).unwrap().unwrap();
-    assert_eq!(failure.path, "rules[0].conditions.all[1].any");
+    let (case, now) = (case(), at("2026-11-08T12:00:00Z"));
+    let failure = condition.check(&case, now).unwrap().unwrap();
+    assert_eq!(failure.path(), "rules[0].conditions.all[1].any");
     assert_eq!(
-        failure.detail,
+        failure.describe(&case, now),
         "none of the `any` alternatives held (first: `prioritycode` eq `Low` did not hold: the case has `High`)"
     );
     let simple = compiled(json!({"all": [{"field": "title", "operator": "eq", "value": "Fabrikam"}]})).unwrap();
-    let failure = simple.check(&case(), at("2026-11-08T12:00:00Z")).unwrap().unwrap();
-    assert_eq!(failure.path, "rules[0].conditions.all[0]");
-    assert_eq!(failure.detail, "`title` eq `Fabrikam` did not hold: the case has `Contoso Coffee`");
+    let failure = simple.check(&case, now).unwrap().unwrap();
+    assert_eq!(failure.path(), "rules[0].conditions.all[0]");
+    assert_eq!(failure.describe(&case, now), "`title` eq `Fabrikam` did not hold: the case has `Contoso Coffee`");
     assert!(holds(json!({"all": []})));
     assert!(holds(json!({"not": {"field": "title", "operator": "null"}})));
 }

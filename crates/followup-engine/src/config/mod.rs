@@ -13,7 +13,7 @@ pub use model::{Automation, Config, FollowUpPlan, Rule, Sender};
 pub use raw::{RawCalendar, RawFollowUps, RawRule, RawSender, RawStatusReason, RawWorkingHours};
 
 use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, parse_weekday};
-use crate::conditions;
+use crate::conditions::{self, FieldTable};
 use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
 use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, deserialize_at, field_path, index_path};
@@ -64,7 +64,8 @@ impl Config {
         let resolution = read_part::<RawResolutionSettings>(map, "resolution", &mut problems)
             .map(|raw| compile_settings(&raw, &statuses, &mut problems))
             .unwrap_or_default();
-        let rules = compile_rules(map, &statuses, &mut problems);
+        let mut fields = FieldTable::default();
+        let rules = compile_rules(map, &statuses, &mut fields, &mut problems);
         if problems.is_empty() {
             Ok(Self {
                 enabled,
@@ -75,6 +76,7 @@ impl Config {
                 templates,
                 built_in_templates: built_in(),
                 resolution,
+                fields,
             })
         } else {
             Err(problems)
@@ -223,7 +225,12 @@ fn compile_sender(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Send
     Sender { name, address }
 }
 
-fn compile_rules(map: &Map<String, Value>, statuses: &StatusCatalog, problems: &mut Vec<Problem>) -> Vec<Rule> {
+fn compile_rules(
+    map: &Map<String, Value>,
+    statuses: &StatusCatalog,
+    fields: &mut FieldTable,
+    problems: &mut Vec<Problem>,
+) -> Vec<Rule> {
     let Some(value) = map.get("rules").filter(|value| !value.is_null()) else {
         return Vec::new();
     };
@@ -263,7 +270,7 @@ fn compile_rules(map: &Map<String, Value>, statuses: &StatusCatalog, problems: &
                 format!("another rule already has the id `{}`", clip(&raw.id)),
             ));
         }
-        if let Some(rule) = compile_rule(raw, index, &path, statuses, problems) {
+        if let Some(rule) = compile_rule(raw, index, &path, statuses, fields, problems) {
             rules.push(rule);
         }
     }
@@ -275,6 +282,7 @@ fn compile_rule(
     index: usize,
     path: &str,
     statuses: &StatusCatalog,
+    fields: &mut FieldTable,
     problems: &mut Vec<Problem>,
 ) -> Option<Rule> {
     let before = problems.len();
@@ -293,7 +301,7 @@ fn compile_rule(
     let conditions = raw
         .conditions
         .as_ref()
-        .and_then(|condition| conditions::compile(condition, &field_path(path, "conditions"), problems));
+        .and_then(|condition| conditions::compile(condition, &field_path(path, "conditions"), fields, problems));
     if problems.len() != before {
         return None;
     }
@@ -303,6 +311,7 @@ fn compile_rule(
         name,
         index,
         active: raw.active.unwrap_or(true),
+        time_based: conditions.as_ref().is_some_and(conditions::Condition::depends_on_time),
         conditions,
         automation: raw.automation,
         triggers,

@@ -264,7 +264,7 @@ fn latest_response<'a>(analysis: &Analysis<'a>) -> Option<ReplyTarget<'a>> {
     }
     analysis.items.iter().rev().find_map(|item| match item {
         TimelineItem::Email(email) if email.direction == Direction::Incoming => {
-            let kind = crate::decision::cycle::classify_email(email).kind;
+            let kind = email.reading().kind;
             kind.is_response().then(|| ReplyTarget {
                 at: email.at,
                 activity_id: email.id.as_deref(),
@@ -396,11 +396,12 @@ fn render(
     cc: Vec<String>,
     key: String,
 ) -> Result<EmailDraft, Problem> {
-    let subject = render::render_line(&template.subject, values)?;
-    let text_body = render::render_text(&template.body, values)?;
+    let subject = render::Filled::new(&template.subject, values).line()?;
+    let body = render::Filled::new(&template.body, values);
+    let text_body = body.text()?;
     let html_body = match &template.html {
-        Some(html) => render::render_html(html, values)?,
-        None => render::render_html_from_text(&template.body, values)?,
+        Some(html) => render::Filled::new(html, values).html()?,
+        None => body.html_from_text()?,
     };
     Ok(EmailDraft {
         kind: DraftKind::FollowUp,
@@ -426,7 +427,7 @@ fn customer_email(analysis: &Analysis<'_>) -> Option<String> {
     }
     analysis.items.iter().rev().find_map(|item| match item {
         TimelineItem::Email(email) if email.direction == Direction::Incoming => {
-            let kind = crate::decision::cycle::classify_email(email).kind;
+            let kind = email.reading().kind;
             email.from.clone().filter(|_| kind.is_response())
         }
         TimelineItem::Email(email) if email.direction == Direction::Outgoing => email.to.first().cloned(),
