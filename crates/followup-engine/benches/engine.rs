@@ -1,6 +1,8 @@
 //! Native benchmarks of the engine's entry points on the Contoso Coffee
 //! scenario with 50 rules (the matching rule last, so every condition is
 //! evaluated) and 30 timeline items. Run with `cargo bench -p followup-engine`.
+#![expect(clippy::unwrap_used, reason = "benchmark setup on fixed fixtures: a broken fixture should stop the run")]
+#![expect(missing_docs, reason = "criterion's macros generate the undocumented entry functions")]
 
 use std::hint::black_box;
 
@@ -95,7 +97,7 @@ fn benches(c: &mut Criterion) {
     let (record, timeline) = engine.read_case(&case_json, &timeline_json, "").unwrap();
     let now = followup_engine::time::parse_timestamp(NOW).unwrap();
     let decision = evaluate(engine.config(), &record, &timeline, now).unwrap();
-    assert_eq!(serde_json::to_value(&decision.state).unwrap(), "followUpDue");
+    assert_eq!(serde_json::to_value(decision.state).unwrap(), "followUpDue");
     let request = DraftRequest::FollowUp { number: None, rule_id: None };
     let current = CurrentResolution::default();
     let json_request =
