@@ -28,6 +28,7 @@ pub const MAX_CASES_PER_CALL: usize = 100_000;
 /// The answer of `evaluateRules`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum EvaluateResponse {
     /// The decision.
     Success {
@@ -44,6 +45,7 @@ pub enum EvaluateResponse {
 /// The answer of `draftEmail`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum DraftResponse {
     /// The drafted email.
     Success {
@@ -60,6 +62,7 @@ pub enum DraftResponse {
 /// The answer of `fillResolution`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ResolutionResponse {
     /// The filled dialog.
     Success {
@@ -76,6 +79,7 @@ pub enum ResolutionResponse {
 /// The answer of `validateConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ValidateResponse {
     /// The config is valid.
     Success {
@@ -94,6 +98,7 @@ pub enum ValidateResponse {
 /// The answer of `evaluateMany`: one result per case, in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum EvaluateManyResponse {
     /// Every case was looked at; each has its own result.
     Success {

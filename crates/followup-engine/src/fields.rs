@@ -176,7 +176,7 @@ pub fn json_kind(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(flag) => format!("the boolean `{flag}`"),
-        Value::Number(number) => format!("the number `{number}`"),
+        Value::Number(number) => format!("the number `{}`", crate::text::number_text(number)),
         Value::String(text) => format!("the text `{}`", crate::time::clip(text)),
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),

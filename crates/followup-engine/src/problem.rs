@@ -12,6 +12,7 @@ use serde::Serialize;
 /// code is never renamed once published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ProblemCode {
     /// The text is not JSON at all.
     InvalidJson,
@@ -105,6 +106,7 @@ impl fmt::Display for ProblemCode {
 
 /// One problem with an input: where, what kind, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Problem {
     /// Stable code for the kind of problem.
     pub code: ProblemCode,

@@ -76,7 +76,7 @@ impl FieldEntry {
         self.folded_raw
             .get_or_init(|| match &self.raw {
                 Value::String(text) => Some(crate::text::fold(text)),
-                Value::Number(number) => Some(number.to_string()),
+                Value::Number(number) => Some(crate::text::number_text(number)),
                 Value::Bool(flag) => Some(flag.to_string()),
                 _ => None,
             })
@@ -186,7 +186,7 @@ impl CaseRecord {
         match field.raw? {
             Value::String(text) => Some(text.clone()),
             Value::Bool(flag) => Some(if *flag { "Yes" } else { "No" }.to_owned()),
-            Value::Number(number) => Some(number.to_string()),
+            Value::Number(number) => Some(crate::text::number_text(number)),
             _ => None,
         }
     }
@@ -208,11 +208,12 @@ impl CaseRecord {
 /// tables, and making `_x_value` lookups reachable as `x` too.
 fn index(fields: &Fields<'_>) -> BTreeMap<String, FieldEntry> {
     let map = fields.map();
-    let mut entries: BTreeMap<String, FieldEntry> = map
-        .iter()
-        .filter(|(key, _)| !key.contains('@'))
-        .map(|(key, raw)| (key.clone(), FieldEntry::new(raw.clone(), None, None)))
-        .collect();
+    // Inserted one by one: `collect` into a map sorts first, which links a
+    // sort the wasm file does not otherwise need.
+    let mut entries: BTreeMap<String, FieldEntry> = BTreeMap::new();
+    for (key, raw) in map.iter().filter(|(key, _)| !key.contains('@')) {
+        entries.insert(key.clone(), FieldEntry::new(raw.clone(), None, None));
+    }
     for (key, value) in map {
         let Some((base, annotation)) = key.split_once('@') else {
             continue;
@@ -233,7 +234,9 @@ fn index(fields: &Fields<'_>) -> BTreeMap<String, FieldEntry> {
             (!plain.is_empty() && !entries.contains_key(plain)).then(|| (plain.to_owned(), entry.clone()))
         })
         .collect();
-    entries.extend(aliases);
+    for (alias, entry) in aliases {
+        entries.insert(alias, entry);
+    }
     entries
 }
 

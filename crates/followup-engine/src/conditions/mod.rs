@@ -13,12 +13,12 @@ mod operator;
 use std::cmp::Ordering;
 
 use chrono::TimeDelta;
-use serde::Deserialize;
 use serde_json::Value;
 
 pub use like::LikePattern;
 pub use operator::{OPERATORS, Operator};
 
+use crate::config::read::Reader;
 use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::record::{CaseRecord, FieldEntry, FieldValue};
@@ -33,8 +33,13 @@ pub const CASE_AGE_FIELD: &str = "caseAge";
 pub const MAX_DEPTH: usize = 32;
 
 /// A condition as written in the config, before checking.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(serde::Deserialize, ts_rs::TS),
+    serde(deny_unknown_fields),
+    ts(optional_fields, rename = "Condition")
+)]
 pub struct RawCondition {
     /// Holds when every child holds.
     pub all: Option<Vec<RawCondition>>,
@@ -44,10 +49,59 @@ pub struct RawCondition {
     pub not: Option<Box<RawCondition>>,
     /// Leaf: the case field's logical name, or `caseAge`.
     pub field: Option<String>,
-    /// Leaf: the FetchXML operator name.
+    /// Leaf: the `FetchXML` operator name.
     pub operator: Option<String>,
     /// Leaf: the value to compare with (absent for `null` / `not-null`).
+    #[cfg_attr(
+        feature = "typescript",
+        ts(type = "string | number | boolean | Array<string | number | boolean> | null")
+    )]
     pub value: Option<Value>,
+}
+
+impl RawCondition {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["all", "any", "not", "field", "operator", "value"];
+
+    /// Reads a condition tree at `path`, at most [`MAX_DEPTH`] deep.
+    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>, depth: usize) -> Option<Self> {
+        if depth > MAX_DEPTH {
+            problems.push(Problem::new(
+                ProblemCode::ConditionShape,
+                path,
+                format!("conditions are nested more than {MAX_DEPTH} levels deep"),
+            ));
+            return None;
+        }
+        let before = problems.len();
+        let mut reader = Reader::object(value, path, "a condition", Self::FIELDS, problems)?;
+        let children = |reader: &mut Reader<'_, '_>, key: &str| {
+            let items = reader.array(key)?;
+            let path = reader.path_of(key);
+            Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, item)| {
+                        Self::read(item, index_path(&path, index), reader.problems(), depth + 1)
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let all = children(&mut reader, "all");
+        let any = children(&mut reader, "any");
+        let not = reader.value("not").and_then(|value| {
+            let path = reader.path_of("not");
+            Self::read(value, path, reader.problems(), depth + 1).map(Box::new)
+        });
+        let field = reader.text("field");
+        let operator = reader.text("operator");
+        let value = reader.value("value").cloned();
+        if reader.problems().len() != before {
+            return None;
+        }
+        Some(Self { all, any, not, field, operator, value })
+    }
 }
 
 /// A checked condition, ready to evaluate.
@@ -305,7 +359,7 @@ fn compile_leaf(raw: &RawCondition, path: &str, fields: &mut FieldTable, problem
     };
     let written = value.map_or_else(String::new, |value| match value {
         Value::String(text) => format!("`{}`", clip(text)),
-        other => format!("`{}`", clip(&other.to_string())),
+        other => format!("`{}`", clip(&crate::text::json_text(other))),
     });
     (problems.len() == before).then(|| Leaf { path: path.to_owned(), field, operator, operand, written })
 }
@@ -366,11 +420,11 @@ fn text_value<'a>(value: &'a Value, name: &str) -> Result<&'a str, CompileError>
 fn scalar(value: &Value, name: &str) -> Result<Scalar, CompileError> {
     match value {
         Value::String(text) => Ok(Scalar::Text { folded: fold(text), instant: parse_timestamp(text).ok() }),
-        Value::Number(number) => number
-            .as_f64()
-            .filter(|float| float.is_finite())
-            .map(Scalar::Number)
-            .ok_or_else(|| (ProblemCode::ConditionValue, format!("`{number}` is not a usable number"))),
+        Value::Number(number) => {
+            number.as_f64().filter(|float| float.is_finite()).map(Scalar::Number).ok_or_else(|| {
+                (ProblemCode::ConditionValue, format!("`{}` is not a usable number", crate::text::number_text(number)))
+            })
+        }
         Value::Bool(flag) => Ok(Scalar::Bool(*flag)),
         other => Err((
             ProblemCode::ConditionValue,
@@ -595,7 +649,7 @@ impl Leaf {
                     (None, _) => text.push_str("empty"),
                     (Some(_), Some(label)) => quoted(&mut text, label),
                     (Some(Value::String(value)), None) => quoted(&mut text, value),
-                    (Some(other), None) => quoted(&mut text, &other.to_string()),
+                    (Some(other), None) => quoted(&mut text, &crate::text::json_text(other)),
                 }
             }
         }
@@ -703,7 +757,7 @@ fn ordering_holds(operator: Operator, ordering: Ordering) -> bool {
 fn number_of(value: &Value) -> Option<f64> {
     match value {
         Value::Number(number) => number.as_f64(),
-        Value::String(text) => text.trim().parse::<f64>().ok().filter(|float| float.is_finite()),
+        Value::String(text) => crate::text::parse_decimal(text.trim()),
         _ => None,
     }
 }

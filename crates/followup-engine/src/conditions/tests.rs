@@ -1,3 +1,5 @@
+#![expect(clippy::needless_pass_by_value, reason = "test helpers take `json!` values by value so calls read plainly")]
+
 use serde_json::{Value, json};
 
 use super::*;
@@ -26,8 +28,10 @@ fn at(text: &str) -> Timestamp {
 }
 
 fn compiled(value: Value) -> Result<Condition, Vec<Problem>> {
-    let raw: RawCondition = serde_json::from_value(value).unwrap();
     let mut problems = Vec::new();
+    let Some(raw) = RawCondition::read(&value, "rules[0].conditions".to_owned(), &mut problems, 0) else {
+        return Err(problems);
+    };
     compile(&raw, "rules[0].conditions", &mut FieldTable::default(), &mut problems).ok_or(problems)
 }
 

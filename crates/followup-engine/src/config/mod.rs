@@ -4,22 +4,26 @@
 
 mod model;
 mod raw;
+pub(crate) mod read;
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub use model::{Automation, Config, FollowUpPlan, Rule, Sender};
+#[cfg(feature = "typescript")]
+pub use raw::RawConfig;
 pub use raw::{RawCalendar, RawFollowUps, RawRule, RawSender, RawStatusReason, RawWorkingHours};
 
 use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, parse_weekday};
 use crate::conditions::{self, FieldTable};
 use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
 use crate::fields::json_kind;
-use crate::problem::{Problem, ProblemCode, deserialize_at, field_path, index_path};
+use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::resolution::{RawResolutionSettings, compile_rule_resolution, compile_settings};
 use crate::status::{CaseState, StatusCatalog, StatusReason};
 use crate::time::{IsoDuration, clip};
+use read::Reader;
 
 /// Most follow-ups a rule may ask for.
 pub const MAX_FOLLOW_UPS: i64 = 10;
@@ -30,42 +34,42 @@ pub const MIN_WAIT_SECONDS: i64 = 60;
 /// Longest rule id accepted.
 pub const MAX_RULE_ID_LEN: usize = 64;
 
-const TOP_LEVEL_FIELDS: [&str; 7] =
-    ["enabled", "rules", "statusReasons", "calendar", "sender", "templates", "resolution"];
+/// The config's top-level fields, as the JSON names them.
+pub const CONFIG_FIELDS: &[&str] =
+    &["enabled", "rules", "statusReasons", "calendar", "sender", "templates", "resolution"];
 
 impl Config {
     /// Checks a config given as JSON and compiles it. On failure, returns
     /// every problem found, each with its path relative to the config.
     pub fn from_json(value: &Value) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
-        let Value::Object(map) = value else {
-            return Err(vec![Problem::new(
-                ProblemCode::InvalidType,
-                "",
-                format!("the config must be a JSON object, not {}", json_kind(value)),
-            )]);
+        let Some(mut reader) = Reader::object(value, String::new(), "the config", CONFIG_FIELDS, &mut problems) else {
+            return Err(problems);
         };
-        for key in map.keys() {
-            if !TOP_LEVEL_FIELDS.contains(&key.as_str()) {
-                problems.push(Problem::new(
-                    ProblemCode::UnknownField,
-                    key.clone(),
-                    format!("unknown field `{}`, expected one of `{}`", clip(key), TOP_LEVEL_FIELDS.join("`, `")),
-                ));
-            }
-        }
-        let enabled = read_part::<bool>(map, "enabled", &mut problems).unwrap_or(true);
-        let statuses = compile_statuses(map, &mut problems);
-        let calendar = compile_calendar(map, &mut problems);
-        let sender = compile_sender(map, &mut problems);
-        let templates = read_part::<RawTemplateSet>(map, "templates", &mut problems)
-            .map(|raw| compile_set(&raw, "templates", "global", &mut problems))
-            .unwrap_or_default();
-        let resolution = read_part::<RawResolutionSettings>(map, "resolution", &mut problems)
-            .map(|raw| compile_settings(&raw, &statuses, &mut problems))
-            .unwrap_or_default();
+        let enabled = reader.bool("enabled").unwrap_or(true);
+        let statuses = reader.array("statusReasons").map(|items| {
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(index, item)| {
+                    RawStatusReason::read(item, index_path("statusReasons", index), reader.problems())
+                })
+                .collect::<Vec<_>>()
+        });
+        let calendar = part(&mut reader, "calendar", RawCalendar::read);
+        let sender = part(&mut reader, "sender", RawSender::read);
+        let templates = part(&mut reader, "templates", RawTemplateSet::read);
+        let resolution = part(&mut reader, "resolution", RawResolutionSettings::read);
+        let rules = reader.array("rules");
+
+        let statuses = compile_statuses(statuses.unwrap_or_default(), &mut problems);
+        let calendar = calendar.map(|raw| compile_calendar(&raw, &mut problems)).unwrap_or_default();
+        let sender = sender.map(|raw| compile_sender(raw, &mut problems)).unwrap_or_default();
+        let templates =
+            templates.map(|raw| compile_set(&raw, "templates", "global", &mut problems)).unwrap_or_default();
+        let resolution = resolution.map(|raw| compile_settings(&raw, &statuses, &mut problems)).unwrap_or_default();
         let mut fields = FieldTable::default();
-        let rules = compile_rules(map, &statuses, &mut fields, &mut problems);
+        let rules = compile_rules(rules.unwrap_or_default(), &statuses, &mut fields, &mut problems);
         if problems.is_empty() {
             Ok(Self {
                 enabled,
@@ -90,26 +94,18 @@ impl Config {
     }
 }
 
-fn read_part<T: serde::de::DeserializeOwned>(
-    map: &Map<String, Value>,
+/// Reads the top-level part `key` with `read`.
+fn part<'a, T>(
+    reader: &mut Reader<'a, '_>,
     key: &str,
-    problems: &mut Vec<Problem>,
+    read: impl FnOnce(&'a Value, String, &mut Vec<Problem>) -> Option<T>,
 ) -> Option<T> {
-    let value = map.get(key).filter(|value| !value.is_null())?;
-    match deserialize_at(value, key) {
-        Ok(part) => Some(part),
-        Err(problem) => {
-            problems.push(problem);
-            None
-        }
-    }
+    let value = reader.value(key)?;
+    read(value, key.to_owned(), reader.problems())
 }
 
-fn compile_statuses(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> StatusCatalog {
+fn compile_statuses(raw: Vec<RawStatusReason>, problems: &mut Vec<Problem>) -> StatusCatalog {
     let mut catalog = StatusCatalog::default();
-    let Some(raw) = read_part::<Vec<RawStatusReason>>(map, "statusReasons", problems) else {
-        return catalog;
-    };
     for (index, reason) in raw.into_iter().enumerate() {
         let path = index_path("statusReasons", index);
         let state = match reason.state.as_deref().unwrap_or("active") {
@@ -134,11 +130,8 @@ fn compile_statuses(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> St
     catalog
 }
 
-fn compile_calendar(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Calendar {
+fn compile_calendar(raw: &RawCalendar, problems: &mut Vec<Problem>) -> Calendar {
     let mut calendar = Calendar::default();
-    let Some(raw) = read_part::<RawCalendar>(map, "calendar", problems) else {
-        return calendar;
-    };
     if let Some(text) = &raw.utc_offset {
         match parse_offset(text) {
             Ok(offset) => {
@@ -202,10 +195,7 @@ fn compile_calendar(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Ca
     calendar
 }
 
-fn compile_sender(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Sender {
-    let Some(raw) = read_part::<RawSender>(map, "sender", problems) else {
-        return Sender::default();
-    };
+fn compile_sender(raw: RawSender, problems: &mut Vec<Problem>) -> Sender {
     let one_line = |text: &str| !text.chars().any(char::is_control);
     let name = raw.name.map(|name| name.trim().to_owned()).filter(|name| !name.is_empty());
     if name.as_deref().is_some_and(|name| !one_line(name)) {
@@ -226,22 +216,11 @@ fn compile_sender(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Send
 }
 
 fn compile_rules(
-    map: &Map<String, Value>,
+    entries: &[Value],
     statuses: &StatusCatalog,
     fields: &mut FieldTable,
     problems: &mut Vec<Problem>,
 ) -> Vec<Rule> {
-    let Some(value) = map.get("rules").filter(|value| !value.is_null()) else {
-        return Vec::new();
-    };
-    let Value::Array(entries) = value else {
-        problems.push(Problem::new(
-            ProblemCode::InvalidType,
-            "rules",
-            format!("`rules` must be an array, not {}", json_kind(value)),
-        ));
-        return Vec::new();
-    };
     if entries.len() > MAX_RULES {
         problems.push(Problem::new(
             ProblemCode::TooLarge,
@@ -251,17 +230,13 @@ fn compile_rules(
         return Vec::new();
     }
     let mut rules = Vec::with_capacity(entries.len());
-    let mut seen_ids = HashSet::with_capacity(entries.len());
+    let mut seen_ids = BTreeSet::new();
     for (index, entry) in entries.iter().enumerate() {
         let path = index_path("rules", index);
         // Each rule is read on its own, so a mistake in one rule does not
         // hide the mistakes in the others.
-        let raw: RawRule = match deserialize_at(entry, &path) {
-            Ok(raw) => raw,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
+        let Some(raw) = RawRule::read(entry, path.clone(), problems) else {
+            continue;
         };
         if !seen_ids.insert(raw.id.clone()) {
             problems.push(Problem::new(
@@ -350,10 +325,12 @@ fn compile_triggers(values: &[Value], path: &str, statuses: &StatusCatalog, prob
                     clip(label)
                 )
             }),
-            Value::Number(number) => number
-                .as_i64()
-                .and_then(|code| statuses.by_value(code))
-                .ok_or_else(|| format!("`{number}` names no Status Reason: declare custom values in `statusReasons`")),
+            Value::Number(number) => number.as_i64().and_then(|code| statuses.by_value(code)).ok_or_else(|| {
+                format!(
+                    "`{}` names no Status Reason: declare custom values in `statusReasons`",
+                    crate::text::number_text(number)
+                )
+            }),
             other => Err(format!("a trigger is a Status Reason label or value, not {}", json_kind(other))),
         };
         match reason {

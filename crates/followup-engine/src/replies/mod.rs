@@ -7,6 +7,7 @@ use serde::Serialize;
 /// What an incoming message means for the follow-up process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ReplyKind {
     /// The customer says the problem is solved or thanks: follow-ups stop.
     Favorable,
@@ -63,6 +64,7 @@ impl ReplyKind {
 /// Where a classification came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum CueSource {
     /// The host classified the message itself.
     Host,
