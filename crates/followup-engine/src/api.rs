@@ -82,6 +82,7 @@ pub enum ResolutionResponse {
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ValidateResponse {
     /// The config is valid.
+    #[serde(rename_all = "camelCase")]
     Success {
         /// Number of rules.
         rules: usize,

@@ -22,15 +22,15 @@ use wasm_bindgen::prelude::*;
 
 use convert::{failure, input, now, output};
 
+// The types live in `types/*.d.ts` (copied into the package); the generated
+// declarations import the ones the signatures name and re-export them all.
 #[wasm_bindgen(typescript_custom_section)]
-const ENGINE_TYPES: &str = include_str!("../types/engine.d.ts");
-
-#[wasm_bindgen(typescript_custom_section)]
-const INPUT_TYPES: &str = include_str!("../types/inputs.d.ts");
+const TYPES: &str = r#"import type { CaseInput, CaseRecord, CurrentResolution, Decision, DraftRequest, EmailDraft, EvaluateResponse, FollowupConfig, ResolutionDraft, TimelineItem, ValidateResponse } from "../types/index.js";
+export type * from "../types/index.js";"#;
 
 /// Runs when the module loads: installs the panic hook.
 #[wasm_bindgen(start)]
-pub fn start() {
+fn start() {
     #[cfg(feature = "panic-hook")]
     console_error_panic_hook::set_once();
 }
@@ -77,7 +77,7 @@ impl WasmEngine {
         &self,
         #[wasm_bindgen(js_name = caseRecord, unchecked_param_type = "CaseRecord")] case_record: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "TimelineItem[] | null | undefined")] timeline: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] now_value: &JsValue,
+        #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
         match self.inner.evaluate(&case_record, &timeline, &now_value) {
@@ -92,7 +92,7 @@ impl WasmEngine {
     pub fn evaluate_many(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CaseInput[]")] cases: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] now_value: &JsValue,
+        #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let cases = with_problems(input(cases, "cases"))?;
         let now_value = with_problems(now(now_value))?;
@@ -109,7 +109,7 @@ impl WasmEngine {
         #[wasm_bindgen(js_name = caseRecord, unchecked_param_type = "CaseRecord")] case_record: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "TimelineItem[] | null | undefined")] timeline: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "DraftRequest")] request: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] now_value: &JsValue,
+        #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
         let request = with_problems(input(request, "request"))?;
@@ -126,7 +126,7 @@ impl WasmEngine {
         #[wasm_bindgen(js_name = caseRecord, unchecked_param_type = "CaseRecord")] case_record: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "TimelineItem[] | null | undefined")] timeline: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "CurrentResolution | null | undefined")] current: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | Date")] now_value: &JsValue,
+        #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
         let current = with_problems(input(current, "current"))?;
@@ -154,7 +154,7 @@ pub fn evaluate_rules(
     #[wasm_bindgen(unchecked_param_type = "FollowupConfig")] config: &JsValue,
     #[wasm_bindgen(js_name = caseRecord, unchecked_param_type = "CaseRecord")] case_record: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "TimelineItem[] | null | undefined")] timeline: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | Date")] now_value: &JsValue,
+    #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
 ) -> Result<JsValue, JsValue> {
     WasmEngine::new(config)?.evaluate_rules(case_record, timeline, now_value)
 }
@@ -164,7 +164,7 @@ pub fn evaluate_rules(
 pub fn evaluate_many(
     #[wasm_bindgen(unchecked_param_type = "FollowupConfig")] config: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "CaseInput[]")] cases: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | Date")] now_value: &JsValue,
+    #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
 ) -> Result<JsValue, JsValue> {
     WasmEngine::new(config)?.evaluate_many(cases, now_value)
 }
@@ -176,7 +176,7 @@ pub fn draft_email(
     #[wasm_bindgen(js_name = caseRecord, unchecked_param_type = "CaseRecord")] case_record: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "TimelineItem[] | null | undefined")] timeline: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "DraftRequest")] request: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | Date")] now_value: &JsValue,
+    #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
 ) -> Result<JsValue, JsValue> {
     WasmEngine::new(config)?.draft_email(case_record, timeline, request, now_value)
 }
@@ -188,7 +188,7 @@ pub fn fill_resolution(
     #[wasm_bindgen(js_name = caseRecord, unchecked_param_type = "CaseRecord")] case_record: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "TimelineItem[] | null | undefined")] timeline: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "CurrentResolution | null | undefined")] current: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | Date")] now_value: &JsValue,
+    #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
 ) -> Result<JsValue, JsValue> {
     WasmEngine::new(config)?.fill_resolution(case_record, timeline, current, now_value)
 }

@@ -1,6 +1,7 @@
 // Generated from the Rust types of followup-engine by
 // `UPDATE_TYPES=1 cargo test -p followup-engine --features typescript --test typescript`.
 // Do not edit by hand.
+/* eslint-disable */
 
 export type Action = { "type": "sendFollowUp", 
 /**
@@ -114,7 +115,7 @@ IncidentResolution: IncidentResolution,
 /**
  * The resolved Status Reason value.
  */
-Status: bigint, };
+Status: number, };
 
 export type Condition = { 
 /**
@@ -140,7 +141,7 @@ operator?: string,
 /**
  * Leaf: the value to compare with (absent for `null` / `not-null`).
  */
-value: string | number | boolean | Array<string | number | boolean> | null, };
+value?: string | number | boolean | Array<string | number | boolean> | null, };
 
 export type CueSource = "host" | "header" | "sender" | "subject" | "body" | "default";
 
@@ -367,7 +368,7 @@ export type FollowUpsConfig = {
 /**
  * Number of follow-ups N before the case is resolved.
  */
-count: bigint, 
+count: number, 
 /**
  * One ISO 8601 duration per follow-up, or one for all.
  */
@@ -433,7 +434,7 @@ description: string,
 /**
  * Billable time in minutes.
  */
-timespent: bigint, 
+timespent: number, 
 /**
  * The case, as `/incidents(<id>)`.
  */
@@ -472,7 +473,7 @@ label?: string,
 /**
  * The last N emails, one line each.
  */
-lastEmails?: bigint, 
+lastEmails?: number, 
 /**
  * A text template.
  */
@@ -492,7 +493,7 @@ fill?: boolean,
 /**
  * Default resolution type, label or value (default Problem Solved).
  */
-type: string | number, 
+type?: string | number, 
 /**
  * Template for the Resolution text.
  */
@@ -526,11 +527,11 @@ remarks: string,
 /**
  * Billable time, in minutes.
  */
-billableTimeMinutes: bigint, 
+billableTimeMinutes: number, 
 /**
  * Time spent on the case's completed activities, in minutes.
  */
-totalTimeMinutes: bigint, 
+totalTimeMinutes: number, 
 /**
  * Open activities to close with the case.
  */
@@ -622,7 +623,7 @@ export type RuleResolutionConfig = {
 /**
  * Resolution type for this rule's cases.
  */
-type: string | number, 
+type?: string | number, 
 /**
  * Template for the Resolution text.
  */
@@ -646,7 +647,7 @@ export type StatusReasonConfig = {
 /**
  * The integer option value.
  */
-value: bigint, 
+value: number, 
 /**
  * The label.
  */
@@ -660,7 +661,7 @@ export type StatusRef = {
 /**
  * The integer value (`5`).
  */
-value: bigint, 
+value: number, 
 /**
  * The label (`Problem Solved`).
  */
@@ -692,7 +693,7 @@ rules: number,
 /**
  * Number of active rules.
  */
-active_rules: number, } | { "type": "failure", 
+activeRules: number, } | { "type": "failure", 
 /**
  * Every problem found, with paths relative to the config.
  */

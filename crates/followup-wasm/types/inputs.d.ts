@@ -1,7 +1,9 @@
 // Input shapes that are read from open JSON records rather than derived from
 // a Rust type: the case row, the timeline items, and the small request
-// objects. `tests/types/usage.ts` checks the shared scenario corpus against
-// them with `tsc --noEmit`.
+// objects. `tests/node/types/` checks them, and the shared scenario corpus
+// against them, with `tsc --noEmit`.
+
+import type { Problem, ProblemCode, ReplyKind } from "./engine.js";
 
 /**
  * A case as the Dataverse Web API returns an `incident` row. Any other

@@ -54,7 +54,7 @@ pub struct RawCondition {
     /// Leaf: the value to compare with (absent for `null` / `not-null`).
     #[cfg_attr(
         feature = "typescript",
-        ts(type = "string | number | boolean | Array<string | number | boolean> | null")
+        ts(type = "string | number | boolean | Array<string | number | boolean> | null", optional)
     )]
     pub value: Option<Value>,
 }

@@ -13,7 +13,10 @@ use serde_json::Value;
 pub use model::{Automation, Config, FollowUpPlan, Rule, Sender};
 #[cfg(feature = "typescript")]
 pub use raw::RawConfig;
-pub use raw::{RawCalendar, RawFollowUps, RawRule, RawSender, RawStatusReason, RawWorkingHours};
+pub use raw::{FOLLOW_UP_FIELDS, RULE_FIELDS, RawCalendar, RawSender, RawStatusReason, RawWorkingHours};
+use raw::{FollowUpParts, RuleParts};
+#[cfg(feature = "typescript")]
+pub use raw::{RawFollowUps, RawRule};
 
 use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, parse_weekday};
 use crate::conditions::{self, FieldTable};
@@ -235,17 +238,19 @@ fn compile_rules(
         let path = index_path("rules", index);
         // Each rule is read on its own, so a mistake in one rule does not
         // hide the mistakes in the others.
-        let Some(raw) = RawRule::read(entry, path.clone(), problems) else {
+        let Some(parts) = RuleParts::read(entry, path.clone(), problems) else {
             continue;
         };
-        if !seen_ids.insert(raw.id.clone()) {
-            problems.push(Problem::new(
-                ProblemCode::DuplicateRuleId,
-                field_path(&path, "id"),
-                format!("another rule already has the id `{}`", clip(&raw.id)),
-            ));
+        if let Some(id) = &parts.id {
+            if !seen_ids.insert(id.clone()) {
+                problems.push(Problem::new(
+                    ProblemCode::DuplicateRuleId,
+                    field_path(&path, "id"),
+                    format!("another rule already has the id `{}`", clip(id)),
+                ));
+            }
         }
-        if let Some(rule) = compile_rule(raw, index, &path, statuses, fields, problems) {
+        if let Some(rule) = compile_rule(parts, index, &path, statuses, fields, problems) {
             rules.push(rule);
         }
     }
@@ -253,7 +258,7 @@ fn compile_rules(
 }
 
 fn compile_rule(
-    raw: RawRule,
+    parts: RuleParts,
     index: usize,
     path: &str,
     statuses: &StatusCatalog,
@@ -261,35 +266,43 @@ fn compile_rule(
     problems: &mut Vec<Problem>,
 ) -> Option<Rule> {
     let before = problems.len();
-    check_rule_id(&raw.id, &field_path(path, "id"), problems);
-    let triggers =
-        compile_triggers(&raw.trigger_status_reasons, &field_path(path, "triggerStatusReasons"), statuses, problems);
-    let follow_ups = compile_follow_ups(&raw.follow_ups, &field_path(path, "followUps"), problems);
-    let templates = raw.follow_ups.templates.as_ref().map_or_else(TemplateSet::default, |set| {
-        compile_set(set, &field_path(path, "followUps.templates"), &format!("rule:{}", raw.id), problems)
-    });
-    let resolution = raw
+    if let Some(id) = &parts.id {
+        check_rule_id(id, &field_path(path, "id"), problems);
+    }
+    let triggers = parts
+        .triggers
+        .as_ref()
+        .map(|triggers| compile_triggers(triggers, &field_path(path, "triggerStatusReasons"), statuses, problems));
+    let follow_ups =
+        parts.follow_ups.as_ref().and_then(|plan| compile_follow_ups(plan, &field_path(path, "followUps"), problems));
+    let origin = format!("rule:{}", parts.id.as_deref().unwrap_or_default());
+    let templates =
+        parts.follow_ups.as_ref().and_then(|plan| plan.templates.as_ref()).map_or_else(TemplateSet::default, |set| {
+            compile_set(set, &field_path(path, "followUps.templates"), &origin, problems)
+        });
+    let resolution = parts
         .resolution
         .as_ref()
         .map(|resolution| compile_rule_resolution(resolution, &field_path(path, "resolution"), statuses, problems))
         .unwrap_or_default();
-    let conditions = raw
+    let conditions = parts
         .conditions
         .as_ref()
         .and_then(|condition| conditions::compile(condition, &field_path(path, "conditions"), fields, problems));
     if problems.len() != before {
         return None;
     }
-    let name = raw.name.as_deref().map(str::trim).filter(|name| !name.is_empty()).unwrap_or(&raw.id).to_owned();
+    let id = parts.id?;
+    let name = parts.name.as_deref().map(str::trim).filter(|name| !name.is_empty()).unwrap_or(&id).to_owned();
     Some(Rule {
-        id: raw.id,
+        id,
         name,
         index,
-        active: raw.active.unwrap_or(true),
+        active: parts.active.unwrap_or(true),
         time_based: conditions.as_ref().is_some_and(conditions::Condition::depends_on_time),
         conditions,
-        automation: raw.automation,
-        triggers,
+        automation: parts.automation?,
+        triggers: triggers?,
         follow_ups: follow_ups?,
         templates,
         resolution,
@@ -350,18 +363,22 @@ fn compile_triggers(values: &[Value], path: &str, statuses: &StatusCatalog, prob
     triggers
 }
 
-fn compile_follow_ups(raw: &RawFollowUps, path: &str, problems: &mut Vec<Problem>) -> Option<FollowUpPlan> {
+fn compile_follow_ups(raw: &FollowUpParts, path: &str, problems: &mut Vec<Problem>) -> Option<FollowUpPlan> {
     let before = problems.len();
-    let count = u32::try_from(raw.count).ok().filter(|count| (1..=MAX_FOLLOW_UPS).contains(&i64::from(*count)));
-    if count.is_none() {
-        problems.push(Problem::new(
-            ProblemCode::FollowUpCount,
-            field_path(path, "count"),
-            format!("`{}` follow-ups: a rule sends 1 to {MAX_FOLLOW_UPS}", raw.count),
-        ));
-    }
+    let count = raw.count.and_then(|count| {
+        let valid = u32::try_from(count).ok().filter(|count| (1..=MAX_FOLLOW_UPS).contains(&i64::from(*count)));
+        if valid.is_none() {
+            problems.push(Problem::new(
+                ProblemCode::FollowUpCount,
+                field_path(path, "count"),
+                format!("`{count}` follow-ups: a rule sends 1 to {MAX_FOLLOW_UPS}"),
+            ));
+        }
+        valid
+    });
     let waits_path = field_path(path, "waitTimes");
-    let waits = match &raw.wait_times {
+    let waits = match raw.wait_times.as_ref().unwrap_or(&Value::Null) {
+        Value::Null => None,
         Value::String(text) => {
             let one = parse_wait(text, &waits_path, problems);
             one.map(|wait| vec![wait; count.unwrap_or(1) as usize])

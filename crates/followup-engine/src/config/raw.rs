@@ -43,14 +43,20 @@ impl Automation {
     }
 }
 
-/// One rule as written.
-#[derive(Debug, Clone)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields, rename_all = "camelCase"),
-    ts(optional_fields, rename = "Rule")
-)]
+/// A rule's fields, as the JSON names them.
+pub const RULE_FIELDS: &[&str] =
+    &["id", "name", "active", "conditions", "automation", "triggerStatusReasons", "followUps", "resolution"];
+
+/// A follow-up plan's fields, as the JSON names them.
+pub const FOLLOW_UP_FIELDS: &[&str] = &["count", "waitTimes", "representativeEmailCounts", "templates", "fields"];
+
+/// One rule as written: the format, for the TypeScript declarations. The
+/// engine reads rules into [`RuleParts`], which keeps whatever could be read
+/// so that every problem of a rule is reported at once.
+#[cfg(feature = "typescript")]
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[ts(optional_fields, rename = "Rule")]
 pub struct RawRule {
     /// Stable id, used in idempotency keys and explanations.
     pub id: String,
@@ -63,7 +69,7 @@ pub struct RawRule {
     /// Full automation or representative confirmation.
     pub automation: Automation,
     /// Status Reasons (labels or integer values) that start the process.
-    #[cfg_attr(feature = "typescript", ts(type = "Array<string | number>"))]
+    #[ts(type = "Array<string | number>")]
     pub trigger_status_reasons: Vec<Value>,
     /// The follow-up plan.
     pub follow_ups: RawFollowUps,
@@ -71,16 +77,49 @@ pub struct RawRule {
     pub resolution: Option<RawRuleResolution>,
 }
 
-impl RawRule {
-    /// The rule's fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] =
-        &["id", "name", "active", "conditions", "automation", "triggerStatusReasons", "followUps", "resolution"];
+/// The follow-up plan as written: the format, for the TypeScript
+/// declarations (the engine reads it into [`FollowUpParts`]).
+#[cfg(feature = "typescript")]
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[ts(optional_fields, rename = "FollowUpsConfig")]
+pub struct RawFollowUps {
+    /// Number of follow-ups N before the case is resolved.
+    pub count: i64,
+    /// One ISO 8601 duration per follow-up, or one for all.
+    #[ts(type = "string | Array<string>")]
+    pub wait_times: Value,
+    /// Whether the representative's own unanswered email counts as the first
+    /// follow-up (the current product behaviour, default true). False keeps
+    /// the older reading: the agent sends all N itself.
+    pub representative_email_counts: Option<bool>,
+    /// Email templates for this rule (first, next, final, reply).
+    pub templates: Option<RawTemplateSet>,
+    /// Case fields the drafted emails refer to.
+    pub fields: Option<Vec<String>>,
+}
 
-    /// Reads a rule at `path`; `None` when a required part is missing or
-    /// broken (every problem is reported).
+/// What could be read of a rule: each part that was present and of the
+/// right type. Missing or mistyped parts were reported while reading.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RuleParts {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub active: Option<bool>,
+    pub conditions: Option<RawCondition>,
+    pub automation: Option<Automation>,
+    pub triggers: Option<Vec<Value>>,
+    pub follow_ups: Option<FollowUpParts>,
+    pub resolution: Option<RawRuleResolution>,
+}
+
+impl RuleParts {
+    /// Reads a rule at `path`, reporting every problem and keeping every
+    /// part that could be read.
     pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let before = problems.len();
-        let mut reader = Reader::object(value, path, "a rule", Self::FIELDS, problems)?;
+        // Parts are read in the order they are written, so problems come
+        // out in that order too.
+        let mut reader = Reader::object(value, path, "a rule", RULE_FIELDS, problems)?;
         let id = reader.required("id", Reader::text);
         let name = reader.text("name");
         let active = reader.bool("active");
@@ -93,73 +132,41 @@ impl RawRule {
         let follow_ups = reader.required("followUps", |reader, key| {
             let value = reader.value(key)?;
             let path = reader.path_of(key);
-            RawFollowUps::read(value, path, reader.problems())
+            FollowUpParts::read(value, path, reader.problems())
         });
         let resolution = reader.value("resolution").and_then(|value| {
             let path = reader.path_of("resolution");
             RawRuleResolution::read(value, path, reader.problems())
         });
-        if reader.problems().len() != before {
-            return None;
-        }
-        Some(Self {
-            id: id?,
-            name,
-            active,
-            conditions,
-            automation: automation?,
-            trigger_status_reasons: triggers?,
-            follow_ups: follow_ups?,
-            resolution,
-        })
+        Some(Self { id, name, active, conditions, automation, triggers, follow_ups, resolution })
     }
 }
 
-/// The follow-up plan as written.
-#[derive(Debug, Clone)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields, rename_all = "camelCase"),
-    ts(optional_fields, rename = "FollowUpsConfig")
-)]
-pub struct RawFollowUps {
-    /// Number of follow-ups N before the case is resolved.
-    pub count: i64,
-    /// One ISO 8601 duration per follow-up, or one for all.
-    #[cfg_attr(feature = "typescript", ts(type = "string | Array<string>"))]
-    pub wait_times: Value,
-    /// Whether the representative's own unanswered email counts as the first
-    /// follow-up (the current product behaviour, default true). False keeps
-    /// the older reading: the agent sends all N itself.
+/// What could be read of a follow-up plan.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FollowUpParts {
+    pub count: Option<i64>,
+    pub wait_times: Option<Value>,
     pub representative_email_counts: Option<bool>,
-    /// Email templates for this rule (first, next, final, reply).
     pub templates: Option<RawTemplateSet>,
-    /// Case fields the drafted emails refer to.
     pub fields: Option<Vec<String>>,
 }
 
-impl RawFollowUps {
-    /// The plan's fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] =
-        &["count", "waitTimes", "representativeEmailCounts", "templates", "fields"];
-
+impl FollowUpParts {
     /// Reads a follow-up plan at `path`.
     pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let before = problems.len();
-        let mut reader = Reader::object(value, path, "the follow-up plan", Self::FIELDS, problems)?;
-        let count = reader.required("count", Reader::integer);
-        let wait_times = reader.required("waitTimes", |reader, key| reader.value(key).cloned());
-        let representative_email_counts = reader.bool("representativeEmailCounts");
+        let mut reader = Reader::object(value, path, "the follow-up plan", FOLLOW_UP_FIELDS, problems)?;
         let templates = reader.value("templates").and_then(|value| {
             let path = reader.path_of("templates");
             RawTemplateSet::read(value, path, reader.problems())
         });
-        let fields = reader.texts("fields");
-        if reader.problems().len() != before {
-            return None;
-        }
-        Some(Self { count: count?, wait_times: wait_times?, representative_email_counts, templates, fields })
+        Some(Self {
+            count: reader.required("count", Reader::integer),
+            wait_times: reader.required("waitTimes", |reader, key| reader.value(key).cloned()),
+            representative_email_counts: reader.bool("representativeEmailCounts"),
+            templates,
+            fields: reader.texts("fields"),
+        })
     }
 }
 

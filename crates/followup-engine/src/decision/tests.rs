@@ -144,11 +144,18 @@ fn check_invariants(setup: &Setup, replay: &Replay, decision: &Value, now: Times
     let state = decision["state"].as_str().unwrap();
     if decision["followUps"].is_object() {
         let sent = u32::try_from(decision["followUps"]["sent"].as_u64().unwrap()).unwrap();
-        // Never more than N follow-ups in a sequence.
-        assert!(sent <= count, "{sent} follow-ups sent of {count}: {decision}");
+        // The agent never proposes more than N follow-ups in a sequence
+        // (representatives may write more emails themselves; those count).
+        if state == "followUpDue" {
+            assert!(sent < count, "follow-up due with {sent} of {count} already sent: {decision}");
+            for action in decision["actions"].as_array().unwrap() {
+                let number = u32::try_from(action["followUpNumber"].as_u64().unwrap()).unwrap();
+                assert!(number <= count, "follow-up {number} of {count} proposed: {decision}");
+            }
+        }
         // Nothing is due before its wait time after the last email out.
         if state == "followUpDue" || state == "resolutionDue" {
-            let wait = TimeDelta::hours(*setup.waits_hours.get(sent.max(1) as usize - 1).unwrap());
+            let wait = TimeDelta::hours(*setup.waits_hours.get(sent.clamp(1, count) as usize - 1).unwrap());
             // Waits run from the last email out that the customer has not
             // answered (the engine may start later, never earlier).
             let sequence_start = time_of(&decision["cycle"]["sequenceStartedAt"]).unwrap();
@@ -206,6 +213,13 @@ fn run(setup: &Setup) {
         for action in decision["actions"].as_array().unwrap() {
             let key = action["idempotencyKey"].as_str().unwrap().to_owned();
             assert!(!sent_keys.contains(&key), "the same step came due twice: {key}");
+            // Keys name the sequence: never more than N agent follow-ups in one.
+            let sequence = key.rsplit_once('/').map_or("", |(sequence, _)| sequence).to_owned();
+            let in_sequence =
+                sent_keys.iter().filter(|sent| sent.starts_with(&sequence) && sent.contains("followUp-")).count();
+            if action["type"] == "sendFollowUp" {
+                assert!(in_sequence < setup.count as usize, "more than {} follow-ups in {sequence}", setup.count);
+            }
             sent_keys.push(key.clone());
             if action["type"] == "sendFollowUp" {
                 replay.items.push((

@@ -90,7 +90,7 @@ pub struct RawResolutionSettings {
     /// Whether the agent fills the dialog (default true).
     pub fill: Option<bool>,
     /// Default resolution type, label or value (default Problem Solved).
-    #[cfg_attr(feature = "typescript", serde(rename = "type"), ts(type = "string | number"))]
+    #[cfg_attr(feature = "typescript", serde(rename = "type"), ts(type = "string | number", optional))]
     pub resolution_type: Option<Value>,
     /// Template for the Resolution text.
     pub text: Option<String>,
@@ -135,7 +135,7 @@ impl RawResolutionSettings {
 )]
 pub struct RawRuleResolution {
     /// Resolution type for this rule's cases.
-    #[cfg_attr(feature = "typescript", serde(rename = "type"), ts(type = "string | number"))]
+    #[cfg_attr(feature = "typescript", serde(rename = "type"), ts(type = "string | number", optional))]
     pub resolution_type: Option<Value>,
     /// Template for the Resolution text.
     pub text: Option<String>,
