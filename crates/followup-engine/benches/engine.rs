@@ -94,7 +94,7 @@ fn benches(c: &mut Criterion) {
     let config_json = config();
     let (case_json, timeline_json, now_json) = (case(), timeline(), json!(NOW));
     let engine = Engine::new(&config_json).unwrap();
-    let (record, timeline) = engine.read_case(&case_json, &timeline_json, "").unwrap();
+    let (record, timeline) = engine.read_case(case_json.clone(), timeline_json.clone(), "").unwrap();
     let now = followup_engine::time::parse_timestamp(NOW).unwrap();
     let decision = evaluate(engine.config(), &record, &timeline, now).unwrap();
     assert_eq!(serde_json::to_value(decision.state).unwrap(), "followUpDue");
@@ -117,7 +117,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| fill_resolution(black_box(engine.config()), &record, &timeline, black_box(&current), now));
     });
     group.bench_function("Engine::evaluate (read case + timeline JSON, decide)", |b| {
-        b.iter(|| engine.evaluate(black_box(&case_json), black_box(&timeline_json), &now_json));
+        b.iter(|| engine.evaluate(black_box(case_json.clone()), black_box(timeline_json.clone()), &now_json));
     });
     group.bench_function("Engine::new (compile 50 rules)", |b| b.iter(|| Engine::new(black_box(&config_json))));
     group.bench_function("evaluate_rules_json (parse, compile, decide, write)", |b| {

@@ -83,6 +83,16 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Which of `keys` holds the text, checking that it is text. Used to
+    /// move the text out of the record afterwards instead of copying it.
+    pub fn text_key(&self, keys: &[&'static str]) -> Result<Option<&'static str>, Problem> {
+        match self.first_of(keys) {
+            None => Ok(None),
+            Some((key, Value::String(_))) => Ok(Some(key)),
+            Some((key, other)) => Err(type_problem(&self.path_of(key), "text", other)),
+        }
+    }
+
     /// A required text field.
     pub fn required_text(&self, key: &str) -> Result<&'a str, Problem> {
         self.text(key)?.ok_or_else(|| self.missing(key))

@@ -46,8 +46,8 @@ fn every_scenario_check_holds() {
                 checks += 1;
                 let response = serde_json::to_value(evaluate_rules(
                     &scenario.config,
-                    &case.case,
-                    &case.timeline,
+                    case.case.clone(),
+                    case.timeline.clone(),
                     &json!(check.at),
                 ))
                 .unwrap();
@@ -97,8 +97,8 @@ fn the_golden_digests_are_current() {
             for check in &case.checks {
                 let response = serde_json::to_value(evaluate_rules(
                     &scenario.config,
-                    &case.case,
-                    &case.timeline,
+                    case.case.clone(),
+                    case.timeline.clone(),
                     &json!(check.at),
                 ))
                 .unwrap();
@@ -149,8 +149,8 @@ fn output_keys_are_camel_case() {
             for check in &case.checks {
                 let response = serde_json::to_value(evaluate_rules(
                     &scenario.config,
-                    &case.case,
-                    &case.timeline,
+                    case.case.clone(),
+                    case.timeline.clone(),
                     &json!(check.at),
                 ))
                 .unwrap();

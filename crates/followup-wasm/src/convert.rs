@@ -3,24 +3,35 @@
 
 use followup_engine::{Problem, ProblemCode};
 use serde::Serialize;
-use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
-
-/// Deepest nesting of arrays and objects accepted from JS. Deeper input
-/// would exhaust the wasm stack (a trap, not an error), so it is refused.
-pub const MAX_DEPTH: usize = 128;
 
 /// Reads a JS value (what `JSON.parse` or `Xrm.WebApi` gives) as JSON.
 /// `undefined` and `null` become JSON `null`; problems name `path`.
+///
+/// The value crosses as JSON text: `JSON.stringify` (native in the JS
+/// engine) and `serde_json` on this side cost a fraction of walking the
+/// object property by property across the boundary, and `serde_json`'s
+/// depth limit refuses nesting that would otherwise exhaust the wasm stack.
+/// As with `JSON.stringify`, `Date`s become ISO strings, `NaN` becomes
+/// `null` and `undefined` properties are left out.
 pub fn input(value: &JsValue, path: &str) -> Result<Value, Problem> {
     if value.is_undefined() || value.is_null() {
         return Ok(Value::Null);
     }
-    let deserializer = serde_wasm_bindgen::Deserializer::from(value.clone());
-    Bounded { depth: 0 }.deserialize(deserializer).map_err(|error| {
-        Problem::new(ProblemCode::InvalidValue, path, format!("cannot read this value from JS: {error}"))
-    })
+    let refused =
+        |why: String| Problem::new(ProblemCode::InvalidValue, path, format!("cannot read this value from JS: {why}"));
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|error| refused(describe_js_error(&error)))?
+        .as_string()
+        .ok_or_else(|| refused("it has no JSON form (a function or a symbol?)".to_owned()))?;
+    serde_json::from_str(&text).map_err(|error| refused(error.to_string()))
+}
+
+fn describe_js_error(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map_or_else(|| "JSON.stringify failed".to_owned(), |error| String::from(error.message()))
 }
 
 /// Reads `now`: an ISO 8601 string, or a JS `Date` (as its milliseconds).
@@ -34,11 +45,15 @@ pub fn now(value: &JsValue) -> Result<Value, Problem> {
     input(value, "now")
 }
 
-/// Writes a result as plain JS objects (no `Map`s).
+/// Writes a result as plain JS objects (no `Map`s), through JSON text and
+/// the JS engine's own `JSON.parse`, which builds objects far faster than
+/// setting their properties one by one across the boundary.
 pub fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|error| {
-        failure(&[Problem::new(ProblemCode::InvalidValue, "", format!("cannot write the result: {error}"))])
-    })
+    let cannot = |why: String| {
+        failure(&[Problem::new(ProblemCode::InvalidValue, "", format!("cannot write the result: {why}"))])
+    };
+    let text = serde_json::to_string(value).map_err(|error| cannot(error.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|error| cannot(describe_js_error(&error)))
 }
 
 /// The error thrown for problems: an `Error` named `FollowupError` that
@@ -69,93 +84,4 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
     // Setting a property on a fresh `Error` cannot fail; if it ever did,
     // the error would still carry its message.
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
-}
-
-/// Builds a `serde_json::Value` like its own `Deserialize`, but refuses
-/// nesting deeper than [`MAX_DEPTH`].
-struct Bounded {
-    depth: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for Bounded {
-    type Value = Value;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Bounded {
-    type Value = Value;
-
-    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
-        Ok(Value::Bool(value))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
-        Ok(Value::Number(value.into()))
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
-        Ok(Value::Number(value.into()))
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
-        // NaN and the infinities have no JSON form: they read as null, as
-        // `JSON.stringify` writes them.
-        Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
-        Ok(Value::String(value.to_owned()))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<Value, E> {
-        Ok(Value::String(value))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        self.deserialize(deserializer)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let depth = self.deeper::<A::Error>()?;
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed(Bounded { depth })? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let depth = self.deeper::<A::Error>()?;
-        let mut object = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(Bounded { depth })?;
-            object.insert(key, value);
-        }
-        Ok(Value::Object(object))
-    }
-}
-
-impl Bounded {
-    fn deeper<E: serde::de::Error>(&self) -> Result<usize, E> {
-        if self.depth >= MAX_DEPTH {
-            Err(E::custom(format!("it is nested more than {MAX_DEPTH} levels deep")))
-        } else {
-            Ok(self.depth + 1)
-        }
-    }
 }

@@ -80,7 +80,7 @@ impl WasmEngine {
         #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
-        match self.inner.evaluate(&case_record, &timeline, &now_value) {
+        match self.inner.evaluate(case_record, timeline, &now_value) {
             EvaluateResponse::Success { decision } => output(&decision),
             EvaluateResponse::Failure { errors } => Err(failure(&errors)),
         }
@@ -96,7 +96,7 @@ impl WasmEngine {
     ) -> Result<JsValue, JsValue> {
         let cases = with_problems(input(cases, "cases"))?;
         let now_value = with_problems(now(now_value))?;
-        match self.inner.evaluate_many(&cases, &now_value) {
+        match self.inner.evaluate_many(cases, &now_value) {
             EvaluateManyResponse::Success { results } => output(&results),
             EvaluateManyResponse::Failure { errors } => Err(failure(&errors)),
         }
@@ -113,7 +113,7 @@ impl WasmEngine {
     ) -> Result<JsValue, JsValue> {
         let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
         let request = with_problems(input(request, "request"))?;
-        match self.inner.draft_email(&case_record, &timeline, &request, &now_value) {
+        match self.inner.draft_email(case_record, timeline, &request, &now_value) {
             DraftResponse::Success { email } => output(&email),
             DraftResponse::Failure { errors } => Err(failure(&errors)),
         }
@@ -130,7 +130,7 @@ impl WasmEngine {
     ) -> Result<JsValue, JsValue> {
         let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
         let current = with_problems(input(current, "current"))?;
-        match self.inner.fill_resolution(&case_record, &timeline, &current, &now_value) {
+        match self.inner.fill_resolution(case_record, timeline, &current, &now_value) {
             ResolutionResponse::Success { resolution } => output(&resolution),
             ResolutionResponse::Failure { errors } => Err(failure(&errors)),
         }

@@ -21,9 +21,11 @@ pub use operator::{OPERATORS, Operator};
 use crate::config::read::Reader;
 use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
-use crate::record::{CaseRecord, FieldEntry, FieldValue};
+use std::cell::OnceCell;
+
+use crate::record::{CaseRecord, FieldValue};
 use crate::text::fold;
-use crate::time::{IsoDuration, Timestamp, clip, parse_timestamp};
+use crate::time::{IsoDuration, Timestamp, clip, parse_date_or_timestamp, parse_timestamp};
 
 /// The name of the virtual case-age field. Dataverse logical names are all
 /// lowercase, so this camelCase name cannot collide with a real column.
@@ -173,10 +175,11 @@ impl FieldTable {
         &self.names
     }
 
-    /// Binds `case` to the table: each field's entry, by id.
+    /// Binds `case` to the table: each field the conditions read, looked up
+    /// once for this evaluation.
     #[must_use]
     pub fn bind<'a>(&self, case: &'a CaseRecord) -> BoundCase<'a> {
-        BoundCase { case, fields: self.names.iter().map(|name| case.entry(name)).collect() }
+        BoundCase { case, fields: self.names.iter().map(|name| BoundField::new(case.field(name))).collect() }
     }
 }
 
@@ -185,35 +188,54 @@ impl FieldTable {
 pub struct BoundCase<'a> {
     /// The case.
     pub case: &'a CaseRecord,
-    fields: Vec<Option<&'a FieldEntry>>,
+    fields: Vec<BoundField<'a>>,
 }
 
-/// How a condition reaches a case's fields: by id through a binding, or by
-/// name on the record itself (tests, one-off checks).
-pub trait FieldLookup {
-    /// The case.
-    fn case(&self) -> &CaseRecord;
-    /// The entry of the field with `id` and `name`.
-    fn entry(&self, id: usize, name: &str) -> Option<&FieldEntry>;
-}
-
-impl FieldLookup for BoundCase<'_> {
-    fn case(&self) -> &CaseRecord {
-        self.case
-    }
-
-    fn entry(&self, id: usize, _name: &str) -> Option<&FieldEntry> {
-        self.fields.get(id).copied().flatten()
+impl BoundCase<'_> {
+    fn field(&self, id: usize) -> Option<&BoundField<'_>> {
+        self.fields.get(id)
     }
 }
 
-impl FieldLookup for CaseRecord {
-    fn case(&self) -> &CaseRecord {
-        self
+/// One bound field: its value and label, and the forms comparisons need,
+/// each worked out on first use (a field many rules test is folded once).
+#[derive(Debug, Clone)]
+pub struct BoundField<'a> {
+    value: FieldValue<'a>,
+    folded_label: OnceCell<Option<String>>,
+    folded_raw: OnceCell<Option<String>>,
+    instant: OnceCell<Option<Timestamp>>,
+}
+
+impl<'a> BoundField<'a> {
+    fn new(value: FieldValue<'a>) -> Self {
+        Self { value, folded_label: OnceCell::new(), folded_raw: OnceCell::new(), instant: OnceCell::new() }
     }
 
-    fn entry(&self, _id: usize, name: &str) -> Option<&FieldEntry> {
-        CaseRecord::entry(self, name)
+    fn raw(&self) -> Option<&'a Value> {
+        self.value.raw
+    }
+
+    /// The label, folded for comparison without regard to case.
+    fn folded_label(&self) -> Option<&str> {
+        self.folded_label.get_or_init(|| self.value.label.map(fold)).as_deref()
+    }
+
+    /// The value as text (text, number or boolean), folded.
+    fn folded_raw(&self) -> Option<&str> {
+        self.folded_raw
+            .get_or_init(|| match self.value.raw? {
+                Value::String(text) => Some(fold(text)),
+                Value::Number(number) => Some(crate::text::number_text(number)),
+                Value::Bool(flag) => Some(flag.to_string()),
+                _ => None,
+            })
+            .as_deref()
+    }
+
+    /// The value read as a date-time, if it is one.
+    fn instant(&self) -> Option<Timestamp> {
+        *self.instant.get_or_init(|| self.value.raw?.as_str().and_then(|text| parse_date_or_timestamp(text).ok()))
     }
 }
 
@@ -522,7 +544,7 @@ impl Condition {
     /// Evaluates the condition for a case at `now`: `Ok(None)` when it holds,
     /// `Ok(Some(failure))` naming the node that failed when it does not, and
     /// `Err` when a leaf cannot apply to the value the case holds.
-    pub fn check<'c>(&'c self, case: &impl FieldLookup, now: Timestamp) -> Result<Option<Failure<'c>>, Problem> {
+    pub fn check<'c>(&'c self, case: &BoundCase<'_>, now: Timestamp) -> Result<Option<Failure<'c>>, Problem> {
         match self {
             Self::All(children) => {
                 for child in children {
@@ -553,7 +575,7 @@ impl Condition {
     }
 
     /// Whether the condition holds (a leaf that cannot apply is an error).
-    pub fn holds(&self, case: &impl FieldLookup, now: Timestamp) -> Result<bool, Problem> {
+    pub fn holds(&self, case: &BoundCase<'_>, now: Timestamp) -> Result<bool, Problem> {
         self.check(case, now).map(|failure| failure.is_none())
     }
 
@@ -562,7 +584,7 @@ impl Condition {
     /// should evaluate again then, because a rule may start or stop applying
     /// without anything happening on the case.
     #[must_use]
-    pub fn next_boundary(&self, case: &impl FieldLookup, now: Timestamp) -> Option<Timestamp> {
+    pub fn next_boundary(&self, case: &BoundCase<'_>, now: Timestamp) -> Option<Timestamp> {
         match self {
             Self::All(children) | Self::Any { children, .. } => {
                 children.iter().filter_map(|child| child.next_boundary(case, now)).min()
@@ -597,16 +619,16 @@ impl Leaf {
         }
     }
 
-    fn next_boundary(&self, case: &impl FieldLookup, now: Timestamp) -> Option<Timestamp> {
+    fn next_boundary(&self, case: &BoundCase<'_>, now: Timestamp) -> Option<Timestamp> {
         // A strict comparison flips just after the boundary: one second
         // later is the first instant a host sees the new answer.
         let second = TimeDelta::seconds(1);
         let at = match (&self.field, &self.operand) {
             (FieldRef::CaseAge, Operand::Scalar(Scalar::Duration(limit))) => {
-                case.case().created_on.checked_add_signed(*limit)?
+                case.case.created_on.checked_add_signed(*limit)?
             }
-            (FieldRef::Case { id, name }, Operand::Amount(amount)) => {
-                case.entry(*id, name)?.instant()?.checked_add_signed(*amount)?
+            (FieldRef::Case { id, .. }, Operand::Amount(amount)) => {
+                case.field(*id)?.instant()?.checked_add_signed(*amount)?
             }
             _ => return None,
         };
@@ -656,25 +678,24 @@ impl Leaf {
         text
     }
 
-    fn holds(&self, case: &impl FieldLookup, now: Timestamp) -> Result<bool, Problem> {
-        let (id, name) = match &self.field {
+    fn holds(&self, case: &BoundCase<'_>, now: Timestamp) -> Result<bool, Problem> {
+        let id = match &self.field {
             FieldRef::CaseAge => {
-                let age = now.signed_duration_since(case.case().created_on);
+                let age = now.signed_duration_since(case.case.created_on);
                 let Operand::Scalar(Scalar::Duration(limit)) = &self.operand else {
                     return Err(self.not_applicable("the case age compares with a duration"));
                 };
                 return Ok(ordering_holds(self.operator, age.cmp(limit)));
             }
-            FieldRef::Case { id, name } => (*id, name.as_str()),
+            FieldRef::Case { id, .. } => *id,
         };
-        let entry = case.entry(id, name);
-        let field = FieldValue::from(entry);
+        let entry = case.field(id).filter(|entry| entry.raw().is_some());
         match self.operator {
-            Operator::Null => return Ok(field.is_null()),
-            Operator::NotNull => return Ok(!field.is_null()),
+            Operator::Null => return Ok(entry.is_none()),
+            Operator::NotNull => return Ok(entry.is_some()),
             _ => {}
         }
-        let Some(entry) = entry.filter(|entry| entry.raw().is_some()) else {
+        let Some(entry) = entry else {
             return Ok(false);
         };
         match (&self.operand, self.operator) {
@@ -711,7 +732,7 @@ impl Leaf {
 
     /// Whether the field's label or value (folded) passes `test`; a field
     /// holding an array or object cannot be read as text.
-    fn any_text(&self, entry: &FieldEntry, test: impl Fn(&str) -> bool) -> Result<bool, Problem> {
+    fn any_text(&self, entry: &BoundField<'_>, test: impl Fn(&str) -> bool) -> Result<bool, Problem> {
         if matches!(entry.raw(), Some(Value::Array(_) | Value::Object(_))) {
             let kind = entry.raw().map_or_else(String::new, json_kind);
             return Err(self.not_applicable(&format!("it holds {kind}")));
@@ -719,7 +740,7 @@ impl Leaf {
         Ok(entry.folded_label().is_some_and(&test) || entry.folded_raw().is_some_and(&test))
     }
 
-    fn compare(&self, entry: &FieldEntry, scalar: &Scalar) -> Result<Ordering, Problem> {
+    fn compare(&self, entry: &BoundField<'_>, scalar: &Scalar) -> Result<Ordering, Problem> {
         let raw = entry.raw().ok_or_else(|| self.not_applicable("it is empty"))?;
         match scalar {
             Scalar::Number(wanted) => {
@@ -762,7 +783,7 @@ fn number_of(value: &Value) -> Option<f64> {
     }
 }
 
-fn equals(entry: &FieldEntry, scalar: &Scalar) -> bool {
+fn equals(entry: &BoundField<'_>, scalar: &Scalar) -> bool {
     let Some(raw) = entry.raw() else {
         return false;
     };

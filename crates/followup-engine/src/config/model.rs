@@ -27,7 +27,7 @@ pub struct Config {
     /// Default email templates for every rule.
     pub templates: TemplateSet,
     /// The built-in templates, used when neither rule nor config has one.
-    pub built_in_templates: TemplateSet,
+    pub built_in_templates: &'static TemplateSet,
     /// How cases are resolved.
     pub resolution: ResolutionSettings,
     /// The case fields the rules' conditions read, interned.

@@ -120,7 +120,7 @@ fn decide(engine: &Engine, replay: &Replay, now: Timestamp) -> Value {
         .map_or(json!(3), |(_, item)| item["statusReason"].clone());
     let case =
         json!({"incidentid": CASE_ID, "statecode": 0, "statuscode": status, "createdon": "2026-10-01T00:00:00Z"});
-    let response = engine.evaluate(&case, &replay.timeline(), &json!(format_timestamp(now)));
+    let response = engine.evaluate(case, replay.timeline(), &json!(format_timestamp(now)));
     let value = serde_json::to_value(&response).unwrap();
     assert_eq!(value["type"], "success", "{value}");
     value["decision"].clone()

@@ -314,9 +314,15 @@ Kind regards,
 );
 
 /// The built-in templates, used when neither the rule nor the config sets
-/// one. They are checked by the same parser as any other template.
+/// one. They are checked by the same parser as any other template, once per
+/// process: every config shares them.
 #[must_use]
-pub fn built_in() -> TemplateSet {
+pub fn built_in() -> &'static TemplateSet {
+    static BUILT_IN: std::sync::OnceLock<TemplateSet> = std::sync::OnceLock::new();
+    BUILT_IN.get_or_init(parse_built_in)
+}
+
+fn parse_built_in() -> TemplateSet {
     let mut problems = Vec::new();
     let raw = |(subject, body): (&str, &str)| {
         Some(RawEmailTemplate { subject: subject.to_owned(), body: body.to_owned(), html: None })

@@ -34,7 +34,7 @@ fn timeline() -> Value {
 }
 
 fn draft(config: &Value, case: &Value, timeline: &Value, request: Value) -> Value {
-    let response = api::draft_email(config, case, timeline, &request, &json!("2026-11-03T09:00:00Z"));
+    let response = api::draft_email(config, case.clone(), timeline.clone(), &request, &json!("2026-11-03T09:00:00Z"));
     serde_json::to_value(response).unwrap()
 }
 

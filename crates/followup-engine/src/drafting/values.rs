@@ -121,7 +121,7 @@ impl DraftValues<'_> {
         if let Some(contact) = self.case.field("primarycontactid").label {
             return first_word(contact);
         }
-        let kind = self.case.entry("customerid").and_then(crate::record::FieldEntry::lookup_table);
+        let kind = self.case.field("customerid").lookup_table;
         let is_person = kind.is_none_or(|kind| kind == "contact");
         if is_person { self.customer_name().as_deref().and_then(first_word) } else { self.customer_name() }
     }

@@ -37,7 +37,7 @@ fn timeline() -> Value {
 }
 
 fn fill(config: &Value, current: Value) -> Value {
-    let response = api::fill_resolution(config, &case(), &timeline(), &current, &json!("2026-11-04T09:00:00Z"));
+    let response = api::fill_resolution(config, case(), timeline(), &current, &json!("2026-11-04T09:00:00Z"));
     serde_json::to_value(response).unwrap()
 }
 
@@ -134,7 +134,7 @@ fn a_favorable_answer_reads_as_confirmed() {
     timeline.as_array_mut().unwrap().push(
         json!({"type": "email", "id": "in", "direction": "incoming", "subject": "RE", "body": "Thanks, solved!", "sentAt": "2026-11-03T12:00:00Z"}),
     );
-    let response = api::fill_resolution(&config, &case(), &timeline, &Value::Null, &json!("2026-11-04T09:00:00Z"));
+    let response = api::fill_resolution(&config, case(), timeline, &Value::Null, &json!("2026-11-04T09:00:00Z"));
     let filled = serde_json::to_value(response).unwrap();
     assert_eq!(filled["resolution"]["resolution"], "The customer confirmed that the issue is resolved.");
 }
