@@ -6,6 +6,7 @@
 //! `gruesse` all match `gruesse`, and `ça marche` matches `ca marche`.
 
 /// Appends the folded form of `ch` to `out`.
+#[inline]
 pub(crate) fn push_folded(ch: char, out: &mut String) {
     if ch.is_ascii() {
         out.push(ch.to_ascii_lowercase());
@@ -21,6 +22,28 @@ pub(crate) fn push_folded(ch: char, out: &mut String) {
             }
             Folded::Drop => {}
         }
+    }
+}
+
+/// The folded form of a punctuation mark or any single character that
+/// folds to one character (`’` → `'`); others come back as they are.
+#[must_use]
+pub(crate) fn fold_mark(ch: char) -> char {
+    if ch.is_ascii() {
+        return ch.to_ascii_lowercase();
+    }
+    match fold_lower(ch) {
+        Folded::One(replacement) => replacement,
+        Folded::Same | Folded::Two(..) | Folded::Drop => ch,
+    }
+}
+
+/// Folds `text` into `out`, replacing what `out` held (to reuse one buffer
+/// over many lines).
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    for ch in text.chars() {
+        push_folded(ch, out);
     }
 }
 

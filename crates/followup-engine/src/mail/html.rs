@@ -3,16 +3,54 @@
 //! parser). It is made for what mail clients produce (Outlook's Word HTML,
 //! Outlook on the web, Gmail, Apple Mail), not for arbitrary web pages.
 
-/// Elements whose content is never text (`<head>` carries the `<style>`
-/// and `<title>` of Outlook bodies).
-const SKIPPED: [&str; 6] = ["script", "style", "head", "title", "xml", "template"];
+/// What an element does to the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Element {
+    /// Content is never text (`<script>`, `<style>`, and `<head>`, which
+    /// carries the `<style>` and `<title>` of Outlook bodies).
+    Skipped,
+    /// `<br>`: a line break.
+    Break,
+    /// `<hr>`: a line of underscores.
+    Rule,
+    /// `<blockquote>`: `> ` lines.
+    Quote,
+    /// `<td>`, `<th>`: a space between cells.
+    Cell,
+    /// `<pre>`: a block that keeps its whitespace.
+    Pre,
+    /// Starts and ends a line.
+    Block,
+    /// Everything else (`<span>`, `<b>`, `<a>`, `<o:p>`).
+    Inline,
+}
 
-/// Elements that start and end a line.
-const BLOCKS: [&str; 32] = [
-    "p", "div", "tr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead",
-    "tbody", "tfoot", "caption", "pre", "section", "article", "header", "footer", "aside", "nav", "main", "address",
-    "center", "form", "figure",
-];
+impl Element {
+    /// The element named `name` (any case); names are compared through a
+    /// lowercase copy on the stack, one `match` per tag.
+    fn of(name: &str) -> Self {
+        let mut buffer = [0u8; 12];
+        let Some(slot) = buffer.get_mut(..name.len()) else {
+            return Self::Inline;
+        };
+        slot.copy_from_slice(name.as_bytes());
+        slot.make_ascii_lowercase();
+        match &*slot {
+            b"script" | b"style" | b"head" | b"title" | b"xml" | b"template" => Self::Skipped,
+            b"br" => Self::Break,
+            b"hr" => Self::Rule,
+            b"blockquote" => Self::Quote,
+            b"td" | b"th" => Self::Cell,
+            b"pre" => Self::Pre,
+            b"p" | b"div" | b"tr" | b"li" | b"ul" | b"ol" | b"dl" | b"dt" | b"dd" | b"h1" | b"h2" | b"h3" | b"h4"
+            | b"h5" | b"h6" | b"table" | b"thead" | b"tbody" | b"tfoot" | b"caption" | b"section" | b"article"
+            | b"header" | b"footer" | b"aside" | b"nav" | b"main" | b"address" | b"center" | b"form" | b"figure" => {
+                Self::Block
+            }
+            _ => Self::Inline,
+        }
+    }
+}
 
 /// Tags whose presence marks a body as HTML (plain text may contain `<`,
 /// as in `Support <support@contoso.com>`).
@@ -67,21 +105,40 @@ pub(crate) fn looks_like_html(body: &str) -> bool {
     false
 }
 
+/// Attributes of the `<div>` that starts the quoted history in Outlook's
+/// HTML: the reply header container of Outlook on the web and new Outlook,
+/// and the bordered `From:`/`Sent:` block of Outlook for Windows. Outlook
+/// users do not answer below it, and [`crate::mail::own_words`] cuts there
+/// anyway.
+const OUTLOOK_HISTORY: [&str; 4] =
+    ["appendonsend", "divRplyFwdMsg", "border-top:solid #E1E1E1", "border-top:solid #B5C4DF"];
+
+/// Whether to render all of a body or stop at Outlook's quoted history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Extent {
+    /// Everything.
+    Whole,
+    /// Up to the `<div>` that holds Outlook's quoted history: in a long
+    /// thread, most of the work saved.
+    AboveOutlookHistory,
+}
+
 /// Converts HTML to text: see [`crate::mail::html_to_text`].
 #[must_use]
-pub(crate) fn render(html: &str) -> String {
-    let mut out = Output::default();
+pub(crate) fn render(html: &str, extent: Extent) -> String {
+    let mut out = Output { text: String::with_capacity(html.len() / 2), ..Output::default() };
     let mut rest = html;
     while let Some(ch) = rest.chars().next() {
         rest = match ch {
+            '<' if extent == Extent::AboveOutlookHistory && starts_outlook_history(rest) => break,
             '<' => markup(rest, &mut out),
             '&' => {
                 let (decoded, used) = entity(rest);
                 out.text(decoded.unwrap_or('&'));
                 rest.get(used..).unwrap_or_default()
             }
-            _ => {
-                if ch.is_whitespace() && !out.preformatted() {
+            _ if ch.is_whitespace() => {
+                if !out.preformatted() {
                     out.space();
                 } else if ch == '\n' {
                     out.newline();
@@ -90,9 +147,34 @@ pub(crate) fn render(html: &str) -> String {
                 }
                 rest.get(ch.len_utf8()..).unwrap_or_default()
             }
+            _ => {
+                // A run of ordinary characters goes in at once; the scan is
+                // by byte (all markup is ASCII) and stops at non-ASCII,
+                // which may be Unicode whitespace.
+                let run = rest
+                    .bytes()
+                    .position(|byte| matches!(byte, b'<' | b'&') || byte.is_ascii_whitespace() || !byte.is_ascii());
+                let end = match run {
+                    Some(0) | None if !ch.is_ascii() => ch.len_utf8(),
+                    Some(end) => end,
+                    None => rest.len(),
+                };
+                out.run(rest.get(..end).unwrap_or_default());
+                rest.get(end..).unwrap_or_default()
+            }
         };
     }
     out.finish()
+}
+
+/// Whether `rest` starts with the `<div>` holding Outlook's quoted history.
+fn starts_outlook_history(rest: &str) -> bool {
+    let Some(tag) = rest.get(..4).filter(|head| head.eq_ignore_ascii_case("<div")).and_then(|_| Tag::parse(rest))
+    else {
+        return false;
+    };
+    let attributes = rest.get(..tag.length).unwrap_or_default();
+    OUTLOOK_HISTORY.iter().any(|marker| attributes.contains(marker))
 }
 
 /// Handles markup at the start of `rest` (which starts with `<`) and
@@ -109,8 +191,8 @@ fn markup<'a>(rest: &'a str, out: &mut Output) -> &'a str {
         return rest.get(1..).unwrap_or_default();
     };
     let after = rest.get(tag.length..).unwrap_or_default();
-    if !tag.closing && !tag.self_closing && SKIPPED.iter().any(|name| tag.is(name)) {
-        return skip_element(after, &tag.name);
+    if !tag.closing && !tag.self_closing && tag.element == Element::Skipped {
+        return skip_element(after, tag.name);
     }
     apply(&tag, out);
     after
@@ -132,43 +214,47 @@ fn skip_element<'a>(after: &'a str, name: &str) -> &'a str {
 }
 
 /// What a tag does to the text.
-fn apply(tag: &Tag, out: &mut Output) {
-    if tag.is("br") {
-        out.newline();
-    } else if tag.is("hr") {
-        out.end_line();
-        out.rule();
-    } else if tag.is("blockquote") {
-        out.end_line();
-        if tag.closing {
-            out.quote_depth = out.quote_depth.saturating_sub(1);
-        } else if !tag.self_closing {
-            out.quote_depth = out.quote_depth.saturating_add(1);
+fn apply(tag: &Tag<'_>, out: &mut Output) {
+    match tag.element {
+        Element::Break => out.newline(),
+        Element::Rule => {
+            out.end_line();
+            out.rule();
         }
-    } else if tag.is("td") || tag.is("th") {
-        out.space();
-    } else if BLOCKS.iter().any(|name| tag.is(name)) {
-        out.end_line();
-        if tag.is("pre") {
+        Element::Quote => {
+            out.end_line();
+            if tag.closing {
+                out.quote_depth = out.quote_depth.saturating_sub(1);
+            } else if !tag.self_closing {
+                out.quote_depth = out.quote_depth.saturating_add(1);
+            }
+        }
+        Element::Cell => out.space(),
+        Element::Pre => {
+            out.end_line();
             out.pre = !tag.closing;
         }
+        Element::Block => out.end_line(),
+        Element::Skipped | Element::Inline => {}
     }
 }
 
 /// An opening or closing tag.
-struct Tag {
-    /// Lowercased element name (`o:p`, `div`).
-    name: String,
+struct Tag<'a> {
+    /// Element name as written (`o:p`, `DIV`).
+    name: &'a str,
+    /// What the element does.
+    element: Element,
     closing: bool,
     self_closing: bool,
     /// Bytes from `<` to `>` inclusive.
     length: usize,
 }
 
-impl Tag {
+impl<'a> Tag<'a> {
     /// Reads the tag at the start of `text`; `None` when `<` does not start
     /// a tag (`a < b`) or the tag never ends.
-    fn parse(text: &str) -> Option<Self> {
+    fn parse(text: &'a str) -> Option<Self> {
         let body = text.get(1..)?;
         let (closing, named) = match body.strip_prefix('/') {
             Some(named) => (true, named),
@@ -177,30 +263,32 @@ impl Tag {
         if !named.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic()) {
             return None;
         }
-        let name: String = named
-            .chars()
-            .take_while(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ':' | '-' | '_'))
-            .map(|ch| ch.to_ascii_lowercase())
-            .collect();
+        let name_length = named
+            .find(|ch: char| !(ch.is_ascii_alphanumeric() || matches!(ch, ':' | '-' | '_')))
+            .unwrap_or(named.len());
+        let name = named.get(..name_length)?;
+        // Bytes suffice: `<`, `>`, quotes and `/` are ASCII and never part
+        // of a multi-byte character.
         let mut quote = None;
-        let mut previous = ' ';
-        for (offset, ch) in text.char_indices() {
-            match (quote, ch) {
-                (Some(open), _) if ch == open => quote = None,
-                (None, '"' | '\'') if offset > name.len() + 1 => quote = Some(ch),
-                (None, '>') => {
-                    return Some(Self { name, closing, self_closing: previous == '/', length: offset + 1 });
+        let mut previous = b' ';
+        for (offset, byte) in text.bytes().enumerate() {
+            match (quote, byte) {
+                (Some(open), _) if byte == open => quote = None,
+                (None, b'"' | b'\'') if offset > name.len() + 1 => quote = Some(byte),
+                (None, b'>') => {
+                    return Some(Self {
+                        name,
+                        element: Element::of(name),
+                        closing,
+                        self_closing: previous == b'/',
+                        length: offset + 1,
+                    });
                 }
                 _ => {}
             }
-            previous = ch;
+            previous = byte;
         }
         None
-    }
-
-    /// Whether this is the element `name`.
-    fn is(&self, name: &str) -> bool {
-        self.name == name
     }
 }
 
@@ -389,6 +477,15 @@ impl Output {
         self.text.push(ch);
     }
 
+    /// Writes visible characters (no whitespace, markup or entities).
+    fn run(&mut self, text: &str) {
+        let mut chars = text.chars();
+        if let Some(first) = chars.next() {
+            self.text(first);
+            self.text.push_str(chars.as_str());
+        }
+    }
+
     /// Collapsible whitespace.
     fn space(&mut self) {
         if self.line_started {
@@ -448,6 +545,10 @@ impl Output {
 mod tests {
     use super::*;
 
+    fn render_all(html: &str) -> String {
+        render(html, Extent::Whole)
+    }
+
     #[test]
     fn recognises_html_but_not_plain_text_with_angle_brackets() {
         assert!(looks_like_html("<p>Hi</p>"));
@@ -471,11 +572,21 @@ mod tests {
     }
 
     #[test]
+    fn rendering_can_stop_at_outlook_history() {
+        let desktop = "<p>Works</p><div><div style=\"border:none;border-top:solid #E1E1E1 1.0pt\"><p><b>From:</b> x</p></div></div>";
+        assert_eq!(render(desktop, Extent::AboveOutlookHistory), "Works");
+        assert_eq!(render(desktop, Extent::Whole), "Works\nFrom: x");
+        let web = "<div>Works</div><div id=\"appendonsend\"></div><hr><div id=\"divRplyFwdMsg\">From: x</div>";
+        assert_eq!(render(web, Extent::AboveOutlookHistory), "Works");
+        assert_eq!(render("<p>No history</p><DIV>x</DIV>", Extent::AboveOutlookHistory), "No history\nx");
+    }
+
+    #[test]
     fn entities_named_and_numeric() {
-        assert_eq!(render("<p>A &amp; B &lt;c&gt; &quot;d&quot; &#39;e&#39;</p>"), "A & B <c> \"d\" 'e'");
-        assert_eq!(render("<p>Gr&uuml;&szlig;e &Eacute;mile &ccedil;a &ntilde;</p>"), "Grüße Émile ça ñ");
-        assert_eq!(render("<p>jusqu&#8217;au &#x2019; &#X41;</p>"), "jusqu\u{2019}au \u{2019} A");
-        assert_eq!(render("<p>&unknown; &amp &#xZZ; &#0;</p>"), "&unknown; &amp &#xZZ; &#0;");
-        assert_eq!(render("<p>caf&eacute;&nbsp;au&nbsp;lait</p>"), "café au lait");
+        assert_eq!(render_all("<p>A &amp; B &lt;c&gt; &quot;d&quot; &#39;e&#39;</p>"), "A & B <c> \"d\" 'e'");
+        assert_eq!(render_all("<p>Gr&uuml;&szlig;e &Eacute;mile &ccedil;a &ntilde;</p>"), "Grüße Émile ça ñ");
+        assert_eq!(render_all("<p>jusqu&#8217;au &#x2019; &#X41;</p>"), "jusqu\u{2019}au \u{2019} A");
+        assert_eq!(render_all("<p>&unknown; &amp &#xZZ; &#0;</p>"), "&unknown; &amp &#xZZ; &#0;");
+        assert_eq!(render_all("<p>caf&eacute;&nbsp;au&nbsp;lait</p>"), "café au lait");
     }
 }

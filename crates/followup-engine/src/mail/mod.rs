@@ -19,7 +19,24 @@ mod sign_off;
 /// turned into `\n`.
 #[must_use]
 pub fn html_to_text(body: &str) -> String {
-    if html::looks_like_html(body) { html::render(body) } else { quote::normalise_newlines(body).into_owned() }
+    if html::looks_like_html(body) {
+        html::render(body, html::Extent::Whole)
+    } else {
+        quote::normalise_newlines(body).into_owned()
+    }
+}
+
+/// The body as text for reading the customer's words: like
+/// [`html_to_text`], but an HTML body is rendered only down to Outlook's
+/// quoted-history block, which [`own_words`] would cut anyway. In a long
+/// thread that is most of the work saved.
+#[must_use]
+pub(crate) fn reply_text(body: &str) -> String {
+    if html::looks_like_html(body) {
+        html::render(body, html::Extent::AboveOutlookHistory)
+    } else {
+        quote::normalise_newlines(body).into_owned()
+    }
 }
 
 /// The customer's new words in a reply (text, as from [`html_to_text`]).
@@ -123,6 +140,15 @@ mod tests {
             );
             assert_eq!(words(&html), "Merci, ça marche.", "{from}");
         }
+    }
+
+    #[test]
+    fn reply_text_gives_the_same_own_words_as_the_whole_text() {
+        let html = "<div class=WordSection1><p class=MsoNormal>Still broken.</p><div><div style=\"border:none;border-top:solid #E1E1E1 1.0pt\">\
+                    <p class=MsoNormal><b>From:</b> Support<br><b>Sent:</b> Tuesday</p></div></div><p>Fixed?</p></div>";
+        assert_eq!(own_words(&reply_text(html)), own_words(&html_to_text(html)));
+        assert_eq!(own_words(&reply_text(html)), "Still broken.");
+        assert_eq!(reply_text("plain\r\ntext"), "plain\ntext");
     }
 
     #[test]

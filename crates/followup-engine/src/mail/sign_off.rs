@@ -1,13 +1,15 @@
 //! Removing a closing sign-off (`Best regards,` and the name and title
 //! under it) from the customer's own words.
 
-use super::fold::fold;
+use super::fold::{fold, push_folded};
 use super::markers::{GREETINGS, SIGN_OFFS};
 
 /// How many non-empty lines at the end are searched for a sign-off.
 const TAIL: usize = 7;
 /// Lines under a sign-off (name, title, phone) are short.
 const MAX_UNDER: usize = 70;
+/// No sign-off line is longer than this (in bytes).
+const MAX_SIGN_OFF: usize = 48;
 /// A name on the sign-off line (`Cheers, Dave`) has at most this many words.
 const MAX_NAME_WORDS: usize = 3;
 
@@ -60,19 +62,46 @@ fn sign_off_start(lines: &[&str], content: &[usize]) -> Option<usize> {
 /// A whole line that is a sign-off (`Best regards,`, `Mit freundlichen
 /// Grüßen`, `Merci !`).
 fn is_sign_off(line: &str) -> bool {
-    let folded = fold(line.trim());
-    SIGN_OFFS.contains(&trim_closing(&folded))
+    let line = line.trim();
+    if line.len() > MAX_SIGN_OFF {
+        return false;
+    }
+    let folded = fold(line);
+    is_sign_off_phrase(trim_closing(&folded))
 }
 
 /// A sign-off followed by a name on the same line (`Cheers, Dave`,
 /// `Gruß Petra`): at most three capitalised words after the phrase.
 fn is_sign_off_with_name(line: &str) -> bool {
+    if line.trim().len() > MAX_SIGN_OFF * 2 {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
-    (1..words.len()).any(|split| {
-        let (phrase, name) = words.split_at(split);
-        let folded = fold(&phrase.join(" "));
-        SIGN_OFFS.contains(&trim_closing(&folded)) && is_name(name)
-    })
+    let mut phrase = String::with_capacity(line.len() + 8);
+    for (split, word) in words.iter().enumerate().take(words.len().saturating_sub(1)) {
+        if split > 0 {
+            phrase.push(' ');
+        }
+        for ch in word.chars() {
+            push_folded(ch, &mut phrase);
+        }
+        if is_sign_off_phrase(trim_closing(&phrase)) && is_name(words.get(split + 1..).unwrap_or_default()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a folded phrase is a sign-off, by binary search in the list
+/// sorted once.
+fn is_sign_off_phrase(phrase: &str) -> bool {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut sorted = SIGN_OFFS.to_vec();
+        sorted.sort_unstable();
+        sorted
+    });
+    !phrase.is_empty() && phrase.len() <= MAX_SIGN_OFF && sorted.binary_search(&phrase).is_ok()
 }
 
 /// Words that read as a name: one to three, each capitalised (or an

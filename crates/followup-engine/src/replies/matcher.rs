@@ -3,6 +3,7 @@
 //! of the few phrases that start with it.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::lexicon::{Family, LANGUAGES};
@@ -63,17 +64,43 @@ impl Hit {
     }
 }
 
+/// FNV-1a: the index is looked up once per word of every message, with
+/// short keys the engine chose itself, so the default DoS-resistant hash
+/// would only cost time. (Written out here rather than taken from a crate:
+/// the wasm size budget has no room for one more dependency.)
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+/// Hash maps and sets keyed by words.
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
 /// The compiled cue lists.
 pub(super) struct Matcher {
     phrases: Vec<Phrase>,
     /// Phrases by their first word.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: WordMap<Vec<usize>>,
     /// Phrases whose first pattern is a prefix (checked at every word).
     by_prefix: Vec<usize>,
-    negators: HashSet<&'static str>,
-    negators_after: HashSet<&'static str>,
-    conditionals: HashSet<&'static str>,
-    fillers: HashSet<&'static str>,
+    negators: WordSet,
+    negators_after: WordSet,
+    conditionals: WordSet,
+    fillers: WordSet,
 }
 
 /// The matcher, compiled on first use.
@@ -86,12 +113,12 @@ impl Matcher {
     fn compile() -> Self {
         let mut matcher = Self {
             phrases: Vec::new(),
-            by_first: HashMap::new(),
+            by_first: WordMap::default(),
             by_prefix: Vec::new(),
-            negators: HashSet::new(),
-            negators_after: HashSet::new(),
-            conditionals: HashSet::new(),
-            fillers: HashSet::new(),
+            negators: WordSet::default(),
+            negators_after: WordSet::default(),
+            conditionals: WordSet::default(),
+            fillers: WordSet::default(),
         };
         for language in LANGUAGES {
             matcher.negators.extend(language.negators);
@@ -138,7 +165,7 @@ impl Matcher {
 
     /// Every cue matching in `tokens`, in text order.
     pub(super) fn scan(&self, tokens: &Tokens<'_>) -> Vec<Hit> {
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(16);
         for start in 0..tokens.len() {
             let exact =
                 tokens.word(start).and_then(|word| self.by_first.get(word)).map(Vec::as_slice).unwrap_or_default();

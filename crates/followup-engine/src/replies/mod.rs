@@ -141,7 +141,7 @@ pub fn classify(message: &IncomingMessage<'_>) -> Classification {
     if let Some(found) = envelope::notice(message, &subject).or_else(|| envelope::bounce(message, &subject)) {
         return found;
     }
-    let text = mail::html_to_text(message.body);
+    let text = mail::reply_text(message.body);
     let words = mail::strip_sign_off(&mail::own_words(&text));
     let tokens = Tokens::new(&words);
     let hits = judge::outermost(&matcher().scan(&tokens));

@@ -7,7 +7,7 @@
 //! which is a word of its own, so `n'apparaît` reads as `n'` `apparait`.
 //! A hyphen between letters separates words (`pouvez-vous`, `e-mail`).
 
-use crate::mail::fold::push_folded;
+use crate::mail::fold::{fold_mark, push_folded};
 
 /// French (and Italian) elided words that end at their apostrophe.
 const ELISIONS: [&str; 14] =
@@ -60,7 +60,7 @@ impl<'a> Tokens<'a> {
     pub(super) fn new(source: &'a str) -> Self {
         let mut builder = Builder {
             source,
-            folded: String::with_capacity(source.len() + source.len() / 8),
+            folded: String::with_capacity(source.len() + source.len() / 4 + 8),
             tokens: Vec::with_capacity(source.len() / 4),
             word: None,
             pending: Boundary::Sentence,
@@ -172,9 +172,7 @@ impl Builder<'_> {
 
     /// Adds a punctuation mark and sets the boundary after it.
     fn mark(&mut self, at: usize, end: usize, ch: char, next: Option<char>) {
-        let mut folded = String::new();
-        push_folded(ch, &mut folded);
-        let mut mark = folded.chars().next().unwrap_or(ch);
+        let mut mark = fold_mark(ch);
         if mark == '?' && next.is_some_and(|next| next.is_alphanumeric() || next == '=') {
             mark = '#';
         }
