@@ -220,6 +220,19 @@ fn the_sets_do_not_share_messages() {
 }
 
 #[test]
+fn own_words_are_found_in_every_message() {
+    use followup_engine::mail::{html_to_text, own_words};
+    for sample in load("labeled.jsonl").iter().chain(&load("holdout.jsonl")) {
+        let words = own_words(&html_to_text(&sample.body));
+        let expects_words = matches!(sample.expected, ReplyKind::Favorable | ReplyKind::Negative | ReplyKind::Question);
+        assert!(!expects_words || !words.is_empty(), "{}: no own words found", sample.id);
+        for marker in ["wrote:", "schrieb", "a écrit", "escribió", "From:", "Von:", "-----Original", "Sent from my"] {
+            assert!(!words.contains(marker), "{}: `{marker}` left in the own words:\n{words}", sample.id);
+        }
+    }
+}
+
+#[test]
 fn classification_never_panics_on_odd_input() {
     let headers = [("Auto-Submitted".to_owned(), String::new()), (String::new(), "x".to_owned())];
     for body in
@@ -251,4 +264,39 @@ fn print_own_words() {
             );
         }
     }
+}
+
+/// Prints how long classification takes per message on both sets, and
+/// its parts (run it in release: `cargo test --release -p followup-engine
+/// --test replies -- --ignored --nocapture throughput`).
+#[test]
+#[ignore = "a measurement to read, not a check"]
+fn throughput() {
+    use followup_engine::mail::{html_to_text, own_words, strip_sign_off};
+    use std::time::Instant;
+    let mut samples = load("labeled.jsonl");
+    samples.extend(load("holdout.jsonl"));
+    let rounds = 400;
+    let messages = u32::try_from(samples.len() * rounds).unwrap_or(u32::MAX);
+    let bytes: usize = samples.iter().map(|sample| sample.body.len()).sum();
+    let time = |name: &str, work: &dyn Fn(&Sample) -> usize| {
+        let started = Instant::now();
+        let mut total = 0usize;
+        for _ in 0..rounds {
+            total += samples.iter().map(work).sum::<usize>();
+        }
+        println!("{name:<28} {:>9.2?} per message (checksum {total})", started.elapsed() / messages);
+    };
+    println!("{} messages, {} bytes of body on average", samples.len(), bytes / samples.len());
+    time("classify", &|sample| {
+        let message = IncomingMessage {
+            from: sample.from.as_deref(),
+            subject: &sample.subject,
+            body: &sample.body,
+            headers: &sample.headers,
+        };
+        classify(&message).cue.len()
+    });
+    time("html_to_text", &|sample| html_to_text(&sample.body).len());
+    time("html_to_text + own_words", &|sample| strip_sign_off(&own_words(&html_to_text(&sample.body))).len());
 }
