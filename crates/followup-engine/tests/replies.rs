@@ -203,6 +203,18 @@ fn holdout_set_meets_its_floor() {
     assert!(overall >= HOLDOUT_ACCURACY, "holdout accuracy {overall:.3} < {HOLDOUT_ACCURACY}");
 }
 
+/// The challenge set was written after tuning, by the same hand, to find
+/// weaknesses: hard phrasings, partial fixes, automatic mail without the
+/// usual markers. Its table is printed, not held to a floor: its misses are
+/// the known limits (see `tests/replies/README.md`).
+#[test]
+fn challenge_set_is_reported() {
+    let samples = load("challenge.jsonl");
+    let outcomes = run(&samples);
+    println!("{}", report("challenge (written after tuning, report only)", &outcomes));
+    assert_eq!(outcomes.len(), samples.len());
+}
+
 #[test]
 fn the_sets_do_not_share_messages() {
     let labeled = load("labeled.jsonl");
