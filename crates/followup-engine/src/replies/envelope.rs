@@ -5,7 +5,7 @@
 
 use super::lexicon::{
     AUTO_REPLY_HEADERS, AUTO_REPLY_PRECEDENCE, BOUNCE_HEADERS, BOUNCE_SENDER_NAMES, BOUNCE_SENDERS, Family, HEADER_NO,
-    WEAK_AUTO_HEADER,
+    REPLY_PREFIXES, WEAK_AUTO_HEADER,
 };
 use super::matcher::{Hit, matcher};
 use super::tokens::Tokens;
@@ -41,9 +41,20 @@ impl<'a> Subject<'a> {
             .map(|hit| self.tokens.source(hit.start, hit.end))
     }
 
-    /// The subject's text where a cue of `family` matches anywhere.
+    /// The subject's text where a cue of `family` matches anywhere, unless
+    /// the subject is a person's reply or forward (`FW: Delivery Status
+    /// Notification (Failure)`).
     fn anywhere(&self, family: Family) -> Option<&'a str> {
+        if self.is_reply_or_forward() {
+            return None;
+        }
         self.hits.iter().find(|hit| hit.family == family).map(|hit| self.tokens.source(hit.start, hit.end))
+    }
+
+    /// Whether the subject starts with `RE:`, `FW:`, `AW:`, `WG:`, ...
+    fn is_reply_or_forward(&self) -> bool {
+        let prefix = self.tokens.word(self.start).is_some_and(|word| REPLY_PREFIXES.contains(&word));
+        prefix && self.tokens.mark(self.start + 1) == Some(':')
     }
 }
 

@@ -31,6 +31,11 @@ enum Reading {
     Persisting,
     Pending,
     Contrast,
+    /// A contrast followed by a negation (`but not`, `aber nicht`).
+    TakenBack,
+    /// A verb of the fix taking effect, not negated (`works on my laptop`):
+    /// says nothing alone, but can be taken back.
+    Effect,
     Question,
 }
 
@@ -166,16 +171,23 @@ fn read(tokens: &Tokens<'_>, layout: &Layout, matcher: &Matcher, hit: &Hit) -> O
         return None;
     }
     match hit.family {
-        Family::Solved | Family::Closing => match negation() {
+        Family::Solved => match negation() {
             Some((start, end)) => signal(Reading::Unsolved, start, end),
-            None if hit.family == Family::Solved => plain(Reading::Solved),
+            None => plain(Reading::Solved),
+        },
+        // `Don't close the case (yet)`: not done, but not said to fail.
+        Family::Closing => match negation() {
+            Some((start, end)) => signal(Reading::Pending, start, end),
             None => plain(Reading::Closing),
         },
         Family::Unsolved => match negation() {
             Some((start, end)) => signal(Reading::Solved, start, end),
             None => plain(Reading::Unsolved),
         },
-        Family::Effect => negation().and_then(|(start, end)| signal(Reading::Unsolved, start, end)),
+        Family::Effect => match negation() {
+            Some((start, end)) => signal(Reading::Unsolved, start, end),
+            None => plain(Reading::Effect),
+        },
         Family::SolvedAlone if is_whole_sentence(tokens, layout, hit) => match negation() {
             Some(_) => None,
             None => plain(Reading::Solved),
@@ -183,6 +195,11 @@ fn read(tokens: &Tokens<'_>, layout: &Layout, matcher: &Matcher, hit: &Hit) -> O
         Family::Thanks => negation().map_or_else(|| plain(Reading::Thanks), |_| None),
         Family::Persisting => plain(Reading::Persisting),
         Family::Pending => plain(Reading::Pending),
+        // `Works on my laptop, but not on the server`: a negated contrast
+        // takes back what came before it.
+        Family::Contrast if tokens.word(hit.end).is_some_and(|word| matcher.is_negator(word)) => {
+            signal(Reading::TakenBack, hit.start, hit.end + 1)
+        }
         Family::Contrast => plain(Reading::Contrast),
         Family::QuestionPhrase => plain(Reading::Question),
         Family::QuestionOpener if opens_sentence(tokens, matcher, hit.start) => plain(Reading::Question),
@@ -300,7 +317,10 @@ fn drop_polarity_inside_questions(layout: &Layout, signals: &mut Vec<Signal>) {
 fn decide(tokens: &Tokens<'_>, layout: &Layout, signals: &[Signal]) -> Classification {
     let body = |kind, signal: &Signal| found(kind, CueSource::Body, tokens.source(signal.start, signal.end).to_owned());
     let of = |reading: Reading| signals.iter().filter(move |signal| signal.reading == reading);
-    let contrast = of(Reading::Contrast).next_back().map(|signal| signal.start);
+    let contrast = signals
+        .iter()
+        .rfind(|signal| matches!(signal.reading, Reading::Contrast | Reading::TakenBack))
+        .map(|signal| signal.start);
     let after = |signal: &&Signal| contrast.is_some_and(|at| signal.start > at);
     let solved_after = of(Reading::Solved).chain(of(Reading::Closing)).any(|signal| after(&signal));
     let unsolved_after = of(Reading::Unsolved).find(after);
@@ -309,6 +329,16 @@ fn decide(tokens: &Tokens<'_>, layout: &Layout, signals: &[Signal]) -> Classific
     let resolved_by_contrast = solved_after && unsolved_after.is_none();
     if !resolved_by_contrast && let Some(unsolved) = unsolved_after.or_else(|| longest(of(Reading::Unsolved))) {
         return body(ReplyKind::Negative, unsolved);
+    }
+    // `Works on my laptop but not on the server`: something solved, then
+    // taken back in the same sentence.
+    let taken_back = of(Reading::TakenBack).find(|taken| {
+        of(Reading::Solved)
+            .chain(of(Reading::Effect))
+            .any(|said| said.start < taken.start && layout.sentence_of(said.start) == layout.sentence_of(taken.start))
+    });
+    if let Some(taken) = taken_back {
+        return body(ReplyKind::Negative, taken);
     }
     if let Some(question) = of(Reading::Question).next() {
         return question_cue(tokens, layout, question);

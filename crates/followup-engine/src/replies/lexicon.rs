@@ -21,6 +21,10 @@ pub(super) enum Family {
     Closing,
     /// Thanks and praise: favorable when nothing else is said.
     Thanks,
+    /// A courtesy formula (`Thank you for your email`): thanks for writing,
+    /// not for a fix, and how out-of-office notices open. It says nothing,
+    /// and hides the thanks inside it.
+    Courtesy,
     /// The problem persists or the customer is unhappy (`still broken`).
     Unsolved,
     /// A verb of the fix taking effect (`help`, `work`, `change`): neutral,
@@ -112,6 +116,12 @@ pub(super) const BOUNCE_SENDERS: [&str; 5] =
 /// Sender names of delivery failure reports.
 pub(super) const BOUNCE_SENDER_NAMES: [&str; 4] =
     ["mail delivery system", "mail delivery subsystem", "mail delivery service", "mailer-daemon"];
+
+/// Subject prefixes of replies and forwards (`RE:`, `FW:`, `AW:`, `WG:`,
+/// `TR:`, `RV:`): a subject that starts with one was written by a person,
+/// even if it goes on to quote `Delivery Status Notification (Failure)`.
+pub(super) const REPLY_PREFIXES: [&str; 14] =
+    ["re", "fw", "fwd", "aw", "wg", "tr", "rv", "r", "sv", "vs", "antw", "enc", "res", "doorst"];
 
 const ENGLISH: Language = Language {
     code: "en",
@@ -219,6 +229,14 @@ const ENGLISH: Language = Language {
                 "we're good",
                 "we are good",
                 "sorted now",
+                "good to go",
+                "so far so good",
+                "no complaints",
+                "haven't seen the error",
+                "haven't seen the issue",
+                "haven't seen the problem",
+                "have not seen the error",
+                "not seen the error since",
             ],
         ),
         (
@@ -249,6 +267,8 @@ const ENGLISH: Language = Language {
                 "you can close",
                 "you may close",
                 "go ahead and close",
+                "please close",
+                "close please",
             ],
         ),
         (
@@ -274,6 +294,19 @@ const ENGLISH: Language = Language {
                 "good news",
                 "amazing",
                 "grateful",
+            ],
+        ),
+        (
+            Family::Courtesy,
+            &[
+                "thank you for your email",
+                "thank you for your e mail",
+                "thank you for your message",
+                "thanks for your email",
+                "thanks for your e mail",
+                "thanks for your message",
+                "thank you for contacting",
+                "thanks for contacting",
             ],
         ),
         (
@@ -403,6 +436,17 @@ const ENGLISH: Language = Language {
                 "keeps failing",
                 "keeps happening",
                 "stopped working",
+                "sometimes",
+                "only sometimes",
+                "intermittent",
+                "intermittently",
+                "not always",
+                "on and off",
+                "different error",
+                "new error",
+                "another error",
+                "error changed",
+                "error message changed",
                 "not fixed",
                 "not resolved",
                 "not solved",
@@ -436,7 +480,7 @@ const ENGLISH: Language = Language {
         ),
         (Family::SolvedAlone, &["works", "worked", "working"]),
         (Family::Persisting, &["still"]),
-        (Family::Contrast, &["but", "however", "unfortunately", "sadly", "yet", "although", "though"]),
+        (Family::Contrast, &["but", "however", "unfortunately", "sadly", "although", "though"]),
         (
             Family::Pending,
             &[
@@ -476,6 +520,10 @@ const ENGLISH: Language = Language {
                 "no longer with",
                 "not responsible",
                 "not yet tested",
+                "still testing",
+                "testing it now",
+                "we are testing",
+                "we're testing",
                 "haven't tested",
                 "have not tested",
                 "call me",
@@ -585,6 +633,9 @@ const ENGLISH: Language = Language {
                 "would like to know",
                 "need to know",
                 "i have a question",
+                "would be great if you could",
+                "would appreciate if you could",
+                "would be grateful if you could",
                 "a question",
             ],
         ),
@@ -842,6 +893,8 @@ const GERMAN: Language = Language {
                 "wieder erreichbar",
                 "wird jetzt erkannt",
                 "jetzt erkannt",
+                "laeuft alles rund",
+                "laeuft rund",
             ],
         ),
         (
@@ -856,6 +909,7 @@ const GERMAN: Language = Language {
                 "koennen geschlossen werden",
                 "darf geschlossen werden",
                 "gerne schliessen",
+                "bitte schliessen",
                 "koennen sie schliessen",
                 "koennen den fall",
                 "fall kann geschlossen",
@@ -878,6 +932,17 @@ const GERMAN: Language = Language {
                 "klasse",
                 "spitze",
                 "top",
+            ],
+        ),
+        (
+            Family::Courtesy,
+            &[
+                "vielen dank fuer ihre nachricht",
+                "danke fuer ihre nachricht",
+                "vielen dank fuer ihre e mail",
+                "danke fuer ihre e mail",
+                "vielen dank fuer ihre mail",
+                "danke fuer ihre mail",
             ],
         ),
         (
@@ -945,6 +1010,14 @@ const GERMAN: Language = Language {
                 "wieder oeffnen",
                 "noch nicht",
                 "weiterhin falsch",
+                "manchmal",
+                "sporadisch",
+                "nicht immer",
+                "anderer fehler",
+                "andere fehlermeldung",
+                "neue fehlermeldung",
+                "neuer fehler",
+                "neuen fehler",
                 "immer noch falsch",
                 "bleibt offline",
                 "immer noch offline",
@@ -993,6 +1066,9 @@ const GERMAN: Language = Language {
                 "noch nicht getestet",
                 "noch nicht testen",
                 "noch nicht dazu gekommen",
+                "noch am testen",
+                "teste noch",
+                "testen noch",
                 "rufen sie mich",
                 "rufen sie mich an",
             ],
@@ -1058,6 +1134,13 @@ const GERMAN: Language = Language {
                 "bitte um auskunft",
                 "bitte senden sie",
                 "bitte schicken sie",
+                "waere nett wenn",
+                "waere nett, wenn",
+                "waere schoen wenn",
+                "waere schoen, wenn",
+                "waere super wenn",
+                "waere super, wenn",
+                "ich bitte um",
                 "mir sagen",
             ],
         ),
@@ -1188,6 +1271,13 @@ const FRENCH: Language = Language {
                 "plus de probleme",
                 "plus aucun probleme",
                 "plus aucune erreur",
+                "n'ai plus d'erreur",
+                "n'ai plus le message",
+                "n'ai plus l'erreur",
+                "n'ai plus le probleme",
+                "n'ai plus de probleme",
+                "n'ai plus de souci",
+                "plus de souci",
             ],
         ),
         (
@@ -1205,6 +1295,7 @@ const FRENCH: Language = Language {
                 "peut etre cloturee",
                 "peut etre ferme",
                 "peut etre fermee",
+                "merci de cloturer",
             ],
         ),
         (
@@ -1222,6 +1313,16 @@ const FRENCH: Language = Language {
                 "genial",
                 "top",
                 "excellent",
+            ],
+        ),
+        (
+            Family::Courtesy,
+            &[
+                "merci pour votre message",
+                "merci de votre message",
+                "merci pour votre mail",
+                "merci pour votre e mail",
+                "merci pour votre courriel",
             ],
         ),
         (
@@ -1283,6 +1384,12 @@ const FRENCH: Language = Language {
                 "rouvrir",
                 "pas encore",
                 "s'arrete toujours",
+                "parfois",
+                "par intermittence",
+                "pas toujours",
+                "autre erreur",
+                "nouvelle erreur",
+                "erreur differente",
             ],
         ),
         (
@@ -1324,6 +1431,8 @@ const FRENCH: Language = Language {
                 "plus responsable",
                 "appelez moi",
                 "me rappeler",
+                "en cours de test",
+                "toujours en test",
             ],
         ),
         (
@@ -1370,6 +1479,8 @@ const FRENCH: Language = Language {
                 "merci de me renvoyer",
                 "merci de me confirmer",
                 "une question",
+                "serait gentil de",
+                "je vous serais reconnaissant",
             ],
         ),
         (
@@ -1504,6 +1615,7 @@ const SPANISH: Language = Language {
                 "pueden dar por cerrado",
                 "dar por cerrado",
                 "dar por cerrada",
+                "por favor cierren",
             ],
         ),
         (
@@ -1518,6 +1630,16 @@ const SPANISH: Language = Language {
                 "estupendo",
                 "agradezco",
                 "agradecido",
+            ],
+        ),
+        (
+            Family::Courtesy,
+            &[
+                "gracias por su mensaje",
+                "gracias por su correo",
+                "gracias por tu mensaje",
+                "gracias por tu correo",
+                "gracias por escribir",
             ],
         ),
         (
@@ -1572,6 +1694,12 @@ const SPANISH: Language = Language {
                 "no cierre",
                 "reabrir",
                 "sin poder",
+                "a veces",
+                "intermitente",
+                "no siempre",
+                "otro error",
+                "error diferente",
+                "nuevo error",
             ],
         ),
         (
@@ -1625,6 +1753,8 @@ const SPANISH: Language = Language {
                 "no estoy a cargo",
                 "llamenme",
                 "llameme",
+                "estamos probando",
+                "todavia probando",
             ],
         ),
         (

@@ -259,8 +259,11 @@ mod tests {
         assert_eq!(reply("Es klappt leider nicht.").cue, "klappt leider nicht");
         assert_eq!(kind("It doesn't crash anymore."), ReplyKind::Favorable);
         assert_eq!(kind("Ya no falla."), ReplyKind::Favorable);
-        assert_eq!(kind("Please don't close the ticket."), ReplyKind::Negative);
+        assert_eq!(kind("Please don't close the ticket."), ReplyKind::Other);
+        assert_eq!(kind("This is not resolved, please do not close the case."), ReplyKind::Negative);
         assert_eq!(kind("No thanks."), ReplyKind::Other);
+        assert_eq!(kind("Thank you for your email."), ReplyKind::Other);
+        assert_eq!(kind("Vielen Dank für Ihre Nachricht. Es funktioniert."), ReplyKind::Favorable);
         assert_eq!(kind("No, it works now."), ReplyKind::Favorable);
     }
 
@@ -276,6 +279,9 @@ mod tests {
         assert_eq!(reply("Merci, mais ça ne marche pas.").kind, ReplyKind::Negative);
         assert_eq!(reply("Gracias, pero el problema persiste.").kind, ReplyKind::Negative);
         assert_eq!(reply("It was broken yesterday, but now it works.").kind, ReplyKind::Favorable);
+        let found = reply("Works on my laptop but not on the terminal server.");
+        assert_eq!((found.kind, found.cue.as_str()), (ReplyKind::Negative, "but not"));
+        assert_eq!(reply("Funktioniert im Büro, aber nicht im Homeoffice.").kind, ReplyKind::Negative);
         let found = reply("Thank you. However, the VAT is still calculated at 19% on the invoice.");
         assert_eq!((found.kind, found.cue.as_str()), (ReplyKind::Negative, "However, the VAT is still"));
     }
