@@ -92,16 +92,10 @@ fn is_sign_off_with_name(line: &str) -> bool {
     false
 }
 
-/// Whether a folded phrase is a sign-off, by binary search in the list
-/// sorted once.
+/// Whether a folded phrase is a sign-off. A linear scan: candidates are
+/// short lines only, and comparing slices of other lengths is one check.
 fn is_sign_off_phrase(phrase: &str) -> bool {
-    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
-        let mut sorted = SIGN_OFFS.to_vec();
-        sorted.sort_unstable();
-        sorted
-    });
-    !phrase.is_empty() && phrase.len() <= MAX_SIGN_OFF && sorted.binary_search(&phrase).is_ok()
+    !phrase.is_empty() && phrase.len() <= MAX_SIGN_OFF && SIGN_OFFS.contains(&phrase)
 }
 
 /// Words that read as a name: one to three, each capitalised (or an

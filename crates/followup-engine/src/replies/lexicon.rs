@@ -6,6 +6,10 @@
 //! Elided French words are separate words (`n'apparait` is `n'` and
 //! `apparait`), hyphens separate words (`est-ce` is `est ce`).
 //!
+//! Each list is one string literal, one entry per line, every line but the
+//! last ending in `|\` (the `\` joins the lines; without the `|` two
+//! entries would run together).
+//!
 //! Adding a phrase here is the whole change needed to teach the engine a
 //! new way of saying something; `tests/replies/` tells whether it helped.
 
@@ -62,22 +66,29 @@ pub(super) enum Family {
     NoticeSubjectStart,
 }
 
-/// The cues of one language.
+/// The cues of one language. Each list is one string of `|`-separated
+/// entries, written one per line: a slice of `&str` would cost 8 more
+/// bytes per entry in the wasm module, for some 1,600 entries.
 pub(super) struct Language {
     /// ISO 639-1 code, named in test failures.
     #[cfg_attr(not(test), expect(dead_code, reason = "read by the tests only"))]
     pub(super) code: &'static str,
     /// Lists of phrases and what they say.
-    pub(super) cues: &'static [(Family, &'static [&'static str])],
+    pub(super) cues: &'static [(Family, &'static str)],
     /// Single words that negate what follows them (`not`, `nicht`, `pas`, `no`).
-    pub(super) negators: &'static [&'static str],
+    pub(super) negators: &'static str,
     /// Single words that negate what comes before them, in languages that
     /// put the negation after the verb (`funktioniert nicht`, `marche pas`).
-    pub(super) negators_after: &'static [&'static str],
+    pub(super) negators_after: &'static str,
     /// Words that make a clause a condition (`if it doesn't work`).
-    pub(super) conditionals: &'static [&'static str],
+    pub(super) conditionals: &'static str,
     /// Words that may come before a question opener (`and`, `also`).
-    pub(super) fillers: &'static [&'static str],
+    pub(super) fillers: &'static str,
+}
+
+/// The entries of a `|`-separated list.
+pub(super) fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.split('|').map(str::trim).filter(|entry| !entry.is_empty())
 }
 
 /// Every language, English first.
@@ -128,718 +139,694 @@ const ENGLISH: Language = Language {
     cues: &[
         (
             Family::Solved,
-            &[
-                "works now",
-                "working now",
-                "works again",
-                "working again",
-                "works fine",
-                "working fine",
-                "works well",
-                "working well",
-                "works perfectly",
-                "working perfectly",
-                "works great",
-                "works like a charm",
-                "works as expected",
-                "working as expected",
-                "works as it should",
-                "it works",
-                "it's working",
-                "its working",
-                "it is working",
-                "that works",
-                "that worked",
-                "it worked",
-                "this worked",
-                "everything works",
-                "everything is working",
-                "everything's working",
-                "all working",
-                "is working now",
-                "fixed",
-                "resolved",
-                "solved",
-                "sorted",
-                "did the trick",
-                "that did it",
-                "this did it",
-                "that fixed it",
-                "this fixed it",
-                "that solved it",
-                "that sorted it",
-                "all good",
-                "all set",
-                "looks good",
-                "looking good",
-                "up and running",
-                "back online",
-                "back up and running",
-                "back to normal",
-                "running fine",
-                "running smoothly",
-                "is fine now",
-                "fine now",
-                "good now",
-                "ok now",
-                "okay now",
-                "went away",
-                "issue is gone",
-                "issue's gone",
-                "error is gone",
-                "errors are gone",
-                "problem is gone",
-                "problems are gone",
-                "message is gone",
-                "no longer occurs",
-                "no longer happens",
-                "no longer appears",
-                "no longer shows",
-                "no longer an issue",
-                "no longer a problem",
-                "doesn't appear anymore",
-                "does not appear anymore",
-                "doesn't happen anymore",
-                "does not happen anymore",
-                "don't see the error anymore",
-                "not seen it since",
-                "haven't seen it since",
-                "haven't had a single",
-                "haven't had any",
-                "have not had any",
-                "haven't had the",
-                "no further issues",
-                "no more issues",
-                "no more errors",
-                "no more problems",
-                "no issues since",
-                "no problems since",
-                "no errors since",
-                "no further problems",
-                "no further questions",
-                "can log in again",
-                "can login again",
-                "can access it again",
-                "can print again",
-                "problem solved",
-                "issue solved",
-                "confirmed fixed",
-                "exactly what we needed",
-                "exactly what i needed",
-                "we're good",
-                "we are good",
-                "sorted now",
-                "good to go",
-                "so far so good",
-                "no complaints",
-                "haven't seen the error",
-                "haven't seen the issue",
-                "haven't seen the problem",
-                "have not seen the error",
-                "not seen the error since",
-            ],
+            "works now|\
+             working now|\
+             works again|\
+             working again|\
+             works fine|\
+             working fine|\
+             works well|\
+             working well|\
+             works perfectly|\
+             working perfectly|\
+             works great|\
+             works like a charm|\
+             works as expected|\
+             working as expected|\
+             works as it should|\
+             it works|\
+             it's working|\
+             its working|\
+             it is working|\
+             that works|\
+             that worked|\
+             it worked|\
+             this worked|\
+             everything works|\
+             everything is working|\
+             everything's working|\
+             all working|\
+             is working now|\
+             fixed|\
+             resolved|\
+             solved|\
+             sorted|\
+             did the trick|\
+             that did it|\
+             this did it|\
+             that fixed it|\
+             this fixed it|\
+             that solved it|\
+             that sorted it|\
+             all good|\
+             all set|\
+             looks good|\
+             looking good|\
+             up and running|\
+             back online|\
+             back up and running|\
+             back to normal|\
+             running fine|\
+             running smoothly|\
+             is fine now|\
+             fine now|\
+             good now|\
+             ok now|\
+             okay now|\
+             went away|\
+             issue is gone|\
+             issue's gone|\
+             error is gone|\
+             errors are gone|\
+             problem is gone|\
+             problems are gone|\
+             message is gone|\
+             no longer occurs|\
+             no longer happens|\
+             no longer appears|\
+             no longer shows|\
+             no longer an issue|\
+             no longer a problem|\
+             doesn't appear anymore|\
+             does not appear anymore|\
+             doesn't happen anymore|\
+             does not happen anymore|\
+             don't see the error anymore|\
+             not seen it since|\
+             haven't seen it since|\
+             haven't had a single|\
+             haven't had any|\
+             have not had any|\
+             haven't had the|\
+             no further issues|\
+             no more issues|\
+             no more errors|\
+             no more problems|\
+             no issues since|\
+             no problems since|\
+             no errors since|\
+             no further problems|\
+             no further questions|\
+             can log in again|\
+             can login again|\
+             can access it again|\
+             can print again|\
+             problem solved|\
+             issue solved|\
+             confirmed fixed|\
+             exactly what we needed|\
+             exactly what i needed|\
+             we're good|\
+             we are good|\
+             sorted now|\
+             good to go|\
+             so far so good|\
+             no complaints|\
+             haven't seen the error|\
+             haven't seen the issue|\
+             haven't seen the problem|\
+             have not seen the error|\
+             not seen the error since",
         ),
         (
             Family::Closing,
-            &[
-                "close the case",
-                "close this case",
-                "close the ticket",
-                "close this ticket",
-                "close the request",
-                "close this request",
-                "close the incident",
-                "close it",
-                "case can be closed",
-                "ticket can be closed",
-                "can be closed",
-                "may be closed",
-                "consider this closed",
-                "consider this one closed",
-                "consider it closed",
-                "mark this as resolved",
-                "mark it as resolved",
-                "mark this as closed",
-                "mark as resolved",
-                "feel free to close",
-                "ok to close",
-                "okay to close",
-                "you can close",
-                "you may close",
-                "go ahead and close",
-                "please close",
-                "close please",
-            ],
+            "close the case|\
+             close this case|\
+             close the ticket|\
+             close this ticket|\
+             close the request|\
+             close this request|\
+             close the incident|\
+             close it|\
+             case can be closed|\
+             ticket can be closed|\
+             can be closed|\
+             may be closed|\
+             consider this closed|\
+             consider this one closed|\
+             consider it closed|\
+             mark this as resolved|\
+             mark it as resolved|\
+             mark this as closed|\
+             mark as resolved|\
+             feel free to close|\
+             ok to close|\
+             okay to close|\
+             you can close|\
+             you may close|\
+             go ahead and close|\
+             please close|\
+             close please",
         ),
         (
             Family::Thanks,
-            &[
-                "thanks",
-                "thank you",
-                "thx",
-                "ty",
-                "cheers",
-                "many thanks",
-                "much appreciated",
-                "appreciate",
-                "appreciated",
-                "great",
-                "perfect",
-                "excellent",
-                "awesome",
-                "brilliant",
-                "wonderful",
-                "fantastic",
-                "great news",
-                "good news",
-                "amazing",
-                "grateful",
-            ],
+            "thanks|\
+             thank you|\
+             thx|\
+             ty|\
+             cheers|\
+             many thanks|\
+             much appreciated|\
+             appreciate|\
+             appreciated|\
+             great|\
+             perfect|\
+             excellent|\
+             awesome|\
+             brilliant|\
+             wonderful|\
+             fantastic|\
+             great news|\
+             good news|\
+             amazing|\
+             grateful",
         ),
         (
             Family::Courtesy,
-            &[
-                "thank you for your email",
-                "thank you for your e mail",
-                "thank you for your message",
-                "thanks for your email",
-                "thanks for your e mail",
-                "thanks for your message",
-                "thank you for contacting",
-                "thanks for contacting",
-            ],
+            "thank you for your email|\
+             thank you for your e mail|\
+             thank you for your message|\
+             thanks for your email|\
+             thanks for your e mail|\
+             thanks for your message|\
+             thank you for contacting|\
+             thanks for contacting",
         ),
         (
             Family::Unsolved,
-            &[
-                "not working",
-                "isn't working",
-                "is not working",
-                "aren't working",
-                "doesn't work",
-                "does not work",
-                "doesnt work",
-                "didn't work",
-                "did not work",
-                "didnt work",
-                "don't work",
-                "won't work",
-                "still not",
-                "still no",
-                "still broken",
-                "still fail*",
-                "still crash*",
-                "still the same",
-                "still getting",
-                "still get",
-                "still seeing",
-                "still see",
-                "still having",
-                "still have the",
-                "still happen*",
-                "still occur*",
-                "still there",
-                "still exists",
-                "still persists",
-                "still down",
-                "still missing",
-                "still wrong",
-                "still shows",
-                "still showing",
-                "still appears",
-                "still stuck",
-                "still an issue",
-                "still a problem",
-                "still waiting",
-                "still doesn't",
-                "still does not",
-                "still can't",
-                "still cannot",
-                "still unable",
-                "still won't",
-                "still isn't",
-                "still is not",
-                "still stops",
-                "still slow",
-                "still offline",
-                "still unresolved",
-                "still same",
-                "not yet",
-                "no luck",
-                "no change",
-                "no changes",
-                "no difference",
-                "no improvement",
-                "no solution",
-                "nothing changed",
-                "nothing has changed",
-                "same error",
-                "same errors",
-                "same issue",
-                "same problem",
-                "same message",
-                "same result",
-                "same behaviour",
-                "same behavior",
-                "same as before",
-                "exactly like before",
-                "just like before",
-                "came back",
-                "is back again",
-                "no longer works",
-                "no longer working",
-                "back again",
-                "happened again",
-                "happening again",
-                "happens again",
-                "occurred again",
-                "occurs again",
-                "failed again",
-                "fails again",
-                "crashed again",
-                "reappeared",
-                "persists",
-                "persisting",
-                "broken",
-                "broke",
-                "crash*",
-                "fail*",
-                "worse",
-                "disappointed",
-                "disappointing",
-                "unacceptable",
-                "frustrated",
-                "frustrating",
-                "unhappy",
-                "dissatisfied",
-                "not happy",
-                "not satisfied",
-                "annoyed",
-                "angry",
-                "ridiculous",
-                "waste of time",
-                "reopen",
-                "re open",
-                "won't load",
-                "doesn't load",
-                "does not load",
-                "can't log in",
-                "cannot log in",
-                "can't login",
-                "cannot login",
-                "unable to log in",
-                "unable to login",
-                "can still not",
-                "can't access",
-                "cannot access",
-                "keeps crashing",
-                "keeps failing",
-                "keeps happening",
-                "stopped working",
-                "sometimes",
-                "only sometimes",
-                "intermittent",
-                "intermittently",
-                "not always",
-                "on and off",
-                "different error",
-                "new error",
-                "another error",
-                "error changed",
-                "error message changed",
-                "not fixed",
-                "not resolved",
-                "not solved",
-            ],
+            "not working|\
+             isn't working|\
+             is not working|\
+             aren't working|\
+             doesn't work|\
+             does not work|\
+             doesnt work|\
+             didn't work|\
+             did not work|\
+             didnt work|\
+             don't work|\
+             won't work|\
+             still not|\
+             still no|\
+             still broken|\
+             still fail*|\
+             still crash*|\
+             still the same|\
+             still getting|\
+             still get|\
+             still seeing|\
+             still see|\
+             still having|\
+             still have the|\
+             still happen*|\
+             still occur*|\
+             still there|\
+             still exists|\
+             still persists|\
+             still down|\
+             still missing|\
+             still wrong|\
+             still shows|\
+             still showing|\
+             still appears|\
+             still stuck|\
+             still an issue|\
+             still a problem|\
+             still waiting|\
+             still doesn't|\
+             still does not|\
+             still can't|\
+             still cannot|\
+             still unable|\
+             still won't|\
+             still isn't|\
+             still is not|\
+             still stops|\
+             still slow|\
+             still offline|\
+             still unresolved|\
+             still same|\
+             not yet|\
+             no luck|\
+             no change|\
+             no changes|\
+             no difference|\
+             no improvement|\
+             no solution|\
+             nothing changed|\
+             nothing has changed|\
+             same error|\
+             same errors|\
+             same issue|\
+             same problem|\
+             same message|\
+             same result|\
+             same behaviour|\
+             same behavior|\
+             same as before|\
+             exactly like before|\
+             just like before|\
+             came back|\
+             is back again|\
+             no longer works|\
+             no longer working|\
+             back again|\
+             happened again|\
+             happening again|\
+             happens again|\
+             occurred again|\
+             occurs again|\
+             failed again|\
+             fails again|\
+             crashed again|\
+             reappeared|\
+             persists|\
+             persisting|\
+             broken|\
+             broke|\
+             crash*|\
+             fail*|\
+             worse|\
+             disappointed|\
+             disappointing|\
+             unacceptable|\
+             frustrated|\
+             frustrating|\
+             unhappy|\
+             dissatisfied|\
+             not happy|\
+             not satisfied|\
+             annoyed|\
+             angry|\
+             ridiculous|\
+             waste of time|\
+             reopen|\
+             re open|\
+             won't load|\
+             doesn't load|\
+             does not load|\
+             can't log in|\
+             cannot log in|\
+             can't login|\
+             cannot login|\
+             unable to log in|\
+             unable to login|\
+             can still not|\
+             can't access|\
+             cannot access|\
+             keeps crashing|\
+             keeps failing|\
+             keeps happening|\
+             stopped working|\
+             sometimes|\
+             only sometimes|\
+             intermittent|\
+             intermittently|\
+             not always|\
+             on and off|\
+             different error|\
+             new error|\
+             another error|\
+             error changed|\
+             error message changed|\
+             not fixed|\
+             not resolved|\
+             not solved",
         ),
         (
             Family::Effect,
-            &[
-                "work",
-                "works",
-                "worked",
-                "working",
-                "help",
-                "helped",
-                "fix",
-                "fix it",
-                "fixed it",
-                "solve",
-                "solve it",
-                "resolve",
-                "change",
-                "changed",
-                "made any difference",
-                "make any difference",
-                "made a difference",
-                "make a difference",
-                "seem to have",
-                "improve",
-                "improved",
-            ],
+            "work|\
+             works|\
+             worked|\
+             working|\
+             help|\
+             helped|\
+             fix|\
+             fix it|\
+             fixed it|\
+             solve|\
+             solve it|\
+             resolve|\
+             change|\
+             changed|\
+             made any difference|\
+             make any difference|\
+             made a difference|\
+             make a difference|\
+             seem to have|\
+             improve|\
+             improved",
         ),
-        (Family::SolvedAlone, &["works", "worked", "working"]),
-        (Family::Persisting, &["still"]),
-        (Family::Contrast, &["but", "however", "unfortunately", "sadly", "although", "though"]),
+        (Family::SolvedAlone, "works|worked|working"),
+        (Family::Persisting, "still"),
+        (Family::Contrast, "but|however|unfortunately|sadly|although|though"),
         (
             Family::Pending,
-            &[
-                "i'll test",
-                "i will test",
-                "will test",
-                "i'll try",
-                "i will try",
-                "will try it",
-                "i'll check",
-                "i will check",
-                "let me check",
-                "will let you know",
-                "i'll let you know",
-                "let you know",
-                "get back to you",
-                "come back to you",
-                "keep you posted",
-                "keep you updated",
-                "report back",
-                "will confirm",
-                "attached",
-                "attachment",
-                "please find",
-                "see attached",
-                "forwarding",
-                "forwarded",
-                "adding",
-                "looping in",
-                "in cc",
-                "no longer work on",
-                "no longer working on",
-                "no longer work for",
-                "no longer work at",
-                "no longer responsible",
-                "no longer in charge",
-                "no longer with",
-                "not responsible",
-                "not yet tested",
-                "still testing",
-                "testing it now",
-                "we are testing",
-                "we're testing",
-                "haven't tested",
-                "have not tested",
-                "call me",
-                "give me a call",
-                "on vacation next week",
-            ],
+            "i'll test|\
+             i will test|\
+             will test|\
+             i'll try|\
+             i will try|\
+             will try it|\
+             i'll check|\
+             i will check|\
+             let me check|\
+             will let you know|\
+             i'll let you know|\
+             let you know|\
+             get back to you|\
+             come back to you|\
+             keep you posted|\
+             keep you updated|\
+             report back|\
+             will confirm|\
+             attached|\
+             attachment|\
+             please find|\
+             see attached|\
+             forwarding|\
+             forwarded|\
+             adding|\
+             looping in|\
+             in cc|\
+             no longer work on|\
+             no longer working on|\
+             no longer work for|\
+             no longer work at|\
+             no longer responsible|\
+             no longer in charge|\
+             no longer with|\
+             not responsible|\
+             not yet tested|\
+             still testing|\
+             testing it now|\
+             we are testing|\
+             we're testing|\
+             haven't tested|\
+             have not tested|\
+             call me|\
+             give me a call|\
+             on vacation next week",
         ),
         (
             Family::QuestionOpener,
-            &[
-                "can you",
-                "could you",
-                "would you",
-                "will you",
-                "can i",
-                "could i",
-                "can we",
-                "could we",
-                "may i",
-                "should i",
-                "should we",
-                "shall i",
-                "shall we",
-                "do i",
-                "do we",
-                "do you",
-                "does",
-                "did you",
-                "is there",
-                "are there",
-                "is it",
-                "is this",
-                "is that",
-                "are you",
-                "will this",
-                "will it",
-                "will the",
-                "when will",
-                "when can",
-                "when do",
-                "when does",
-                "when is",
-                "when are",
-                "when should",
-                "how do",
-                "how can",
-                "how long",
-                "how much",
-                "how many",
-                "how should",
-                "how does",
-                "how to",
-                "what is",
-                "what's",
-                "what are",
-                "what was",
-                "what should",
-                "what do",
-                "what does",
-                "which",
-                "where can",
-                "where do",
-                "where is",
-                "where are",
-                "why is",
-                "why does",
-                "why did",
-                "why do",
-                "who can",
-                "who should",
-                "any update",
-                "any updates",
-                "any news",
-                "any idea",
-                "any chance",
-                "is it possible",
-                "would it be possible",
-                "quick question",
-                "one more question",
-                "another question",
-            ],
+            "can you|\
+             could you|\
+             would you|\
+             will you|\
+             can i|\
+             could i|\
+             can we|\
+             could we|\
+             may i|\
+             should i|\
+             should we|\
+             shall i|\
+             shall we|\
+             do i|\
+             do we|\
+             do you|\
+             does|\
+             did you|\
+             is there|\
+             are there|\
+             is it|\
+             is this|\
+             is that|\
+             are you|\
+             will this|\
+             will it|\
+             will the|\
+             when will|\
+             when can|\
+             when do|\
+             when does|\
+             when is|\
+             when are|\
+             when should|\
+             how do|\
+             how can|\
+             how long|\
+             how much|\
+             how many|\
+             how should|\
+             how does|\
+             how to|\
+             what is|\
+             what's|\
+             what are|\
+             what was|\
+             what should|\
+             what do|\
+             what does|\
+             which|\
+             where can|\
+             where do|\
+             where is|\
+             where are|\
+             why is|\
+             why does|\
+             why did|\
+             why do|\
+             who can|\
+             who should|\
+             any update|\
+             any updates|\
+             any news|\
+             any idea|\
+             any chance|\
+             is it possible|\
+             would it be possible|\
+             quick question|\
+             one more question|\
+             another question",
         ),
         (
             Family::QuestionPhrase,
-            &[
-                "please advise",
-                "please confirm",
-                "please clarify",
-                "please explain",
-                "please tell me",
-                "please send me",
-                "please share",
-                "please let me know",
-                "let me know when",
-                "let me know how",
-                "let me know what",
-                "let me know which",
-                "let me know whether",
-                "let me know if i",
-                "let me know if we",
-                "let me know if there",
-                "i was wondering",
-                "wondering if",
-                "wondering whether",
-                "i would like to know",
-                "i'd like to know",
-                "would like to know",
-                "need to know",
-                "i have a question",
-                "would be great if you could",
-                "would appreciate if you could",
-                "would be grateful if you could",
-                "a question",
-            ],
+            "please advise|\
+             please confirm|\
+             please clarify|\
+             please explain|\
+             please tell me|\
+             please send me|\
+             please share|\
+             please let me know|\
+             let me know when|\
+             let me know how|\
+             let me know what|\
+             let me know which|\
+             let me know whether|\
+             let me know if i|\
+             let me know if we|\
+             let me know if there|\
+             i was wondering|\
+             wondering if|\
+             wondering whether|\
+             i would like to know|\
+             i'd like to know|\
+             would like to know|\
+             need to know|\
+             i have a question|\
+             would be great if you could|\
+             would appreciate if you could|\
+             would be grateful if you could|\
+             a question",
         ),
         (
             Family::Absence,
-            &[
-                "out of the office",
-                "out of office",
-                "out of the country",
-                "away from the office",
-                "away from my desk",
-                "away from the desk",
-                "on vacation",
-                "on holiday",
-                "on holidays",
-                "on annual leave",
-                "on leave",
-                "on parental leave",
-                "on maternity leave",
-                "on paternity leave",
-                "on sick leave",
-                "on business travel",
-                "currently away",
-                "currently travelling",
-                "currently traveling",
-                "i am away",
-                "i'm away",
-                "i will be away",
-                "i'll be away",
-                "out on parental leave",
-                "out on leave",
-            ],
+            "out of the office|\
+             out of office|\
+             out of the country|\
+             away from the office|\
+             away from my desk|\
+             away from the desk|\
+             on vacation|\
+             on holiday|\
+             on holidays|\
+             on annual leave|\
+             on leave|\
+             on parental leave|\
+             on maternity leave|\
+             on paternity leave|\
+             on sick leave|\
+             on business travel|\
+             currently away|\
+             currently travelling|\
+             currently traveling|\
+             i am away|\
+             i'm away|\
+             i will be away|\
+             i'll be away|\
+             out on parental leave|\
+             out on leave",
         ),
         (
             Family::AbsenceDetail,
-            &[
-                "until",
-                "till",
-                "return on",
-                "returning on",
-                "will return",
-                "i return",
-                "when i return",
-                "when i'm back",
-                "upon my return",
-                "on my return",
-                "back on",
-                "limited access",
-                "no access to email",
-                "no access to e mail",
-                "no access to my email",
-                "will respond",
-                "will reply",
-                "respond to your message",
-                "urgent",
-                "in my absence",
-                "during my absence",
-                "not be forwarded",
-                "please contact",
-            ],
+            "until|\
+             till|\
+             return on|\
+             returning on|\
+             will return|\
+             i return|\
+             when i return|\
+             when i'm back|\
+             upon my return|\
+             on my return|\
+             back on|\
+             limited access|\
+             no access to email|\
+             no access to e mail|\
+             no access to my email|\
+             will respond|\
+             will reply|\
+             respond to your message|\
+             urgent|\
+             in my absence|\
+             during my absence|\
+             not be forwarded|\
+             please contact",
         ),
         (
             Family::Automatic,
-            &[
-                "this mailbox is no longer monitored",
-                "mailbox is no longer monitored",
-                "mailbox is not monitored",
-                "this mailbox is unattended",
-                "automatically generated",
-                "automatically generated message",
-                "automated response",
-                "automated reply",
-                "automatic reply",
-                "auto reply",
-                "this is an automated",
-                "this is an automatic",
-                "do not reply to this email",
-                "do not reply to this e mail",
-                "do not reply to this message",
-                "please do not reply to this",
-            ],
+            "this mailbox is no longer monitored|\
+             mailbox is no longer monitored|\
+             mailbox is not monitored|\
+             this mailbox is unattended|\
+             automatically generated|\
+             automatically generated message|\
+             automated response|\
+             automated reply|\
+             automatic reply|\
+             auto reply|\
+             this is an automated|\
+             this is an automatic|\
+             do not reply to this email|\
+             do not reply to this e mail|\
+             do not reply to this message|\
+             please do not reply to this",
         ),
         (
             Family::BounceBody,
-            &[
-                "delivery has failed to these recipients",
-                "couldn't be delivered",
-                "could not be delivered",
-                "wasn't delivered to",
-                "was not delivered to",
-                "message not delivered",
-                "this is the mail system at host",
-                "mail delivery software",
-                "following address(es) failed",
-                "permanent fatal errors",
-                "delivery to the following recipient failed",
-                "did not reach some or all of the intended recipients",
-                "unable to deliver your message",
-                "wasn't able to deliver your message",
-                "qmail send program",
-            ],
+            "delivery has failed to these recipients|\
+             couldn't be delivered|\
+             could not be delivered|\
+             wasn't delivered to|\
+             was not delivered to|\
+             message not delivered|\
+             this is the mail system at host|\
+             mail delivery software|\
+             following address(es) failed|\
+             permanent fatal errors|\
+             delivery to the following recipient failed|\
+             did not reach some or all of the intended recipients|\
+             unable to deliver your message|\
+             wasn't able to deliver your message|\
+             qmail send program",
         ),
         (
             Family::BounceSubjectStart,
-            &[
-                "undeliverable",
-                "undelivered",
-                "undeliverable mail",
-                "returned mail",
-                "mail delivery failed",
-                "mail delivery failure",
-                "delivery failure",
-                "delivery failed",
-                "failure notice",
-                "delivery has failed",
-                "message not delivered",
-                "mail system error",
-                "delivery status notification (failure)",
-                "non delivery report",
-            ],
+            "undeliverable|\
+             undelivered|\
+             undeliverable mail|\
+             returned mail|\
+             mail delivery failed|\
+             mail delivery failure|\
+             delivery failure|\
+             delivery failed|\
+             failure notice|\
+             delivery has failed|\
+             message not delivered|\
+             mail system error|\
+             delivery status notification (failure)|\
+             non delivery report",
         ),
         (
             Family::BounceSubject,
-            &[
-                "undelivered mail returned to sender",
-                "delivery status notification (failure)",
-                "mail delivery failed",
-                "returning message to sender",
-                "returned mail: see transcript",
-            ],
+            "undelivered mail returned to sender|\
+             delivery status notification (failure)|\
+             mail delivery failed|\
+             returning message to sender|\
+             returned mail: see transcript",
         ),
         (
             Family::AutoSubjectStart,
-            &[
-                "automatic reply",
-                "auto reply",
-                "autoreply",
-                "auto response",
-                "autoresponse",
-                "auto :",
-                "out of office",
-                "out of the office",
-                "ooo :",
-                "away :",
-                "on vacation",
-                "vacation reply",
-            ],
+            "automatic reply|\
+             auto reply|\
+             autoreply|\
+             auto response|\
+             autoresponse|\
+             auto :|\
+             out of office|\
+             out of the office|\
+             ooo :|\
+             away :|\
+             on vacation|\
+             vacation reply",
         ),
-        (Family::AutoSubject, &["is out of the office", "out of office autoreply", "(out of office)"]),
+        (Family::AutoSubject, "is out of the office|out of office autoreply|(out of office)"),
         (
             Family::NoticeSubjectStart,
-            &[
-                "delivery status notification (delay)",
-                "delivery status notification (success)",
-                "delivery status notification (relay)",
-                "delivery delayed",
-                "delayed mail",
-                "warning: could not send message",
-                "delivered :",
-                "relayed :",
-                "read :",
-                "not read :",
-                "read receipt",
-            ],
+            "delivery status notification (delay)|\
+             delivery status notification (success)|\
+             delivery status notification (relay)|\
+             delivery delayed|\
+             delayed mail|\
+             warning: could not send message|\
+             delivered :|\
+             relayed :|\
+             read :|\
+             not read :|\
+             read receipt",
         ),
     ],
-    negators: &[
-        "not",
-        "no",
-        "never",
-        "nothing",
-        "nor",
-        "neither",
-        "hardly",
-        "cannot",
-        "don't",
-        "doesn't",
-        "didn't",
-        "isn't",
-        "wasn't",
-        "aren't",
-        "weren't",
-        "hasn't",
-        "haven't",
-        "hadn't",
-        "can't",
-        "couldn't",
-        "won't",
-        "wouldn't",
-        "shouldn't",
-        "dont",
-        "doesnt",
-        "didnt",
-        "isnt",
-        "wasnt",
-        "hasnt",
-        "havent",
-        "cant",
-        "couldnt",
-        "wont",
-    ],
-    negators_after: &[],
-    conditionals: &["if", "in case", "unless", "whether"],
-    fillers: &["and", "also", "so", "but", "ok", "okay", "btw", "then", "now", "please", "thanks", "hi", "and"],
+    negators: "not|\
+     no|\
+     never|\
+     nothing|\
+     nor|\
+     neither|\
+     hardly|\
+     cannot|\
+     don't|\
+     doesn't|\
+     didn't|\
+     isn't|\
+     wasn't|\
+     aren't|\
+     weren't|\
+     hasn't|\
+     haven't|\
+     hadn't|\
+     can't|\
+     couldn't|\
+     won't|\
+     wouldn't|\
+     shouldn't|\
+     dont|\
+     doesnt|\
+     didnt|\
+     isnt|\
+     wasnt|\
+     hasnt|\
+     havent|\
+     cant|\
+     couldnt|\
+     wont",
+    negators_after: "",
+    conditionals: "if|in case|unless|whether",
+    fillers: "and|\
+     also|\
+     so|\
+     but|\
+     ok|\
+     okay|\
+     btw|\
+     then|\
+     now|\
+     please|\
+     thanks|\
+     hi|\
+     and",
 };
 
 const GERMAN: Language = Language {
@@ -847,381 +834,375 @@ const GERMAN: Language = Language {
     cues: &[
         (
             Family::Solved,
-            &[
-                "funktioniert",
-                "funktioniert jetzt",
-                "funktioniert wieder",
-                "funktioniert einwandfrei",
-                "funktioniert alles",
-                "hat funktioniert",
-                "klappt",
-                "klappt jetzt",
-                "klappt wieder",
-                "hat geklappt",
-                "laeuft wieder",
-                "laeuft jetzt",
-                "laeuft einwandfrei",
-                "geht wieder",
-                "geht jetzt",
-                "behoben",
-                "geloest",
-                "erledigt",
-                "hat sich erledigt",
-                "passt",
-                "passt jetzt",
-                "alles gut",
-                "alles ok",
-                "alles okay",
-                "alles klar",
-                "alles in ordnung",
-                "wieder in ordnung",
-                "in ordnung",
-                "tritt nicht mehr auf",
-                "nicht mehr auf",
-                "nicht mehr aufgetreten",
-                "kommt nicht mehr",
-                "kein fehler mehr",
-                "keine fehler mehr",
-                "keine probleme mehr",
-                "kein problem mehr",
-                "keine fehlermeldung mehr",
-                "fehler ist weg",
-                "fehlermeldung ist weg",
-                "problem ist weg",
-                "meldung ist weg",
-                "wieder online",
-                "wieder erreichbar",
-                "wird jetzt erkannt",
-                "jetzt erkannt",
-                "laeuft alles rund",
-                "laeuft rund",
-            ],
+            "funktioniert|\
+             funktioniert jetzt|\
+             funktioniert wieder|\
+             funktioniert einwandfrei|\
+             funktioniert alles|\
+             hat funktioniert|\
+             klappt|\
+             klappt jetzt|\
+             klappt wieder|\
+             hat geklappt|\
+             laeuft wieder|\
+             laeuft jetzt|\
+             laeuft einwandfrei|\
+             geht wieder|\
+             geht jetzt|\
+             behoben|\
+             geloest|\
+             erledigt|\
+             hat sich erledigt|\
+             passt|\
+             passt jetzt|\
+             alles gut|\
+             alles ok|\
+             alles okay|\
+             alles klar|\
+             alles in ordnung|\
+             wieder in ordnung|\
+             in ordnung|\
+             tritt nicht mehr auf|\
+             nicht mehr auf|\
+             nicht mehr aufgetreten|\
+             kommt nicht mehr|\
+             kein fehler mehr|\
+             keine fehler mehr|\
+             keine probleme mehr|\
+             kein problem mehr|\
+             keine fehlermeldung mehr|\
+             fehler ist weg|\
+             fehlermeldung ist weg|\
+             problem ist weg|\
+             meldung ist weg|\
+             wieder online|\
+             wieder erreichbar|\
+             wird jetzt erkannt|\
+             jetzt erkannt|\
+             laeuft alles rund|\
+             laeuft rund",
         ),
         (
             Family::Closing,
-            &[
-                "fall schliessen",
-                "den fall schliessen",
-                "ticket schliessen",
-                "das ticket schliessen",
-                "anfrage schliessen",
-                "kann geschlossen werden",
-                "koennen geschlossen werden",
-                "darf geschlossen werden",
-                "gerne schliessen",
-                "bitte schliessen",
-                "koennen sie schliessen",
-                "koennen den fall",
-                "fall kann geschlossen",
-            ],
+            "fall schliessen|\
+             den fall schliessen|\
+             ticket schliessen|\
+             das ticket schliessen|\
+             anfrage schliessen|\
+             kann geschlossen werden|\
+             koennen geschlossen werden|\
+             darf geschlossen werden|\
+             gerne schliessen|\
+             bitte schliessen|\
+             koennen sie schliessen|\
+             koennen den fall|\
+             fall kann geschlossen",
         ),
         (
             Family::Thanks,
-            &[
-                "danke",
-                "vielen dank",
-                "danke schoen",
-                "dankeschoen",
-                "herzlichen dank",
-                "besten dank",
-                "merci",
-                "super",
-                "perfekt",
-                "prima",
-                "toll",
-                "klasse",
-                "spitze",
-                "top",
-            ],
+            "danke|\
+             vielen dank|\
+             danke schoen|\
+             dankeschoen|\
+             herzlichen dank|\
+             besten dank|\
+             merci|\
+             super|\
+             perfekt|\
+             prima|\
+             toll|\
+             klasse|\
+             spitze|\
+             top",
         ),
         (
             Family::Courtesy,
-            &[
-                "vielen dank fuer ihre nachricht",
-                "danke fuer ihre nachricht",
-                "vielen dank fuer ihre e mail",
-                "danke fuer ihre e mail",
-                "vielen dank fuer ihre mail",
-                "danke fuer ihre mail",
-            ],
+            "vielen dank fuer ihre nachricht|\
+             danke fuer ihre nachricht|\
+             vielen dank fuer ihre e mail|\
+             danke fuer ihre e mail|\
+             vielen dank fuer ihre mail|\
+             danke fuer ihre mail",
         ),
         (
             Family::Unsolved,
-            &[
-                "funktioniert nicht",
-                "funktioniert immer noch nicht",
-                "funktioniert noch nicht",
-                "funktioniert leider nicht",
-                "klappt nicht",
-                "klappt immer noch nicht",
-                "geht nicht",
-                "geht immer noch nicht",
-                "geht noch nicht",
-                "nicht behoben",
-                "nicht geloest",
-                "nicht erledigt",
-                "hat nicht geholfen",
-                "nicht geholfen",
-                "hat nichts gebracht",
-                "nichts gebracht",
-                "hat nichts geaendert",
-                "nichts geaendert",
-                "keine aenderung",
-                "keine besserung",
-                "besteht weiterhin",
-                "besteht noch",
-                "besteht immer noch",
-                "tritt weiterhin auf",
-                "tritt wieder auf",
-                "tritt immer noch auf",
-                "ist wieder da",
-                "wieder aufgetreten",
-                "erneut aufgetreten",
-                "gleiche fehler",
-                "gleicher fehler",
-                "gleichen fehler",
-                "derselbe fehler",
-                "dieselbe fehlermeldung",
-                "die gleiche fehlermeldung",
-                "selbe fehler",
-                "gleiche problem",
-                "gleiches problem",
-                "dasselbe problem",
-                "stuerzt ab",
-                "stuerzt immer",
-                "abgestuerzt",
-                "bricht ab",
-                "bricht weiterhin",
-                "abgebrochen",
-                "fehlgeschlagen",
-                "schlaegt fehl",
-                "schlaegt weiterhin fehl",
-                "kaputt",
-                "defekt",
-                "schlimmer",
-                "unzufrieden",
-                "enttaeuscht",
-                "veraergert",
-                "inakzeptabel",
-                "nicht akzeptabel",
-                "aergerlich",
-                "bitte nicht schliessen",
-                "nicht schliessen",
-                "wieder oeffnen",
-                "noch nicht",
-                "weiterhin falsch",
-                "manchmal",
-                "sporadisch",
-                "nicht immer",
-                "anderer fehler",
-                "andere fehlermeldung",
-                "neue fehlermeldung",
-                "neuer fehler",
-                "neuen fehler",
-                "immer noch falsch",
-                "bleibt offline",
-                "immer noch offline",
-            ],
+            "funktioniert nicht|\
+             funktioniert immer noch nicht|\
+             funktioniert noch nicht|\
+             funktioniert leider nicht|\
+             klappt nicht|\
+             klappt immer noch nicht|\
+             geht nicht|\
+             geht immer noch nicht|\
+             geht noch nicht|\
+             nicht behoben|\
+             nicht geloest|\
+             nicht erledigt|\
+             hat nicht geholfen|\
+             nicht geholfen|\
+             hat nichts gebracht|\
+             nichts gebracht|\
+             hat nichts geaendert|\
+             nichts geaendert|\
+             keine aenderung|\
+             keine besserung|\
+             besteht weiterhin|\
+             besteht noch|\
+             besteht immer noch|\
+             tritt weiterhin auf|\
+             tritt wieder auf|\
+             tritt immer noch auf|\
+             ist wieder da|\
+             wieder aufgetreten|\
+             erneut aufgetreten|\
+             gleiche fehler|\
+             gleicher fehler|\
+             gleichen fehler|\
+             derselbe fehler|\
+             dieselbe fehlermeldung|\
+             die gleiche fehlermeldung|\
+             selbe fehler|\
+             gleiche problem|\
+             gleiches problem|\
+             dasselbe problem|\
+             stuerzt ab|\
+             stuerzt immer|\
+             abgestuerzt|\
+             bricht ab|\
+             bricht weiterhin|\
+             abgebrochen|\
+             fehlgeschlagen|\
+             schlaegt fehl|\
+             schlaegt weiterhin fehl|\
+             kaputt|\
+             defekt|\
+             schlimmer|\
+             unzufrieden|\
+             enttaeuscht|\
+             veraergert|\
+             inakzeptabel|\
+             nicht akzeptabel|\
+             aergerlich|\
+             bitte nicht schliessen|\
+             nicht schliessen|\
+             wieder oeffnen|\
+             noch nicht|\
+             weiterhin falsch|\
+             manchmal|\
+             sporadisch|\
+             nicht immer|\
+             anderer fehler|\
+             andere fehlermeldung|\
+             neue fehlermeldung|\
+             neuer fehler|\
+             neuen fehler|\
+             immer noch falsch|\
+             bleibt offline|\
+             immer noch offline",
         ),
         (
             Family::Effect,
-            &[
-                "geholfen",
-                "gebracht",
-                "geaendert",
-                "funktioniert",
-                "funktionieren",
-                "geklappt",
-                "klappt",
-                "behoben",
-                "geloest",
-                "verbessert",
-            ],
+            "geholfen|\
+             gebracht|\
+             geaendert|\
+             funktioniert|\
+             funktionieren|\
+             geklappt|\
+             klappt|\
+             behoben|\
+             geloest|\
+             verbessert",
         ),
-        (Family::SolvedAlone, &["geht", "laeuft", "klappt"]),
-        (Family::Persisting, &["immer noch", "noch immer", "weiterhin", "nach wie vor"]),
-        (Family::Contrast, &["aber", "jedoch", "allerdings", "leider", "trotzdem"]),
+        (Family::SolvedAlone, "geht|laeuft|klappt"),
+        (Family::Persisting, "immer noch|noch immer|weiterhin|nach wie vor"),
+        (Family::Contrast, "aber|jedoch|allerdings|leider|trotzdem"),
         (
             Family::Pending,
-            &[
-                "melde mich",
-                "ich melde mich",
-                "melde mich wieder",
-                "ich teste",
-                "werde testen",
-                "werde es testen",
-                "teste das",
-                "gebe bescheid",
-                "gebe ihnen bescheid",
-                "sage bescheid",
-                "leite weiter",
-                "leite das",
-                "leite es",
-                "weitergeleitet",
-                "anbei",
-                "im anhang",
-                "in der anlage",
-                "nicht mehr zustaendig",
-                "nicht zustaendig",
-                "noch nicht getestet",
-                "noch nicht testen",
-                "noch nicht dazu gekommen",
-                "noch am testen",
-                "teste noch",
-                "testen noch",
-                "rufen sie mich",
-                "rufen sie mich an",
-            ],
+            "melde mich|\
+             ich melde mich|\
+             melde mich wieder|\
+             ich teste|\
+             werde testen|\
+             werde es testen|\
+             teste das|\
+             gebe bescheid|\
+             gebe ihnen bescheid|\
+             sage bescheid|\
+             leite weiter|\
+             leite das|\
+             leite es|\
+             weitergeleitet|\
+             anbei|\
+             im anhang|\
+             in der anlage|\
+             nicht mehr zustaendig|\
+             nicht zustaendig|\
+             noch nicht getestet|\
+             noch nicht testen|\
+             noch nicht dazu gekommen|\
+             noch am testen|\
+             teste noch|\
+             testen noch|\
+             rufen sie mich|\
+             rufen sie mich an",
         ),
         (
             Family::QuestionOpener,
-            &[
-                "koennen sie",
-                "koennten sie",
-                "kann ich",
-                "koennen wir",
-                "kann man",
-                "muss ich",
-                "muessen wir",
-                "muss man",
-                "sollte ich",
-                "soll ich",
-                "sollen wir",
-                "gibt es",
-                "ist es moeglich",
-                "waere es moeglich",
-                "ist das",
-                "ist dies",
-                "haben sie",
-                "wissen sie",
-                "wann",
-                "bis wann",
-                "wie kann",
-                "wie koennen",
-                "wie lange",
-                "wie viel",
-                "wie viele",
-                "wie geht",
-                "wie muss",
-                "wie soll",
-                "was ist",
-                "was muss",
-                "was soll",
-                "was kann",
-                "warum",
-                "wieso",
-                "weshalb",
-                "wo finde",
-                "wo kann",
-                "wo ist",
-                "welche",
-                "welcher",
-                "welches",
-            ],
+            "koennen sie|\
+             koennten sie|\
+             kann ich|\
+             koennen wir|\
+             kann man|\
+             muss ich|\
+             muessen wir|\
+             muss man|\
+             sollte ich|\
+             soll ich|\
+             sollen wir|\
+             gibt es|\
+             ist es moeglich|\
+             waere es moeglich|\
+             ist das|\
+             ist dies|\
+             haben sie|\
+             wissen sie|\
+             wann|\
+             bis wann|\
+             wie kann|\
+             wie koennen|\
+             wie lange|\
+             wie viel|\
+             wie viele|\
+             wie geht|\
+             wie muss|\
+             wie soll|\
+             was ist|\
+             was muss|\
+             was soll|\
+             was kann|\
+             warum|\
+             wieso|\
+             weshalb|\
+             wo finde|\
+             wo kann|\
+             wo ist|\
+             welche|\
+             welcher|\
+             welches",
         ),
         (
             Family::QuestionPhrase,
-            &[
-                "ich haette eine frage",
-                "ich habe eine frage",
-                "eine frage",
-                "teilen sie mir mit",
-                "mir mitteilen",
-                "ich moechte wissen",
-                "wuerde gerne wissen",
-                "moechte gerne wissen",
-                "bitte um info",
-                "bitte um auskunft",
-                "bitte senden sie",
-                "bitte schicken sie",
-                "waere nett wenn",
-                "waere nett, wenn",
-                "waere schoen wenn",
-                "waere schoen, wenn",
-                "waere super wenn",
-                "waere super, wenn",
-                "ich bitte um",
-                "mir sagen",
-            ],
+            "ich haette eine frage|\
+             ich habe eine frage|\
+             eine frage|\
+             teilen sie mir mit|\
+             mir mitteilen|\
+             ich moechte wissen|\
+             wuerde gerne wissen|\
+             moechte gerne wissen|\
+             bitte um info|\
+             bitte um auskunft|\
+             bitte senden sie|\
+             bitte schicken sie|\
+             waere nett wenn|\
+             waere nett, wenn|\
+             waere schoen wenn|\
+             waere schoen, wenn|\
+             waere super wenn|\
+             waere super, wenn|\
+             ich bitte um|\
+             mir sagen",
         ),
         (
             Family::Absence,
-            &[
-                "nicht im buero",
-                "ausser haus",
-                "im urlaub",
-                "in urlaub",
-                "abwesend",
-                "nicht im hause",
-                "auf dienstreise",
-                "in elternzeit",
-                "nicht erreichbar",
-            ],
+            "nicht im buero|\
+             ausser haus|\
+             im urlaub|\
+             in urlaub|\
+             abwesend|\
+             nicht im hause|\
+             auf dienstreise|\
+             in elternzeit|\
+             nicht erreichbar",
         ),
         (
             Family::AbsenceDetail,
-            &[
-                "bis einschliesslich",
-                "bis zum",
-                "bis",
-                "wieder erreichbar",
-                "wieder im buero",
-                "wieder fuer sie da",
-                "ab dem",
-                "zurueck",
-                "keinen zugriff",
-                "eingeschraenkt",
-                "in dringenden faellen",
-                "nicht weitergeleitet",
-                "wenden sie sich",
-                "vertretung",
-            ],
+            "bis einschliesslich|\
+             bis zum|\
+             bis|\
+             wieder erreichbar|\
+             wieder im buero|\
+             wieder fuer sie da|\
+             ab dem|\
+             zurueck|\
+             keinen zugriff|\
+             eingeschraenkt|\
+             in dringenden faellen|\
+             nicht weitergeleitet|\
+             wenden sie sich|\
+             vertretung",
         ),
         (
             Family::Automatic,
-            &[
-                "diese e mail wurde automatisch",
-                "diese nachricht wurde automatisch",
-                "automatisch generiert",
-                "automatisch erstellt",
-                "automatische antwort",
-                "automatische benachrichtigung",
-                "postfach wird nicht mehr",
-            ],
+            "diese e mail wurde automatisch|\
+             diese nachricht wurde automatisch|\
+             automatisch generiert|\
+             automatisch erstellt|\
+             automatische antwort|\
+             automatische benachrichtigung|\
+             postfach wird nicht mehr",
         ),
         (
             Family::BounceBody,
-            &[
-                "hat einige oder alle empfaenger nicht erreicht",
-                "konnte nicht zugestellt werden",
-                "nicht zugestellt werden",
-                "adresse nicht gefunden",
-                "empfaenger nicht gefunden",
-                "unzustellbar",
-            ],
+            "hat einige oder alle empfaenger nicht erreicht|\
+             konnte nicht zugestellt werden|\
+             nicht zugestellt werden|\
+             adresse nicht gefunden|\
+             empfaenger nicht gefunden|\
+             unzustellbar",
         ),
         (
             Family::BounceSubjectStart,
-            &["unzustellbar", "nicht zustellbar", "unzustellbare nachricht", "zustellung fehlgeschlagen"],
+            "unzustellbar|\
+             nicht zustellbar|\
+             unzustellbare nachricht|\
+             zustellung fehlgeschlagen",
         ),
         (
             Family::AutoSubjectStart,
-            &[
-                "abwesenheitsnotiz",
-                "automatische antwort",
-                "abwesend :",
-                "abwesenheit :",
-                "abwesenheitsmeldung",
-                "automatische abwesenheitsnotiz",
-                "urlaubsbenachrichtigung",
-            ],
+            "abwesenheitsnotiz|\
+             automatische antwort|\
+             abwesend :|\
+             abwesenheit :|\
+             abwesenheitsmeldung|\
+             automatische abwesenheitsnotiz|\
+             urlaubsbenachrichtigung",
         ),
-        (Family::NoticeSubjectStart, &["gelesen :", "nicht gelesen :", "zustellung verzoegert"]),
+        (Family::NoticeSubjectStart, "gelesen :|nicht gelesen :|zustellung verzoegert"),
     ],
-    negators: &["nicht", "nie", "niemals", "kein", "keine", "keinen", "keinem", "nichts"],
-    negators_after: &["nicht", "nie", "niemals", "kein", "keine", "keinen", "nichts"],
-    conditionals: &["falls", "wenn", "sofern", "ob"],
-    fillers: &["und", "also", "aber", "ok", "danke", "noch", "bitte"],
+    negators: "nicht|\
+     nie|\
+     niemals|\
+     kein|\
+     keine|\
+     keinen|\
+     keinem|\
+     nichts",
+    negators_after: "nicht|\
+     nie|\
+     niemals|\
+     kein|\
+     keine|\
+     keinen|\
+     nichts",
+    conditionals: "falls|wenn|sofern|ob",
+    fillers: "und|\
+     also|\
+     aber|\
+     ok|\
+     danke|\
+     noch|\
+     bitte",
 };
 
 const FRENCH: Language = Language {
@@ -1229,335 +1210,318 @@ const FRENCH: Language = Language {
     cues: &[
         (
             Family::Solved,
-            &[
-                "ca marche",
-                "ca fonctionne",
-                "ca remarche",
-                "ca refonctionne",
-                "cela fonctionne",
-                "cela marche",
-                "tout fonctionne",
-                "tout marche",
-                "fonctionne maintenant",
-                "fonctionne a nouveau",
-                "fonctionne de nouveau",
-                "fonctionne correctement",
-                "fonctionne parfaitement",
-                "fonctionne bien",
-                "marche bien",
-                "marche maintenant",
-                "c'est bon",
-                "c'est ok",
-                "c'est regle",
-                "c'est resolu",
-                "c'est corrige",
-                "tout est ok",
-                "tout est bon",
-                "tout va bien",
-                "resolu",
-                "resolue",
-                "regle",
-                "reglee",
-                "corrige",
-                "corrigee",
-                "rentre dans l'ordre",
-                "de nouveau en ligne",
-                "a nouveau en ligne",
-                "n'apparait plus",
-                "ne se produit plus",
-                "ne se reproduit plus",
-                "n'a plus",
-                "plus d'erreur",
-                "plus de probleme",
-                "plus aucun probleme",
-                "plus aucune erreur",
-                "n'ai plus d'erreur",
-                "n'ai plus le message",
-                "n'ai plus l'erreur",
-                "n'ai plus le probleme",
-                "n'ai plus de probleme",
-                "n'ai plus de souci",
-                "plus de souci",
-            ],
+            "ca marche|\
+             ca fonctionne|\
+             ca remarche|\
+             ca refonctionne|\
+             cela fonctionne|\
+             cela marche|\
+             tout fonctionne|\
+             tout marche|\
+             fonctionne maintenant|\
+             fonctionne a nouveau|\
+             fonctionne de nouveau|\
+             fonctionne correctement|\
+             fonctionne parfaitement|\
+             fonctionne bien|\
+             marche bien|\
+             marche maintenant|\
+             c'est bon|\
+             c'est ok|\
+             c'est regle|\
+             c'est resolu|\
+             c'est corrige|\
+             tout est ok|\
+             tout est bon|\
+             tout va bien|\
+             resolu|\
+             resolue|\
+             regle|\
+             reglee|\
+             corrige|\
+             corrigee|\
+             rentre dans l'ordre|\
+             de nouveau en ligne|\
+             a nouveau en ligne|\
+             n'apparait plus|\
+             ne se produit plus|\
+             ne se reproduit plus|\
+             n'a plus|\
+             plus d'erreur|\
+             plus de probleme|\
+             plus aucun probleme|\
+             plus aucune erreur|\
+             n'ai plus d'erreur|\
+             n'ai plus le message|\
+             n'ai plus l'erreur|\
+             n'ai plus le probleme|\
+             n'ai plus de probleme|\
+             n'ai plus de souci|\
+             plus de souci",
         ),
         (
             Family::Closing,
-            &[
-                "cloturer",
-                "clore",
-                "fermer le ticket",
-                "fermer la demande",
-                "fermer le dossier",
-                "fermer l'incident",
-                "peut etre clos",
-                "peut etre close",
-                "peut etre cloture",
-                "peut etre cloturee",
-                "peut etre ferme",
-                "peut etre fermee",
-                "merci de cloturer",
-            ],
+            "cloturer|\
+             clore|\
+             fermer le ticket|\
+             fermer la demande|\
+             fermer le dossier|\
+             fermer l'incident|\
+             peut etre clos|\
+             peut etre close|\
+             peut etre cloture|\
+             peut etre cloturee|\
+             peut etre ferme|\
+             peut etre fermee|\
+             merci de cloturer",
         ),
         (
             Family::Thanks,
-            &[
-                "merci",
-                "merci beaucoup",
-                "merci bien",
-                "mille mercis",
-                "je vous remercie",
-                "parfait",
-                "impeccable",
-                "nickel",
-                "super",
-                "genial",
-                "top",
-                "excellent",
-            ],
+            "merci|\
+             merci beaucoup|\
+             merci bien|\
+             mille mercis|\
+             je vous remercie|\
+             parfait|\
+             impeccable|\
+             nickel|\
+             super|\
+             genial|\
+             top|\
+             excellent",
         ),
         (
             Family::Courtesy,
-            &[
-                "merci pour votre message",
-                "merci de votre message",
-                "merci pour votre mail",
-                "merci pour votre e mail",
-                "merci pour votre courriel",
-            ],
+            "merci pour votre message|\
+             merci de votre message|\
+             merci pour votre mail|\
+             merci pour votre e mail|\
+             merci pour votre courriel",
         ),
         (
             Family::Unsolved,
-            &[
-                "ne marche pas",
-                "ne fonctionne pas",
-                "marche pas",
-                "fonctionne pas",
-                "ne marche toujours pas",
-                "ne fonctionne toujours pas",
-                "marche toujours pas",
-                "fonctionne toujours pas",
-                "ne marche plus",
-                "ne fonctionne plus",
-                "marche plus",
-                "fonctionne plus",
-                "toujours pas",
-                "pas resolu",
-                "pas resolue",
-                "pas regle",
-                "pas corrige",
-                "n'a rien change",
-                "rien n'a change",
-                "n'a pas aide",
-                "n'a pas fonctionne",
-                "n'a pas marche",
-                "aucun changement",
-                "aucune amelioration",
-                "aucune solution",
-                "persiste",
-                "persistent",
-                "toujours le meme",
-                "toujours la meme",
-                "meme erreur",
-                "meme probleme",
-                "meme message",
-                "encore la",
-                "est revenu",
-                "est revenue",
-                "reapparu",
-                "reapparait",
-                "plante",
-                "plantage",
-                "bloque",
-                "echec",
-                "echoue",
-                "mecontent",
-                "mecontents",
-                "mecontente",
-                "decu",
-                "decus",
-                "decue",
-                "inacceptable",
-                "pire",
-                "ne fermez pas",
-                "ne pas cloturer",
-                "ne pas fermer",
-                "rouvrir",
-                "pas encore",
-                "s'arrete toujours",
-                "parfois",
-                "par intermittence",
-                "pas toujours",
-                "autre erreur",
-                "nouvelle erreur",
-                "erreur differente",
-            ],
+            "ne marche pas|\
+             ne fonctionne pas|\
+             marche pas|\
+             fonctionne pas|\
+             ne marche toujours pas|\
+             ne fonctionne toujours pas|\
+             marche toujours pas|\
+             fonctionne toujours pas|\
+             ne marche plus|\
+             ne fonctionne plus|\
+             marche plus|\
+             fonctionne plus|\
+             toujours pas|\
+             pas resolu|\
+             pas resolue|\
+             pas regle|\
+             pas corrige|\
+             n'a rien change|\
+             rien n'a change|\
+             n'a pas aide|\
+             n'a pas fonctionne|\
+             n'a pas marche|\
+             aucun changement|\
+             aucune amelioration|\
+             aucune solution|\
+             persiste|\
+             persistent|\
+             toujours le meme|\
+             toujours la meme|\
+             meme erreur|\
+             meme probleme|\
+             meme message|\
+             encore la|\
+             est revenu|\
+             est revenue|\
+             reapparu|\
+             reapparait|\
+             plante|\
+             plantage|\
+             bloque|\
+             echec|\
+             echoue|\
+             mecontent|\
+             mecontents|\
+             mecontente|\
+             decu|\
+             decus|\
+             decue|\
+             inacceptable|\
+             pire|\
+             ne fermez pas|\
+             ne pas cloturer|\
+             ne pas fermer|\
+             rouvrir|\
+             pas encore|\
+             s'arrete toujours|\
+             parfois|\
+             par intermittence|\
+             pas toujours|\
+             autre erreur|\
+             nouvelle erreur|\
+             erreur differente",
         ),
         (
             Family::Effect,
-            &[
-                "fonctionne",
-                "marche",
-                "aide",
-                "change",
-                "resolu",
-                "regle",
-                "corrige",
-                "ameliore",
-                "fonctionner",
-                "marcher",
-            ],
+            "fonctionne|\
+             marche|\
+             aide|\
+             change|\
+             resolu|\
+             regle|\
+             corrige|\
+             ameliore|\
+             fonctionner|\
+             marcher",
         ),
-        (Family::SolvedAlone, &["fonctionne", "marche"]),
-        (Family::Persisting, &["toujours"]),
-        (Family::Contrast, &["mais", "cependant", "toutefois", "malheureusement", "par contre", "pourtant"]),
+        (Family::SolvedAlone, "fonctionne|marche"),
+        (Family::Persisting, "toujours"),
+        (Family::Contrast, "mais|cependant|toutefois|malheureusement|par contre|pourtant"),
         (
             Family::Pending,
-            &[
-                "je teste",
-                "je vais tester",
-                "je reviens vers vous",
-                "je reviendrai vers vous",
-                "je vous tiens au courant",
-                "je vous redis",
-                "je regarde",
-                "je vais regarder",
-                "je transmets",
-                "transmis",
-                "ci joint",
-                "ci joints",
-                "en piece jointe",
-                "en pj",
-                "plus en charge",
-                "plus responsable",
-                "appelez moi",
-                "me rappeler",
-                "en cours de test",
-                "toujours en test",
-            ],
+            "je teste|\
+             je vais tester|\
+             je reviens vers vous|\
+             je reviendrai vers vous|\
+             je vous tiens au courant|\
+             je vous redis|\
+             je regarde|\
+             je vais regarder|\
+             je transmets|\
+             transmis|\
+             ci joint|\
+             ci joints|\
+             en piece jointe|\
+             en pj|\
+             plus en charge|\
+             plus responsable|\
+             appelez moi|\
+             me rappeler|\
+             en cours de test|\
+             toujours en test",
         ),
         (
             Family::QuestionOpener,
-            &[
-                "pouvez vous",
-                "pourriez vous",
-                "pourrais je",
-                "puis je",
-                "peut on",
-                "est ce",
-                "est il possible",
-                "serait il possible",
-                "y a t il",
-                "avez vous",
-                "auriez vous",
-                "savez vous",
-                "faut il",
-                "dois je",
-                "devons nous",
-                "comment",
-                "pourquoi",
-                "quel",
-                "quelle",
-                "quels",
-                "quelles",
-                "combien",
-                "ou puis je",
-                "ou trouver",
-                "quand est ce",
-                "quand sera",
-                "quand pourrez",
-                "quand allez",
-                "quand pensez",
-            ],
+            "pouvez vous|\
+             pourriez vous|\
+             pourrais je|\
+             puis je|\
+             peut on|\
+             est ce|\
+             est il possible|\
+             serait il possible|\
+             y a t il|\
+             avez vous|\
+             auriez vous|\
+             savez vous|\
+             faut il|\
+             dois je|\
+             devons nous|\
+             comment|\
+             pourquoi|\
+             quel|\
+             quelle|\
+             quels|\
+             quelles|\
+             combien|\
+             ou puis je|\
+             ou trouver|\
+             quand est ce|\
+             quand sera|\
+             quand pourrez|\
+             quand allez|\
+             quand pensez",
         ),
         (
             Family::QuestionPhrase,
-            &[
-                "je voudrais savoir",
-                "j'aimerais savoir",
-                "merci de m'indiquer",
-                "merci de me dire",
-                "merci de me renvoyer",
-                "merci de me confirmer",
-                "une question",
-                "serait gentil de",
-                "je vous serais reconnaissant",
-            ],
+            "je voudrais savoir|\
+             j'aimerais savoir|\
+             merci de m'indiquer|\
+             merci de me dire|\
+             merci de me renvoyer|\
+             merci de me confirmer|\
+             une question|\
+             serait gentil de|\
+             je vous serais reconnaissant",
         ),
         (
             Family::Absence,
-            &[
-                "absent du bureau",
-                "absente du bureau",
-                "je suis absent",
-                "je suis absente",
-                "en conges",
-                "en conge",
-                "en vacances",
-                "en deplacement",
-                "hors du bureau",
-            ],
+            "absent du bureau|\
+             absente du bureau|\
+             je suis absent|\
+             je suis absente|\
+             en conges|\
+             en conge|\
+             en vacances|\
+             en deplacement|\
+             hors du bureau",
         ),
         (
             Family::AbsenceDetail,
-            &[
-                "jusqu'au",
-                "de retour",
-                "acces limite",
-                "en cas d'urgence",
-                "pour toute urgence",
-                "ne sera pas transfere",
-                "des mon retour",
-                "a mon retour",
-            ],
+            "jusqu'au|\
+             de retour|\
+             acces limite|\
+             en cas d'urgence|\
+             pour toute urgence|\
+             ne sera pas transfere|\
+             des mon retour|\
+             a mon retour",
         ),
         (
             Family::Automatic,
-            &[
-                "ceci est une reponse automatique",
-                "reponse automatique",
-                "message automatique",
-                "ceci est un message automatique",
-                "genere automatiquement",
-                "merci de ne pas repondre",
-            ],
+            "ceci est une reponse automatique|\
+             reponse automatique|\
+             message automatique|\
+             ceci est un message automatique|\
+             genere automatiquement|\
+             merci de ne pas repondre",
         ),
         (
             Family::BounceBody,
-            &[
-                "n'a pas pu etre remis",
-                "ne peut pas etre remis",
-                "adresse introuvable",
-                "logiciel de distribution du courrier",
-            ],
+            "n'a pas pu etre remis|\
+             ne peut pas etre remis|\
+             adresse introuvable|\
+             logiciel de distribution du courrier",
         ),
         (
             Family::BounceSubjectStart,
-            &[
-                "non remis",
-                "non distribuable",
-                "echec de la remise",
-                "echec de remise",
-                "message non remis",
-                "echec de la distribution",
-            ],
+            "non remis|\
+             non distribuable|\
+             echec de la remise|\
+             echec de remise|\
+             message non remis|\
+             echec de la distribution",
         ),
         (
             Family::AutoSubjectStart,
-            &[
-                "reponse automatique",
-                "absence du bureau",
-                "absent du bureau",
-                "absente du bureau",
-                "absence :",
-                "message d'absence",
-            ],
+            "reponse automatique|\
+             absence du bureau|\
+             absent du bureau|\
+             absente du bureau|\
+             absence :|\
+             message d'absence",
         ),
-        (Family::NoticeSubjectStart, &["lu :", "non lu :", "remise differee"]),
+        (Family::NoticeSubjectStart, "lu :|non lu :|remise differee"),
     ],
-    negators: &["ne", "n'", "pas", "jamais", "rien", "aucun", "aucune", "sans"],
-    negators_after: &["pas", "jamais", "rien"],
-    conditionals: &["si", "s'", "au cas"],
-    fillers: &["et", "mais", "alors", "donc", "ok", "merci", "aussi"],
+    negators: "ne|\
+     n'|\
+     pas|\
+     jamais|\
+     rien|\
+     aucun|\
+     aucune|\
+     sans",
+    negators_after: "pas|jamais|rien",
+    conditionals: "si|s'|au cas",
+    fillers: "et|\
+     mais|\
+     alors|\
+     donc|\
+     ok|\
+     merci|\
+     aussi",
 };
 
 const SPANISH: Language = Language {
@@ -1565,309 +1529,294 @@ const SPANISH: Language = Language {
     cues: &[
         (
             Family::Solved,
-            &[
-                "ya funciona",
-                "funciona",
-                "funciona bien",
-                "funciona perfecto",
-                "funciona perfectamente",
-                "funciona correctamente",
-                "todo funciona",
-                "ya esta solucionado",
-                "solucionado",
-                "solucionada",
-                "resuelto",
-                "resuelta",
-                "se ha resuelto",
-                "se resolvio",
-                "arreglado",
-                "arreglada",
-                "ya quedo",
-                "todo bien",
-                "todo correcto",
-                "todo ok",
-                "ya no aparece",
-                "ya no sale",
-                "ya no ocurre",
-                "ya no pasa",
-                "ya no da error",
-                "ya no falla",
-                "no ha vuelto a pasar",
-                "no ha vuelto a ocurrir",
-                "no ha vuelto a fallar",
-                "sin problemas",
-                "en linea otra vez",
-                "de nuevo en linea",
-                "otra vez en linea",
-                "ya esta en linea",
-            ],
+            "ya funciona|\
+             funciona|\
+             funciona bien|\
+             funciona perfecto|\
+             funciona perfectamente|\
+             funciona correctamente|\
+             todo funciona|\
+             ya esta solucionado|\
+             solucionado|\
+             solucionada|\
+             resuelto|\
+             resuelta|\
+             se ha resuelto|\
+             se resolvio|\
+             arreglado|\
+             arreglada|\
+             ya quedo|\
+             todo bien|\
+             todo correcto|\
+             todo ok|\
+             ya no aparece|\
+             ya no sale|\
+             ya no ocurre|\
+             ya no pasa|\
+             ya no da error|\
+             ya no falla|\
+             no ha vuelto a pasar|\
+             no ha vuelto a ocurrir|\
+             no ha vuelto a fallar|\
+             sin problemas|\
+             en linea otra vez|\
+             de nuevo en linea|\
+             otra vez en linea|\
+             ya esta en linea",
         ),
         (
             Family::Closing,
-            &[
-                "cerrar el caso",
-                "cerrar la incidencia",
-                "cerrar el ticket",
-                "cerrar la solicitud",
-                "pueden cerrar",
-                "puede cerrar",
-                "se puede cerrar",
-                "pueden dar por cerrado",
-                "dar por cerrado",
-                "dar por cerrada",
-                "por favor cierren",
-            ],
+            "cerrar el caso|\
+             cerrar la incidencia|\
+             cerrar el ticket|\
+             cerrar la solicitud|\
+             pueden cerrar|\
+             puede cerrar|\
+             se puede cerrar|\
+             pueden dar por cerrado|\
+             dar por cerrado|\
+             dar por cerrada|\
+             por favor cierren",
         ),
         (
             Family::Thanks,
-            &[
-                "gracias",
-                "muchas gracias",
-                "mil gracias",
-                "perfecto",
-                "genial",
-                "excelente",
-                "estupendo",
-                "agradezco",
-                "agradecido",
-            ],
+            "gracias|\
+             muchas gracias|\
+             mil gracias|\
+             perfecto|\
+             genial|\
+             excelente|\
+             estupendo|\
+             agradezco|\
+             agradecido",
         ),
         (
             Family::Courtesy,
-            &[
-                "gracias por su mensaje",
-                "gracias por su correo",
-                "gracias por tu mensaje",
-                "gracias por tu correo",
-                "gracias por escribir",
-            ],
+            "gracias por su mensaje|\
+             gracias por su correo|\
+             gracias por tu mensaje|\
+             gracias por tu correo|\
+             gracias por escribir",
         ),
         (
             Family::Unsolved,
-            &[
-                "no funciona",
-                "sigue sin funcionar",
-                "sigue sin",
-                "siguen sin",
-                "sigue fallando",
-                "sigue igual",
-                "sigue el mismo",
-                "sigue dando",
-                "sigue apareciendo",
-                "se sigue",
-                "seguimos con",
-                "sigue con",
-                "todavia no",
-                "aun no",
-                "no esta resuelto",
-                "no se ha resuelto",
-                "no se soluciono",
-                "no se ha solucionado",
-                "no ha servido",
-                "no sirvio",
-                "no ha funcionado",
-                "no funciono",
-                "mismo error",
-                "mismo problema",
-                "el problema persiste",
-                "persiste",
-                "volvio a aparecer",
-                "vuelve a aparecer",
-                "volvio a fallar",
-                "vuelve a fallar",
-                "otra vez el mismo",
-                "de nuevo el mismo",
-                "falla",
-                "fallando",
-                "se cierra",
-                "se bloquea",
-                "molesto",
-                "molestos",
-                "molesta",
-                "descontento",
-                "descontentos",
-                "decepcionado",
-                "decepcionados",
-                "inaceptable",
-                "peor",
-                "no cierren",
-                "no cierre",
-                "reabrir",
-                "sin poder",
-                "a veces",
-                "intermitente",
-                "no siempre",
-                "otro error",
-                "error diferente",
-                "nuevo error",
-            ],
+            "no funciona|\
+             sigue sin funcionar|\
+             sigue sin|\
+             siguen sin|\
+             sigue fallando|\
+             sigue igual|\
+             sigue el mismo|\
+             sigue dando|\
+             sigue apareciendo|\
+             se sigue|\
+             seguimos con|\
+             sigue con|\
+             todavia no|\
+             aun no|\
+             no esta resuelto|\
+             no se ha resuelto|\
+             no se soluciono|\
+             no se ha solucionado|\
+             no ha servido|\
+             no sirvio|\
+             no ha funcionado|\
+             no funciono|\
+             mismo error|\
+             mismo problema|\
+             el problema persiste|\
+             persiste|\
+             volvio a aparecer|\
+             vuelve a aparecer|\
+             volvio a fallar|\
+             vuelve a fallar|\
+             otra vez el mismo|\
+             de nuevo el mismo|\
+             falla|\
+             fallando|\
+             se cierra|\
+             se bloquea|\
+             molesto|\
+             molestos|\
+             molesta|\
+             descontento|\
+             descontentos|\
+             decepcionado|\
+             decepcionados|\
+             inaceptable|\
+             peor|\
+             no cierren|\
+             no cierre|\
+             reabrir|\
+             sin poder|\
+             a veces|\
+             intermitente|\
+             no siempre|\
+             otro error|\
+             error diferente|\
+             nuevo error",
         ),
         (
             Family::Effect,
-            &[
-                "funciona",
-                "funcionar",
-                "funciono",
-                "funcionado",
-                "sirve",
-                "sirvio",
-                "servido",
-                "ayudado",
-                "ayudo",
-                "cambiado",
-                "cambio",
-                "solucionado",
-                "solucionada",
-                "soluciono",
-                "resuelto",
-                "arreglado",
-                "corregido",
-                "mejorado",
-            ],
+            "funciona|\
+             funcionar|\
+             funciono|\
+             funcionado|\
+             sirve|\
+             sirvio|\
+             servido|\
+             ayudado|\
+             ayudo|\
+             cambiado|\
+             cambio|\
+             solucionado|\
+             solucionada|\
+             soluciono|\
+             resuelto|\
+             arreglado|\
+             corregido|\
+             mejorado",
         ),
-        (Family::SolvedAlone, &["funciona", "funciono"]),
-        (Family::Persisting, &["todavia", "aun", "sigue", "siguen"]),
-        (Family::Contrast, &["pero", "sin embargo", "lamentablemente", "desafortunadamente", "no obstante"]),
+        (Family::SolvedAlone, "funciona|funciono"),
+        (Family::Persisting, "todavia|aun|sigue|siguen"),
+        (Family::Contrast, "pero|sin embargo|lamentablemente|desafortunadamente|no obstante"),
         (
             Family::Pending,
-            &[
-                "lo pruebo",
-                "lo probare",
-                "lo probamos",
-                "voy a probar",
-                "les comento",
-                "le comento",
-                "les aviso",
-                "le aviso",
-                "les informo",
-                "le paso",
-                "les paso",
-                "se lo paso",
-                "reenvio",
-                "adjunto",
-                "adjunta",
-                "adjuntos",
-                "os adjunto",
-                "ya no estoy a cargo",
-                "ya no trabajo",
-                "no estoy a cargo",
-                "llamenme",
-                "llameme",
-                "estamos probando",
-                "todavia probando",
-            ],
+            "lo pruebo|\
+             lo probare|\
+             lo probamos|\
+             voy a probar|\
+             les comento|\
+             le comento|\
+             les aviso|\
+             le aviso|\
+             les informo|\
+             le paso|\
+             les paso|\
+             se lo paso|\
+             reenvio|\
+             adjunto|\
+             adjunta|\
+             adjuntos|\
+             os adjunto|\
+             ya no estoy a cargo|\
+             ya no trabajo|\
+             no estoy a cargo|\
+             llamenme|\
+             llameme|\
+             estamos probando|\
+             todavia probando",
         ),
         (
             Family::QuestionOpener,
-            &[
-                "podrian",
-                "podria",
-                "pueden",
-                "puede",
-                "me pueden",
-                "me podrian",
-                "me puede",
-                "hay alguna",
-                "hay algun",
-                "hay forma",
-                "hay manera",
-                "es posible",
-                "seria posible",
-                "tengo que",
-                "debo",
-                "como puedo",
-                "como hago",
-                "como se",
-                "como podemos",
-                "cuando estara",
-                "cuando sera",
-                "cuando van a",
-                "cuando podre",
-                "cuando podran",
-                "cuando tendran",
-                "donde puedo",
-                "donde esta",
-                "donde encuentro",
-                "por que",
-                "cual es",
-                "cuales son",
-                "cuanto tiempo",
-                "cuanto cuesta",
-                "cuantos",
-                "saben si",
-                "sabe si",
-                "saben cuando",
-            ],
+            "podrian|\
+             podria|\
+             pueden|\
+             puede|\
+             me pueden|\
+             me podrian|\
+             me puede|\
+             hay alguna|\
+             hay algun|\
+             hay forma|\
+             hay manera|\
+             es posible|\
+             seria posible|\
+             tengo que|\
+             debo|\
+             como puedo|\
+             como hago|\
+             como se|\
+             como podemos|\
+             cuando estara|\
+             cuando sera|\
+             cuando van a|\
+             cuando podre|\
+             cuando podran|\
+             cuando tendran|\
+             donde puedo|\
+             donde esta|\
+             donde encuentro|\
+             por que|\
+             cual es|\
+             cuales son|\
+             cuanto tiempo|\
+             cuanto cuesta|\
+             cuantos|\
+             saben si|\
+             sabe si|\
+             saben cuando",
         ),
         (
             Family::QuestionPhrase,
-            &[
-                "quisiera saber",
-                "me gustaria saber",
-                "necesito saber",
-                "podrian indicarme",
-                "una pregunta",
-                "una consulta",
-                "les agradeceria",
-            ],
+            "quisiera saber|\
+             me gustaria saber|\
+             necesito saber|\
+             podrian indicarme|\
+             una pregunta|\
+             una consulta|\
+             les agradeceria",
         ),
         (
             Family::Absence,
-            &[
-                "fuera de la oficina",
-                "de vacaciones",
-                "ausente",
-                "no me encuentro en la oficina",
-                "fuera de la ciudad",
-                "de viaje",
-                "de baja",
-            ],
+            "fuera de la oficina|\
+             de vacaciones|\
+             ausente|\
+             no me encuentro en la oficina|\
+             fuera de la ciudad|\
+             de viaje|\
+             de baja",
         ),
         (
             Family::AbsenceDetail,
-            &[
-                "hasta el",
-                "a mi regreso",
-                "volvere",
-                "regresare",
-                "acceso limitado",
-                "urgente",
-                "urgencia",
-                "asuntos urgentes",
-                "temas urgentes",
-            ],
+            "hasta el|\
+             a mi regreso|\
+             volvere|\
+             regresare|\
+             acceso limitado|\
+             urgente|\
+             urgencia|\
+             asuntos urgentes|\
+             temas urgentes",
         ),
         (
             Family::Automatic,
-            &[
-                "respuesta automatica",
-                "mensaje automatico",
-                "generado automaticamente",
-                "este es un mensaje automatico",
-                "no responda a este",
-            ],
+            "respuesta automatica|\
+             mensaje automatico|\
+             generado automaticamente|\
+             este es un mensaje automatico|\
+             no responda a este",
         ),
         (
             Family::BounceBody,
-            &[
-                "no se pudo entregar",
-                "no se ha podido entregar",
-                "no se ha entregado",
-                "no se ha encontrado la direccion",
-                "direccion no encontrada",
-            ],
+            "no se pudo entregar|\
+             no se ha podido entregar|\
+             no se ha entregado|\
+             no se ha encontrado la direccion|\
+             direccion no encontrada",
         ),
         (
             Family::BounceSubjectStart,
-            &["no se puede entregar", "mensaje no entregado", "no entregado", "error de entrega"],
+            "no se puede entregar|\
+             mensaje no entregado|\
+             no entregado|\
+             error de entrega",
         ),
-        (Family::AutoSubjectStart, &["respuesta automatica", "fuera de la oficina", "ausente :", "ausencia :"]),
-        (Family::NoticeSubjectStart, &["leido :", "no leido :"]),
+        (Family::AutoSubjectStart, "respuesta automatica|fuera de la oficina|ausente :|ausencia :"),
+        (Family::NoticeSubjectStart, "leido :|no leido :"),
     ],
-    negators: &["no", "nunca", "nada", "ni", "tampoco", "sin", "ningun", "ninguna", "ninguno"],
-    negators_after: &[],
-    conditionals: &["si", "en caso", "por si"],
-    fillers: &["y", "pero", "entonces", "ok", "gracias", "tambien"],
+    negators: "no|\
+     nunca|\
+     nada|\
+     ni|\
+     tampoco|\
+     sin|\
+     ningun|\
+     ninguna|\
+     ninguno",
+    negators_after: "",
+    conditionals: "si|en caso|por si",
+    fillers: "y|pero|entonces|ok|gracias|tambien",
 };
 
 /// Dutch, Italian and Portuguese: only what automatic mail says, which is
@@ -1877,44 +1826,49 @@ const OTHERS: Language = Language {
     cues: &[
         (
             Family::Absence,
-            &[
-                "afwezig",
-                "niet op kantoor",
-                "met vakantie",
-                "fuori ufficio",
-                "fuori sede",
-                "in ferie",
-                "ausente do escritorio",
-                "de ferias",
-            ],
+            "afwezig|\
+             niet op kantoor|\
+             met vakantie|\
+             fuori ufficio|\
+             fuori sede|\
+             in ferie|\
+             ausente do escritorio|\
+             de ferias",
         ),
         (
             Family::AbsenceDetail,
-            &["tot en met", "beperkt toegang", "fino al", "accesso limitato", "ate", "acesso limitado"],
+            "tot en met|\
+             beperkt toegang|\
+             fino al|\
+             accesso limitato|\
+             ate|\
+             acesso limitado",
         ),
         (
             Family::BounceSubjectStart,
-            &["onbestelbaar", "niet bezorgd", "non recapitabile", "impossibile recapitare", "nao entregue"],
+            "onbestelbaar|\
+             niet bezorgd|\
+             non recapitabile|\
+             impossibile recapitare|\
+             nao entregue",
         ),
         (
             Family::AutoSubjectStart,
-            &[
-                "automatisch antwoord",
-                "afwezig :",
-                "afwezigheid :",
-                "risposta automatica",
-                "fuori sede",
-                "fuori ufficio",
-                "resposta automatica",
-                "ausente do escritorio",
-                "fora do escritorio",
-            ],
+            "automatisch antwoord|\
+             afwezig :|\
+             afwezigheid :|\
+             risposta automatica|\
+             fuori sede|\
+             fuori ufficio|\
+             resposta automatica|\
+             ausente do escritorio|\
+             fora do escritorio",
         ),
     ],
-    negators: &["niet", "geen", "non", "nao"],
-    negators_after: &["niet"],
-    conditionals: &["als", "se"],
-    fillers: &[],
+    negators: "niet|geen|non|nao",
+    negators_after: "niet",
+    conditionals: "als|se",
+    fillers: "",
 };
 
 #[cfg(test)]
@@ -1924,15 +1878,22 @@ mod tests {
 
     fn every_entry() -> impl Iterator<Item = (&'static str, &'static str)> {
         LANGUAGES.into_iter().flat_map(|language| {
-            let phrases = language.cues.iter().flat_map(|(_, phrases)| phrases.iter());
-            let words = language
-                .negators
-                .iter()
-                .chain(language.negators_after)
-                .chain(language.conditionals)
-                .chain(language.fillers);
-            phrases.chain(words).map(move |entry| (language.code, *entry))
+            let phrases = language.cues.iter().flat_map(|(_, phrases)| entries(phrases));
+            let words = [language.negators, language.negators_after, language.conditionals, language.fillers]
+                .into_iter()
+                .flat_map(entries);
+            phrases.chain(words).map(move |entry| (language.code, entry))
         })
+    }
+
+    #[test]
+    fn lists_have_no_empty_entries() {
+        for language in LANGUAGES {
+            for (family, phrases) in language.cues {
+                let empty = phrases.split('|').any(|piece| piece.trim().is_empty());
+                assert!(!empty, "{} {family:?}: an empty entry (a `|` too many or missing a phrase)", language.code);
+            }
+        }
     }
 
     #[test]
@@ -1948,7 +1909,7 @@ mod tests {
     #[test]
     fn negators_are_single_words() {
         for language in LANGUAGES {
-            for word in language.negators.iter().chain(language.negators_after) {
+            for word in entries(language.negators).chain(entries(language.negators_after)) {
                 assert!(!word.contains(' '), "{}: negator `{word}` is not one word", language.code);
             }
         }
@@ -1959,7 +1920,7 @@ mod tests {
         for language in LANGUAGES {
             for (family, phrases) in language.cues {
                 let mut seen = std::collections::HashSet::new();
-                for phrase in *phrases {
+                for phrase in entries(phrases) {
                     assert!(seen.insert(phrase), "{} {family:?}: `{phrase}` twice", language.code);
                 }
             }

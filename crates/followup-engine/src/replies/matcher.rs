@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use super::lexicon::{Family, LANGUAGES};
+use super::lexicon::{Family, LANGUAGES, entries};
 use super::tokens::{Kind, Tokens};
 
 /// One element of a compiled phrase.
@@ -121,14 +121,14 @@ impl Matcher {
             fillers: WordSet::default(),
         };
         for language in LANGUAGES {
-            matcher.negators.extend(language.negators);
-            matcher.negators_after.extend(language.negators_after);
-            matcher.conditionals.extend(language.conditionals);
-            matcher.fillers.extend(language.fillers);
+            matcher.negators.extend(entries(language.negators));
+            matcher.negators_after.extend(entries(language.negators_after));
+            matcher.conditionals.extend(entries(language.conditionals));
+            matcher.fillers.extend(entries(language.fillers));
         }
         for language in LANGUAGES {
             for (family, phrases) in language.cues {
-                for text in *phrases {
+                for text in entries(phrases) {
                     matcher.add(*family, text);
                 }
             }
