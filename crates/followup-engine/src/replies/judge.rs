@@ -1,10 +1,25 @@
 //! Judging the customer's own words: which cues count after negation,
 //! conditions, contrast and questions, and which one decides.
 //!
-//! The order of judgement: the problem persists (negative) over a question
-//! over the problem solved (favorable) over "I'll come back to you"
-//! (other) over thanks alone (favorable). A contrast (`Thanks, but ...`,
-//! `It was broken but now it works`) lets what follows it decide.
+//! First, what each cue counts as: a negation turns it around (`not
+//! fixed`, `funktioniert nicht`, `doesn't crash anymore`), a condition
+//! mutes it (`if it doesn't work, ...`), a question holds it (`is this the
+//! same issue as ...?` asks, it does not state), and a question that asks
+//! to close the case (`Can you close the case?`) is a closing request.
+//!
+//! Then the order of judgement, first match wins:
+//! 1. the problem persists: negative, unless a contrast settles it (`It
+//!    was broken, but now it works`);
+//! 2. a fix taken back in the same sentence (`Works on my laptop but not
+//!    on the server`): negative;
+//! 3. a question, with or without `?`: question;
+//! 4. `still` after a contrast (`Thanks. However, the VAT is still ...`):
+//!    negative;
+//! 5. the problem solved, or a closing request: favorable;
+//! 6. the customer will come back, sends files, hands over: other;
+//! 7. thanks alone: favorable;
+//! 8. `still` alone: negative;
+//! 9. nothing: other.
 
 use super::lexicon::Family;
 use super::matcher::{Hit, Matcher, is_word, matcher};
@@ -24,18 +39,26 @@ const NO_WORDS: &str = "no words of the customer's own";
 /// What a cue counts as once negation and conditions are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
+    /// The problem is solved.
     Solved,
+    /// A request to close the case.
     Closing,
+    /// Thanks or praise.
     Thanks,
+    /// The problem persists, or the customer is unhappy.
     Unsolved,
+    /// `still`: negative after a contrast or alone.
     Persisting,
+    /// Not done yet: tests to come, files sent, handed over.
     Pending,
+    /// `but`, `however`: what follows counts more.
     Contrast,
     /// A contrast followed by a negation (`but not`, `aber nicht`).
     TakenBack,
     /// A verb of the fix taking effect, not negated (`works on my laptop`):
     /// says nothing alone, but can be taken back.
     Effect,
+    /// A question (a `?`, an opener, a phrase).
     Question,
 }
 
@@ -364,7 +387,7 @@ fn decide(tokens: &Tokens<'_>, layout: &Layout, signals: &[Signal]) -> Classific
 /// The signal covering the most tokens (the first of equals).
 fn longest<'s>(signals: impl Iterator<Item = &'s Signal>) -> Option<&'s Signal> {
     signals.fold(None, |best: Option<&Signal>, signal| match best {
-        Some(best) if best.end - best.start >= signal.end - signal.start => Some(best),
+        Some(best) if best.end.saturating_sub(best.start) >= signal.end.saturating_sub(signal.start) => Some(best),
         _ => Some(signal),
     })
 }

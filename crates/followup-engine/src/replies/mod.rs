@@ -1,6 +1,17 @@
 //! Reading customer replies: what an incoming message means for the
 //! follow-up process (favorable, negative, a question, something a person
 //! must read, an automatic reply, or a delivery failure), and why.
+//!
+//! - `lexicon`: the cue lists per language (the data; teach the engine a
+//!   new phrasing there);
+//! - `tokens`: a text as folded words and marks, with where each came from;
+//! - `matcher`: the lists compiled once into an index, matched by word;
+//! - `envelope`: sender, headers and subject;
+//! - `judge`: the customer's own words weighed (negation, conditions,
+//!   contrast, questions).
+//!
+//! The labeled sets in `tests/replies/` at the repository root measure it:
+//! `cargo test -p followup-engine --test replies -- --nocapture`.
 
 mod envelope;
 mod judge;
@@ -130,8 +141,9 @@ pub struct IncomingMessage<'a> {
 ///    (`X-Auto-Response-Suppress` only helps the body's wording).
 /// 4. The customer's own words: the body as text, quoted history, `>`
 ///    lines, signature and sign-off removed first (a reply `Still broken`
-///    above a quoted `glad it is resolved` is negative). See
-///    [`judge`](self) for how the words are weighed.
+///    above a quoted `glad it is resolved` is negative), then weighed:
+///    negation, conditions, contrast, questions, closing requests (see the
+///    `judge` module for the order).
 ///
 /// Pure and deterministic; never panics. The cue lists are compiled once,
 /// on first use; each call folds the message's text once.
