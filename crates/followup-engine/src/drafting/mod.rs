@@ -11,7 +11,7 @@ mod vocabulary;
 use serde::Serialize;
 use serde_json::Value;
 
-pub use render::{Insert, MAX_OUTPUT_BYTES, Values, escape_html, tidy_text};
+pub use render::{Filled, Insert, MAX_OUTPUT_BYTES, Values, escape_html, tidy_text};
 pub use template::{Alternative, Node, Template};
 pub use templates::{
     EmailTemplate, RawEmailTemplate, RawTemplateSet, TemplateSet, built_in, compile_set, compile_text,
