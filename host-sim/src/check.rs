@@ -51,7 +51,7 @@ impl Worker for CheckWorker {
         };
         let title = case_title(&job.place, &job.prefix, input.name.as_deref());
         run_checks(context, &input, &title, &mut out);
-        if let Err(error) = run_replay(context, &job.place, &job.prefix, &input, &title, &mut out) {
+        if let Err(error) = run_replay(context, &job.place, &job.prefix, input, &title, &mut out) {
             out.bad = Some(error);
         }
         out
@@ -84,9 +84,11 @@ fn record(out: &mut CheckOut, file: &str, title: &str, what: &str, mismatches: &
 fn run_checks(context: &Context<'_>, input: &CaseInput, title: &str, out: &mut CheckOut) {
     for check in &input.checks {
         let now = Value::String(check.at.clone());
+        // The engine takes its inputs over: each check reads its own copy.
+        let (case, timeline) = (input.case.clone(), input.timeline.clone());
         let response = match context.engine {
-            Some(engine) => serde_json::to_value(engine.evaluate(&input.case, &input.timeline, &now)),
-            None => serde_json::to_value(evaluate_rules(context.config, &input.case, &input.timeline, &now)),
+            Some(engine) => serde_json::to_value(engine.evaluate(case, timeline, &now)),
+            None => serde_json::to_value(evaluate_rules(context.config, case, timeline, &now)),
         }
         .unwrap_or(Value::Null);
         let actual = if check.expect.get("type").is_some() {
@@ -106,7 +108,7 @@ fn run_replay(
     context: &Context<'_>,
     place: &Place,
     prefix: &str,
-    input: &CaseInput,
+    input: CaseInput,
     title: &str,
     out: &mut CheckOut,
 ) -> Result<(), InputError> {
@@ -128,7 +130,8 @@ fn run_replay(
             "the scenario's config is invalid: its replay expectations cannot run".to_owned(),
         ));
     };
-    let actual = match replay_actual(engine, input, spec.until, spec.policy.unwrap_or(DEFAULT_POLICY)) {
+    let policy = spec.policy.unwrap_or(DEFAULT_POLICY);
+    let actual = match replay_actual(engine, input.case, input.timeline, spec.until, policy) {
         Ok(actual) => actual,
         Err(problem) if expect.get("error").is_some() => {
             json!({"error": {"code": problem.code.as_str(), "path": problem.path, "message": problem.message}})
@@ -143,11 +146,12 @@ fn run_replay(
 /// What a replay did, as expectations see it: `{actions, final}`.
 fn replay_actual(
     engine: &Engine,
-    input: &CaseInput,
+    case: Value,
+    timeline: Value,
     until: Option<followup_engine::time::Timestamp>,
     policy: crate::replay::policy::Policy,
 ) -> Result<Value, followup_engine::Problem> {
-    let (record, timeline) = engine.read_case(&input.case, &input.timeline, "")?;
+    let (record, timeline) = engine.read_case(case, timeline, "")?;
     let settings = Settings { until, policy, record: true, drafts: false };
     let replay = replay_case(engine, None, record, timeline, &settings);
     let actions: Vec<Value> = replay.actions().map(|(at, action)| action_json(at, action)).collect();

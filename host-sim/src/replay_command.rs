@@ -71,7 +71,7 @@ impl ReplayWorker {
             ..InputError::file(context.file, "invalid-value", problem.message)
         })?;
         let (record, timeline) = engine
-            .read_case(&input.case, &input.timeline, "")
+            .read_case(input.case, input.timeline, "")
             .map_err(|problem| InputError::from_problem(context.file, job.place.clone(), &job.prefix, &problem))?;
         let settings = Settings {
             until: self.until.or(spec.until),

@@ -28,6 +28,7 @@ pub const MAX_CASES_PER_CALL: usize = 100_000;
 /// The answer of `evaluateRules`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum EvaluateResponse {
     /// The decision.
     Success {
@@ -44,6 +45,7 @@ pub enum EvaluateResponse {
 /// The answer of `draftEmail`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum DraftResponse {
     /// The drafted email.
     Success {
@@ -60,6 +62,7 @@ pub enum DraftResponse {
 /// The answer of `fillResolution`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ResolutionResponse {
     /// The filled dialog.
     Success {
@@ -76,8 +79,10 @@ pub enum ResolutionResponse {
 /// The answer of `validateConfig`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ValidateResponse {
     /// The config is valid.
+    #[serde(rename_all = "camelCase")]
     Success {
         /// Number of rules.
         rules: usize,
@@ -94,6 +99,7 @@ pub enum ValidateResponse {
 /// The answer of `evaluateMany`: one result per case, in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum EvaluateManyResponse {
     /// Every case was looked at; each has its own result.
     Success {
@@ -126,9 +132,9 @@ impl Engine {
         &self.config
     }
 
-    /// Reads a case and its timeline with paths under `prefix`
-    /// (`""` for a request's own `case` and `timeline`).
-    pub fn read_case(&self, case: &Value, timeline: &Value, prefix: &str) -> Result<(CaseRecord, Timeline), Problem> {
+    /// Reads a case and its timeline (taking them over) with paths under
+    /// `prefix` (`""` for a request's own `case` and `timeline`).
+    pub fn read_case(&self, case: Value, timeline: Value, prefix: &str) -> Result<(CaseRecord, Timeline), Problem> {
         let record = CaseRecord::from_json(case, &field_path(prefix, "case"))?;
         let timeline = if timeline.is_null() {
             Timeline::default()
@@ -140,7 +146,7 @@ impl Engine {
 
     /// `evaluateRules` for one case.
     #[must_use]
-    pub fn evaluate(&self, case: &Value, timeline: &Value, now: &Value) -> EvaluateResponse {
+    pub fn evaluate(&self, case: Value, timeline: Value, now: &Value) -> EvaluateResponse {
         let result = parse_now(now).and_then(|now| {
             let (case, timeline) = self.read_case(case, timeline, "")?;
             decision::evaluate(&self.config, &case, &timeline, now)
@@ -158,7 +164,7 @@ impl Engine {
 
     /// `evaluateMany`: every case in `cases` (`[{case, timeline}, ...]`).
     #[must_use]
-    pub fn evaluate_many(&self, cases: &Value, now: &Value) -> EvaluateManyResponse {
+    pub fn evaluate_many(&self, cases: Value, now: &Value) -> EvaluateManyResponse {
         let now = match parse_now(now) {
             Ok(now) => now,
             Err(problem) => return EvaluateManyResponse::Failure { errors: vec![problem] },
@@ -168,7 +174,7 @@ impl Engine {
                 errors: vec![Problem::new(
                     ProblemCode::InvalidType,
                     "cases",
-                    format!("`cases` must be an array of `{{case, timeline}}` objects, not {}", json_kind(cases)),
+                    format!("`cases` must be an array of `{{case, timeline}}` objects, not {}", json_kind(&cases)),
                 )],
             };
         };
@@ -182,13 +188,13 @@ impl Engine {
             };
         }
         let results = entries
-            .iter()
+            .into_iter()
             .enumerate()
-            .map(|(index, entry)| {
+            .map(|(index, mut entry)| {
                 let path = index_path("cases", index);
-                let result = parts(entry, &path, &["case", "timeline"]).and_then(|parts| {
-                    let case = parts.get("case").ok_or_else(|| missing(&path, "case"))?;
-                    let timeline = parts.get("timeline").unwrap_or(&Value::Null);
+                let result = parts(&entry, &path, &["case", "timeline"]).map(|_| ()).and_then(|()| {
+                    let case = entry.get_mut("case").map(Value::take).ok_or_else(|| missing(&path, "case"))?;
+                    let timeline = entry.get_mut("timeline").map_or(Value::Null, Value::take);
                     let (case, timeline) = self.read_case(case, timeline, &path)?;
                     decision::evaluate(&self.config, &case, &timeline, now)
                 });
@@ -203,7 +209,7 @@ impl Engine {
 
     /// `draftEmail`.
     #[must_use]
-    pub fn draft_email(&self, case: &Value, timeline: &Value, request: &Value, now: &Value) -> DraftResponse {
+    pub fn draft_email(&self, case: Value, timeline: Value, request: &Value, now: &Value) -> DraftResponse {
         let result = parse_now(now).and_then(|now| {
             let (case, timeline) = self.read_case(case, timeline, "")?;
             let request = DraftRequest::from_json(request, "request")?;
@@ -217,7 +223,7 @@ impl Engine {
 
     /// `fillResolution`.
     #[must_use]
-    pub fn fill_resolution(&self, case: &Value, timeline: &Value, current: &Value, now: &Value) -> ResolutionResponse {
+    pub fn fill_resolution(&self, case: Value, timeline: Value, current: &Value, now: &Value) -> ResolutionResponse {
         let result = parse_now(now).and_then(|now| {
             let (case, timeline) = self.read_case(case, timeline, "")?;
             let current = CurrentResolution::from_json(current, "current", &self.config.statuses)?;
@@ -265,7 +271,7 @@ pub fn validate_config(config: &Value) -> ValidateResponse {
 
 /// `evaluateRules`: compiles `config` and decides for one case.
 #[must_use]
-pub fn evaluate_rules(config: &Value, case: &Value, timeline: &Value, now: &Value) -> EvaluateResponse {
+pub fn evaluate_rules(config: &Value, case: Value, timeline: Value, now: &Value) -> EvaluateResponse {
     match Engine::new(config) {
         Ok(engine) => engine.evaluate(case, timeline, now),
         Err(errors) => EvaluateResponse::Failure { errors: config_problems(errors) },
@@ -274,7 +280,7 @@ pub fn evaluate_rules(config: &Value, case: &Value, timeline: &Value, now: &Valu
 
 /// `evaluateMany`: compiles `config` once and decides for every case.
 #[must_use]
-pub fn evaluate_many(config: &Value, cases: &Value, now: &Value) -> EvaluateManyResponse {
+pub fn evaluate_many(config: &Value, cases: Value, now: &Value) -> EvaluateManyResponse {
     match Engine::new(config) {
         Ok(engine) => engine.evaluate_many(cases, now),
         Err(errors) => EvaluateManyResponse::Failure { errors: config_problems(errors) },
@@ -283,7 +289,7 @@ pub fn evaluate_many(config: &Value, cases: &Value, now: &Value) -> EvaluateMany
 
 /// `draftEmail`.
 #[must_use]
-pub fn draft_email(config: &Value, case: &Value, timeline: &Value, request: &Value, now: &Value) -> DraftResponse {
+pub fn draft_email(config: &Value, case: Value, timeline: Value, request: &Value, now: &Value) -> DraftResponse {
     match Engine::new(config) {
         Ok(engine) => engine.draft_email(case, timeline, request, now),
         Err(errors) => DraftResponse::Failure { errors: config_problems(errors) },
@@ -294,8 +300,8 @@ pub fn draft_email(config: &Value, case: &Value, timeline: &Value, request: &Val
 #[must_use]
 pub fn fill_resolution(
     config: &Value,
-    case: &Value,
-    timeline: &Value,
+    case: Value,
+    timeline: Value,
     current: &Value,
     now: &Value,
 ) -> ResolutionResponse {
@@ -348,76 +354,81 @@ fn failure_json(errors: Vec<Problem>) -> String {
     to_json(&EvaluateResponse::Failure { errors })
 }
 
-/// Request parts for `evaluate_rules_json`.
-const EVALUATE_PARTS: [&str; 4] = ["config", "case", "timeline", "now"];
+/// A parsed JSON request, checked to hold only `known` parts, whose parts
+/// can be taken out one by one.
+struct Request {
+    value: Value,
+}
+
+impl Request {
+    fn parse(text: &str, known: &[&str]) -> Result<Self, Vec<Problem>> {
+        let value = parse_request(text)?;
+        parts(&value, "", known).map_err(|problem| vec![problem])?;
+        Ok(Self { value })
+    }
+
+    fn take(&mut self, key: &str) -> Value {
+        self.value.get_mut(key).map_or(Value::Null, Value::take)
+    }
+
+    fn required(&mut self, key: &str) -> Result<Value, Vec<Problem>> {
+        match self.take(key) {
+            Value::Null => Err(vec![missing("", key)]),
+            value => Ok(value),
+        }
+    }
+}
+
+fn answer<T: Serialize>(result: Result<T, Vec<Problem>>) -> String {
+    match result {
+        Ok(response) => to_json(&response),
+        Err(errors) => failure_json(errors),
+    }
+}
 
 /// `evaluateRules` over JSON text: `{"config", "case", "timeline", "now"}`
 /// in, a tagged response out.
 #[must_use]
 pub fn evaluate_rules_json(request: &str) -> String {
-    let result = parse_request(request).and_then(|value| {
-        let map = parts(&value, "", &EVALUATE_PARTS).map_err(|problem| vec![problem])?;
-        let config = map.get("config").ok_or_else(|| vec![missing("", "config")])?;
-        let case = map.get("case").ok_or_else(|| vec![missing("", "case")])?;
-        let timeline = map.get("timeline").unwrap_or(&Value::Null);
-        let now = map.get("now").unwrap_or(&Value::Null);
-        Ok(evaluate_rules(config, case, timeline, now))
-    });
-    match result {
-        Ok(response) => to_json(&response),
-        Err(errors) => failure_json(errors),
-    }
+    answer(Request::parse(request, &["config", "case", "timeline", "now"]).and_then(|mut request| {
+        let config = request.required("config")?;
+        let case = request.required("case")?;
+        let (timeline, now) = (request.take("timeline"), request.take("now"));
+        Ok(evaluate_rules(&config, case, timeline, &now))
+    }))
 }
 
 /// `evaluateMany` over JSON text: `{"config", "cases", "now"}`.
 #[must_use]
 pub fn evaluate_many_json(request: &str) -> String {
-    let result = parse_request(request).and_then(|value| {
-        let map = parts(&value, "", &["config", "cases", "now"]).map_err(|problem| vec![problem])?;
-        let config = map.get("config").ok_or_else(|| vec![missing("", "config")])?;
-        let cases = map.get("cases").ok_or_else(|| vec![missing("", "cases")])?;
-        Ok(evaluate_many(config, cases, map.get("now").unwrap_or(&Value::Null)))
-    });
-    match result {
-        Ok(response) => to_json(&response),
-        Err(errors) => failure_json(errors),
-    }
+    answer(Request::parse(request, &["config", "cases", "now"]).and_then(|mut request| {
+        let config = request.required("config")?;
+        let cases = request.required("cases")?;
+        Ok(evaluate_many(&config, cases, &request.take("now")))
+    }))
 }
 
 /// `draftEmail` over JSON text: `{"config", "case", "timeline", "request", "now"}`.
 #[must_use]
 pub fn draft_email_json(request: &str) -> String {
-    let result = parse_request(request).and_then(|value| {
-        let map =
-            parts(&value, "", &["config", "case", "timeline", "request", "now"]).map_err(|problem| vec![problem])?;
-        let config = map.get("config").ok_or_else(|| vec![missing("", "config")])?;
-        let case = map.get("case").ok_or_else(|| vec![missing("", "case")])?;
-        let draft = map.get("request").ok_or_else(|| vec![missing("", "request")])?;
-        let timeline = map.get("timeline").unwrap_or(&Value::Null);
-        Ok(draft_email(config, case, timeline, draft, map.get("now").unwrap_or(&Value::Null)))
-    });
-    match result {
-        Ok(response) => to_json(&response),
-        Err(errors) => failure_json(errors),
-    }
+    answer(Request::parse(request, &["config", "case", "timeline", "request", "now"]).and_then(|mut request| {
+        let config = request.required("config")?;
+        let case = request.required("case")?;
+        let draft = request.required("request")?;
+        let (timeline, now) = (request.take("timeline"), request.take("now"));
+        Ok(draft_email(&config, case, timeline, &draft, &now))
+    }))
 }
 
 /// `fillResolution` over JSON text: `{"config", "case", "timeline", "current", "now"}`.
 #[must_use]
 pub fn fill_resolution_json(request: &str) -> String {
-    let result = parse_request(request).and_then(|value| {
-        let map =
-            parts(&value, "", &["config", "case", "timeline", "current", "now"]).map_err(|problem| vec![problem])?;
-        let config = map.get("config").ok_or_else(|| vec![missing("", "config")])?;
-        let case = map.get("case").ok_or_else(|| vec![missing("", "case")])?;
-        let timeline = map.get("timeline").unwrap_or(&Value::Null);
-        let current = map.get("current").unwrap_or(&Value::Null);
-        Ok(fill_resolution(config, case, timeline, current, map.get("now").unwrap_or(&Value::Null)))
-    });
-    match result {
-        Ok(response) => to_json(&response),
-        Err(errors) => failure_json(errors),
-    }
+    answer(Request::parse(request, &["config", "case", "timeline", "current", "now"]).and_then(|mut request| {
+        let config = request.required("config")?;
+        let case = request.required("case")?;
+        let (timeline, current, now) = (request.take("timeline"), request.take("current"), request.take("now"));
+        Ok(fill_resolution(&config, case, timeline, &current, &now))
+    }))
 }
 
 /// `validateConfig` over JSON text: the config itself.

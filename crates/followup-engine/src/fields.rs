@@ -64,14 +64,33 @@ impl<'a> Fields<'a> {
         self.map.get(&format!("{key}{FORMATTED_VALUE_SUFFIX}")).and_then(Value::as_str)
     }
 
-    /// A text field, if present.
+    /// A text field, if present. (Paths are written only for problems:
+    /// reading a large timeline must not build a string per field.)
     pub fn text(&self, key: &str) -> Result<Option<&'a str>, Problem> {
-        self.get(key).map(|value| as_text(value, &self.path_of(key))).transpose()
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text)),
+            Some(other) => Err(type_problem(&self.path_of(key), "text", other)),
+        }
     }
 
     /// The first present text field among `keys`.
     pub fn text_of(&self, keys: &[&'static str]) -> Result<Option<&'a str>, Problem> {
-        self.first_of(keys).map(|(key, value)| as_text(value, &self.path_of(key))).transpose()
+        match self.first_of(keys) {
+            None => Ok(None),
+            Some((_, Value::String(text))) => Ok(Some(text)),
+            Some((key, other)) => Err(type_problem(&self.path_of(key), "text", other)),
+        }
+    }
+
+    /// Which of `keys` holds the text, checking that it is text. Used to
+    /// move the text out of the record afterwards instead of copying it.
+    pub fn text_key(&self, keys: &[&'static str]) -> Result<Option<&'static str>, Problem> {
+        match self.first_of(keys) {
+            None => Ok(None),
+            Some((key, Value::String(_))) => Ok(Some(key)),
+            Some((key, other)) => Err(type_problem(&self.path_of(key), "text", other)),
+        }
     }
 
     /// A required text field.
@@ -81,7 +100,13 @@ impl<'a> Fields<'a> {
 
     /// An integer field, if present (`1.0` counts, `1.5` does not).
     pub fn integer(&self, key: &str) -> Result<Option<i64>, Problem> {
-        self.get(key).map(|value| as_integer(value, &self.path_of(key))).transpose()
+        match self.get(key) {
+            None => Ok(None),
+            Some(value) => match value.as_i64() {
+                Some(integer) => Ok(Some(integer)),
+                None => as_integer(value, &self.path_of(key)).map(Some),
+            },
+        }
     }
 
     /// A required integer field.
@@ -91,13 +116,20 @@ impl<'a> Fields<'a> {
 
     /// A date-time field, if present.
     pub fn timestamp(&self, key: &str) -> Result<Option<Timestamp>, Problem> {
-        self.get(key).map(|value| as_timestamp(value, &self.path_of(key))).transpose()
+        self.get(key).map(|value| self.timestamp_at(key, value)).transpose()
+    }
+
+    fn timestamp_at(&self, key: &str, value: &Value) -> Result<Timestamp, Problem> {
+        match value.as_str().map(parse_timestamp) {
+            Some(Ok(timestamp)) => Ok(timestamp),
+            _ => as_timestamp(value, &self.path_of(key)),
+        }
     }
 
     /// The first present date-time among `keys`, or a problem naming them all.
     pub fn required_timestamp_of(&self, keys: &[&'static str]) -> Result<Timestamp, Problem> {
         match self.first_of(keys) {
-            Some((key, value)) => as_timestamp(value, &self.path_of(key)),
+            Some((key, value)) => self.timestamp_at(key, value),
             None => Err(Problem::new(
                 ProblemCode::MissingField,
                 self.path,
@@ -115,9 +147,11 @@ impl<'a> Fields<'a> {
 
 /// Reads a JSON value as text.
 pub fn as_text<'a>(value: &'a Value, path: &str) -> Result<&'a str, Problem> {
-    value.as_str().ok_or_else(|| {
-        Problem::new(ProblemCode::InvalidType, path, format!("expected text, found {}", json_kind(value)))
-    })
+    value.as_str().ok_or_else(|| type_problem(path, "text", value))
+}
+
+fn type_problem(path: &str, expected: &str, found: &Value) -> Problem {
+    Problem::new(ProblemCode::InvalidType, path, format!("expected {expected}, found {}", json_kind(found)))
 }
 
 /// Reads a JSON value as an integer.
@@ -152,7 +186,7 @@ pub fn json_kind(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(flag) => format!("the boolean `{flag}`"),
-        Value::Number(number) => format!("the number `{number}`"),
+        Value::Number(number) => format!("the number `{}`", crate::text::number_text(number)),
         Value::String(text) => format!("the text `{}`", crate::time::clip(text)),
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),

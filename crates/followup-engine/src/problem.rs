@@ -12,6 +12,7 @@ use serde::Serialize;
 /// code is never renamed once published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ProblemCode {
     /// The text is not JSON at all.
     InvalidJson,
@@ -105,6 +106,7 @@ impl fmt::Display for ProblemCode {
 
 /// One problem with an input: where, what kind, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Problem {
     /// Stable code for the kind of problem.
     pub code: ProblemCode,
@@ -188,11 +190,16 @@ pub(crate) fn from_serde_path_error(prefix: &str, error: &serde_path_to_error::E
 
 /// Deserializes `value` as `T`, reporting the first structural problem with
 /// its full path (`prefix` plus the path inside `value`).
+///
+/// Path tracking costs about as much as the deserialization itself, so the
+/// value is read plainly first and read again with tracking only when it
+/// fails: the rare bad input pays, the common good one does not.
 pub(crate) fn deserialize_at<T: serde::de::DeserializeOwned>(
     value: &serde_json::Value,
     prefix: &str,
 ) -> Result<T, Problem> {
-    serde_path_to_error::deserialize(value).map_err(|error| from_serde_path_error(prefix, &error))
+    T::deserialize(value)
+        .or_else(|_| serde_path_to_error::deserialize(value).map_err(|error| from_serde_path_error(prefix, &error)))
 }
 
 #[cfg(test)]

@@ -2,6 +2,11 @@
 //! logical names, `_x_value` lookups, integer option sets and their
 //! `FormattedValue` labels. Every field stays available to conditions and
 //! templates; the few the state machine needs are checked up front.
+//!
+//! The record keeps the JSON object it was given (moved in, never copied).
+//! Conditions do not look fields up by name on every test: a config binds
+//! the fields its rules read once per evaluation (see
+//! [`crate::conditions::FieldTable::bind`]).
 
 use serde_json::{Map, Value};
 
@@ -9,6 +14,9 @@ use crate::fields::{FORMATTED_VALUE_SUFFIX, Fields};
 use crate::problem::{Problem, ProblemCode};
 use crate::status::CaseState;
 use crate::time::Timestamp;
+
+/// The suffix Dataverse adds to a lookup for the table it points to.
+pub const LOOKUP_LOGICAL_NAME_SUFFIX: &str = "@Microsoft.Dynamics.CRM.lookuplogicalname";
 
 /// A case, with the fields the engine relies on checked and every field kept.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,14 +36,15 @@ pub struct CaseRecord {
     fields: Map<String, Value>,
 }
 
-/// A field of the case as conditions and templates see it: the raw value and,
-/// for option sets and lookups, the label Dataverse formatted for it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A field of the case as conditions and templates see it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct FieldValue<'a> {
     /// The value as sent (`null` and absent both give `None`).
     pub raw: Option<&'a Value>,
     /// The display label sent beside it, if any.
     pub label: Option<&'a str>,
+    /// For a lookup, the table it points to (`contact`, `account`).
+    pub lookup_table: Option<&'a str>,
 }
 
 impl FieldValue<'_> {
@@ -47,9 +56,11 @@ impl FieldValue<'_> {
 }
 
 impl CaseRecord {
-    /// Reads a case from JSON; problems are reported under `path`.
-    pub fn from_json(value: &Value, path: &str) -> Result<Self, Problem> {
-        let fields = Fields::new(value, path, "the case")?;
+    /// Reads a case from JSON (taking it over); problems are reported under
+    /// `path`.
+    pub fn from_json(value: Value, path: &str) -> Result<Self, Problem> {
+        let mut value = value;
+        let fields = Fields::new(&value, path, "the case")?;
         let id = fields.required_text("incidentid")?.to_owned();
         if id.trim().is_empty() {
             return Err(Problem::new(ProblemCode::InvalidValue, fields.path_of("incidentid"), "`incidentid` is empty"));
@@ -64,25 +75,34 @@ impl CaseRecord {
         })?;
         let status_reason = fields.required_integer("statuscode")?;
         let created_on = fields.timestamp("createdon")?.ok_or_else(|| fields.missing("createdon"))?;
-        Ok(Self {
-            id,
-            ticket_number: fields.text("ticketnumber")?.map(str::to_owned),
-            title: fields.text("title")?.map(str::to_owned),
-            state,
-            status_reason,
-            created_on,
-            fields: fields.map().clone(),
-        })
+        let ticket_number = fields.text("ticketnumber")?.map(str::to_owned);
+        let title = fields.text("title")?.map(str::to_owned);
+        let map = match value.take() {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        Ok(Self { id, ticket_number, title, state, status_reason, created_on, fields: map })
+    }
+
+    /// The key a field is stored under: its name, or `_name_value` for a
+    /// lookup named plainly.
+    fn key(&self, name: &str) -> Option<(&String, &Value)> {
+        self.fields.get_key_value(name).or_else(|| self.fields.get_key_value(&format!("_{name}_value")))
     }
 
     /// A field by logical name. A lookup may be named plainly (`customerid`)
     /// or as the Web API sends it (`_customerid_value`).
     #[must_use]
     pub fn field(&self, name: &str) -> FieldValue<'_> {
-        let key = if self.fields.contains_key(name) { name.to_owned() } else { format!("_{name}_value") };
-        let raw = self.fields.get(&key).filter(|value| !value.is_null());
-        let label = self.fields.get(&format!("{key}{FORMATTED_VALUE_SUFFIX}")).and_then(Value::as_str);
-        FieldValue { raw, label }
+        let Some((key, raw)) = self.key(name) else {
+            return FieldValue::default();
+        };
+        let annotation = |suffix: &str| self.fields.get(&format!("{key}{suffix}")).and_then(Value::as_str);
+        FieldValue {
+            raw: (!raw.is_null()).then_some(raw),
+            label: annotation(FORMATTED_VALUE_SUFFIX),
+            lookup_table: annotation(LOOKUP_LOGICAL_NAME_SUFFIX),
+        }
     }
 
     /// A field's text as people would read it: the label when there is one,
@@ -96,7 +116,7 @@ impl CaseRecord {
         match field.raw? {
             Value::String(text) => Some(text.clone()),
             Value::Bool(flag) => Some(if *flag { "Yes" } else { "No" }.to_owned()),
-            Value::Number(number) => Some(number.to_string()),
+            Value::Number(number) => Some(crate::text::number_text(number)),
             _ => None,
         }
     }
@@ -111,12 +131,6 @@ impl CaseRecord {
     #[must_use]
     pub fn owner_name(&self) -> Option<String> {
         self.field("ownerid").label.map(str::to_owned)
-    }
-
-    /// All fields as sent.
-    #[must_use]
-    pub fn fields(&self) -> &Map<String, Value> {
-        &self.fields
     }
 }
 
@@ -139,6 +153,7 @@ mod tests {
             "prioritycode": 1,
             "_customerid_value": "c0ffee00-0000-0000-0000-000000000001",
             "_customerid_value@OData.Community.Display.V1.FormattedValue": "Alex Wu",
+            "_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "contact",
             "_ownerid_value": "0a0a0a0a-0000-0000-0000-000000000001",
             "_ownerid_value@OData.Community.Display.V1.FormattedValue": "Sam Rivera",
             "new_custom": null
@@ -147,7 +162,7 @@ mod tests {
 
     #[test]
     fn reads_a_web_api_incident() {
-        let case = CaseRecord::from_json(&contoso(), "case").unwrap();
+        let case = CaseRecord::from_json(contoso(), "case").unwrap();
         assert_eq!(case.ticket_number.as_deref(), Some("CAS-01001-C0F3E3"));
         assert_eq!(case.state, CaseState::Active);
         assert_eq!(case.status_reason, 2);
@@ -155,6 +170,8 @@ mod tests {
         assert_eq!(case.owner_name().as_deref(), Some("Sam Rivera"));
         assert_eq!(case.field("statuscode").label, Some("On Hold"));
         assert_eq!(case.field("customerid").raw, Some(&json!("c0ffee00-0000-0000-0000-000000000001")));
+        assert_eq!(case.field("customerid").lookup_table, Some("contact"));
+        assert_eq!(case.field("_customerid_value").label, Some("Alex Wu"));
         assert!(case.field("new_custom").is_null());
         assert!(case.field("nothing").is_null());
         assert_eq!(case.display("prioritycode").as_deref(), Some("1"));
@@ -171,15 +188,15 @@ mod tests {
         ] {
             let mut value = contoso();
             value.as_object_mut().unwrap().remove(field);
-            let error = CaseRecord::from_json(&value, "case").unwrap_err();
+            let error = CaseRecord::from_json(value, "case").unwrap_err();
             assert_eq!((error.code, error.path.as_str()), (code, format!("case.{field}").as_str()));
         }
         let mut value = contoso();
         value["createdon"] = json!("yesterday");
-        assert_eq!(CaseRecord::from_json(&value, "case").unwrap_err().code, ProblemCode::InvalidDateTime);
-        value = contoso();
+        assert_eq!(CaseRecord::from_json(value, "case").unwrap_err().code, ProblemCode::InvalidDateTime);
+        let mut value = contoso();
         value["statecode"] = json!(7);
-        assert!(CaseRecord::from_json(&value, "case").unwrap_err().message.contains("`7` is not a case state"));
-        assert_eq!(CaseRecord::from_json(&json!("x"), "case").unwrap_err().code, ProblemCode::InvalidType);
+        assert!(CaseRecord::from_json(value, "case").unwrap_err().message.contains("`7` is not a case state"));
+        assert_eq!(CaseRecord::from_json(json!("x"), "case").unwrap_err().code, ProblemCode::InvalidType);
     }
 }

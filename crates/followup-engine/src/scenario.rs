@@ -63,6 +63,26 @@ impl Scenario {
     }
 }
 
+/// A short, stable fingerprint of a response (64-bit FNV-1a of its JSON
+/// text, in hex): the golden file records one per check, so the wasm suites
+/// can prove they decide exactly as the native engine does.
+#[must_use]
+pub fn digest(value: &Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The key of a check in the golden file: case name and instant.
+#[must_use]
+pub fn check_key(case: &ScenarioCase, check: &Check) -> String {
+    format!("{} @ {}", case.name, check.at)
+}
+
 /// One difference between an expectation and what came out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mismatch {

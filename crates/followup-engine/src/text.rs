@@ -26,3 +26,119 @@ mod tests {
         assert!(!eq_fold("On Hold", "On Hol"));
     }
 }
+
+/// A number as people read it: integers exactly, other values with up to
+/// six decimals. (Written here so the wasm file carries neither
+/// `serde_json`'s writer nor the float formatting tables for messages.)
+#[must_use]
+pub fn number_text(number: &serde_json::Number) -> String {
+    if let Some(integer) = number.as_i64() {
+        return integer.to_string();
+    }
+    if let Some(integer) = number.as_u64() {
+        return integer.to_string();
+    }
+    float_text(number.as_f64().unwrap_or(f64::NAN))
+}
+
+/// A float as people read it: whole values exactly, others rounded to six
+/// decimals with trailing zeros dropped.
+#[must_use]
+pub fn float_text(value: f64) -> String {
+    const LIMIT: f64 = 9.0e15;
+    if !value.is_finite() {
+        return "NaN".to_owned();
+    }
+    if value.abs() >= LIMIT / 1e6 {
+        return if value < 0.0 { "a very large negative number" } else { "a very large number" }.to_owned();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let scaled = (value.abs() * 1e6).round();
+    // In range: bounded by LIMIT just above, and never negative.
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "bounded and non-negative, checked above"
+    )]
+    let scaled = scaled as u64;
+    let (whole, fraction) = (scaled / 1_000_000, scaled % 1_000_000);
+    if fraction == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{fraction:06}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// A JSON value, short, for messages: scalars as written, arrays and
+/// objects elided.
+#[must_use]
+pub fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "null".to_owned(),
+        serde_json::Value::Bool(flag) => flag.to_string(),
+        serde_json::Value::Number(number) => number_text(number),
+        serde_json::Value::String(text) => format!("\"{text}\""),
+        serde_json::Value::Array(_) => "[…]".to_owned(),
+        serde_json::Value::Object(_) => "{…}".to_owned(),
+    }
+}
+
+/// Reads a plain decimal (`42`, `-3.5`, `+0.25`); no exponents, at most 15
+/// significant digits. Field values and durations are written this way.
+#[must_use]
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, text.get(1..)?),
+        b'+' => (false, text.get(1..)?),
+        _ => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    if digits.ends_with('.') && fraction.is_empty() && whole.is_empty() {
+        return None;
+    }
+    let significant = whole.trim_start_matches('0').len() + fraction.len();
+    if significant > 15 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    for byte in whole.bytes().chain(fraction.bytes()) {
+        mantissa = mantissa.checked_mul(10)?.checked_add(u64::from(byte - b'0'))?;
+    }
+    // Exact: at most 15 digits fit a float's mantissa.
+    #[expect(clippy::cast_precision_loss, reason = "at most 15 significant digits, exact in an f64")]
+    let value = mantissa as f64 / 10f64.powi(i32::try_from(fraction.len()).ok()?);
+    Some(if negative { -value } else { value })
+}
+
+#[cfg(test)]
+mod number_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn numbers_read_and_write_plainly() {
+        assert_eq!(number_text(&serde_json::Number::from(42)), "42");
+        assert_eq!(float_text(4.5), "4.5");
+        assert_eq!(float_text(-0.125), "-0.125");
+        assert_eq!(float_text(1.0 / 3.0), "0.333333");
+        assert_eq!(float_text(3.0), "3");
+        assert_eq!(float_text(f64::NAN), "NaN");
+        assert_eq!(float_text(1.0e300), "a very large number");
+        assert_eq!(json_text(&json!([1, 2])), "[…]");
+        assert_eq!(json_text(&json!("x")), "\"x\"");
+        assert_eq!(json_text(&json!(2.5)), "2.5");
+        assert_eq!(parse_decimal("42"), Some(42.0));
+        assert_eq!(parse_decimal("-3.5"), Some(-3.5));
+        assert_eq!(parse_decimal("+0.25"), Some(0.25));
+        assert_eq!(parse_decimal(".5"), Some(0.5));
+        assert_eq!(parse_decimal("5."), Some(5.0));
+        for bad in ["", "-", ".", "1e5", "1.2.3", "abc", " 1", "1234567890123456"] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+        }
+    }
+}

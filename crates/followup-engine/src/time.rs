@@ -6,7 +6,7 @@
 //! crates that parse all of ISO 8601 cost wasm size for calendar units we
 //! reject anyway (a month has no fixed length, so a wait of `P1M` is refused).
 
-use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, SecondsFormat, TimeDelta, Utc};
 
 /// A point in time, always in UTC inside the engine.
 pub type Timestamp = DateTime<Utc>;
@@ -25,12 +25,18 @@ const PARSE_LIMIT_MILLIS: f64 = 2.0 * 3650.0 * 86_400_000.0;
 /// Parses an RFC 3339 date-time (`2026-11-02T14:00:00Z`, any offset) into
 /// UTC. The error message says what is wrong, for a [`crate::Problem`].
 pub fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
-    let parsed = DateTime::parse_from_rfc3339(text.trim()).map_err(|error| {
-        format!("`{}` is not an RFC 3339 date-time such as `2026-11-02T14:00:00Z`: {error}", clip(text))
-    })?;
-    let utc = parsed.with_timezone(&Utc);
+    let trimmed = text.trim();
+    let bad =
+        |why: &str| format!("`{}` is not an RFC 3339 date-time such as `2026-11-02T14:00:00Z`: {why}", clip(text));
+    let (date, rest) = split_date(trimmed).ok_or_else(|| bad("the date must be `YYYY-MM-DD`"))?;
+    let rest = rest.strip_prefix(['T', 't', ' ']).ok_or_else(|| bad("a time must follow the date after `T`"))?;
+    let (time, offset_seconds) = parse_time_and_offset(rest).map_err(&bad)?;
+    let local = date.and_time(time);
+    let utc = local
+        .checked_sub_signed(TimeDelta::seconds(i64::from(offset_seconds)))
+        .ok_or_else(|| bad("it is out of range"))?;
     check_year(utc.year(), text)?;
-    Ok(utc)
+    Ok(utc.and_utc())
 }
 
 /// Parses either an RFC 3339 date-time or a plain date (`2026-11-02`, read
@@ -38,12 +44,77 @@ pub fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
 pub fn parse_date_or_timestamp(text: &str) -> Result<Timestamp, String> {
     let trimmed = text.trim();
     if trimmed.len() == 10 {
-        if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+        if let Some((date, "")) = split_date(trimmed) {
             check_year(date.year(), text)?;
-            return Ok(date.and_time(chrono::NaiveTime::MIN).and_utc());
+            return Ok(date.and_time(NaiveTime::MIN).and_utc());
         }
     }
     parse_timestamp(text)
+}
+
+// RFC 3339 is read here rather than by chrono's generic parser: that parser
+// and its format tables weigh tens of kilobytes in the wasm file, for a
+// fixed format of a few fields.
+
+fn digits(text: &str, count: usize) -> Option<(u32, &str)> {
+    let head = text.get(..count)?;
+    if !head.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    Some((head.parse().ok()?, text.get(count..)?))
+}
+
+fn split_date(text: &str) -> Option<(NaiveDate, &str)> {
+    let (year, rest) = digits(text, 4)?;
+    let (month, rest) = digits(rest.strip_prefix('-')?, 2)?;
+    let (day, rest) = digits(rest.strip_prefix('-')?, 2)?;
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    Some((date, rest))
+}
+
+fn parse_time_and_offset(text: &str) -> Result<(NaiveTime, i32), &'static str> {
+    const TIME: &str = "the time must be `HH:MM:SS` with an optional fraction";
+    const OFFSET: &str = "the time zone must be `Z` or an offset such as `+01:00`";
+    let (hour, rest) = digits(text, 2).ok_or(TIME)?;
+    let (minute, rest) = digits(rest.strip_prefix(':').ok_or(TIME)?, 2).ok_or(TIME)?;
+    let (second, mut rest) = digits(rest.strip_prefix(':').ok_or(TIME)?, 2).ok_or(TIME)?;
+    let mut nanos = 0u32;
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let length = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if length == 0 {
+            return Err(TIME);
+        }
+        let (kept, after) = (fraction.get(..length).ok_or(TIME)?, fraction.get(length..).ok_or(TIME)?);
+        for (index, byte) in kept.bytes().take(9).enumerate() {
+            let power = 8u32.saturating_sub(u32::try_from(index).map_err(|_| TIME)?);
+            nanos += u32::from(byte - b'0') * 10u32.pow(power);
+        }
+        rest = after;
+    }
+    // A leap second (:60) is read as the last nanosecond run of :59.
+    let time = if second == 60 {
+        NaiveTime::from_hms_nano_opt(hour, minute, 59, 1_000_000_000 + nanos)
+    } else {
+        NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
+    }
+    .ok_or("the time is out of range")?;
+    let offset = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.get(..1) {
+                Some("+") => 1,
+                Some("-") => -1,
+                _ => return Err(OFFSET),
+            };
+            let (hours, after) = digits(rest.get(1..).ok_or(OFFSET)?, 2).ok_or(OFFSET)?;
+            let (minutes, after) = digits(after.strip_prefix(':').ok_or(OFFSET)?, 2).ok_or(OFFSET)?;
+            if !after.is_empty() || hours > 23 || minutes > 59 {
+                return Err(OFFSET);
+            }
+            sign * i32::try_from(hours * 3600 + minutes * 60).map_err(|_| OFFSET)?
+        }
+    };
+    Ok((time, offset))
 }
 
 /// Converts milliseconds since the Unix epoch (a JS `Date`'s value) to a
@@ -57,8 +128,8 @@ pub fn timestamp_from_millis(millis: f64) -> Result<Timestamp, String> {
     #[expect(clippy::cast_possible_truncation, reason = "range is checked right after")]
     let whole = millis.floor() as i64;
     let timestamp = DateTime::from_timestamp_millis(whole)
-        .ok_or_else(|| format!("`{millis}` milliseconds is outside the supported range"))?;
-    check_year(timestamp.year(), &millis.to_string())?;
+        .ok_or_else(|| format!("`{}` milliseconds is outside the supported range", crate::text::float_text(millis)))?;
+    check_year(timestamp.year(), &crate::text::float_text(millis))?;
     Ok(timestamp)
 }
 
@@ -198,7 +269,11 @@ fn parse_duration_millis(text: &str) -> Result<i64, String> {
         if number.is_empty() {
             return Err(bad(&format!("`{ch}` has no amount before it")));
         }
-        let amount: f64 = number.parse().map_err(|_| bad(&format!("`{number}` is not a number")))?;
+        let long_number = number.bytes().filter(u8::is_ascii_digit).count() > 15 && !number.contains("..");
+        if long_number {
+            return Err(format!("`{shown}` is longer than the maximum of {MAX_DURATION_DAYS} days"));
+        }
+        let amount = crate::text::parse_decimal(&number).ok_or_else(|| bad(&format!("`{number}` is not a number")))?;
         if number.contains('.') {
             seen_fraction = true;
         }
@@ -225,7 +300,7 @@ fn parse_duration_millis(text: &str) -> Result<i64, String> {
 #[must_use]
 pub fn clip(text: &str) -> String {
     const MAX_CHARS: usize = 60;
-    if text.chars().count() <= MAX_CHARS {
+    if text.len() <= MAX_CHARS || text.chars().count() <= MAX_CHARS {
         text.to_owned()
     } else {
         let mut clipped: String = text.chars().take(MAX_CHARS).collect();
@@ -293,6 +368,27 @@ mod tests {
         assert!(parse_timestamp("0001-01-01T00:00:00Z").unwrap_err().contains("supported years"));
         let d = parse_date_or_timestamp("2026-11-02").unwrap();
         assert_eq!(format_timestamp(d), "2026-11-02T00:00:00Z");
+        let t = parse_timestamp("2026-11-02t14:00:00.123456789-05:30").unwrap();
+        assert_eq!(format_timestamp(t), "2026-11-02T19:30:00.123456789Z");
+        let t = parse_timestamp("2026-12-31T23:59:60Z").unwrap();
+        assert_eq!(format_timestamp(t), "2026-12-31T23:59:60Z");
+        let t = parse_timestamp("2027-01-01T00:30:00+01:00").unwrap();
+        assert_eq!(format_timestamp(t), "2026-12-31T23:30:00Z");
+        for bad in [
+            "2026-11-02",
+            "2026-11-02T14:00Z",
+            "2026-11-02T14:00:00",
+            "2026-11-02T14:00:00+0100",
+            "2026-11-02T14:00:00+24:00",
+            "2026-11-02T25:00:00Z",
+            "2026-02-30T10:00:00Z",
+            "2026-11-02T14:00:00.Z",
+            "2026-11-02T14:00:00Zjunk",
+            "２０２６-11-02T14:00:00Z",
+            "",
+        ] {
+            assert!(parse_timestamp(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! time order. Items are accepted in our own shape (`{"type": "email", ...}`)
 //! or as the Dataverse Web API returns `email` and other activity rows.
 
+use std::cell::OnceCell;
+
 use serde_json::Value;
 
 use crate::fields::{Fields, as_text, json_kind};
 use crate::problem::{Problem, ProblemCode, index_path};
-use crate::replies::ReplyKind;
+use crate::replies::{Classification, CueSource, IncomingMessage, ReplyKind, classify};
 use crate::status::StatusCatalog;
 use crate::time::{Timestamp, format_timestamp};
 
@@ -64,6 +66,53 @@ pub struct Email {
     pub message_id: Option<String>,
     /// Time spent on it, in minutes (`actualdurationminutes`).
     pub duration_minutes: Option<i64>,
+    /// What the email means, read once on first use (see [`Email::reading`]).
+    reading: OnceCell<Classification>,
+}
+
+impl Email {
+    /// An email with only its direction and time set; fill in the rest.
+    #[must_use]
+    pub fn new(direction: Direction, at: Timestamp) -> Self {
+        Self {
+            id: None,
+            direction,
+            from: None,
+            to: Vec::new(),
+            cc: Vec::new(),
+            subject: String::new(),
+            body: String::new(),
+            at,
+            delivery: if direction == Direction::Outgoing { Delivery::Sent } else { Delivery::Received },
+            headers: Vec::new(),
+            classification: None,
+            follow_up_key: None,
+            message_id: None,
+            duration_minutes: None,
+            reading: OnceCell::new(),
+        }
+    }
+
+    /// What the email means as a customer message: the host's own
+    /// classification when it gave one, else the engine's reading of the
+    /// headers, sender, subject and words. Read once and kept, so replays
+    /// that evaluate one timeline many times read each message once (change
+    /// an email's text after reading it and the old reading stays).
+    pub fn reading(&self) -> &Classification {
+        self.reading.get_or_init(|| match self.classification {
+            Some(kind) => host_classification(kind),
+            None => classify(&IncomingMessage {
+                from: self.from.as_deref(),
+                subject: &self.subject,
+                body: &self.body,
+                headers: &self.headers,
+            }),
+        })
+    }
+}
+
+fn host_classification(kind: ReplyKind) -> Classification {
+    Classification { kind, source: CueSource::Host, cue: "classification supplied by the host".to_owned() }
 }
 
 /// State of a non-email activity.
@@ -98,6 +147,49 @@ pub struct Activity {
     pub description: String,
     /// A classification the host made itself.
     pub classification: Option<ReplyKind>,
+    /// What the activity means, read once on first use.
+    reading: OnceCell<Classification>,
+}
+
+impl Activity {
+    /// An activity with only its type and time set; fill in the rest.
+    #[must_use]
+    pub fn new(activity_type: impl Into<String>, at: Timestamp) -> Self {
+        Self {
+            id: None,
+            activity_type: activity_type.into(),
+            direction: None,
+            at,
+            state: ActivityState::Open,
+            duration_minutes: None,
+            subject: String::new(),
+            description: String::new(),
+            classification: None,
+            reading: OnceCell::new(),
+        }
+    }
+
+    /// What an incoming activity means. A call or chat cannot bounce or
+    /// auto-reply: whatever the words, the customer got in touch, so a
+    /// reading of either becomes `other`.
+    pub fn reading(&self) -> &Classification {
+        self.reading.get_or_init(|| {
+            if let Some(kind) = self.classification {
+                return host_classification(kind);
+            }
+            let classification = classify(&IncomingMessage {
+                from: None,
+                subject: &self.subject,
+                body: &self.description,
+                headers: &[],
+            });
+            if classification.kind.is_response() {
+                classification
+            } else {
+                Classification { kind: ReplyKind::Other, source: CueSource::Default, cue: String::new() }
+            }
+        })
+    }
 }
 
 /// A change of the case's Status Reason.
@@ -159,12 +251,12 @@ pub struct Timeline {
 impl Timeline {
     /// Reads a timeline from a JSON array under `path`, resolving Status
     /// Reason labels with `statuses`. Items must be oldest first.
-    pub fn from_json(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<Self, Problem> {
+    pub fn from_json(value: Value, path: &str, statuses: &StatusCatalog) -> Result<Self, Problem> {
         let Value::Array(entries) = value else {
             return Err(Problem::new(
                 ProblemCode::InvalidType,
                 path,
-                format!("the timeline must be an array of items, not {}", json_kind(value)),
+                format!("the timeline must be an array of items, not {}", json_kind(&value)),
             ));
         };
         if entries.len() > MAX_TIMELINE_ITEMS {
@@ -176,7 +268,7 @@ impl Timeline {
         }
         let mut items = Vec::with_capacity(entries.len());
         let mut previous: Option<Timestamp> = None;
-        for (index, entry) in entries.iter().enumerate() {
+        for (index, entry) in entries.into_iter().enumerate() {
             let item_path = index_path(path, index);
             let item = read_item(entry, &item_path, statuses)?;
             if let Some(before) = previous {
@@ -199,14 +291,15 @@ impl Timeline {
     }
 }
 
-fn read_item(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<TimelineItem, Problem> {
-    let fields = Fields::new(value, path, "a timeline item")?;
+fn read_item(mut value: Value, path: &str, statuses: &StatusCatalog) -> Result<TimelineItem, Problem> {
+    let fields = Fields::new(&value, path, "a timeline item")?;
     let declared = fields.text("type")?.or(fields.text("activitytypecode")?);
     match declared {
-        Some("email") => read_email(&fields).map(TimelineItem::Email),
+        Some("email") => read_email(&mut value, path).map(TimelineItem::Email),
         Some("statusChange") => read_status_change(&fields, statuses).map(TimelineItem::StatusChange),
         Some(kind) if ACTIVITY_TYPES.contains(&kind) || fields.get("type").is_none() => {
-            read_activity(&fields, kind).map(TimelineItem::Activity)
+            let kind = kind.to_owned();
+            read_activity(&mut value, path, &kind).map(TimelineItem::Activity)
         }
         Some(kind) => Err(Problem::new(
             ProblemCode::UnknownTimelineItem,
@@ -219,7 +312,7 @@ fn read_item(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<Time
         None if fields.get("directioncode").is_some()
             && fields.first_of(&["sender", "torecipients", "senton", "messageid"]).is_some() =>
         {
-            read_email(&fields).map(TimelineItem::Email)
+            read_email(&mut value, path).map(TimelineItem::Email)
         }
         None => Err(Problem::new(
             ProblemCode::UnknownTimelineItem,
@@ -230,8 +323,8 @@ fn read_item(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<Time
 }
 
 fn read_direction(fields: &Fields<'_>, required: bool) -> Result<Option<Direction>, Problem> {
-    if let Some(value) = fields.get("direction") {
-        return match as_text(value, &fields.path_of("direction"))? {
+    if let Some(text) = fields.text("direction")? {
+        return match text {
             "incoming" => Ok(Some(Direction::Incoming)),
             "outgoing" => Ok(Some(Direction::Outgoing)),
             other => Err(Problem::new(
@@ -267,7 +360,6 @@ fn read_addresses(fields: &Fields<'_>, keys: &[&'static str]) -> Result<Vec<Stri
     let Some((key, value)) = fields.first_of(keys) else {
         return Ok(Vec::new());
     };
-    let path = fields.path_of(key);
     let split = |text: &str| -> Vec<String> {
         text.split([';', ',']).map(str::trim).filter(|address| !address.is_empty()).map(str::to_owned).collect()
     };
@@ -276,13 +368,20 @@ fn read_addresses(fields: &Fields<'_>, keys: &[&'static str]) -> Result<Vec<Stri
         Value::Array(entries) => {
             let mut addresses = Vec::with_capacity(entries.len());
             for (index, entry) in entries.iter().enumerate() {
-                addresses.extend(split(as_text(entry, &index_path(&path, index))?));
+                let text = entry.as_str().ok_or_else(|| {
+                    Problem::new(
+                        ProblemCode::InvalidType,
+                        index_path(&fields.path_of(key), index),
+                        format!("expected an address as text, found {}", json_kind(entry)),
+                    )
+                })?;
+                addresses.extend(split(text));
             }
             Ok(addresses)
         }
         other => Err(Problem::new(
             ProblemCode::InvalidType,
-            path,
+            fields.path_of(key),
             format!("expected addresses as text or an array of text, found {}", json_kind(other)),
         )),
     }
@@ -325,25 +424,47 @@ fn read_headers(fields: &Fields<'_>) -> Result<Vec<(String, String)>, Problem> {
         .collect()
 }
 
-fn read_email(fields: &Fields<'_>) -> Result<Email, Problem> {
-    let direction = read_direction(fields, true)?.unwrap_or(Direction::Incoming);
-    let delivery = read_email_delivery(fields, direction)?;
-    Ok(Email {
-        id: fields.text_of(&["id", "activityid"])?.map(str::to_owned),
-        direction,
-        from: fields.text_of(&["from", "sender"])?.map(str::to_owned),
-        to: read_addresses(fields, &["to", "torecipients"])?,
-        cc: read_addresses(fields, &["cc", "ccrecipients"])?,
-        subject: fields.text("subject")?.unwrap_or_default().to_owned(),
-        body: fields.text_of(&["body", "description"])?.unwrap_or_default().to_owned(),
-        at: fields.required_timestamp_of(&["sentAt", "senton", "actualend", "createdon"])?,
-        delivery,
-        headers: read_headers(fields)?,
-        classification: read_classification(fields)?,
-        follow_up_key: fields.text("followUpKey")?.map(str::to_owned),
-        message_id: fields.text_of(&["messageId", "messageid"])?.map(str::to_owned),
-        duration_minutes: read_duration(fields)?,
-    })
+/// Moves the text at `key` out of the record (already checked to be text).
+fn take_text(value: &mut Value, key: Option<&str>) -> Option<String> {
+    match value.get_mut(key?)?.take() {
+        Value::String(text) => Some(text),
+        _ => None,
+    }
+}
+
+fn read_email(value: &mut Value, path: &str) -> Result<Email, Problem> {
+    // Everything is checked first; the texts are then moved out of the
+    // record rather than copied (bodies can be long).
+    let (mut email, keys) = {
+        let fields = Fields::new(value, path, "a timeline item")?;
+        let direction = read_direction(&fields, true)?.unwrap_or(Direction::Incoming);
+        let delivery = read_email_delivery(&fields, direction)?;
+        let keys = [
+            fields.text_key(&["id", "activityid"])?,
+            fields.text_key(&["from", "sender"])?,
+            fields.text_key(&["subject"])?,
+            fields.text_key(&["body", "description"])?,
+            fields.text_key(&["followUpKey"])?,
+            fields.text_key(&["messageId", "messageid"])?,
+        ];
+        let mut email =
+            Email::new(direction, fields.required_timestamp_of(&["sentAt", "senton", "actualend", "createdon"])?);
+        email.delivery = delivery;
+        email.to = read_addresses(&fields, &["to", "torecipients"])?;
+        email.cc = read_addresses(&fields, &["cc", "ccrecipients"])?;
+        email.headers = read_headers(&fields)?;
+        email.classification = read_classification(&fields)?;
+        email.duration_minutes = read_duration(&fields)?;
+        (email, keys)
+    };
+    let [id, from, subject, body, follow_up_key, message_id] = keys;
+    email.id = take_text(value, id);
+    email.from = take_text(value, from);
+    email.subject = take_text(value, subject).unwrap_or_default();
+    email.body = take_text(value, body).unwrap_or_default();
+    email.follow_up_key = take_text(value, follow_up_key);
+    email.message_id = take_text(value, message_id);
+    Ok(email)
 }
 
 fn read_email_delivery(fields: &Fields<'_>, direction: Direction) -> Result<Delivery, Problem> {
@@ -379,14 +500,32 @@ fn read_email_delivery(fields: &Fields<'_>, direction: Direction) -> Result<Deli
     }
 }
 
-fn read_activity(fields: &Fields<'_>, kind: &str) -> Result<Activity, Problem> {
+fn read_activity(value: &mut Value, path: &str, kind: &str) -> Result<Activity, Problem> {
+    let (mut activity, keys) = {
+        let fields = Fields::new(value, path, "a timeline item")?;
+        let activity = read_activity_facts(&fields, kind)?;
+        let keys = [
+            fields.text_key(&["id", "activityid"])?,
+            fields.text_key(&["subject"])?,
+            fields.text_key(&["description", "body"])?,
+        ];
+        (activity, keys)
+    };
+    let [id, subject, description] = keys;
+    activity.id = take_text(value, id);
+    activity.subject = take_text(value, subject).unwrap_or_default();
+    activity.description = take_text(value, description).unwrap_or_default();
+    Ok(activity)
+}
+
+fn read_activity_facts(fields: &Fields<'_>, kind: &str) -> Result<Activity, Problem> {
     let activity_type = if kind == "activity" {
         fields.text("activityType")?.unwrap_or("activity").to_owned()
     } else {
         kind.to_owned()
     };
-    let state = match fields.get("state") {
-        Some(value) => match as_text(value, &fields.path_of("state"))? {
+    let state = match fields.text("state")? {
+        Some(text) => match text {
             "open" => ActivityState::Open,
             "completed" => ActivityState::Completed,
             "canceled" => ActivityState::Canceled,
@@ -414,18 +553,12 @@ fn read_activity(fields: &Fields<'_>, kind: &str) -> Result<Activity, Problem> {
             }
         },
     };
-    let duration_minutes = read_duration(fields)?;
-    Ok(Activity {
-        id: fields.text_of(&["id", "activityid"])?.map(str::to_owned),
-        activity_type,
-        direction: read_direction(fields, false)?,
-        at: fields.required_timestamp_of(&["at", "actualend", "createdon"])?,
-        state,
-        duration_minutes,
-        subject: fields.text("subject")?.unwrap_or_default().to_owned(),
-        description: fields.text_of(&["description", "body"])?.unwrap_or_default().to_owned(),
-        classification: read_classification(fields)?,
-    })
+    let mut activity = Activity::new(activity_type, fields.required_timestamp_of(&["at", "actualend", "createdon"])?);
+    activity.direction = read_direction(fields, false)?;
+    activity.state = state;
+    activity.duration_minutes = read_duration(fields)?;
+    activity.classification = read_classification(fields)?;
+    Ok(activity)
 }
 
 fn read_duration(fields: &Fields<'_>) -> Result<Option<i64>, Problem> {
@@ -466,7 +599,7 @@ mod tests {
     use serde_json::json;
 
     fn read(value: &Value) -> Result<Timeline, Problem> {
-        Timeline::from_json(value, "timeline", &StatusCatalog::default())
+        Timeline::from_json(value.clone(), "timeline", &StatusCatalog::default())
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use followup_engine::api::evaluate_rules;
-use followup_engine::scenario::{Scenario, compare};
+use followup_engine::scenario::{Scenario, check_key, compare, digest};
 use serde_json::{Value, json};
 
 fn corpus_dir() -> PathBuf {
@@ -46,8 +46,8 @@ fn every_scenario_check_holds() {
                 checks += 1;
                 let response = serde_json::to_value(evaluate_rules(
                     &scenario.config,
-                    &case.case,
-                    &case.timeline,
+                    case.case.clone(),
+                    case.timeline.clone(),
                     &json!(check.at),
                 ))
                 .unwrap();
@@ -82,4 +82,85 @@ fn the_same_input_gives_the_same_output_byte_for_byte() {
             }
         }
     }
+}
+
+/// The golden file: for every check of every scenario, the decision's state
+/// and a digest of the whole response. The wasm suites (Node and Chromium)
+/// reproduce these digests through the JS exports. Rewrite with
+/// `UPDATE_GOLDEN=1 cargo test -p followup-engine --test corpus`.
+#[test]
+fn the_golden_digests_are_current() {
+    let mut golden = serde_json::Map::new();
+    for (file, scenario) in scenarios() {
+        let mut entries = serde_json::Map::new();
+        for case in &scenario.cases {
+            for check in &case.checks {
+                let response = serde_json::to_value(evaluate_rules(
+                    &scenario.config,
+                    case.case.clone(),
+                    case.timeline.clone(),
+                    &json!(check.at),
+                ))
+                .unwrap();
+                let state = response["decision"]["state"].as_str().unwrap_or("failure").to_owned();
+                entries.insert(check_key(case, check), json!({"state": state, "digest": digest(&response)}));
+            }
+        }
+        golden.insert(file, Value::Object(entries));
+    }
+    let text = serde_json::to_string_pretty(&Value::Object(golden)).unwrap() + "\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/decisions.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &text).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == text,
+        "tests/golden/decisions.json is out of date: check the change, then run `UPDATE_GOLDEN=1 cargo test -p followup-engine --test corpus`"
+    );
+}
+
+/// Every key a host receives is camelCase, except the names Dataverse's
+/// `CloseIncident` action requires as they are.
+#[test]
+fn output_keys_are_camel_case() {
+    const DATAVERSE_NAMES: [&str; 7] =
+        ["IncidentResolution", "Status", "@odata.type", "incidentid@odata.bind", "subject", "description", "timespent"];
+    fn walk(value: &Value, path: &str, bad: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    let camel = key.chars().next().is_some_and(|ch| ch.is_ascii_lowercase())
+                        && key.chars().all(|ch| ch.is_ascii_alphanumeric());
+                    if !camel && !DATAVERSE_NAMES.contains(&key.as_str()) {
+                        bad.push(format!("{path}.{key}"));
+                    }
+                    walk(child, &format!("{path}.{key}"), bad);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, path, bad)),
+            _ => {}
+        }
+    }
+    let mut bad = Vec::new();
+    for (file, scenario) in scenarios() {
+        for case in &scenario.cases {
+            for check in &case.checks {
+                let response = serde_json::to_value(evaluate_rules(
+                    &scenario.config,
+                    case.case.clone(),
+                    case.timeline.clone(),
+                    &json!(check.at),
+                ))
+                .unwrap();
+                walk(&response, &file, &mut bad);
+            }
+        }
+    }
+    let validate = serde_json::to_value(followup_engine::api::validate_config(&json!({}))).unwrap();
+    walk(&validate, "validate", &mut bad);
+    bad.sort();
+    bad.dedup();
+    assert!(bad.is_empty(), "keys that are not camelCase: {bad:?}");
 }

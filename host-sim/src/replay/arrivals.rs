@@ -1,10 +1,11 @@
-//! The recorded timeline items as arrivals on the virtual clock: each
-//! incoming message is classified once, up front (the classification is
-//! stored on the item, where the host's reading wins over the engine's, so
-//! the engine does not read the same text again at every evaluation).
+//! The recorded timeline items as arrivals on the virtual clock. Each
+//! incoming message is read through the engine's own cached reading
+//! (`Email::reading`, `Activity::reading`: a host's classification wins over
+//! the engine's), so it is read once, here, and every later evaluation of
+//! the same timeline reuses that reading.
 
 use followup_engine::config::Config;
-use followup_engine::replies::{IncomingMessage, ReplyKind, classify};
+use followup_engine::replies::ReplyKind;
 use followup_engine::time::Timestamp;
 use followup_engine::timeline::{Direction, Timeline, TimelineItem};
 
@@ -21,55 +22,25 @@ pub struct Arrival {
     pub shown: Option<Recorded>,
 }
 
-/// Classifies every incoming message of `timeline` once and lists the items
-/// as arrivals, oldest first. With `store`, each classification is written
-/// on its item so the engine reuses it (its decisions then name the host as
-/// the source of the reading); without, the items are left as recorded.
-pub fn arrivals(config: &Config, timeline: &mut Timeline, store: bool, describe: bool) -> Vec<Arrival> {
+/// Lists the items of `timeline` as arrivals, oldest first, with what each
+/// incoming message means; with `describe`, how to show each.
+pub fn arrivals(config: &Config, timeline: &Timeline, describe: bool) -> Vec<Arrival> {
     timeline
         .items
-        .iter_mut()
+        .iter()
         .map(|item| {
-            let reply = classify_item(item, store);
+            let reply = reply_kind(item);
             Arrival { at: item.at(), reply, shown: describe.then(|| describe_item(config, item, reply)) }
         })
         .collect()
 }
 
-fn classify_item(item: &mut TimelineItem, store: bool) -> Option<ReplyKind> {
+/// What an incoming message means, as the engine reads it.
+fn reply_kind(item: &TimelineItem) -> Option<ReplyKind> {
     match item {
-        TimelineItem::Email(email) if email.direction == Direction::Incoming => {
-            let kind = email.classification.unwrap_or_else(|| {
-                classify(&IncomingMessage {
-                    from: email.from.as_deref(),
-                    subject: &email.subject,
-                    body: &email.body,
-                    headers: &email.headers,
-                })
-                .kind
-            });
-            if store {
-                email.classification = Some(kind);
-            }
-            Some(kind)
-        }
+        TimelineItem::Email(email) if email.direction == Direction::Incoming => Some(email.reading().kind),
         TimelineItem::Activity(activity) if activity.direction == Some(Direction::Incoming) => {
-            let kind = activity.classification.unwrap_or_else(|| {
-                let read = classify(&IncomingMessage {
-                    from: None,
-                    subject: &activity.subject,
-                    body: &activity.description,
-                    headers: &[],
-                })
-                .kind;
-                // As the engine reads it: a call or chat cannot bounce or
-                // auto-reply; whatever the words, the customer got in touch.
-                if read.is_response() { read } else { ReplyKind::Other }
-            });
-            if store {
-                activity.classification = Some(kind);
-            }
-            Some(kind)
+            Some(activity.reading().kind)
         }
         _ => None,
     }

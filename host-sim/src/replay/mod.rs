@@ -16,7 +16,7 @@ use followup_engine::decision::ProcessState;
 use followup_engine::replies::ReplyKind;
 use followup_engine::status::CaseState;
 use followup_engine::time::Timestamp;
-use followup_engine::timeline::{Delivery, Direction, Email, StatusChange, Timeline, TimelineItem};
+use followup_engine::timeline::{Direction, Email, StatusChange, Timeline, TimelineItem};
 use followup_engine::{Assessment, Automation, CaseRecord, assess};
 
 use arrivals::{Arrival, arrivals};
@@ -53,11 +53,10 @@ pub fn replay_case(
     engine: &Engine,
     plans: Option<&RulePlans<'_>>,
     record: CaseRecord,
-    mut timeline: Timeline,
+    timeline: Timeline,
     settings: &Settings,
 ) -> CaseReplay {
-    // With drafts, the engine's own reading stays visible in its decisions.
-    let arrivals = arrivals(engine.config(), &mut timeline, !settings.drafts, settings.record);
+    let arrivals = arrivals(engine.config(), &timeline, settings.record);
     let start = first_instant(&record, &timeline, &arrivals);
     let start = settings.until.map_or(start, |until| start.min(until));
     let mut clock = Clock::new(engine, plans, settings, record, timeline, arrivals);
@@ -433,22 +432,13 @@ impl<'e> Clock<'e> {
 
     fn outgoing(&self, now: Timestamp, subject: String, follow_up_key: Option<String>) -> Email {
         let number = self.outcome.follow_ups_sent + self.outcome.replies_sent + 1;
-        Email {
-            id: Some(format!("host-sim-{number}")),
-            direction: Direction::Outgoing,
-            from: self.config.sender.address.clone(),
-            to: self.record.display("emailaddress").into_iter().collect(),
-            cc: Vec::new(),
-            subject,
-            body: String::new(),
-            at: now,
-            delivery: Delivery::Sent,
-            headers: Vec::new(),
-            classification: None,
-            follow_up_key,
-            message_id: None,
-            duration_minutes: None,
-        }
+        let mut email = Email::new(Direction::Outgoing, now);
+        email.id = Some(format!("host-sim-{number}"));
+        email.from.clone_from(&self.config.sender.address);
+        email.to = self.record.display("emailaddress").into_iter().collect();
+        email.subject = subject;
+        email.follow_up_key = follow_up_key;
+        email
     }
 
     /// Inserts an item at its time, after anything recorded at the same instant.
@@ -513,7 +503,7 @@ mod tests {
     }
 
     fn replay(engine: &Engine, timeline: Vec<Value>, policy: Policy, until: Option<&str>) -> CaseReplay {
-        let (record, timeline) = engine.read_case(&case(), &Value::Array(timeline), "").unwrap();
+        let (record, timeline) = engine.read_case(case(), Value::Array(timeline), "").unwrap();
         let settings =
             Settings { until: until.map(|at| parse_instant(at).unwrap()), policy, record: true, drafts: false };
         let plans = RulePlans::new(engine.config());
@@ -617,8 +607,8 @@ mod plan_tests {
         for number in 0..400 {
             let mut line = String::new();
             crate::generate::case_line(&mut line, &mut rng, number);
-            let value: Value = serde_json::from_str(&line).unwrap();
-            let (record, timeline) = engine.read_case(&value["case"], &value["timeline"], "").unwrap();
+            let mut value: Value = serde_json::from_str(&line).unwrap();
+            let (record, timeline) = engine.read_case(value["case"].take(), value["timeline"].take(), "").unwrap();
             let planned = replay_case(&engine, Some(&plans), record.clone(), timeline.clone(), &settings);
             let plain = replay_case(&engine, None, record, timeline, &settings);
             assert_eq!(planned, plain, "case {number}: {line}");

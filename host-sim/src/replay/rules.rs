@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use followup_engine::CaseRecord;
+use followup_engine::conditions::BoundCase;
 use followup_engine::config::Config;
 use followup_engine::time::Timestamp;
 
@@ -46,13 +47,14 @@ impl<'a> RulePlans<'a> {
     /// again may fix more rules (a time boundary of a rule kept as written).
     #[must_use]
     pub fn for_case(&self, case: &CaseRecord, from: Timestamp) -> Plan {
+        let bound = self.base.fields.bind(case);
         let mut revisit: Option<Timestamp> = None;
         let fixings: Vec<u8> = self
             .base
             .rules
             .iter()
             .map(|rule| {
-                let (fixing, boundary) = settle(rule, case, from);
+                let (fixing, boundary) = settle(rule, &bound, from);
                 revisit = match (revisit, boundary) {
                     (Some(known), Some(found)) => Some(known.min(found)),
                     (known, found) => known.or(found),
@@ -100,7 +102,7 @@ pub struct Plan {
 
 /// How `rule` is settled for `case` from `from` on, and the time boundary
 /// that kept it as written, if any.
-fn settle(rule: &followup_engine::Rule, case: &CaseRecord, from: Timestamp) -> (u8, Option<Timestamp>) {
+fn settle(rule: &followup_engine::Rule, case: &BoundCase<'_>, from: Timestamp) -> (u8, Option<Timestamp>) {
     let Some(condition) = rule.conditions.as_ref().filter(|_| rule.active) else {
         return (KEEP, None);
     };
@@ -137,9 +139,9 @@ mod tests {
         .unwrap();
         let (case, _) = engine
             .read_case(
-                &json!({"incidentid": "c", "statecode": 0, "statuscode": 2, "title": "Coffee", "prioritycode": 2,
+                json!({"incidentid": "c", "statecode": 0, "statuscode": 2, "title": "Coffee", "prioritycode": 2,
                         "createdon": "2026-11-01T00:00:00Z"}),
-                &serde_json::Value::Null,
+                serde_json::Value::Null,
                 "",
             )
             .unwrap();

@@ -15,10 +15,21 @@ enum Token {
     Set { negated: bool, ranges: Vec<(char, char)> },
 }
 
-/// A compiled `LIKE` pattern.
+/// A compiled `LIKE` pattern. The common shapes (`abc`, `abc%`, `%abc`,
+/// `%abc%`) match with plain string searches; the rest run the general
+/// matcher.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LikePattern {
-    tokens: Vec<Token>,
+    shape: Shape,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Shape {
+    Exact(String),
+    Prefix(String),
+    Suffix(String),
+    Contains(String),
+    General(Vec<Token>),
 }
 
 impl LikePattern {
@@ -47,37 +58,76 @@ impl LikePattern {
                 other => tokens.push(Token::Literal(other)),
             }
         }
-        Self { tokens }
+        Self { shape: shape_of(tokens) }
     }
 
     /// Whether `text` matches the whole pattern.
     #[must_use]
     pub fn matches(&self, text: &str) -> bool {
-        let text: Vec<char> = crate::text::fold(text).chars().collect();
-        // Greedy matching with one backtrack point per `%`: linear in the
-        // common cases and never exponential.
-        let (mut t, mut p) = (0usize, 0usize);
-        let mut backtrack: Option<(usize, usize)> = None;
-        loop {
-            match (self.tokens.get(p), text.get(t)) {
-                (Some(Token::AnyRun), _) => {
-                    p += 1;
-                    backtrack = Some((p, t));
-                }
-                (Some(token), Some(&ch)) if token_matches(token, ch) => {
-                    p += 1;
-                    t += 1;
-                }
-                (None, None) => return true,
-                _ => match backtrack {
-                    Some((bp, bt)) if bt < text.len() => {
-                        p = bp;
-                        t = bt + 1;
-                        backtrack = Some((bp, bt + 1));
-                    }
-                    _ => return false,
-                },
+        self.matches_folded(&crate::text::fold(text))
+    }
+
+    /// Whether `folded` (text already folded with [`crate::text::fold`])
+    /// matches the whole pattern.
+    #[must_use]
+    pub fn matches_folded(&self, folded: &str) -> bool {
+        match &self.shape {
+            Shape::Exact(literal) => folded == literal,
+            Shape::Prefix(literal) => folded.starts_with(literal.as_str()),
+            Shape::Suffix(literal) => folded.ends_with(literal.as_str()),
+            Shape::Contains(literal) => folded.contains(literal.as_str()),
+            Shape::General(tokens) => general_match(tokens, folded),
+        }
+    }
+}
+
+/// Picks the plain-search shape for literal-only patterns.
+fn shape_of(tokens: Vec<Token>) -> Shape {
+    let starts_open = tokens.first() == Some(&Token::AnyRun);
+    let ends_open = tokens.len() > 1 && tokens.last() == Some(&Token::AnyRun);
+    let inner =
+        tokens.get(usize::from(starts_open)..tokens.len().saturating_sub(usize::from(ends_open))).unwrap_or(&[]);
+    let literal: Option<String> = inner
+        .iter()
+        .map(|token| match token {
+            Token::Literal(ch) => Some(*ch),
+            _ => None,
+        })
+        .collect();
+    match (literal, starts_open, ends_open) {
+        (Some(literal), false, false) => Shape::Exact(literal),
+        (Some(literal), false, true) => Shape::Prefix(literal),
+        (Some(literal), true, false) => Shape::Suffix(literal),
+        (Some(literal), true, true) => Shape::Contains(literal),
+        (None, _, _) => Shape::General(tokens),
+    }
+}
+
+fn general_match(tokens: &[Token], folded: &str) -> bool {
+    let text: Vec<char> = folded.chars().collect();
+    // Greedy matching with one backtrack point per `%`: linear in the
+    // common cases and never exponential.
+    let (mut t, mut p) = (0usize, 0usize);
+    let mut backtrack: Option<(usize, usize)> = None;
+    loop {
+        match (tokens.get(p), text.get(t)) {
+            (Some(Token::AnyRun), _) => {
+                p += 1;
+                backtrack = Some((p, t));
             }
+            (Some(token), Some(&ch)) if token_matches(token, ch) => {
+                p += 1;
+                t += 1;
+            }
+            (None, None) => return true,
+            _ => match backtrack {
+                Some((bp, bt)) if bt < text.len() => {
+                    p = bp;
+                    t = bt + 1;
+                    backtrack = Some((bp, bt + 1));
+                }
+                _ => return false,
+            },
         }
     }
 }

@@ -13,16 +13,18 @@ mod operator;
 use std::cmp::Ordering;
 
 use chrono::TimeDelta;
-use serde::Deserialize;
 use serde_json::Value;
 
 pub use like::LikePattern;
 pub use operator::{OPERATORS, Operator};
 
+use crate::config::read::Reader;
 use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
+use std::cell::OnceCell;
+
 use crate::record::{CaseRecord, FieldValue};
-use crate::text::{eq_fold, fold};
+use crate::text::fold;
 use crate::time::{IsoDuration, Timestamp, clip, parse_date_or_timestamp, parse_timestamp};
 
 /// The name of the virtual case-age field. Dataverse logical names are all
@@ -33,8 +35,13 @@ pub const CASE_AGE_FIELD: &str = "caseAge";
 pub const MAX_DEPTH: usize = 32;
 
 /// A condition as written in the config, before checking.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(serde::Deserialize, ts_rs::TS),
+    serde(deny_unknown_fields),
+    ts(optional_fields, rename = "Condition")
+)]
 pub struct RawCondition {
     /// Holds when every child holds.
     pub all: Option<Vec<RawCondition>>,
@@ -44,10 +51,59 @@ pub struct RawCondition {
     pub not: Option<Box<RawCondition>>,
     /// Leaf: the case field's logical name, or `caseAge`.
     pub field: Option<String>,
-    /// Leaf: the FetchXML operator name.
+    /// Leaf: the `FetchXML` operator name.
     pub operator: Option<String>,
     /// Leaf: the value to compare with (absent for `null` / `not-null`).
+    #[cfg_attr(
+        feature = "typescript",
+        ts(type = "string | number | boolean | Array<string | number | boolean> | null", optional)
+    )]
     pub value: Option<Value>,
+}
+
+impl RawCondition {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["all", "any", "not", "field", "operator", "value"];
+
+    /// Reads a condition tree at `path`, at most [`MAX_DEPTH`] deep.
+    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>, depth: usize) -> Option<Self> {
+        if depth > MAX_DEPTH {
+            problems.push(Problem::new(
+                ProblemCode::ConditionShape,
+                path,
+                format!("conditions are nested more than {MAX_DEPTH} levels deep"),
+            ));
+            return None;
+        }
+        let before = problems.len();
+        let mut reader = Reader::object(value, path, "a condition", Self::FIELDS, problems)?;
+        let children = |reader: &mut Reader<'_, '_>, key: &str| {
+            let items = reader.array(key)?;
+            let path = reader.path_of(key);
+            Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, item)| {
+                        Self::read(item, index_path(&path, index), reader.problems(), depth + 1)
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let all = children(&mut reader, "all");
+        let any = children(&mut reader, "any");
+        let not = reader.value("not").and_then(|value| {
+            let path = reader.path_of("not");
+            Self::read(value, path, reader.problems(), depth + 1).map(Box::new)
+        });
+        let field = reader.text("field");
+        let operator = reader.text("operator");
+        let value = reader.value("value").cloned();
+        if reader.problems().len() != before {
+            return None;
+        }
+        Some(Self { all, any, not, field, operator, value })
+    }
 }
 
 /// A checked condition, ready to evaluate.
@@ -87,8 +143,100 @@ pub struct Leaf {
 
 #[derive(Debug, Clone, PartialEq)]
 enum FieldRef {
-    Case(String),
+    /// A case field: its interned id in the config's [`FieldTable`], and its name.
+    Case {
+        id: usize,
+        name: String,
+    },
     CaseAge,
+}
+
+/// The distinct case fields a config's conditions read, each with an id.
+/// A record is bound to the table once per evaluation, so each leaf reads
+/// its field by id instead of looking up its name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldTable {
+    names: Vec<String>,
+}
+
+impl FieldTable {
+    /// The id of `name`, adding it if new.
+    pub fn intern(&mut self, name: &str) -> usize {
+        if let Some(id) = self.names.iter().position(|known| known == name) {
+            return id;
+        }
+        self.names.push(name.to_owned());
+        self.names.len() - 1
+    }
+
+    /// The names, by id.
+    #[must_use]
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Binds `case` to the table: each field the conditions read, looked up
+    /// once for this evaluation.
+    #[must_use]
+    pub fn bind<'a>(&self, case: &'a CaseRecord) -> BoundCase<'a> {
+        BoundCase { case, fields: self.names.iter().map(|name| BoundField::new(case.field(name))).collect() }
+    }
+}
+
+/// A case bound to a [`FieldTable`]: what conditions evaluate against.
+#[derive(Debug, Clone)]
+pub struct BoundCase<'a> {
+    /// The case.
+    pub case: &'a CaseRecord,
+    fields: Vec<BoundField<'a>>,
+}
+
+impl BoundCase<'_> {
+    fn field(&self, id: usize) -> Option<&BoundField<'_>> {
+        self.fields.get(id)
+    }
+}
+
+/// One bound field: its value and label, and the forms comparisons need,
+/// each worked out on first use (a field many rules test is folded once).
+#[derive(Debug, Clone)]
+pub struct BoundField<'a> {
+    value: FieldValue<'a>,
+    folded_label: OnceCell<Option<String>>,
+    folded_raw: OnceCell<Option<String>>,
+    instant: OnceCell<Option<Timestamp>>,
+}
+
+impl<'a> BoundField<'a> {
+    fn new(value: FieldValue<'a>) -> Self {
+        Self { value, folded_label: OnceCell::new(), folded_raw: OnceCell::new(), instant: OnceCell::new() }
+    }
+
+    fn raw(&self) -> Option<&'a Value> {
+        self.value.raw
+    }
+
+    /// The label, folded for comparison without regard to case.
+    fn folded_label(&self) -> Option<&str> {
+        self.folded_label.get_or_init(|| self.value.label.map(fold)).as_deref()
+    }
+
+    /// The value as text (text, number or boolean), folded.
+    fn folded_raw(&self) -> Option<&str> {
+        self.folded_raw
+            .get_or_init(|| match self.value.raw? {
+                Value::String(text) => Some(fold(text)),
+                Value::Number(number) => Some(crate::text::number_text(number)),
+                Value::Bool(flag) => Some(flag.to_string()),
+                _ => None,
+            })
+            .as_deref()
+    }
+
+    /// The value read as a date-time, if it is one.
+    fn instant(&self) -> Option<Timestamp> {
+        *self.instant.get_or_init(|| self.value.raw?.as_str().and_then(|text| parse_date_or_timestamp(text).ok()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,22 +257,25 @@ enum Scalar {
     Duration(TimeDelta),
 }
 
-/// Why a condition did not hold: the node that failed and what it saw.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    /// The config path of the failing node.
-    pub path: String,
-    /// What was compared and what the case holds.
-    pub detail: String,
+/// Compiles a raw condition found at `path`, interning the fields it reads
+/// in `fields` and adding every problem to `problems`. Returns `None` when
+/// it has problems.
+pub fn compile(
+    raw: &RawCondition,
+    path: &str,
+    fields: &mut FieldTable,
+    problems: &mut Vec<Problem>,
+) -> Option<Condition> {
+    compile_node(raw, path, 0, fields, problems)
 }
 
-/// Compiles a raw condition found at `path`, adding every problem to
-/// `problems`. Returns `None` when it has problems.
-pub fn compile(raw: &RawCondition, path: &str, problems: &mut Vec<Problem>) -> Option<Condition> {
-    compile_node(raw, path, 0, problems)
-}
-
-fn compile_node(raw: &RawCondition, path: &str, depth: usize, problems: &mut Vec<Problem>) -> Option<Condition> {
+fn compile_node(
+    raw: &RawCondition,
+    path: &str,
+    depth: usize,
+    fields: &mut FieldTable,
+    problems: &mut Vec<Problem>,
+) -> Option<Condition> {
     if depth > MAX_DEPTH {
         problems.push(Problem::new(
             ProblemCode::ConditionShape,
@@ -144,7 +295,7 @@ fn compile_node(raw: &RawCondition, path: &str, depth: usize, problems: &mut Vec
         return None;
     }
     if let Some(children) = &raw.all {
-        let compiled = compile_children(children, &field_path(path, "all"), depth, problems)?;
+        let compiled = compile_children(children, &field_path(path, "all"), depth, fields, problems)?;
         return Some(Condition::All(compiled));
     }
     if let Some(children) = &raw.any {
@@ -153,33 +304,34 @@ fn compile_node(raw: &RawCondition, path: &str, depth: usize, problems: &mut Vec
             problems.push(Problem::new(ProblemCode::ConditionShape, any_path, "an empty `any` never holds"));
             return None;
         }
-        let compiled = compile_children(children, &any_path, depth, problems)?;
+        let compiled = compile_children(children, &any_path, depth, fields, problems)?;
         return Some(Condition::Any { children: compiled, path: any_path });
     }
     if let Some(child) = &raw.not {
         let not_path = field_path(path, "not");
-        let compiled = compile_node(child, &not_path, depth + 1, problems)?;
+        let compiled = compile_node(child, &not_path, depth + 1, fields, problems)?;
         return Some(Condition::Not { child: Box::new(compiled), path: not_path });
     }
-    compile_leaf(raw, path, problems).map(Condition::Leaf)
+    compile_leaf(raw, path, fields, problems).map(Condition::Leaf)
 }
 
 fn compile_children(
     children: &[RawCondition],
     path: &str,
     depth: usize,
+    fields: &mut FieldTable,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Condition>> {
     let before = problems.len();
     let compiled: Vec<Condition> = children
         .iter()
         .enumerate()
-        .filter_map(|(index, child)| compile_node(child, &index_path(path, index), depth + 1, problems))
+        .filter_map(|(index, child)| compile_node(child, &index_path(path, index), depth + 1, fields, problems))
         .collect();
     (problems.len() == before).then_some(compiled)
 }
 
-fn compile_leaf(raw: &RawCondition, path: &str, problems: &mut Vec<Problem>) -> Option<Leaf> {
+fn compile_leaf(raw: &RawCondition, path: &str, fields: &mut FieldTable, problems: &mut Vec<Problem>) -> Option<Leaf> {
     let before = problems.len();
     let field = match raw.field.as_deref().map(str::trim) {
         Some("") => {
@@ -191,7 +343,7 @@ fn compile_leaf(raw: &RawCondition, path: &str, problems: &mut Vec<Problem>) -> 
             None
         }
         Some(name) if name == CASE_AGE_FIELD => Some(FieldRef::CaseAge),
-        Some(name) => Some(FieldRef::Case(name.to_owned())),
+        Some(name) => Some(FieldRef::Case { id: fields.intern(name), name: name.to_owned() }),
         None => {
             problems.push(Problem::new(ProblemCode::MissingField, field_path(path, "field"), "`field` is required"));
             None
@@ -229,7 +381,7 @@ fn compile_leaf(raw: &RawCondition, path: &str, problems: &mut Vec<Problem>) -> 
     };
     let written = value.map_or_else(String::new, |value| match value {
         Value::String(text) => format!("`{}`", clip(text)),
-        other => format!("`{}`", clip(&other.to_string())),
+        other => format!("`{}`", clip(&crate::text::json_text(other))),
     });
     (problems.len() == before).then(|| Leaf { path: path.to_owned(), field, operator, operand, written })
 }
@@ -290,11 +442,11 @@ fn text_value<'a>(value: &'a Value, name: &str) -> Result<&'a str, CompileError>
 fn scalar(value: &Value, name: &str) -> Result<Scalar, CompileError> {
     match value {
         Value::String(text) => Ok(Scalar::Text { folded: fold(text), instant: parse_timestamp(text).ok() }),
-        Value::Number(number) => number
-            .as_f64()
-            .filter(|float| float.is_finite())
-            .map(Scalar::Number)
-            .ok_or_else(|| (ProblemCode::ConditionValue, format!("`{number}` is not a usable number"))),
+        Value::Number(number) => {
+            number.as_f64().filter(|float| float.is_finite()).map(Scalar::Number).ok_or_else(|| {
+                (ProblemCode::ConditionValue, format!("`{}` is not a usable number", crate::text::number_text(number)))
+            })
+        }
         Value::Bool(flag) => Ok(Scalar::Bool(*flag)),
         other => Err((
             ProblemCode::ConditionValue,
@@ -345,11 +497,54 @@ fn amount(value: &Value, name: &str, unit: fn(i64) -> Option<TimeDelta>) -> Resu
     }
 }
 
+/// Why a condition did not hold: the node that failed. Its text is only
+/// written when someone asks, so rule selection stays cheap.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure<'c> {
+    /// A comparison did not hold.
+    Leaf(&'c Leaf),
+    /// None of the alternatives of an `any` held.
+    Any {
+        /// The `any` node's path.
+        path: &'c str,
+        /// Why its first alternative failed.
+        first: Box<Failure<'c>>,
+    },
+    /// The condition under a `not` held.
+    Not {
+        /// The `not` node's path.
+        path: &'c str,
+    },
+}
+
+impl Failure<'_> {
+    /// The config path of the failing node.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        match self {
+            Self::Leaf(leaf) => &leaf.path,
+            Self::Any { path, .. } | Self::Not { path } => path,
+        }
+    }
+
+    /// What was compared and what the case holds, for people.
+    #[must_use]
+    pub fn describe(&self, case: &CaseRecord, now: Timestamp) -> String {
+        match self {
+            Self::Leaf(leaf) => leaf.describe_failure(case, now),
+            Self::Any { first, .. } => {
+                format!("none of the `any` alternatives held (first: {})", first.describe(case, now))
+            }
+            Self::Not { .. } => "the condition under `not` held".to_owned(),
+        }
+    }
+}
+
 impl Condition {
-    /// Evaluates the condition for `case` at `now`: `Ok(None)` when it
-    /// holds, `Ok(Some(failure))` saying why when it does not, and `Err` when
-    /// a leaf cannot apply to the value the case holds.
-    pub fn check(&self, case: &CaseRecord, now: Timestamp) -> Result<Option<Failure>, Problem> {
+    /// Evaluates the condition for a case at `now`: `Ok(None)` when it holds,
+    /// `Ok(Some(failure))` naming the node that failed when it does not, and
+    /// `Err` when a leaf cannot apply to the value the case holds.
+    pub fn check<'c>(&'c self, case: &BoundCase<'_>, now: Timestamp) -> Result<Option<Failure<'c>>, Problem> {
         match self {
             Self::All(children) => {
                 for child in children {
@@ -369,21 +564,19 @@ impl Condition {
                         }
                     }
                 }
-                let detail = first_failure.map_or_else(String::new, |failure| format!(" (first: {})", failure.detail));
-                Ok(Some(Failure { path: path.clone(), detail: format!("none of the `any` alternatives held{detail}") }))
+                Ok(first_failure.map(|first| Failure::Any { path, first: Box::new(first) }))
             }
             Self::Not { child, path } => match child.check(case, now)? {
                 Some(_) => Ok(None),
-                None => Ok(Some(Failure { path: path.clone(), detail: "the condition under `not` held".to_owned() })),
+                None => Ok(Some(Failure::Not { path })),
             },
-            Self::Leaf(leaf) => {
-                if leaf.holds(case, now)? {
-                    Ok(None)
-                } else {
-                    Ok(Some(Failure { path: leaf.path.clone(), detail: leaf.describe_failure(case, now) }))
-                }
-            }
+            Self::Leaf(leaf) => Ok((!leaf.holds(case, now)?).then_some(Failure::Leaf(leaf))),
         }
+    }
+
+    /// Whether the condition holds (a leaf that cannot apply is an error).
+    pub fn holds(&self, case: &BoundCase<'_>, now: Timestamp) -> Result<bool, Problem> {
+        self.check(case, now).map(|failure| failure.is_none())
     }
 
     /// The earliest instant after `now` at which a time-based leaf (case age,
@@ -391,7 +584,7 @@ impl Condition {
     /// should evaluate again then, because a rule may start or stop applying
     /// without anything happening on the case.
     #[must_use]
-    pub fn next_boundary(&self, case: &CaseRecord, now: Timestamp) -> Option<Timestamp> {
+    pub fn next_boundary(&self, case: &BoundCase<'_>, now: Timestamp) -> Option<Timestamp> {
         match self {
             Self::All(children) | Self::Any { children, .. } => {
                 children.iter().filter_map(|child| child.next_boundary(case, now)).min()
@@ -401,37 +594,45 @@ impl Condition {
         }
     }
 
-    /// Whether the condition holds (a leaf that cannot apply is an error).
-    pub fn holds(&self, case: &CaseRecord, now: Timestamp) -> Result<bool, Problem> {
-        self.check(case, now).map(|failure| failure.is_none())
+    /// Whether any leaf depends on `now` (case age or a relative date).
+    #[must_use]
+    pub fn depends_on_time(&self) -> bool {
+        match self {
+            Self::All(children) | Self::Any { children, .. } => children.iter().any(Self::depends_on_time),
+            Self::Not { child, .. } => child.depends_on_time(),
+            Self::Leaf(leaf) => leaf.depends_on_time(),
+        }
     }
 }
 
 impl Leaf {
+    /// Whether this comparison depends on `now`.
+    #[must_use]
+    pub fn depends_on_time(&self) -> bool {
+        self.field == FieldRef::CaseAge || matches!(self.operand, Operand::Amount(_))
+    }
+
     fn field_name(&self) -> &str {
         match &self.field {
-            FieldRef::Case(name) => name,
+            FieldRef::Case { name, .. } => name,
             FieldRef::CaseAge => CASE_AGE_FIELD,
         }
     }
 
-    fn next_boundary(&self, case: &CaseRecord, now: Timestamp) -> Option<Timestamp> {
+    fn next_boundary(&self, case: &BoundCase<'_>, now: Timestamp) -> Option<Timestamp> {
         // A strict comparison flips just after the boundary: one second
         // later is the first instant a host sees the new answer.
         let second = TimeDelta::seconds(1);
-        let candidates: Vec<Timestamp> = match (&self.field, &self.operand) {
+        let at = match (&self.field, &self.operand) {
             (FieldRef::CaseAge, Operand::Scalar(Scalar::Duration(limit))) => {
-                let at = case.created_on.checked_add_signed(*limit)?;
-                vec![at, at.checked_add_signed(second)?]
+                case.case.created_on.checked_add_signed(*limit)?
             }
-            (FieldRef::Case(name), Operand::Amount(amount)) => {
-                let text = case.field(name).raw.and_then(Value::as_str)?;
-                let at = parse_date_or_timestamp(text).ok()?.checked_add_signed(*amount)?;
-                vec![at, at.checked_add_signed(second)?]
+            (FieldRef::Case { id, .. }, Operand::Amount(amount)) => {
+                case.field(*id)?.instant()?.checked_add_signed(*amount)?
             }
             _ => return None,
         };
-        candidates.into_iter().filter(|at| *at > now).min()
+        [at, at.checked_add_signed(second)?].into_iter().filter(|candidate| *candidate > now).min()
     }
 
     fn not_applicable(&self, what: &str) -> Problem {
@@ -443,64 +644,81 @@ impl Leaf {
     }
 
     fn describe_failure(&self, case: &CaseRecord, now: Timestamp) -> String {
-        let actual = match &self.field {
-            FieldRef::CaseAge => crate::time::describe_delta(now.signed_duration_since(case.created_on)),
-            FieldRef::Case(name) => {
+        // Written with pushes rather than `format!`: a decision describes
+        // every rule that did not apply, so this runs once per rule.
+        let mut text = String::with_capacity(96);
+        text.push('`');
+        text.push_str(self.field_name());
+        text.push_str("` ");
+        text.push_str(self.operator.name());
+        if !self.written.is_empty() {
+            text.push(' ');
+            text.push_str(&self.written);
+        }
+        text.push_str(" did not hold: the case has ");
+        let quoted = |text: &mut String, value: &str| {
+            text.push('`');
+            text.push_str(&clip(value));
+            text.push('`');
+        };
+        match &self.field {
+            FieldRef::CaseAge => {
+                text.push_str(&crate::time::describe_delta(now.signed_duration_since(case.created_on)));
+            }
+            FieldRef::Case { name, .. } => {
                 let field = case.field(name);
                 match (field.raw, field.label) {
-                    (None, _) => "empty".to_owned(),
-                    (Some(_), Some(label)) => format!("`{}`", clip(label)),
-                    (Some(Value::String(text)), None) => format!("`{}`", clip(text)),
-                    (Some(other), None) => format!("`{}`", clip(&other.to_string())),
+                    (None, _) => text.push_str("empty"),
+                    (Some(_), Some(label)) => quoted(&mut text, label),
+                    (Some(Value::String(value)), None) => quoted(&mut text, value),
+                    (Some(other), None) => quoted(&mut text, &crate::text::json_text(other)),
                 }
             }
-        };
-        let expected = if self.written.is_empty() { String::new() } else { format!(" {}", self.written) };
-        format!("`{}` {}{expected} did not hold: the case has {actual}", self.field_name(), self.operator.name())
+        }
+        text
     }
 
-    fn holds(&self, case: &CaseRecord, now: Timestamp) -> Result<bool, Problem> {
-        let name = match &self.field {
+    fn holds(&self, case: &BoundCase<'_>, now: Timestamp) -> Result<bool, Problem> {
+        let id = match &self.field {
             FieldRef::CaseAge => {
-                let age = now.signed_duration_since(case.created_on);
+                let age = now.signed_duration_since(case.case.created_on);
                 let Operand::Scalar(Scalar::Duration(limit)) = &self.operand else {
                     return Err(self.not_applicable("the case age compares with a duration"));
                 };
                 return Ok(ordering_holds(self.operator, age.cmp(limit)));
             }
-            FieldRef::Case(name) => name,
+            FieldRef::Case { id, .. } => *id,
         };
-        let field = case.field(name);
+        let entry = case.field(id).filter(|entry| entry.raw().is_some());
         match self.operator {
-            Operator::Null => return Ok(field.is_null()),
-            Operator::NotNull => return Ok(!field.is_null()),
-            _ if field.is_null() => return Ok(false),
+            Operator::Null => return Ok(entry.is_none()),
+            Operator::NotNull => return Ok(entry.is_some()),
             _ => {}
         }
+        let Some(entry) = entry else {
+            return Ok(false);
+        };
         match (&self.operand, self.operator) {
-            (Operand::Scalar(scalar), Operator::Eq) => Ok(equals(field, scalar)),
-            (Operand::Scalar(scalar), Operator::Ne) => Ok(!equals(field, scalar)),
+            (Operand::Scalar(scalar), Operator::Eq) => Ok(equals(entry, scalar)),
+            (Operand::Scalar(scalar), Operator::Ne) => Ok(!equals(entry, scalar)),
             (Operand::Scalar(scalar), operator) => {
-                let ordering = self.compare(field, scalar)?;
+                let ordering = self.compare(entry, scalar)?;
                 Ok(ordering_holds(operator, ordering))
             }
-            (Operand::List(items), Operator::In) => Ok(items.iter().any(|item| equals(field, item))),
-            (Operand::List(items), _) => Ok(!items.iter().any(|item| equals(field, item))),
+            (Operand::List(items), Operator::In) => Ok(items.iter().any(|item| equals(entry, item))),
+            (Operand::List(items), _) => Ok(!items.iter().any(|item| equals(entry, item))),
             (Operand::Pattern(pattern), operator) => {
-                let texts = self.texts(field)?;
-                let matched = texts.iter().any(|text| pattern.matches(text));
+                let matched = self.any_text(entry, |text| pattern.matches_folded(text))?;
                 Ok(matched == (operator == Operator::Like))
             }
             (Operand::Text(affix), operator) => {
-                let texts = self.texts(field)?;
                 let begins = operator == Operator::BeginsWith;
-                Ok(texts.iter().any(|text| {
-                    let folded = fold(text);
-                    if begins { folded.starts_with(affix.as_str()) } else { folded.ends_with(affix.as_str()) }
-                }))
+                self.any_text(entry, |text| {
+                    if begins { text.starts_with(affix.as_str()) } else { text.ends_with(affix.as_str()) }
+                })
             }
             (Operand::Amount(amount), operator) => {
-                let when = self.date(field)?;
+                let when = entry.instant().ok_or_else(|| self.not_applicable("it does not hold a date"))?;
                 let boundary =
                     now.checked_sub_signed(*amount).ok_or_else(|| self.not_applicable("date out of range"))?;
                 Ok(match operator {
@@ -512,41 +730,33 @@ impl Leaf {
         }
     }
 
-    /// The texts a field offers to text operators: its label and its value.
-    fn texts<'a>(&self, field: FieldValue<'a>) -> Result<Vec<std::borrow::Cow<'a, str>>, Problem> {
-        let mut texts = Vec::with_capacity(2);
-        if let Some(label) = field.label {
-            texts.push(std::borrow::Cow::Borrowed(label));
+    /// Whether the field's label or value (folded) passes `test`; a field
+    /// holding an array or object cannot be read as text.
+    fn any_text(&self, entry: &BoundField<'_>, test: impl Fn(&str) -> bool) -> Result<bool, Problem> {
+        if matches!(entry.raw(), Some(Value::Array(_) | Value::Object(_))) {
+            let kind = entry.raw().map_or_else(String::new, json_kind);
+            return Err(self.not_applicable(&format!("it holds {kind}")));
         }
-        match field.raw {
-            Some(Value::String(text)) => texts.push(std::borrow::Cow::Borrowed(text.as_str())),
-            Some(Value::Number(number)) => texts.push(std::borrow::Cow::Owned(number.to_string())),
-            Some(Value::Bool(flag)) => texts.push(std::borrow::Cow::Owned(flag.to_string())),
-            Some(other) => {
-                return Err(self.not_applicable(&format!("it holds {}", json_kind(other))));
-            }
-            None => {}
-        }
-        Ok(texts)
+        Ok(entry.folded_label().is_some_and(&test) || entry.folded_raw().is_some_and(&test))
     }
 
-    fn date(&self, field: FieldValue<'_>) -> Result<Timestamp, Problem> {
-        let text = field.raw.and_then(Value::as_str).ok_or_else(|| self.not_applicable("it does not hold a date"))?;
-        parse_date_or_timestamp(text).map_err(|_| self.not_applicable(&format!("`{}` is not a date", clip(text))))
-    }
-
-    fn compare(&self, field: FieldValue<'_>, scalar: &Scalar) -> Result<Ordering, Problem> {
-        let raw = field.raw.ok_or_else(|| self.not_applicable("it is empty"))?;
+    fn compare(&self, entry: &BoundField<'_>, scalar: &Scalar) -> Result<Ordering, Problem> {
+        let raw = entry.raw().ok_or_else(|| self.not_applicable("it is empty"))?;
         match scalar {
             Scalar::Number(wanted) => {
                 let actual = number_of(raw).ok_or_else(|| self.not_applicable("it does not hold a number"))?;
                 actual.partial_cmp(wanted).ok_or_else(|| self.not_applicable("the numbers cannot be ordered"))
             }
-            Scalar::Text { instant: Some(wanted), .. } => Ok(self.date(field)?.cmp(wanted)),
+            Scalar::Text { instant: Some(wanted), .. } => {
+                let actual = entry.instant().ok_or_else(|| self.not_applicable("it does not hold a date"))?;
+                Ok(actual.cmp(wanted))
+            }
             Scalar::Text { folded, .. } => {
-                let text =
-                    field.label.or_else(|| raw.as_str()).ok_or_else(|| self.not_applicable("it does not hold text"))?;
-                Ok(fold(text).cmp(folded))
+                let text = entry
+                    .folded_label()
+                    .or_else(|| raw.as_str().and(entry.folded_raw()))
+                    .ok_or_else(|| self.not_applicable("it does not hold text"))?;
+                Ok(text.cmp(folded.as_str()))
             }
             Scalar::Bool(_) | Scalar::Duration(_) => Err(self.not_applicable("the value cannot be ordered")),
         }
@@ -568,13 +778,13 @@ fn ordering_holds(operator: Operator, ordering: Ordering) -> bool {
 fn number_of(value: &Value) -> Option<f64> {
     match value {
         Value::Number(number) => number.as_f64(),
-        Value::String(text) => text.trim().parse::<f64>().ok().filter(|float| float.is_finite()),
+        Value::String(text) => crate::text::parse_decimal(text.trim()),
         _ => None,
     }
 }
 
-fn equals(field: FieldValue<'_>, scalar: &Scalar) -> bool {
-    let Some(raw) = field.raw else {
+fn equals(entry: &BoundField<'_>, scalar: &Scalar) -> bool {
+    let Some(raw) = entry.raw() else {
         return false;
     };
     match scalar {
@@ -586,20 +796,15 @@ fn equals(field: FieldValue<'_>, scalar: &Scalar) -> bool {
         },
         Scalar::Duration(_) => false,
         Scalar::Text { folded, instant } => {
-            if field.label.is_some_and(|label| eq_fold(label, folded)) {
+            if entry.folded_label() == Some(folded.as_str()) {
                 return true;
             }
-            match raw {
-                Value::String(text) => {
-                    if let (Some(wanted), Ok(actual)) = (instant, parse_timestamp(text)) {
-                        return actual == *wanted;
-                    }
-                    eq_fold(text, folded)
+            if let (Some(wanted), Some(actual)) = (instant, entry.instant()) {
+                if raw.is_string() {
+                    return actual == *wanted;
                 }
-                Value::Number(number) => number.to_string() == *folded,
-                Value::Bool(flag) => flag.to_string() == *folded,
-                _ => false,
             }
+            entry.folded_raw() == Some(folded.as_str())
         }
     }
 }

@@ -1,3 +1,5 @@
+#![expect(clippy::needless_pass_by_value, reason = "test helpers take `json!` values by value so calls read plainly")]
+
 use serde_json::{Value, json};
 
 use super::*;
@@ -5,7 +7,7 @@ use crate::time::parse_timestamp;
 
 fn case() -> CaseRecord {
     CaseRecord::from_json(
-        &json!({
+        json!({
             "incidentid": "a1", "ticketnumber": "CAS-01001-C0F3E3", "title": "Contoso Coffee",
             "statecode": 0, "statuscode": 2,
             "statuscode@OData.Community.Display.V1.FormattedValue": "On Hold",
@@ -25,14 +27,19 @@ fn at(text: &str) -> Timestamp {
     parse_timestamp(text).unwrap()
 }
 
-fn compiled(value: Value) -> Result<Condition, Vec<Problem>> {
-    let raw: RawCondition = serde_json::from_value(value).unwrap();
+fn compiled(value: Value) -> Result<(Condition, FieldTable), Vec<Problem>> {
     let mut problems = Vec::new();
-    compile(&raw, "rules[0].conditions", &mut problems).ok_or(problems)
+    let Some(raw) = RawCondition::read(&value, "rules[0].conditions".to_owned(), &mut problems, 0) else {
+        return Err(problems);
+    };
+    let mut table = FieldTable::default();
+    compile(&raw, "rules[0].conditions", &mut table, &mut problems).map(|condition| (condition, table)).ok_or(problems)
 }
 
 fn holds_at(value: Value, now: &str) -> bool {
-    compiled(value).unwrap().holds(&case(), at(now)).unwrap()
+    let (condition, table) = compiled(value).unwrap();
+    let case = case();
+    condition.holds(&table.bind(&case), at(now)).unwrap()
 }
 
 fn holds(value: Value) -> bool {
@@ -127,17 +134,19 @@ fn trees_and_their_explanations() {
             {"not": {"field": "isescalated", "operator": "eq", "value": false}}
         ]}
     ]});
-    let condition = compiled(rule).unwrap();
-    let failure = condition.check(&case(), at("2026-11-08T12:00:00Z")).unwrap().unwrap();
-    assert_eq!(failure.path, "rules[0].conditions.all[1].any");
+    let (condition, table) = compiled(rule).unwrap();
+    let (case, now) = (case(), at("2026-11-08T12:00:00Z"));
+    let failure = condition.check(&table.bind(&case), now).unwrap().unwrap();
+    assert_eq!(failure.path(), "rules[0].conditions.all[1].any");
     assert_eq!(
-        failure.detail,
+        failure.describe(&case, now),
         "none of the `any` alternatives held (first: `prioritycode` eq `Low` did not hold: the case has `High`)"
     );
-    let simple = compiled(json!({"all": [{"field": "title", "operator": "eq", "value": "Fabrikam"}]})).unwrap();
-    let failure = simple.check(&case(), at("2026-11-08T12:00:00Z")).unwrap().unwrap();
-    assert_eq!(failure.path, "rules[0].conditions.all[0]");
-    assert_eq!(failure.detail, "`title` eq `Fabrikam` did not hold: the case has `Contoso Coffee`");
+    let (simple, table) =
+        compiled(json!({"all": [{"field": "title", "operator": "eq", "value": "Fabrikam"}]})).unwrap();
+    let failure = simple.check(&table.bind(&case), now).unwrap().unwrap();
+    assert_eq!(failure.path(), "rules[0].conditions.all[0]");
+    assert_eq!(failure.describe(&case, now), "`title` eq `Fabrikam` did not hold: the case has `Contoso Coffee`");
     assert!(holds(json!({"all": []})));
     assert!(holds(json!({"not": {"field": "title", "operator": "null"}})));
 }
@@ -151,7 +160,9 @@ fn conditions_that_cannot_apply_are_typed_errors() {
         json!({"field": "isescalated", "operator": "lt", "value": "x"}),
     ];
     for value in cases {
-        let error = compiled(value.clone()).unwrap().holds(&case(), at("2026-11-08T12:00:00Z")).unwrap_err();
+        let (condition, table) = compiled(value.clone()).unwrap();
+        let case = case();
+        let error = condition.holds(&table.bind(&case), at("2026-11-08T12:00:00Z")).unwrap_err();
         assert_eq!(error.code, ProblemCode::ConditionNotApplicable, "{value}");
         assert_eq!(error.path, "rules[0].conditions");
     }

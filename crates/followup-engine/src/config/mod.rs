@@ -4,22 +4,29 @@
 
 mod model;
 mod raw;
+pub(crate) mod read;
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub use model::{Automation, Config, FollowUpPlan, Rule, Sender};
-pub use raw::{RawCalendar, RawFollowUps, RawRule, RawSender, RawStatusReason, RawWorkingHours};
+#[cfg(feature = "typescript")]
+pub use raw::RawConfig;
+pub use raw::{FOLLOW_UP_FIELDS, RULE_FIELDS, RawCalendar, RawSender, RawStatusReason, RawWorkingHours};
+use raw::{FollowUpParts, RuleParts};
+#[cfg(feature = "typescript")]
+pub use raw::{RawFollowUps, RawRule};
 
 use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, parse_weekday};
-use crate::conditions;
+use crate::conditions::{self, FieldTable};
 use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
 use crate::fields::json_kind;
-use crate::problem::{Problem, ProblemCode, deserialize_at, field_path, index_path};
+use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::resolution::{RawResolutionSettings, compile_rule_resolution, compile_settings};
 use crate::status::{CaseState, StatusCatalog, StatusReason};
 use crate::time::{IsoDuration, clip};
+use read::Reader;
 
 /// Most follow-ups a rule may ask for.
 pub const MAX_FOLLOW_UPS: i64 = 10;
@@ -30,41 +37,42 @@ pub const MIN_WAIT_SECONDS: i64 = 60;
 /// Longest rule id accepted.
 pub const MAX_RULE_ID_LEN: usize = 64;
 
-const TOP_LEVEL_FIELDS: [&str; 7] =
-    ["enabled", "rules", "statusReasons", "calendar", "sender", "templates", "resolution"];
+/// The config's top-level fields, as the JSON names them.
+pub const CONFIG_FIELDS: &[&str] =
+    &["enabled", "rules", "statusReasons", "calendar", "sender", "templates", "resolution"];
 
 impl Config {
     /// Checks a config given as JSON and compiles it. On failure, returns
     /// every problem found, each with its path relative to the config.
     pub fn from_json(value: &Value) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
-        let Value::Object(map) = value else {
-            return Err(vec![Problem::new(
-                ProblemCode::InvalidType,
-                "",
-                format!("the config must be a JSON object, not {}", json_kind(value)),
-            )]);
+        let Some(mut reader) = Reader::object(value, String::new(), "the config", CONFIG_FIELDS, &mut problems) else {
+            return Err(problems);
         };
-        for key in map.keys() {
-            if !TOP_LEVEL_FIELDS.contains(&key.as_str()) {
-                problems.push(Problem::new(
-                    ProblemCode::UnknownField,
-                    key.clone(),
-                    format!("unknown field `{}`, expected one of `{}`", clip(key), TOP_LEVEL_FIELDS.join("`, `")),
-                ));
-            }
-        }
-        let enabled = read_part::<bool>(map, "enabled", &mut problems).unwrap_or(true);
-        let statuses = compile_statuses(map, &mut problems);
-        let calendar = compile_calendar(map, &mut problems);
-        let sender = compile_sender(map, &mut problems);
-        let templates = read_part::<RawTemplateSet>(map, "templates", &mut problems)
-            .map(|raw| compile_set(&raw, "templates", "global", &mut problems))
-            .unwrap_or_default();
-        let resolution = read_part::<RawResolutionSettings>(map, "resolution", &mut problems)
-            .map(|raw| compile_settings(&raw, &statuses, &mut problems))
-            .unwrap_or_default();
-        let rules = compile_rules(map, &statuses, &mut problems);
+        let enabled = reader.bool("enabled").unwrap_or(true);
+        let statuses = reader.array("statusReasons").map(|items| {
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(index, item)| {
+                    RawStatusReason::read(item, index_path("statusReasons", index), reader.problems())
+                })
+                .collect::<Vec<_>>()
+        });
+        let calendar = part(&mut reader, "calendar", RawCalendar::read);
+        let sender = part(&mut reader, "sender", RawSender::read);
+        let templates = part(&mut reader, "templates", RawTemplateSet::read);
+        let resolution = part(&mut reader, "resolution", RawResolutionSettings::read);
+        let rules = reader.array("rules");
+
+        let statuses = compile_statuses(statuses.unwrap_or_default(), &mut problems);
+        let calendar = calendar.map(|raw| compile_calendar(&raw, &mut problems)).unwrap_or_default();
+        let sender = sender.map(|raw| compile_sender(raw, &mut problems)).unwrap_or_default();
+        let templates =
+            templates.map(|raw| compile_set(&raw, "templates", "global", &mut problems)).unwrap_or_default();
+        let resolution = resolution.map(|raw| compile_settings(&raw, &statuses, &mut problems)).unwrap_or_default();
+        let mut fields = FieldTable::default();
+        let rules = compile_rules(rules.unwrap_or_default(), &statuses, &mut fields, &mut problems);
         if problems.is_empty() {
             Ok(Self {
                 enabled,
@@ -75,6 +83,7 @@ impl Config {
                 templates,
                 built_in_templates: built_in(),
                 resolution,
+                fields,
             })
         } else {
             Err(problems)
@@ -88,26 +97,18 @@ impl Config {
     }
 }
 
-fn read_part<T: serde::de::DeserializeOwned>(
-    map: &Map<String, Value>,
+/// Reads the top-level part `key` with `read`.
+fn part<'a, T>(
+    reader: &mut Reader<'a, '_>,
     key: &str,
-    problems: &mut Vec<Problem>,
+    read: impl FnOnce(&'a Value, String, &mut Vec<Problem>) -> Option<T>,
 ) -> Option<T> {
-    let value = map.get(key).filter(|value| !value.is_null())?;
-    match deserialize_at(value, key) {
-        Ok(part) => Some(part),
-        Err(problem) => {
-            problems.push(problem);
-            None
-        }
-    }
+    let value = reader.value(key)?;
+    read(value, key.to_owned(), reader.problems())
 }
 
-fn compile_statuses(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> StatusCatalog {
+fn compile_statuses(raw: Vec<RawStatusReason>, problems: &mut Vec<Problem>) -> StatusCatalog {
     let mut catalog = StatusCatalog::default();
-    let Some(raw) = read_part::<Vec<RawStatusReason>>(map, "statusReasons", problems) else {
-        return catalog;
-    };
     for (index, reason) in raw.into_iter().enumerate() {
         let path = index_path("statusReasons", index);
         let state = match reason.state.as_deref().unwrap_or("active") {
@@ -132,11 +133,8 @@ fn compile_statuses(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> St
     catalog
 }
 
-fn compile_calendar(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Calendar {
+fn compile_calendar(raw: &RawCalendar, problems: &mut Vec<Problem>) -> Calendar {
     let mut calendar = Calendar::default();
-    let Some(raw) = read_part::<RawCalendar>(map, "calendar", problems) else {
-        return calendar;
-    };
     if let Some(text) = &raw.utc_offset {
         match parse_offset(text) {
             Ok(offset) => {
@@ -200,10 +198,7 @@ fn compile_calendar(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Ca
     calendar
 }
 
-fn compile_sender(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Sender {
-    let Some(raw) = read_part::<RawSender>(map, "sender", problems) else {
-        return Sender::default();
-    };
+fn compile_sender(raw: RawSender, problems: &mut Vec<Problem>) -> Sender {
     let one_line = |text: &str| !text.chars().any(char::is_control);
     let name = raw.name.map(|name| name.trim().to_owned()).filter(|name| !name.is_empty());
     if name.as_deref().is_some_and(|name| !one_line(name)) {
@@ -223,18 +218,12 @@ fn compile_sender(map: &Map<String, Value>, problems: &mut Vec<Problem>) -> Send
     Sender { name, address }
 }
 
-fn compile_rules(map: &Map<String, Value>, statuses: &StatusCatalog, problems: &mut Vec<Problem>) -> Vec<Rule> {
-    let Some(value) = map.get("rules").filter(|value| !value.is_null()) else {
-        return Vec::new();
-    };
-    let Value::Array(entries) = value else {
-        problems.push(Problem::new(
-            ProblemCode::InvalidType,
-            "rules",
-            format!("`rules` must be an array, not {}", json_kind(value)),
-        ));
-        return Vec::new();
-    };
+fn compile_rules(
+    entries: &[Value],
+    statuses: &StatusCatalog,
+    fields: &mut FieldTable,
+    problems: &mut Vec<Problem>,
+) -> Vec<Rule> {
     if entries.len() > MAX_RULES {
         problems.push(Problem::new(
             ProblemCode::TooLarge,
@@ -244,26 +233,24 @@ fn compile_rules(map: &Map<String, Value>, statuses: &StatusCatalog, problems: &
         return Vec::new();
     }
     let mut rules = Vec::with_capacity(entries.len());
-    let mut seen_ids = HashSet::with_capacity(entries.len());
+    let mut seen_ids = BTreeSet::new();
     for (index, entry) in entries.iter().enumerate() {
         let path = index_path("rules", index);
         // Each rule is read on its own, so a mistake in one rule does not
         // hide the mistakes in the others.
-        let raw: RawRule = match deserialize_at(entry, &path) {
-            Ok(raw) => raw,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
+        let Some(parts) = RuleParts::read(entry, path.clone(), problems) else {
+            continue;
         };
-        if !seen_ids.insert(raw.id.clone()) {
-            problems.push(Problem::new(
-                ProblemCode::DuplicateRuleId,
-                field_path(&path, "id"),
-                format!("another rule already has the id `{}`", clip(&raw.id)),
-            ));
+        if let Some(id) = &parts.id {
+            if !seen_ids.insert(id.clone()) {
+                problems.push(Problem::new(
+                    ProblemCode::DuplicateRuleId,
+                    field_path(&path, "id"),
+                    format!("another rule already has the id `{}`", clip(id)),
+                ));
+            }
         }
-        if let Some(rule) = compile_rule(raw, index, &path, statuses, problems) {
+        if let Some(rule) = compile_rule(parts, index, &path, statuses, fields, problems) {
             rules.push(rule);
         }
     }
@@ -271,41 +258,51 @@ fn compile_rules(map: &Map<String, Value>, statuses: &StatusCatalog, problems: &
 }
 
 fn compile_rule(
-    raw: RawRule,
+    parts: RuleParts,
     index: usize,
     path: &str,
     statuses: &StatusCatalog,
+    fields: &mut FieldTable,
     problems: &mut Vec<Problem>,
 ) -> Option<Rule> {
     let before = problems.len();
-    check_rule_id(&raw.id, &field_path(path, "id"), problems);
-    let triggers =
-        compile_triggers(&raw.trigger_status_reasons, &field_path(path, "triggerStatusReasons"), statuses, problems);
-    let follow_ups = compile_follow_ups(&raw.follow_ups, &field_path(path, "followUps"), problems);
-    let templates = raw.follow_ups.templates.as_ref().map_or_else(TemplateSet::default, |set| {
-        compile_set(set, &field_path(path, "followUps.templates"), &format!("rule:{}", raw.id), problems)
-    });
-    let resolution = raw
+    if let Some(id) = &parts.id {
+        check_rule_id(id, &field_path(path, "id"), problems);
+    }
+    let triggers = parts
+        .triggers
+        .as_ref()
+        .map(|triggers| compile_triggers(triggers, &field_path(path, "triggerStatusReasons"), statuses, problems));
+    let follow_ups =
+        parts.follow_ups.as_ref().and_then(|plan| compile_follow_ups(plan, &field_path(path, "followUps"), problems));
+    let origin = format!("rule:{}", parts.id.as_deref().unwrap_or_default());
+    let templates =
+        parts.follow_ups.as_ref().and_then(|plan| plan.templates.as_ref()).map_or_else(TemplateSet::default, |set| {
+            compile_set(set, &field_path(path, "followUps.templates"), &origin, problems)
+        });
+    let resolution = parts
         .resolution
         .as_ref()
         .map(|resolution| compile_rule_resolution(resolution, &field_path(path, "resolution"), statuses, problems))
         .unwrap_or_default();
-    let conditions = raw
+    let conditions = parts
         .conditions
         .as_ref()
-        .and_then(|condition| conditions::compile(condition, &field_path(path, "conditions"), problems));
+        .and_then(|condition| conditions::compile(condition, &field_path(path, "conditions"), fields, problems));
     if problems.len() != before {
         return None;
     }
-    let name = raw.name.as_deref().map(str::trim).filter(|name| !name.is_empty()).unwrap_or(&raw.id).to_owned();
+    let id = parts.id?;
+    let name = parts.name.as_deref().map(str::trim).filter(|name| !name.is_empty()).unwrap_or(&id).to_owned();
     Some(Rule {
-        id: raw.id,
+        id,
         name,
         index,
-        active: raw.active.unwrap_or(true),
+        active: parts.active.unwrap_or(true),
+        time_based: conditions.as_ref().is_some_and(conditions::Condition::depends_on_time),
         conditions,
-        automation: raw.automation,
-        triggers,
+        automation: parts.automation?,
+        triggers: triggers?,
         follow_ups: follow_ups?,
         templates,
         resolution,
@@ -341,10 +338,12 @@ fn compile_triggers(values: &[Value], path: &str, statuses: &StatusCatalog, prob
                     clip(label)
                 )
             }),
-            Value::Number(number) => number
-                .as_i64()
-                .and_then(|code| statuses.by_value(code))
-                .ok_or_else(|| format!("`{number}` names no Status Reason: declare custom values in `statusReasons`")),
+            Value::Number(number) => number.as_i64().and_then(|code| statuses.by_value(code)).ok_or_else(|| {
+                format!(
+                    "`{}` names no Status Reason: declare custom values in `statusReasons`",
+                    crate::text::number_text(number)
+                )
+            }),
             other => Err(format!("a trigger is a Status Reason label or value, not {}", json_kind(other))),
         };
         match reason {
@@ -364,18 +363,22 @@ fn compile_triggers(values: &[Value], path: &str, statuses: &StatusCatalog, prob
     triggers
 }
 
-fn compile_follow_ups(raw: &RawFollowUps, path: &str, problems: &mut Vec<Problem>) -> Option<FollowUpPlan> {
+fn compile_follow_ups(raw: &FollowUpParts, path: &str, problems: &mut Vec<Problem>) -> Option<FollowUpPlan> {
     let before = problems.len();
-    let count = u32::try_from(raw.count).ok().filter(|count| (1..=MAX_FOLLOW_UPS).contains(&i64::from(*count)));
-    if count.is_none() {
-        problems.push(Problem::new(
-            ProblemCode::FollowUpCount,
-            field_path(path, "count"),
-            format!("`{}` follow-ups: a rule sends 1 to {MAX_FOLLOW_UPS}", raw.count),
-        ));
-    }
+    let count = raw.count.and_then(|count| {
+        let valid = u32::try_from(count).ok().filter(|count| (1..=MAX_FOLLOW_UPS).contains(&i64::from(*count)));
+        if valid.is_none() {
+            problems.push(Problem::new(
+                ProblemCode::FollowUpCount,
+                field_path(path, "count"),
+                format!("`{count}` follow-ups: a rule sends 1 to {MAX_FOLLOW_UPS}"),
+            ));
+        }
+        valid
+    });
     let waits_path = field_path(path, "waitTimes");
-    let waits = match &raw.wait_times {
+    let waits = match raw.wait_times.as_ref().unwrap_or(&Value::Null) {
+        Value::Null => None,
         Value::String(text) => {
             let one = parse_wait(text, &waits_path, problems);
             one.map(|wait| vec![wait; count.unwrap_or(1) as usize])

@@ -3,7 +3,7 @@
 use chrono::TimeDelta;
 
 use crate::calendar::Calendar;
-use crate::conditions::Condition;
+use crate::conditions::{Condition, FieldTable};
 use crate::drafting::TemplateSet;
 use crate::resolution::{ResolutionSettings, RuleResolution};
 use crate::status::StatusCatalog;
@@ -27,9 +27,11 @@ pub struct Config {
     /// Default email templates for every rule.
     pub templates: TemplateSet,
     /// The built-in templates, used when neither rule nor config has one.
-    pub built_in_templates: TemplateSet,
+    pub built_in_templates: &'static TemplateSet,
     /// How cases are resolved.
     pub resolution: ResolutionSettings,
+    /// The case fields the rules' conditions read, interned.
+    pub fields: FieldTable,
 }
 
 /// Who the agent's emails come from.
@@ -54,6 +56,8 @@ pub struct Rule {
     pub active: bool,
     /// When the rule applies; `None` means always.
     pub conditions: Option<Condition>,
+    /// Whether the conditions depend on `now` (case age, relative dates).
+    pub time_based: bool,
     /// Full automation or representative confirmation.
     pub automation: Automation,
     /// Status Reason values that run the process.

@@ -1,18 +1,24 @@
-//! The config as written: serde types that mirror the JSON exactly. Unknown
-//! fields are refused, so a typo in a rule cannot pass silently. Values that
-//! need more than a type check (durations, statuses, operators) stay as
-//! written here and are checked by [`super::compile`], which reports every
-//! problem at once.
+//! The config as written: plain structs that mirror the JSON, read by
+//! [`super::read::Reader`] with every problem at its path. Unknown fields
+//! are refused, so a typo in a rule cannot pass silently. Values that need
+//! more than a type check (durations, statuses, operators) stay as written
+//! here and are checked by the compile step, which reports every problem.
+//!
+//! With the `typescript` feature the same structs derive serde and ts-rs:
+//! the npm package's declarations come from them, and a test checks that
+//! the reader's field lists match serde's.
 
-use serde::Deserialize;
 use serde_json::Value;
 
+use super::read::Reader;
 use crate::conditions::RawCondition;
 use crate::drafting::RawTemplateSet;
+use crate::problem::{Problem, ProblemCode};
 use crate::resolution::RawRuleResolution;
 
 /// How far the agent goes on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "typescript", derive(serde::Deserialize, ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Automation {
     /// The agent sends follow-ups and resolves cases itself.
@@ -21,9 +27,36 @@ pub enum Automation {
     Confirm,
 }
 
-/// One rule as written.
-#[derive(Debug, Clone, Deserialize)]
+impl Automation {
+    /// Reads the automation level at `key`.
+    fn read(reader: &mut Reader<'_, '_>, key: &str) -> Option<Self> {
+        match reader.text(key)?.as_str() {
+            "full" => Some(Self::Full),
+            "confirm" => Some(Self::Confirm),
+            other => {
+                let message =
+                    format!("`{}` is not an automation level: use `full` or `confirm`", crate::time::clip(other));
+                reader.report(key, ProblemCode::InvalidValue, message);
+                None
+            }
+        }
+    }
+}
+
+/// A rule's fields, as the JSON names them.
+pub const RULE_FIELDS: &[&str] =
+    &["id", "name", "active", "conditions", "automation", "triggerStatusReasons", "followUps", "resolution"];
+
+/// A follow-up plan's fields, as the JSON names them.
+pub const FOLLOW_UP_FIELDS: &[&str] = &["count", "waitTimes", "representativeEmailCounts", "templates", "fields"];
+
+/// One rule as written: the format, for the TypeScript declarations. The
+/// engine reads rules into [`RuleParts`], which keeps whatever could be read
+/// so that every problem of a rule is reported at once.
+#[cfg(feature = "typescript")]
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[ts(optional_fields, rename = "Rule")]
 pub struct RawRule {
     /// Stable id, used in idempotency keys and explanations.
     pub id: String,
@@ -36,6 +69,7 @@ pub struct RawRule {
     /// Full automation or representative confirmation.
     pub automation: Automation,
     /// Status Reasons (labels or integer values) that start the process.
+    #[ts(type = "Array<string | number>")]
     pub trigger_status_reasons: Vec<Value>,
     /// The follow-up plan.
     pub follow_ups: RawFollowUps,
@@ -43,13 +77,17 @@ pub struct RawRule {
     pub resolution: Option<RawRuleResolution>,
 }
 
-/// The follow-up plan as written.
-#[derive(Debug, Clone, Deserialize)]
+/// The follow-up plan as written: the format, for the TypeScript
+/// declarations (the engine reads it into [`FollowUpParts`]).
+#[cfg(feature = "typescript")]
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[ts(optional_fields, rename = "FollowUpsConfig")]
 pub struct RawFollowUps {
     /// Number of follow-ups N before the case is resolved.
     pub count: i64,
     /// One ISO 8601 duration per follow-up, or one for all.
+    #[ts(type = "string | Array<string>")]
     pub wait_times: Value,
     /// Whether the representative's own unanswered email counts as the first
     /// follow-up (the current product behaviour, default true). False keeps
@@ -61,9 +99,85 @@ pub struct RawFollowUps {
     pub fields: Option<Vec<String>>,
 }
 
+/// What could be read of a rule: each part that was present and of the
+/// right type. Missing or mistyped parts were reported while reading.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RuleParts {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub active: Option<bool>,
+    pub conditions: Option<RawCondition>,
+    pub automation: Option<Automation>,
+    pub triggers: Option<Vec<Value>>,
+    pub follow_ups: Option<FollowUpParts>,
+    pub resolution: Option<RawRuleResolution>,
+}
+
+impl RuleParts {
+    /// Reads a rule at `path`, reporting every problem and keeping every
+    /// part that could be read.
+    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+        // Parts are read in the order they are written, so problems come
+        // out in that order too.
+        let mut reader = Reader::object(value, path, "a rule", RULE_FIELDS, problems)?;
+        let id = reader.required("id", Reader::text);
+        let name = reader.text("name");
+        let active = reader.bool("active");
+        let conditions = reader.value("conditions").and_then(|value| {
+            let path = reader.path_of("conditions");
+            RawCondition::read(value, path, reader.problems(), 0)
+        });
+        let automation = reader.required("automation", |reader, key| Automation::read(reader, key));
+        let triggers = reader.required("triggerStatusReasons", |reader, key| reader.array(key).map(<[Value]>::to_vec));
+        let follow_ups = reader.required("followUps", |reader, key| {
+            let value = reader.value(key)?;
+            let path = reader.path_of(key);
+            FollowUpParts::read(value, path, reader.problems())
+        });
+        let resolution = reader.value("resolution").and_then(|value| {
+            let path = reader.path_of("resolution");
+            RawRuleResolution::read(value, path, reader.problems())
+        });
+        Some(Self { id, name, active, conditions, automation, triggers, follow_ups, resolution })
+    }
+}
+
+/// What could be read of a follow-up plan.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FollowUpParts {
+    pub count: Option<i64>,
+    pub wait_times: Option<Value>,
+    pub representative_email_counts: Option<bool>,
+    pub templates: Option<RawTemplateSet>,
+    pub fields: Option<Vec<String>>,
+}
+
+impl FollowUpParts {
+    /// Reads a follow-up plan at `path`.
+    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the follow-up plan", FOLLOW_UP_FIELDS, problems)?;
+        let templates = reader.value("templates").and_then(|value| {
+            let path = reader.path_of("templates");
+            RawTemplateSet::read(value, path, reader.problems())
+        });
+        Some(Self {
+            count: reader.required("count", Reader::integer),
+            wait_times: reader.required("waitTimes", |reader, key| reader.value(key).cloned()),
+            representative_email_counts: reader.bool("representativeEmailCounts"),
+            templates,
+            fields: reader.texts("fields"),
+        })
+    }
+}
+
 /// A custom Status Reason as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(serde::Deserialize, ts_rs::TS),
+    serde(deny_unknown_fields, rename_all = "camelCase"),
+    ts(optional_fields, rename = "StatusReasonConfig")
+)]
 pub struct RawStatusReason {
     /// The integer option value.
     pub value: i64,
@@ -73,9 +187,28 @@ pub struct RawStatusReason {
     pub state: Option<String>,
 }
 
+impl RawStatusReason {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["value", "label", "state"];
+
+    /// Reads a custom Status Reason at `path`.
+    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "a Status Reason", Self::FIELDS, problems)?;
+        let value = reader.required("value", Reader::integer);
+        let label = reader.required("label", Reader::text);
+        let state = reader.text("state");
+        Some(Self { value: value?, label: label?, state })
+    }
+}
+
 /// The calendar as written.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(serde::Deserialize, ts_rs::TS),
+    serde(deny_unknown_fields, rename_all = "camelCase"),
+    ts(optional_fields, rename = "CalendarConfig")
+)]
 pub struct RawCalendar {
     /// UTC offset for dates shown to people and for working hours.
     pub utc_offset: Option<String>,
@@ -87,9 +220,37 @@ pub struct RawCalendar {
     pub working_hours: Option<RawWorkingHours>,
 }
 
+impl RawCalendar {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["utcOffset", "zoneName", "workingDays", "workingHours"];
+
+    /// Reads the calendar at `path`.
+    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the calendar", Self::FIELDS, problems)?;
+        let working_hours = reader
+            .nested("workingHours", "the working hours", RawWorkingHours::FIELDS, |reader| {
+                let start = reader.required("start", Reader::text);
+                let end = reader.required("end", Reader::text);
+                Some(RawWorkingHours { start: start?, end: end? })
+            })
+            .flatten();
+        Some(Self {
+            utc_offset: reader.text("utcOffset"),
+            zone_name: reader.text("zoneName"),
+            working_days: reader.texts("workingDays"),
+            working_hours,
+        })
+    }
+}
+
 /// Working hours as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(serde::Deserialize, ts_rs::TS),
+    serde(deny_unknown_fields),
+    ts(rename = "WorkingHours")
+)]
 pub struct RawWorkingHours {
     /// Opening time, `HH:MM`.
     pub start: String,
@@ -97,12 +258,57 @@ pub struct RawWorkingHours {
     pub end: String,
 }
 
+impl RawWorkingHours {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["start", "end"];
+}
+
 /// Who the agent's emails come from, as written.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(serde::Deserialize, ts_rs::TS),
+    serde(deny_unknown_fields),
+    ts(optional_fields, rename = "SenderConfig")
+)]
 pub struct RawSender {
     /// Display name (`Contoso Support`).
     pub name: Option<String>,
     /// Mailbox address (`support@contoso.com`).
     pub address: Option<String>,
+}
+
+impl RawSender {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["name", "address"];
+
+    /// Reads the sender at `path`.
+    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the sender", Self::FIELDS, problems)?;
+        Some(Self { name: reader.text("name"), address: reader.text("address") })
+    }
+}
+
+/// The whole config as written. The engine reads each part on its own (so
+/// one broken part does not hide the problems of another); this type
+/// describes the shape for the TypeScript declarations.
+#[cfg(feature = "typescript")]
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[ts(optional_fields, rename = "FollowupConfig")]
+pub struct RawConfig {
+    /// The global switch (default true).
+    pub enabled: Option<bool>,
+    /// Rules in evaluation order.
+    pub rules: Option<Vec<RawRule>>,
+    /// The organisation's custom Status Reasons.
+    pub status_reasons: Option<Vec<RawStatusReason>>,
+    /// Offset, working days and hours.
+    pub calendar: Option<RawCalendar>,
+    /// Who the emails come from.
+    pub sender: Option<RawSender>,
+    /// Default email templates.
+    pub templates: Option<crate::drafting::RawTemplateSet>,
+    /// How cases are resolved.
+    pub resolution: Option<crate::resolution::RawResolutionSettings>,
 }

@@ -81,7 +81,10 @@ fn every_problem_is_reported_at_once() {
         ("rules[1].followUps.waitTimes", ProblemCode::WaitTimeCount),
         ("rules[1].followUps.waitTimes[1]", ProblemCode::InvalidDuration),
         ("rules[2].automation", ProblemCode::InvalidValue),
+        ("rules[2].id", ProblemCode::DuplicateRuleId),
         ("rules[3].followUps.waitTime", ProblemCode::UnknownField),
+        ("rules[3].followUps.waitTimes", ProblemCode::MissingField),
+        ("rules[3].id", ProblemCode::InvalidRuleId),
         ("rules[4].followUps.waitTimes[0]", ProblemCode::InvalidDuration),
         ("rules[4].followUps.waitTimes[1]", ProblemCode::InvalidDuration),
         ("rules[4].conditions.operator", ProblemCode::UnknownOperator),
@@ -111,7 +114,11 @@ fn structural_problems_name_their_path() {
     assert_eq!(problems(&json!({"enabled": "yes"})), vec![("enabled".to_owned(), ProblemCode::InvalidType)]);
     assert_eq!(
         problems(&json!({"rules": [{"automation": "full"}]})),
-        vec![("rules[0]".to_owned(), ProblemCode::MissingField)]
+        vec![
+            ("rules[0].id".to_owned(), ProblemCode::MissingField),
+            ("rules[0].triggerStatusReasons".to_owned(), ProblemCode::MissingField),
+            ("rules[0].followUps".to_owned(), ProblemCode::MissingField),
+        ]
     );
     assert_eq!(
         problems(
@@ -120,7 +127,7 @@ fn structural_problems_name_their_path() {
         vec![("rules[0].followUps.count".to_owned(), ProblemCode::InvalidType)]
     );
     let error = Config::from_json(&json!({"rules": [{"id": "a", "automation": "fully"}]})).unwrap_err();
-    assert_eq!(error[0].message, "unknown variant `fully`, expected `full` or `confirm`");
+    assert_eq!(error[0].message, "`fully` is not an automation level: use `full` or `confirm`");
 }
 
 #[test]

@@ -14,6 +14,7 @@ use crate::timeline::{Timeline, TimelineItem};
 
 use super::cycle::{CycleStart, CycleView, find_cycle_start, read_cycle};
 use super::model::{CycleStartSource, RuleOutcome, RuleOutcomeKind};
+use crate::conditions::Failure;
 
 /// The next step of a running cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,28 @@ pub(crate) enum Stage<'a> {
     Running(Box<Running<'a>>),
 }
 
+/// How one rule fared in rule selection; its text is written only when a
+/// full decision is built.
+#[derive(Debug, Clone)]
+pub(crate) struct Verdict<'a> {
+    pub rule: &'a Rule,
+    pub kind: RuleOutcomeKind,
+    pub failure: Option<Failure<'a>>,
+    pub error: Option<Problem>,
+}
+
+impl Verdict<'_> {
+    /// The verdict as the decision explains it.
+    pub fn outcome(&self, case: &CaseRecord, now: Timestamp) -> RuleOutcome {
+        let (path, detail) = match (&self.failure, &self.error) {
+            (Some(failure), _) => (Some(failure.path().to_owned()), Some(failure.describe(case, now))),
+            (None, Some(problem)) => (Some(problem.path.clone()), Some(problem.message.clone())),
+            (None, None) => (None, None),
+        };
+        RuleOutcome { rule_id: self.rule.id.clone(), outcome: self.kind, condition_path: path, detail }
+    }
+}
+
 /// Everything the engine worked out about one case at one instant.
 #[derive(Debug, Clone)]
 pub(crate) struct Analysis<'a> {
@@ -59,7 +82,7 @@ pub(crate) struct Analysis<'a> {
     pub items: &'a [TimelineItem],
     pub now: Timestamp,
     pub rule: Option<&'a Rule>,
-    pub outcomes: Vec<RuleOutcome>,
+    pub verdicts: Vec<Verdict<'a>>,
     pub warnings: Vec<Problem>,
     pub notes: Vec<String>,
     /// The earliest instant after `now` at which a time-based condition of a
@@ -93,7 +116,7 @@ pub(crate) fn analyse<'a>(
         items,
         now,
         rule: None,
-        outcomes: Vec::new(),
+        verdicts: Vec::new(),
         warnings: Vec::new(),
         notes: Vec::new(),
         condition_boundary: None,
@@ -168,50 +191,51 @@ fn status_at_now(config: &Config, case: &CaseRecord, items: &[TimelineItem], vis
 }
 
 fn select_rule(analysis: &mut Analysis<'_>) {
-    let (case, now) = (analysis.case, analysis.now);
+    let (config, case, now) = (analysis.config, analysis.case, analysis.now);
+    let bound = config.fields.bind(case);
     let mut boundary: Option<Timestamp> = None;
-    for rule in &analysis.config.rules {
+    let verdict = |rule, kind, failure, error| Verdict { rule, kind, failure, error };
+    for rule in &config.rules {
         if analysis.rule.is_some() {
-            analysis.outcomes.push(outcome(rule, RuleOutcomeKind::NotEvaluated, None, None));
+            analysis.verdicts.push(verdict(rule, RuleOutcomeKind::NotEvaluated, None, None));
             continue;
         }
         if !rule.active {
-            analysis.outcomes.push(outcome(rule, RuleOutcomeKind::Inactive, None, None));
+            analysis.verdicts.push(verdict(rule, RuleOutcomeKind::Inactive, None, None));
             continue;
         }
         let Some(condition) = &rule.conditions else {
-            analysis.outcomes.push(outcome(rule, RuleOutcomeKind::Matched, None, None));
+            analysis.verdicts.push(verdict(rule, RuleOutcomeKind::Matched, None, None));
             analysis.rule = Some(rule);
             continue;
         };
-        boundary = earliest(boundary, condition.next_boundary(case, now));
-        match condition.check(case, now) {
+        let result = condition.check(&bound, now);
+        // A rule whose conditions failed on a leaf that does not depend on
+        // time cannot start to apply by time alone: only look for the
+        // instant a time-based leaf flips when that can matter.
+        let time_can_flip = match &result {
+            Ok(Some(Failure::Leaf(leaf))) => leaf.depends_on_time(),
+            Ok(_) => true,
+            Err(_) => false,
+        };
+        if rule.time_based && time_can_flip {
+            boundary = earliest(boundary, condition.next_boundary(&bound, now));
+        }
+        match result {
             Ok(None) => {
-                analysis.outcomes.push(outcome(rule, RuleOutcomeKind::Matched, None, None));
+                analysis.verdicts.push(verdict(rule, RuleOutcomeKind::Matched, None, None));
                 analysis.rule = Some(rule);
             }
-            Ok(Some(failure)) => analysis.outcomes.push(outcome(
-                rule,
-                RuleOutcomeKind::ConditionsNotMet,
-                Some(failure.path),
-                Some(failure.detail),
-            )),
+            Ok(Some(failure)) => {
+                analysis.verdicts.push(verdict(rule, RuleOutcomeKind::ConditionsNotMet, Some(failure), None));
+            }
             Err(problem) => {
-                analysis.outcomes.push(outcome(
-                    rule,
-                    RuleOutcomeKind::ConditionError,
-                    Some(problem.path.clone()),
-                    Some(problem.message.clone()),
-                ));
-                analysis.warnings.push(problem);
+                analysis.warnings.push(problem.clone());
+                analysis.verdicts.push(verdict(rule, RuleOutcomeKind::ConditionError, None, Some(problem)));
             }
         }
     }
     analysis.condition_boundary = boundary;
-}
-
-fn outcome(rule: &Rule, kind: RuleOutcomeKind, path: Option<String>, detail: Option<String>) -> RuleOutcome {
-    RuleOutcome { rule_id: rule.id.clone(), outcome: kind, condition_path: path, detail }
 }
 
 /// The earlier of two optional instants.

@@ -2,9 +2,9 @@
 //! outgoing emails count as follow-ups, and what the customer said since.
 
 use crate::config::Rule;
-use crate::replies::{Classification, CueSource, IncomingMessage, ReplyKind, classify};
+use crate::replies::{Classification, ReplyKind};
 use crate::time::Timestamp;
-use crate::timeline::{Activity, Delivery, Direction, Email, TimelineItem};
+use crate::timeline::{Delivery, Direction, Email, TimelineItem};
 
 use super::model::CycleStartSource;
 
@@ -63,7 +63,7 @@ pub(crate) fn find_cycle_start(
 pub(crate) struct Response<'a> {
     pub at: Timestamp,
     pub activity_id: Option<&'a str>,
-    pub classification: Classification,
+    pub classification: &'a Classification,
     /// The email itself, when the response is an email (reply drafts quote it).
     pub email: Option<&'a Email>,
 }
@@ -72,7 +72,7 @@ pub(crate) struct Response<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct Bounce<'a> {
     pub at: Timestamp,
-    pub classification: Classification,
+    pub classification: &'a Classification,
     /// The outgoing email it bounced, when known.
     pub bounced: Option<&'a Email>,
 }
@@ -137,7 +137,7 @@ pub(crate) fn read_cycle<'a>(rule: &Rule, start: Timestamp, items: &'a [Timeline
                 view.bounce = None;
             }
             TimelineItem::Email(email) => {
-                let classification = classify_email(email);
+                let classification = email.reading();
                 match classification.kind {
                     ReplyKind::AutoReply => view.ignored_auto_replies += usize::from(entered),
                     ReplyKind::Bounce if entered => {
@@ -162,7 +162,7 @@ pub(crate) fn read_cycle<'a>(rule: &Rule, start: Timestamp, items: &'a [Timeline
                 }
             }
             TimelineItem::Activity(activity) if activity.direction == Some(Direction::Incoming) => {
-                let classification = classify_activity(activity);
+                let classification = activity.reading();
                 if classification.kind.is_response() {
                     let response =
                         Response { at: activity.at, activity_id: activity.id.as_deref(), classification, email: None };
@@ -201,40 +201,4 @@ fn note_response<'a>(
         *before_cycle = None;
     }
     view.last_response = Some(response);
-}
-
-/// Reads an email's meaning; the host's own classification wins.
-pub(crate) fn classify_email(email: &Email) -> Classification {
-    if let Some(kind) = email.classification {
-        return host_classification(kind);
-    }
-    classify(&IncomingMessage {
-        from: email.from.as_deref(),
-        subject: &email.subject,
-        body: &email.body,
-        headers: &email.headers,
-    })
-}
-
-fn classify_activity(activity: &Activity) -> Classification {
-    if let Some(kind) = activity.classification {
-        return host_classification(kind);
-    }
-    let classification = classify(&IncomingMessage {
-        from: None,
-        subject: &activity.subject,
-        body: &activity.description,
-        headers: &[],
-    });
-    // A call or chat cannot bounce or auto-reply: whatever the words, the
-    // customer got in touch.
-    if classification.kind.is_response() {
-        classification
-    } else {
-        Classification { kind: ReplyKind::Other, source: CueSource::Default, cue: String::new() }
-    }
-}
-
-fn host_classification(kind: ReplyKind) -> Classification {
-    Classification { kind, source: CueSource::Host, cue: "classification supplied by the host".to_owned() }
 }

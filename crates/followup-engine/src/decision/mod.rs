@@ -200,7 +200,10 @@ fn build(analysis: &Analysis<'_>) -> Result<Decision, Problem> {
         actions,
         card,
         summary,
-        explanation: Explanation { rules: analysis.outcomes.clone(), notes: analysis.notes.clone() },
+        explanation: Explanation {
+            rules: analysis.verdicts.iter().map(|verdict| verdict.outcome(analysis.case, analysis.now)).collect(),
+            notes: analysis.notes.clone(),
+        },
         warnings: analysis.warnings.clone(),
     })
 }

@@ -9,6 +9,7 @@ use crate::replies::{CueSource, ReplyKind};
 /// Where the follow-up process stands for a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ProcessState {
     /// No rule runs for this case now (switch off, case closed, no rule
     /// matched, or the Status Reason is not a trigger).
@@ -31,6 +32,7 @@ pub enum ProcessState {
 /// Why the process stands where it does: a stable code for hosts and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Reason {
     /// The global switch is off.
     AutomationOff,
@@ -61,6 +63,7 @@ pub enum Reason {
 /// The rule a decision is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RuleRef {
     /// The rule's id.
     pub id: String,
@@ -73,6 +76,7 @@ pub struct RuleRef {
 /// How a rule fared in rule selection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum RuleOutcomeKind {
     /// The rule's conditions hold: it is the rule for this case.
     Matched,
@@ -89,6 +93,7 @@ pub enum RuleOutcomeKind {
 /// Why a rule did or did not apply.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RuleOutcome {
     /// The rule's id.
     pub rule_id: String,
@@ -96,15 +101,18 @@ pub struct RuleOutcome {
     pub outcome: RuleOutcomeKind,
     /// The config path of the condition that decided, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub condition_path: Option<String>,
     /// What that condition saw.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub detail: Option<String>,
 }
 
 /// How the cycle's start was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum CycleStartSource {
     /// The timeline records the Status Reason becoming a trigger.
     StatusChange,
@@ -117,6 +125,7 @@ pub enum CycleStartSource {
 /// The current follow-up cycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Cycle {
     /// When the Status Reason became a trigger.
     pub started_at: String,
@@ -130,6 +139,7 @@ pub struct Cycle {
 /// Follow-ups sent and to come.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct FollowUpProgress {
     /// Follow-ups sent in this sequence (k).
     pub sent: u32,
@@ -139,6 +149,7 @@ pub struct FollowUpProgress {
     pub total: u32,
     /// When the last one was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub last_sent_at: Option<String>,
     /// Activity ids of the emails counted as follow-ups, oldest first.
     pub email_ids: Vec<String>,
@@ -147,11 +158,13 @@ pub struct FollowUpProgress {
 /// A customer message and what it was read to mean.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CustomerMessage {
     /// When it arrived.
     pub at: String,
     /// Its activity id, if known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub activity_id: Option<String>,
     /// What it means.
     pub kind: ReplyKind,
@@ -164,6 +177,7 @@ pub struct CustomerMessage {
 /// Something for the host to do now (full automation).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum Action {
     /// Send follow-up email number `followUpNumber`.
     #[serde(rename_all = "camelCase")]
@@ -192,6 +206,7 @@ pub enum Action {
 /// What a card item proposes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum CardItemKind {
     /// The representative's own email went unanswered: send a follow-up.
     SendFollowUp,
@@ -206,6 +221,7 @@ pub enum CardItemKind {
 /// One suggestion on the card, with its draft.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CardItem {
     /// What it proposes.
     pub kind: CardItemKind,
@@ -219,18 +235,22 @@ pub struct CardItem {
     pub idempotency_key: String,
     /// Which follow-up, for follow-up items.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub follow_up_number: Option<u32>,
     /// The drafted email, for email items.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub email: Option<crate::drafting::EmailDraft>,
     /// The filled resolution, for the resolve item.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub resolution: Option<crate::resolution::ResolutionDraft>,
 }
 
 /// The Suggested actions card for the representative.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Card {
     /// The card's title.
     pub title: String,
@@ -240,12 +260,14 @@ pub struct Card {
     pub items: Vec<CardItem>,
     /// Something the representative must know (a bounced email).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub notice: Option<String>,
 }
 
 /// Why the decision came out as it did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Explanation {
     /// Each rule's outcome, in config order.
     pub rules: Vec<RuleOutcome>,
@@ -256,6 +278,7 @@ pub struct Explanation {
 /// The engine's answer for one case at one instant.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Decision {
     /// The case's `incidentid`.
     pub case_id: String,

@@ -1,1 +1,50 @@
+//! Unit checks of the decision's keys and bounce handling. The state
+//! machine's properties over generated histories are checked by
+//! `crates/followup-fuzz` (proptest on stable, libFuzzer on nightly).
 
+use serde_json::{Value, json};
+
+use crate::api::Engine;
+
+fn engine(count: u32) -> Engine {
+    Engine::new(&json!({"rules": [{"id": "prop", "automation": "full", "triggerStatusReasons": [3],
+        "followUps": {"count": count, "waitTimes": "PT24H"}}]}))
+    .unwrap()
+}
+
+fn decide(engine: &Engine, timeline: &Value, now: &str) -> Value {
+    let case = json!({"incidentid": "prop-case", "statecode": 0, "statuscode": 3, "createdon": "2026-10-01T00:00:00Z"});
+    let response = serde_json::to_value(engine.evaluate(case, timeline.clone(), &json!(now))).unwrap();
+    assert_eq!(response["type"], "success", "{response}");
+    response["decision"].clone()
+}
+
+fn history(extra: &[Value]) -> Value {
+    let mut items = vec![
+        json!({"type": "statusChange", "at": "2026-11-02T00:00:00Z", "statusReason": 3}),
+        json!({"type": "email", "id": "rep", "direction": "outgoing", "to": ["c@x.com"], "subject": "RE", "body": "…",
+            "sentAt": "2026-11-02T00:01:00Z"}),
+    ];
+    items.extend_from_slice(extra);
+    Value::Array(items)
+}
+
+#[test]
+fn idempotency_keys_stay_the_same_while_a_step_waits() {
+    let engine = engine(3);
+    let early = decide(&engine, &history(&[]), "2026-11-03T00:01:00Z");
+    let late = decide(&engine, &history(&[]), "2026-11-07T00:00:00Z");
+    assert_eq!(early["state"], "followUpDue");
+    assert_eq!(early["actions"][0]["idempotencyKey"], late["actions"][0]["idempotencyKey"]);
+    assert_eq!(early["actions"][0]["idempotencyKey"], "prop-case/prop/2026-11-02T00:00:00Z/followUp-2");
+}
+
+#[test]
+fn a_bounced_follow_up_does_not_count() {
+    let bounce = json!({"type": "email", "id": "ndr", "direction": "incoming", "subject": "Undeliverable", "body": "",
+        "sentAt": "2026-11-02T00:30:00Z", "classification": "bounce"});
+    let decision = decide(&engine(2), &history(&[bounce]), "2026-11-05T00:00:00Z");
+    assert_eq!(decision["state"], "paused");
+    assert_eq!(decision["followUps"]["sent"], 0);
+    assert_eq!(decision["nextCheckAt"], Value::Null);
+}

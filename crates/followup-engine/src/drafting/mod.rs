@@ -8,10 +8,10 @@ mod templates;
 mod values;
 mod vocabulary;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-pub use render::{Insert, MAX_OUTPUT_BYTES, Values, escape_html, tidy_text};
+pub use render::{Filled, Insert, MAX_OUTPUT_BYTES, Values, escape_html, tidy_text};
 pub use template::{Alternative, Node, Template};
 pub use templates::{
     EmailTemplate, RawEmailTemplate, RawTemplateSet, TemplateSet, built_in, compile_set, compile_text,
@@ -21,10 +21,11 @@ pub use values::{DraftValues, FollowUpFacts, ReplyFacts};
 pub use vocabulary::{Slot, check_name};
 
 use crate::config::Rule;
+use crate::config::read::Reader;
 use crate::decision::analysis::{Analysis, Step, projected_resolution};
 use crate::decision::cycle::Response;
 use crate::mail::{html_to_text, own_words, strip_sign_off};
-use crate::problem::{Problem, ProblemCode, deserialize_at};
+use crate::problem::{Problem, ProblemCode};
 use crate::time::{Timestamp, clip};
 use crate::timeline::{Direction, Email, TimelineItem};
 
@@ -34,6 +35,7 @@ pub const MAX_SUBJECT_CHARS: usize = 250;
 /// Which kind of email a draft is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum DraftKind {
     /// A follow-up in the sequence.
     FollowUp,
@@ -44,6 +46,7 @@ pub enum DraftKind {
 /// A drafted email, ready to review or send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct EmailDraft {
     /// Follow-up or reply.
     pub kind: DraftKind,
@@ -61,13 +64,16 @@ pub struct EmailDraft {
     pub template: String,
     /// The follow-up's number, for follow-ups.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub follow_up_number: Option<u32>,
     /// Internet message id of the email this one follows or answers, so the
     /// host can thread it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub in_reply_to: Option<String>,
     /// Activity id of the email this one follows or answers.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub regarding_activity_id: Option<String>,
     /// The case (`incidentid`) the email is about.
     pub case_id: String,
@@ -92,59 +98,69 @@ pub enum DraftRequest {
     },
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct RawDraftRequest {
-    kind: String,
-    follow_up_number: Option<i64>,
-    rule_id: Option<String>,
-    activity_id: Option<String>,
-}
-
 impl DraftRequest {
+    /// The fields of a request, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["kind", "followUpNumber", "ruleId", "activityId"];
+
     /// Reads a request from JSON under `path`.
     pub fn from_json(value: &Value, path: &str) -> Result<Self, Problem> {
-        let raw: RawDraftRequest = deserialize_at(value, path)?;
-        let misplaced = |field: &str| {
-            Problem::new(
+        let mut problems = Vec::new();
+        let request = Reader::object(value, path.to_owned(), "the request", Self::FIELDS, &mut problems)
+            .and_then(|mut reader| Self::read(&mut reader));
+        match (problems.into_iter().next(), request) {
+            (Some(problem), _) => Err(problem),
+            (None, Some(request)) => Ok(request),
+            (None, None) => Err(Problem::new(ProblemCode::InvalidRequest, path, "the request could not be read")),
+        }
+    }
+
+    fn read(reader: &mut Reader<'_, '_>) -> Option<Self> {
+        let kind = reader.required("kind", Reader::text)?;
+        let number = reader.integer("followUpNumber");
+        let rule_id = reader.text("ruleId");
+        let activity_id = reader.text("activityId");
+        let misplaced = |reader: &mut Reader<'_, '_>, field: &str| {
+            reader.report(
+                field,
                 ProblemCode::InvalidRequest,
-                crate::problem::field_path(path, field),
-                format!("`{field}` does not apply to a `{}` request", raw.kind),
-            )
+                format!("`{field}` does not apply to a `{kind}` request"),
+            );
         };
-        match raw.kind.as_str() {
+        match kind.as_str() {
             "followUp" => {
-                if raw.activity_id.is_some() {
-                    return Err(misplaced("activityId"));
+                if activity_id.is_some() {
+                    misplaced(reader, "activityId");
                 }
-                let number = raw
-                    .follow_up_number
-                    .map(|number| {
-                        u32::try_from(number).ok().filter(|number| *number >= 1).ok_or_else(|| {
-                            Problem::new(
+                let number = match number {
+                    Some(number) => {
+                        let Some(valid) = u32::try_from(number).ok().filter(|number| *number >= 1) else {
+                            reader.report(
+                                "followUpNumber",
                                 ProblemCode::InvalidRequest,
-                                crate::problem::field_path(path, "followUpNumber"),
                                 format!("`{number}` is not a follow-up number: they count from 1"),
-                            )
-                        })
-                    })
-                    .transpose()?;
-                Ok(Self::FollowUp { number, rule_id: raw.rule_id })
+                            );
+                            return None;
+                        };
+                        Some(valid)
+                    }
+                    None => None,
+                };
+                Some(Self::FollowUp { number, rule_id })
             }
             "reply" => {
-                if raw.follow_up_number.is_some() {
-                    return Err(misplaced("followUpNumber"));
+                if number.is_some() {
+                    misplaced(reader, "followUpNumber");
                 }
-                if raw.rule_id.is_some() {
-                    return Err(misplaced("ruleId"));
+                if rule_id.is_some() {
+                    misplaced(reader, "ruleId");
                 }
-                Ok(Self::Reply { activity_id: raw.activity_id })
+                Some(Self::Reply { activity_id })
             }
-            other => Err(Problem::new(
-                ProblemCode::InvalidRequest,
-                crate::problem::field_path(path, "kind"),
-                format!("`{}` is not a kind of email: use `followUp` or `reply`", clip(other)),
-            )),
+            other => {
+                let message = format!("`{}` is not a kind of email: use `followUp` or `reply`", clip(other));
+                reader.report("kind", ProblemCode::InvalidRequest, message);
+                None
+            }
         }
     }
 }
@@ -264,7 +280,7 @@ fn latest_response<'a>(analysis: &Analysis<'a>) -> Option<ReplyTarget<'a>> {
     }
     analysis.items.iter().rev().find_map(|item| match item {
         TimelineItem::Email(email) if email.direction == Direction::Incoming => {
-            let kind = crate::decision::cycle::classify_email(email).kind;
+            let kind = email.reading().kind;
             kind.is_response().then(|| ReplyTarget {
                 at: email.at,
                 activity_id: email.id.as_deref(),
@@ -396,11 +412,12 @@ fn render(
     cc: Vec<String>,
     key: String,
 ) -> Result<EmailDraft, Problem> {
-    let subject = render::render_line(&template.subject, values)?;
-    let text_body = render::render_text(&template.body, values)?;
+    let subject = render::Filled::new(&template.subject, values).line()?;
+    let body = render::Filled::new(&template.body, values);
+    let text_body = body.text()?;
     let html_body = match &template.html {
-        Some(html) => render::render_html(html, values)?,
-        None => render::render_html_from_text(&template.body, values)?,
+        Some(html) => render::Filled::new(html, values).html()?,
+        None => body.html_from_text()?,
     };
     Ok(EmailDraft {
         kind: DraftKind::FollowUp,
@@ -426,7 +443,7 @@ fn customer_email(analysis: &Analysis<'_>) -> Option<String> {
     }
     analysis.items.iter().rev().find_map(|item| match item {
         TimelineItem::Email(email) if email.direction == Direction::Incoming => {
-            let kind = crate::decision::cycle::classify_email(email).kind;
+            let kind = email.reading().kind;
             email.from.clone().filter(|_| kind.is_response())
         }
         TimelineItem::Email(email) if email.direction == Direction::Outgoing => email.to.first().cloned(),

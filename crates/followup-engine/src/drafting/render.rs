@@ -34,8 +34,14 @@ pub trait Values {
     fn value(&self, name: &str) -> Option<Insert>;
 }
 
-enum Segment {
-    Literal(String),
+/// A template with its values filled in, before it becomes text or HTML:
+/// each value is computed once, whatever the outputs.
+pub struct Filled<'t> {
+    segments: Vec<Segment<'t>>,
+}
+
+enum Segment<'t> {
+    Literal(&'t str),
     Value(Insert),
 }
 
@@ -47,10 +53,10 @@ fn pick(alternatives: &[Alternative], values: &dyn Values) -> Option<Insert> {
     })
 }
 
-fn segments(nodes: &[Node], values: &dyn Values, out: &mut Vec<Segment>) {
+fn segments<'t>(nodes: &'t [Node], values: &dyn Values, out: &mut Vec<Segment<'t>>) {
     for node in nodes {
         match node {
-            Node::Text(text) => out.push(Segment::Literal(text.clone())),
+            Node::Text(text) => out.push(Segment::Literal(text)),
             Node::Insert(alternatives) => {
                 if let Some(insert) = pick(alternatives, values) {
                     out.push(Segment::Value(insert));
@@ -76,72 +82,80 @@ fn checked(output: String, what: &str) -> Result<String, Problem> {
     }
 }
 
-/// Renders to plain text, with runs of blank lines collapsed and the ends
-/// trimmed.
-pub fn render_text(template: &Template, values: &dyn Values) -> Result<String, Problem> {
-    let mut parts = Vec::new();
-    segments(&template.nodes, values, &mut parts);
-    let mut raw = String::new();
-    for part in &parts {
-        match part {
-            Segment::Literal(text) => raw.push_str(text),
-            Segment::Value(insert) => raw.push_str(&insert.text),
-        }
+impl<'t> Filled<'t> {
+    /// Fills `template` with `values`.
+    pub fn new(template: &'t Template, values: &dyn Values) -> Self {
+        let mut parts = Vec::with_capacity(template.nodes.len());
+        segments(&template.nodes, values, &mut parts);
+        Self { segments: parts }
     }
-    checked(tidy_text(&raw), "text")
-}
 
-/// Renders a one-line text (a subject): no HTML, line breaks become spaces.
-pub fn render_line(template: &Template, values: &dyn Values) -> Result<String, Problem> {
-    render_text(template, values).map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// Renders a plain-text template as HTML: text and values escaped, blank
-/// lines make paragraphs, line breaks make `<br>`.
-pub fn render_html_from_text(template: &Template, values: &dyn Values) -> Result<String, Problem> {
-    let mut parts = Vec::new();
-    segments(&template.nodes, values, &mut parts);
-    let mut html = String::new();
-    let mut paragraph = String::new();
-    for part in &parts {
-        match part {
-            Segment::Value(Insert { html: Some(markup), block: true, .. }) => {
-                flush_paragraph(&mut html, &mut paragraph);
-                html.push_str(markup);
-                html.push('\n');
+    /// Plain text, with runs of blank lines collapsed and the ends trimmed.
+    pub fn text(&self) -> Result<String, Problem> {
+        let mut raw = String::new();
+        for part in &self.segments {
+            match part {
+                Segment::Literal(text) => raw.push_str(text),
+                Segment::Value(insert) => raw.push_str(&insert.text),
             }
-            Segment::Value(Insert { html: Some(markup), block: false, .. }) => paragraph.push_str(markup),
-            Segment::Value(Insert { text, .. }) => paragraph.push_str(&escape_multiline(text)),
-            Segment::Literal(text) => {
-                let normalised = text.replace("\r\n", "\n");
-                let mut pieces = normalised.split("\n\n").peekable();
-                while let Some(piece) = pieces.next() {
-                    paragraph.push_str(&escape_multiline(piece));
-                    if pieces.peek().is_some() {
-                        flush_paragraph(&mut html, &mut paragraph);
+        }
+        checked(tidy_text(&raw), "text")
+    }
+
+    /// One line (a subject): line breaks and runs of spaces become one space.
+    pub fn line(&self) -> Result<String, Problem> {
+        self.text().map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    /// HTML from a plain-text template: text and values escaped, blank lines
+    /// make paragraphs, line breaks make `<br>`.
+    pub fn html_from_text(&self) -> Result<String, Problem> {
+        let mut html = String::new();
+        let mut paragraph = String::new();
+        for part in &self.segments {
+            match part {
+                Segment::Value(Insert { html: Some(markup), block: true, .. }) => {
+                    flush_paragraph(&mut html, &mut paragraph);
+                    html.push_str(markup);
+                    html.push('\n');
+                }
+                Segment::Value(Insert { html: Some(markup), block: false, .. }) => paragraph.push_str(markup),
+                Segment::Value(Insert { text, .. }) => push_escaped(&mut paragraph, text),
+                Segment::Literal(text) => {
+                    let mut pieces = text.split("\n\n").peekable();
+                    while let Some(piece) = pieces.next() {
+                        push_escaped(&mut paragraph, piece);
+                        if pieces.peek().is_some() {
+                            flush_paragraph(&mut html, &mut paragraph);
+                        }
                     }
                 }
             }
         }
+        flush_paragraph(&mut html, &mut paragraph);
+        let trimmed_len = html.trim_end().len();
+        html.truncate(trimmed_len);
+        checked(html, "HTML body")
     }
-    flush_paragraph(&mut html, &mut paragraph);
-    checked(html.trim_end().to_owned(), "HTML body")
+
+    /// HTML from an HTML template: its markup as written, every value
+    /// escaped (or the engine's own markup).
+    pub fn html(&self) -> Result<String, Problem> {
+        let mut html = String::new();
+        for part in &self.segments {
+            match part {
+                Segment::Literal(text) => html.push_str(text),
+                Segment::Value(Insert { html: Some(markup), .. }) => html.push_str(markup),
+                Segment::Value(Insert { text, .. }) => push_escaped(&mut html, text),
+            }
+        }
+        checked(html.trim().to_owned(), "HTML body")
+    }
 }
 
-/// Renders an HTML template: the template's markup as written, every value
-/// escaped (or the engine's own markup).
-pub fn render_html(template: &Template, values: &dyn Values) -> Result<String, Problem> {
-    let mut parts = Vec::new();
-    segments(&template.nodes, values, &mut parts);
-    let mut html = String::new();
-    for part in &parts {
-        match part {
-            Segment::Literal(text) => html.push_str(text),
-            Segment::Value(Insert { html: Some(markup), .. }) => html.push_str(markup),
-            Segment::Value(Insert { text, .. }) => html.push_str(&escape_multiline(text)),
-        }
-    }
-    checked(html.trim().to_owned(), "HTML body")
+/// Renders to plain text.
+pub fn render_text(template: &Template, values: &dyn Values) -> Result<String, Problem> {
+    Filled::new(template, values).text()
 }
 
 fn flush_paragraph(html: &mut String, paragraph: &mut String) {
@@ -152,6 +166,25 @@ fn flush_paragraph(html: &mut String, paragraph: &mut String) {
         html.push_str("</p>\n");
     }
     paragraph.clear();
+}
+
+/// Appends `text` escaped for HTML, line breaks as `<br>`, in one pass.
+fn push_escaped(out: &mut String, text: &str) {
+    out.reserve(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\0' => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str("<br>"),
+            other => out.push(other),
+        }
+    }
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -175,7 +208,9 @@ pub fn escape_html(text: &str) -> String {
 /// Escapes text and turns its line breaks into `<br>`.
 #[must_use]
 pub fn escape_multiline(text: &str) -> String {
-    escape_html(&text.replace("\r\n", "\n")).replace('\n', "<br>")
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    push_escaped(&mut escaped, text);
+    escaped
 }
 
 /// Trims trailing spaces from lines, collapses runs of blank lines into one
@@ -184,7 +219,7 @@ pub fn escape_multiline(text: &str) -> String {
 pub fn tidy_text(raw: &str) -> String {
     let mut tidy = String::with_capacity(raw.len());
     let mut blank_run = 0;
-    for line in raw.replace("\r\n", "\n").split('\n') {
+    for line in raw.split('\n') {
         let line = line.trim_end();
         if line.trim().is_empty() {
             blank_run += 1;
@@ -197,7 +232,11 @@ pub fn tidy_text(raw: &str) -> String {
         tidy.push_str(line);
         tidy.push('\n');
     }
-    tidy.trim().to_owned()
+    let end = tidy.trim_end().len();
+    tidy.truncate(end);
+    let start = tidy.len() - tidy.trim_start().len();
+    tidy.drain(..start);
+    tidy
 }
 
 #[cfg(test)]
@@ -234,7 +273,7 @@ mod tests {
     #[test]
     fn values_are_escaped_in_html_whatever_the_template() {
         let t = template("<b>{{title}}</b>");
-        let html = render_html(&t, &values()).unwrap();
+        let html = Filled::new(&t, &values()).html().unwrap();
         assert_eq!(html, "<b>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;more&#39;</b>");
         let text = render_text(&t, &values()).unwrap();
         assert_eq!(text, "<b><script>alert(\"x\")</script> & 'more'</b>");
@@ -244,7 +283,7 @@ mod tests {
     fn text_templates_become_paragraphs() {
         let t = template("Hello {{name}},\n\n{{lines}}\nbye <now>\n\n{{quote}}\n\n{{empty}}\n\nEnd");
         assert_eq!(
-            render_html_from_text(&t, &values()).unwrap(),
+            Filled::new(&t, &values()).html_from_text().unwrap(),
             "<p>Hello Alex,</p>\n<p>one<br>two<br>bye &lt;now&gt;</p>\n<blockquote>hi</blockquote>\n<p>End</p>"
         );
         assert_eq!(render_text(&t, &values()).unwrap(), "Hello Alex,\n\none\ntwo\nbye <now>\n\n> hi\n\nEnd");
@@ -260,7 +299,7 @@ mod tests {
     #[test]
     fn lines_collapse_whitespace() {
         let t = template("Case  {{lines}} ");
-        assert_eq!(render_line(&t, &values()).unwrap(), "Case one two");
+        assert_eq!(Filled::new(&t, &values()).line().unwrap(), "Case one two");
     }
 
     #[test]

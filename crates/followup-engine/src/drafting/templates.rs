@@ -1,15 +1,21 @@
 //! Email templates: per rule and per step (first, next, final, reply), the
 //! global defaults, and the built-in defaults used when neither is set.
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use super::template::{Node, Template};
 use super::vocabulary::{Slot, check_name};
+use crate::config::read::Reader;
 use crate::problem::{Problem, ProblemCode, field_path};
 
 /// An email template as written in the config.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(serde::Deserialize, ts_rs::TS),
+    serde(deny_unknown_fields),
+    ts(optional_fields, rename = "EmailTemplate")
+)]
 pub struct RawEmailTemplate {
     /// Subject line template.
     pub subject: String,
@@ -20,19 +26,55 @@ pub struct RawEmailTemplate {
     pub html: Option<String>,
 }
 
+impl RawEmailTemplate {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["subject", "body", "html"];
+}
+
 /// A set of templates as written: one per step.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(serde::Deserialize, ts_rs::TS),
+    serde(deny_unknown_fields),
+    ts(optional_fields, rename = "TemplateSet")
+)]
 pub struct RawTemplateSet {
     /// The first follow-up the agent drafts.
     pub first: Option<RawEmailTemplate>,
     /// Later follow-ups.
     pub next: Option<RawEmailTemplate>,
     /// The last follow-up.
-    #[serde(rename = "final")]
+    #[cfg_attr(feature = "typescript", serde(rename = "final"))]
     pub last: Option<RawEmailTemplate>,
     /// Replies to a customer's message.
     pub reply: Option<RawEmailTemplate>,
+}
+
+impl RawTemplateSet {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["first", "next", "final", "reply"];
+
+    /// Reads a template set at `path`.
+    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "a set of templates", Self::FIELDS, problems)?;
+        let mut template = |key: &str| {
+            reader
+                .nested(key, "an email template", RawEmailTemplate::FIELDS, |reader| {
+                    let subject = reader.required("subject", Reader::text);
+                    let body = reader.required("body", Reader::text);
+                    let html = reader.text("html");
+                    Some(RawEmailTemplate { subject: subject?, body: body?, html })
+                })
+                .flatten()
+        };
+        Some(Self {
+            first: template("first"),
+            next: template("next"),
+            last: template("final"),
+            reply: template("reply"),
+        })
+    }
 }
 
 /// A checked email template.
@@ -272,9 +314,15 @@ Kind regards,
 );
 
 /// The built-in templates, used when neither the rule nor the config sets
-/// one. They are checked by the same parser as any other template.
+/// one. They are checked by the same parser as any other template, once per
+/// process: every config shares them.
 #[must_use]
-pub fn built_in() -> TemplateSet {
+pub fn built_in() -> &'static TemplateSet {
+    static BUILT_IN: std::sync::OnceLock<TemplateSet> = std::sync::OnceLock::new();
+    BUILT_IN.get_or_init(parse_built_in)
+}
+
+fn parse_built_in() -> TemplateSet {
     let mut problems = Vec::new();
     let raw = |(subject, body): (&str, &str)| {
         Some(RawEmailTemplate { subject: subject.to_owned(), body: body.to_owned(), html: None })

@@ -121,8 +121,8 @@ impl DraftValues<'_> {
         if let Some(contact) = self.case.field("primarycontactid").label {
             return first_word(contact);
         }
-        let kind = self.case.fields().get("_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname");
-        let is_person = kind.and_then(serde_json::Value::as_str).is_none_or(|kind| kind == "contact");
+        let kind = self.case.field("customerid").lookup_table;
+        let is_person = kind.is_none_or(|kind| kind == "contact");
         if is_person { self.customer_name().as_deref().and_then(first_word) } else { self.customer_name() }
     }
 

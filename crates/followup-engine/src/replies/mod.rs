@@ -1,12 +1,35 @@
 //! Reading customer replies: what an incoming message means for the
 //! follow-up process (favorable, negative, a question, something a person
 //! must read, an automatic reply, or a delivery failure), and why.
+//!
+//! - `lexicon`: the cue lists per language (the data; teach the engine a
+//!   new phrasing there);
+//! - `tokens`: a text as folded words and marks, with where each came from;
+//! - `matcher`: the lists compiled once into an index, matched by word;
+//! - `envelope`: sender, headers and subject;
+//! - `judge`: the customer's own words weighed (negation, conditions,
+//!   contrast, questions).
+//!
+//! The labeled sets in `tests/replies/` at the repository root measure it:
+//! `cargo test -p followup-engine --test replies -- --nocapture`.
+
+mod envelope;
+mod judge;
+mod lexicon;
+mod matcher;
+mod tokens;
 
 use serde::Serialize;
+
+use crate::mail;
+use envelope::Subject;
+use matcher::matcher;
+use tokens::Tokens;
 
 /// What an incoming message means for the follow-up process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ReplyKind {
     /// The customer says the problem is solved or thanks: follow-ups stop.
     Favorable,
@@ -63,6 +86,7 @@ impl ReplyKind {
 /// Where a classification came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum CueSource {
     /// The host classified the message itself.
     Host,
@@ -103,59 +127,75 @@ pub struct IncomingMessage<'a> {
     pub headers: &'a [(String, String)],
 }
 
-/// Classifies an incoming message: delivery failures first (headers, sender,
-/// subject), then automatic replies, then the customer's own words.
+/// Classifies an incoming message, in this order of judgement:
+///
+/// 1. Delivery notices that are no failure (delayed, read receipts):
+///    automatic replies.
+/// 2. Delivery failures: the sender (`mailer-daemon`, `postmaster`,
+///    Exchange's `MicrosoftExchange…@`, `Mail Delivery System`), headers
+///    (`X-Failed-Recipients`, a `multipart/report` delivery status), the
+///    subject (`Undeliverable:`, `Unzustellbar:`, `Non remis :`, ...), then
+///    a failure report's wording in the body.
+/// 3. Automatic replies: headers (`Auto-Submitted` other than `no`,
+///    `X-Autoreply`, `X-Autorespond`, `Precedence: auto_reply`), the subject
+///    (`Automatic reply:`, `Abwesenheitsnotiz:`, `Réponse automatique :`,
+///    `Respuesta automática:`, ...), then out-of-office wording in the body
+///    (`X-Auto-Response-Suppress` only helps the body's wording).
+/// 4. The customer's own words: the body as text, quoted history, `>`
+///    lines, signature and sign-off removed first (a reply `Still broken`
+///    above a quoted `glad it is resolved` is negative), then weighed:
+///    negation, conditions, contrast, questions, closing requests (see the
+///    `judge` module for the order).
+///
+/// Pure and deterministic; never panics. The cue lists are compiled once,
+/// on first use; each call folds the message's text once.
 #[must_use]
 pub fn classify(message: &IncomingMessage<'_>) -> Classification {
-    let subject = crate::text::fold(message.subject);
-    let body = crate::text::fold(message.body);
-    if let Some(from) = message.from {
-        let from = crate::text::fold(from);
-        if from.starts_with("mailer-daemon") || from.starts_with("postmaster") {
-            return found(ReplyKind::Bounce, CueSource::Sender, from);
-        }
+    let subject = Subject::new(message.subject);
+    if let Some(found) = envelope::notice(message, &subject).or_else(|| envelope::bounce(message, &subject)) {
+        return found;
     }
-    for (name, value) in message.headers {
-        if name.eq_ignore_ascii_case("auto-submitted") && !value.eq_ignore_ascii_case("no") {
-            return found(ReplyKind::AutoReply, CueSource::Header, format!("{name}: {value}"));
-        }
+    let text = mail::reply_text(message.body);
+    let words = mail::strip_sign_off(&mail::own_words(&text));
+    let tokens = Tokens::new(&words);
+    let hits = judge::outermost(&matcher().scan(&tokens));
+    if let Some(found) = judge::bounce(&tokens, &hits) {
+        return found;
     }
-    for cue in ["undeliverable", "delivery status notification", "mail delivery failed"] {
-        if subject.contains(cue) {
-            return found(ReplyKind::Bounce, CueSource::Subject, cue.to_owned());
-        }
+    if let Some(found) = envelope::automatic(message, &subject) {
+        return found;
     }
-    for cue in ["out of office", "automatic reply", "auto-reply", "autoreply"] {
-        if subject.contains(cue) {
-            return found(ReplyKind::AutoReply, CueSource::Subject, cue.to_owned());
-        }
+    let weak_header = envelope::weak_automatic(message);
+    if let Some(found) = judge::automatic(&tokens, &hits, weak_header.as_deref()) {
+        return found;
     }
-    for cue in ["not working", "still broken", "didn't fix", "not fixed", "still"] {
-        if body.contains(cue) {
-            return found(ReplyKind::Negative, CueSource::Body, cue.to_owned());
-        }
-    }
-    if body.contains('?') {
-        return found(ReplyKind::Question, CueSource::Body, "?".to_owned());
-    }
-    for cue in ["thank", "solved", "resolved", "works", "fixed"] {
-        if body.contains(cue) {
-            return found(ReplyKind::Favorable, CueSource::Body, cue.to_owned());
-        }
-    }
-    found(ReplyKind::Other, CueSource::Default, String::new())
-}
-
-fn found(kind: ReplyKind, source: CueSource, cue: String) -> Classification {
-    Classification { kind, source, cue }
+    judge::words(&tokens, &hits)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn kind(from: &str, subject: &str, body: &str) -> ReplyKind {
-        classify(&IncomingMessage { from: Some(from), subject, body, headers: &[] }).kind
+    fn classified(from: &str, subject: &str, body: &str, headers: &[(&str, &str)]) -> Classification {
+        let headers: Vec<(String, String)> =
+            headers.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect();
+        classify(&IncomingMessage { from: Some(from), subject, body, headers: &headers })
+    }
+
+    fn reply(body: &str) -> Classification {
+        classified("maria@fabrikam.com", "RE: CAS-01234 Printer offline", body, &[])
+    }
+
+    fn kind(body: &str) -> ReplyKind {
+        reply(body).kind
+    }
+
+    #[track_caller]
+    fn all(expected: ReplyKind, bodies: &[&str]) {
+        for body in bodies {
+            let found = reply(body);
+            assert_eq!(found.kind, expected, "{body:?} gave {found:?}");
+        }
     }
 
     #[test]
@@ -164,15 +204,276 @@ mod tests {
             assert_eq!(ReplyKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(ReplyKind::parse("Favorable"), None);
+        assert!(ReplyKind::Negative.needs_reply() && !ReplyKind::Favorable.needs_reply());
+        assert!(ReplyKind::Other.is_response() && !ReplyKind::Bounce.is_response());
     }
 
     #[test]
     fn simple_cues() {
-        assert_eq!(kind("mailer-daemon@x.com", "failure", ""), ReplyKind::Bounce);
-        assert_eq!(kind("a@b.c", "Automatic reply: away", ""), ReplyKind::AutoReply);
-        assert_eq!(kind("a@b.c", "RE: case", "Thanks, all solved"), ReplyKind::Favorable);
-        assert_eq!(kind("a@b.c", "RE: case", "It is still broken"), ReplyKind::Negative);
-        assert_eq!(kind("a@b.c", "RE: case", "When will it ship?"), ReplyKind::Question);
-        assert_eq!(kind("a@b.c", "RE: case", "Hmm."), ReplyKind::Other);
+        assert_eq!(classified("mailer-daemon@x.com", "failure", "", &[]).kind, ReplyKind::Bounce);
+        assert_eq!(classified("a@b.c", "Automatic reply: away", "", &[]).kind, ReplyKind::AutoReply);
+        assert_eq!(kind("Thanks, all solved"), ReplyKind::Favorable);
+        assert_eq!(kind("It is still broken"), ReplyKind::Negative);
+        assert_eq!(kind("When will it ship?"), ReplyKind::Question);
+        assert_eq!(kind("Hmm."), ReplyKind::Other);
+    }
+
+    #[test]
+    fn favorable_in_each_language() {
+        all(
+            ReplyKind::Favorable,
+            &[
+                "Works now, thanks!",
+                "That fixed it.",
+                "All good on our side.",
+                "You can close the case.",
+                "The error doesn't appear anymore.",
+                "Danke, funktioniert!",
+                "Das Problem ist behoben.",
+                "Der Fehler tritt seit gestern nicht mehr auf.",
+                "Merci, ça marche !",
+                "merci ca marche",
+                "Le problème est résolu, vous pouvez clôturer le ticket.",
+                "Gracias, ya funciona.",
+                "gracias ya funciona",
+                "El error ya no aparece.",
+                "Thank you!",
+            ],
+        );
+    }
+
+    #[test]
+    fn negative_in_each_language() {
+        all(
+            ReplyKind::Negative,
+            &[
+                "Not working.",
+                "It doesn't work.",
+                "The update didn't fix it.",
+                "It no longer works since Monday.",
+                "Still not working.",
+                "Funktioniert nicht.",
+                "Es funktioniert immer noch nicht.",
+                "Das hat leider nicht geholfen.",
+                "Ça ne fonctionne pas.",
+                "Toujours pas résolu.",
+                "ca marche pas",
+                "No funciona.",
+                "Sigue sin funcionar.",
+                "We are very disappointed.",
+            ],
+        );
+    }
+
+    #[test]
+    fn negation_turns_cues_around() {
+        assert_eq!(reply("It is not resolved.").cue, "not resolved");
+        assert_eq!(reply("I don't think it works.").kind, ReplyKind::Negative);
+        assert_eq!(reply("The patch did not really help.").cue, "not really help");
+        assert_eq!(reply("Es klappt leider nicht.").cue, "klappt leider nicht");
+        assert_eq!(kind("It doesn't crash anymore."), ReplyKind::Favorable);
+        assert_eq!(kind("Ya no falla."), ReplyKind::Favorable);
+        assert_eq!(kind("Please don't close the ticket."), ReplyKind::Other);
+        assert_eq!(kind("This is not resolved, please do not close the case."), ReplyKind::Negative);
+        assert_eq!(kind("No thanks."), ReplyKind::Other);
+        assert_eq!(kind("Thank you for your email."), ReplyKind::Other);
+        assert_eq!(kind("Vielen Dank für Ihre Nachricht. Es funktioniert."), ReplyKind::Favorable);
+        assert_eq!(kind("No, it works now."), ReplyKind::Favorable);
+    }
+
+    #[test]
+    fn conditions_do_not_state_anything() {
+        assert_eq!(kind("If it doesn't work tomorrow I'll call you."), ReplyKind::Other);
+        assert_eq!(kind("Falls es nicht klappt, melde ich mich."), ReplyKind::Other);
+    }
+
+    #[test]
+    fn contrast_lets_what_follows_decide() {
+        assert_eq!(reply("Thanks, but it still fails.").kind, ReplyKind::Negative);
+        assert_eq!(reply("Merci, mais ça ne marche pas.").kind, ReplyKind::Negative);
+        assert_eq!(reply("Gracias, pero el problema persiste.").kind, ReplyKind::Negative);
+        assert_eq!(reply("It was broken yesterday, but now it works.").kind, ReplyKind::Favorable);
+        let found = reply("Works on my laptop but not on the terminal server.");
+        assert_eq!((found.kind, found.cue.as_str()), (ReplyKind::Negative, "but not"));
+        assert_eq!(reply("Funktioniert im Büro, aber nicht im Homeoffice.").kind, ReplyKind::Negative);
+        let found = reply("Thank you. However, the VAT is still calculated at 19% on the invoice.");
+        assert_eq!((found.kind, found.cue.as_str()), (ReplyKind::Negative, "However, the VAT is still"));
+    }
+
+    #[test]
+    fn questions_with_and_without_question_marks() {
+        all(
+            ReplyKind::Question,
+            &[
+                "When will the fix be deployed?",
+                "Could you send me the invoice again",
+                "Is there a way to export the log",
+                "Please advise which ports must be open.",
+                "Thanks! And how do I add a user",
+                "Können Sie mir die Rechnung schicken",
+                "Gibt es dafür eine Anleitung",
+                "Pouvez-vous me rappeler demain",
+                "Est-ce que je dois redémarrer",
+                "¿Cuándo estará listo?",
+                "Podrían indicarme cómo exportar los registros",
+                "Works now, thanks. Do you need anything else from me?",
+                "Is this the same issue as last month?",
+            ],
+        );
+        assert_eq!(reply("When will the update be rolled out?").cue, "When will");
+        assert_eq!(reply("The portal, where else. Fine?").cue, "Fine?");
+        assert_eq!(kind("See https://example.com/page?id=3 for details."), ReplyKind::Other);
+        assert_eq!(kind("The export, which is the main issue, still fails."), ReplyKind::Negative);
+    }
+
+    #[test]
+    fn a_closing_request_is_favorable_not_a_question() {
+        all(
+            ReplyKind::Favorable,
+            &[
+                "Can you close the case?",
+                "Could you please close this ticket?",
+                "Können Sie den Fall schließen?",
+                "¿Pueden cerrar el caso?",
+            ],
+        );
+    }
+
+    #[test]
+    fn other_for_pending_and_empty_replies() {
+        all(
+            ReplyKind::Other,
+            &[
+                "",
+                "   ",
+                "\u{a0}",
+                "...",
+                "OK",
+                "Noted.",
+                "I'll test it tomorrow and get back to you, thanks.",
+                "Logs attached, thanks.",
+                "Ich melde mich nächste Woche. Danke!",
+                "Je teste demain, merci.",
+                "Lo pruebo mañana, gracias.",
+                "<html><body><img src=\"cid:image001.png\"></body></html>",
+            ],
+        );
+        assert_eq!(reply("").source, CueSource::Default);
+    }
+
+    #[test]
+    fn quoted_history_is_cut_before_judging() {
+        let body = "Still broken.\n\nOn Tue, Nov 3, 2026 at 9:12 AM Support <s@c.com> wrote:\n> Glad it is resolved! Can we close the case?";
+        assert_eq!(reply(body).cue, "Still broken");
+        let html = "<div>Danke, funktioniert jetzt.</div><div><b>Von:</b> Support<br><b>Gesendet:</b> Dienstag<br><b>An:</b> Jonas</div>\
+                    <p>Funktioniert es immer noch nicht?</p>";
+        assert_eq!(kind(html), ReplyKind::Favorable);
+    }
+
+    #[test]
+    fn signatures_and_sign_offs_do_not_speak() {
+        assert_eq!(kind("Here are the logs.\n\nThanks,\nTom"), ReplyKind::Other);
+        assert_eq!(kind("Solved.\n\nKind regards\nAnja Roth\nBroken Arrow Logistics"), ReplyKind::Favorable);
+        assert_eq!(kind("Logs attached.\n-- \nJames\nNo problem too small, still here for you"), ReplyKind::Other);
+        assert_eq!(kind("Es geht wieder.\n\nVon meinem iPhone gesendet"), ReplyKind::Favorable);
+    }
+
+    #[test]
+    fn cues_are_shown_as_written() {
+        assert_eq!(reply("Ça ne marche TOUJOURS pas.").cue, "ne marche TOUJOURS pas");
+        assert_eq!(reply("Das Problem besteht weiterhin.").cue, "besteht weiterhin");
+        assert_eq!(reply("Es funktioniert leider nicht").cue, "funktioniert leider nicht");
+        assert_eq!(reply("Es funktioniert leider nicht").source, CueSource::Body);
+    }
+
+    #[test]
+    fn bounces_by_sender_header_subject_and_body() {
+        let bounce =
+            |from: &str, subject: &str, body: &str, headers: &[(&str, &str)]| classified(from, subject, body, headers);
+        let found = bounce("Mail Delivery System <MAILER-DAEMON@mx.example>", "x", "Thanks!", &[]);
+        assert_eq!((found.kind, found.source), (ReplyKind::Bounce, CueSource::Sender));
+        let found = bounce("a@b.c", "x", "Thanks!", &[("X-Failed-Recipients", "a@b.c")]);
+        assert_eq!((found.kind, found.source), (ReplyKind::Bounce, CueSource::Header));
+        let found = bounce("a@b.c", "Unzustellbar: AW: Fall", "Danke!", &[]);
+        assert_eq!(
+            (found.kind, found.source, found.cue.as_str()),
+            (ReplyKind::Bounce, CueSource::Subject, "Unzustellbar")
+        );
+        let found = bounce(
+            "noreply@relay.example",
+            "Notification",
+            "Delivery has failed to these recipients or groups:\nx@y.z",
+            &[],
+        );
+        assert_eq!((found.kind, found.source), (ReplyKind::Bounce, CueSource::Body));
+        // A report that also says Auto-Submitted is still a bounce.
+        let found = bounce("MAILER-DAEMON@mx.example", "x", "", &[("Auto-Submitted", "auto-replied")]);
+        assert_eq!(found.kind, ReplyKind::Bounce);
+        // A customer who mentions a bounce is a customer.
+        assert_eq!(kind("Your email bounced (undeliverable), can you resend it?"), ReplyKind::Question);
+    }
+
+    #[test]
+    fn automatic_replies_by_header_subject_and_body() {
+        let found = classified("a@b.c", "RE: case", "Thanks, works!", &[("Auto-Submitted", "auto-replied")]);
+        assert_eq!((found.kind, found.cue.as_str()), (ReplyKind::AutoReply, "Auto-Submitted: auto-replied"));
+        assert_eq!(classified("a@b.c", "RE: case", "Works!", &[("Auto-Submitted", "no")]).kind, ReplyKind::Favorable);
+        assert_eq!(kind("Help!"), ReplyKind::Other);
+        assert_eq!(kind("Funktioniert."), ReplyKind::Favorable);
+        assert_eq!(kind("It works when I use Chrome."), ReplyKind::Favorable);
+        assert_eq!(classified("a@b.c", "Abwesenheitsnotiz: AW: Fall", "", &[]).kind, ReplyKind::AutoReply);
+        all(
+            ReplyKind::AutoReply,
+            &[
+                "I am out of the office until Monday with limited access to email.",
+                "Ich bin bis zum 20.11. im Urlaub. In dringenden Fällen wenden Sie sich an Frau Weber.",
+                "Je suis absente du bureau jusqu'au 12 novembre.",
+                "Me encuentro fuera de la oficina hasta el lunes.",
+                "This mailbox is no longer monitored.",
+            ],
+        );
+        // An absence without the usual details is a person writing.
+        assert_eq!(kind("I'm on holiday next week, my colleague will follow up."), ReplyKind::Other);
+        assert_eq!(kind("I'm out of the office until Monday, can we talk then?"), ReplyKind::Question);
+        // The weak header needs the wording, and the wording alone may do with it.
+        let weak = [("X-Auto-Response-Suppress", "All")];
+        assert_eq!(classified("a@b.c", "RE: case", "Works now, thanks", &weak).kind, ReplyKind::Favorable);
+        assert_eq!(classified("a@b.c", "RE: case", "I am on annual leave.", &weak).kind, ReplyKind::AutoReply);
+        assert_eq!(kind("I am on annual leave."), ReplyKind::Other);
+    }
+
+    #[test]
+    fn delay_notices_and_read_receipts_are_automatic() {
+        let found = classified(
+            "a@b.c",
+            "Delivery Status Notification (Delay)",
+            "",
+            &[("Content-Type", "multipart/report; report-type=delivery-status")],
+        );
+        assert_eq!(found.kind, ReplyKind::AutoReply);
+        assert_eq!(classified("a@b.c", "Read: RE: case", "", &[]).kind, ReplyKind::AutoReply);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for body in [
+            "<",
+            "&",
+            "&#xFFFFFFFF;",
+            "'",
+            "-",
+            "?",
+            "¿",
+            "n'",
+            "qu'",
+            "\u{301}",
+            "a\u{301}'b",
+            "<p>&#55296;</p>",
+            "*",
+            "-- ",
+        ] {
+            let _ = reply(body);
+            let _ = classified(body, body, body, &[(body, body)]);
+        }
     }
 }

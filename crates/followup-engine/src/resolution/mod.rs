@@ -7,7 +7,7 @@ mod settings;
 
 use std::fmt::Write as _;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 pub use settings::{
@@ -15,9 +15,10 @@ pub use settings::{
     RuleResolution, compile_rule_resolution, compile_settings,
 };
 
+use crate::config::read::Reader;
 use crate::decision::analysis::{Analysis, Step};
 use crate::drafting::{DraftValues, render_text_of};
-use crate::fields::{Fields, as_integer, json_kind};
+use crate::fields::{as_integer, json_kind};
 use crate::mail::{html_to_text, own_words};
 use crate::problem::{Problem, ProblemCode};
 use crate::replies::ReplyKind;
@@ -33,6 +34,7 @@ pub const MAX_REMARKS_CHARS: usize = 4_000;
 /// A Status Reason by value and label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct StatusRef {
     /// The integer value (`5`).
     pub value: i64,
@@ -43,6 +45,7 @@ pub struct StatusRef {
 /// The `incidentresolution` record of a `CloseIncident` call, with
 /// Dataverse's own field names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct IncidentResolution {
     /// Always `Microsoft.Dynamics.CRM.incidentresolution`.
     #[serde(rename = "@odata.type")]
@@ -60,6 +63,7 @@ pub struct IncidentResolution {
 
 /// The body of a `CloseIncident` Web API call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CloseIncident {
     /// The resolution record.
     #[serde(rename = "IncidentResolution")]
@@ -72,6 +76,7 @@ pub struct CloseIncident {
 /// The filled Case Resolution dialog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ResolutionDraft {
     /// The case's `incidentid`.
     pub case_id: String,
@@ -108,54 +113,55 @@ pub struct CurrentResolution {
     pub billable_time_minutes: Option<i64>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct RawCurrent {
-    resolution_type: Option<Value>,
-    resolution: Option<String>,
-    remarks: Option<String>,
-    billable_time_minutes: Option<Value>,
-}
-
 impl CurrentResolution {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["resolutionType", "resolution", "remarks", "billableTimeMinutes"];
+
     /// Reads what the representative entered, from JSON under `path`
-    /// (`null` or absent means nothing entered).
+    /// (`null` or absent means nothing entered; empty text counts as
+    /// nothing entered).
     pub fn from_json(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<Self, Problem> {
         if value.is_null() {
             return Ok(Self::default());
         }
-        Fields::new(value, path, "the current resolution")?;
-        let raw: RawCurrent = crate::problem::deserialize_at(value, path)?;
-        let type_path = crate::problem::field_path(path, "resolutionType");
-        let resolution_type = raw
-            .resolution_type
-            .filter(|value| !value.is_null() && value.as_str().is_none_or(|text| !text.trim().is_empty()))
-            .map(|value| resolved_status(&value, &type_path, statuses))
-            .transpose()?;
-        let minutes_path = crate::problem::field_path(path, "billableTimeMinutes");
-        let billable_time_minutes = raw
-            .billable_time_minutes
-            .filter(|value| !value.is_null())
-            .map(|value| {
-                let minutes = as_integer(&value, &minutes_path)?;
-                if (0..=1_000_000).contains(&minutes) {
-                    Ok(minutes)
-                } else {
-                    Err(Problem::new(
-                        ProblemCode::InvalidValue,
-                        minutes_path.clone(),
-                        format!("`{minutes}` minutes is out of range"),
-                    ))
+        let mut problems = Vec::new();
+        let current = Reader::object(value, path.to_owned(), "the current resolution", Self::FIELDS, &mut problems)
+            .map(|mut reader| Self::read(&mut reader, statuses));
+        match (problems.into_iter().next(), current) {
+            (Some(problem), _) => Err(problem),
+            (None, Some(current)) => Ok(current),
+            (None, None) => {
+                Err(Problem::new(ProblemCode::InvalidType, path, "the current resolution must be an object"))
+            }
+        }
+    }
+
+    fn read(reader: &mut Reader<'_, '_>, statuses: &StatusCatalog) -> Self {
+        let type_key = "resolutionType";
+        let chosen = reader.value(type_key).filter(|value| value.as_str().is_none_or(|text| !text.trim().is_empty()));
+        let resolution_type =
+            chosen.and_then(|value| match resolved_status(value, &reader.path_of(type_key), statuses) {
+                Ok(status) => Some(status),
+                Err(problem) => {
+                    reader.problems().push(problem);
+                    None
                 }
-            })
-            .transpose()?;
+            });
+        let minutes_key = "billableTimeMinutes";
+        let billable_time_minutes = reader.integer(minutes_key).filter(|minutes| {
+            let plausible = (0..=1_000_000).contains(minutes);
+            if !plausible {
+                reader.report(minutes_key, ProblemCode::InvalidValue, format!("`{minutes}` minutes is out of range"));
+            }
+            plausible
+        });
         let filled = |text: Option<String>| text.filter(|text| !text.trim().is_empty());
-        Ok(Self {
+        Self {
             resolution_type,
-            resolution: filled(raw.resolution),
-            remarks: filled(raw.remarks),
+            resolution: filled(reader.text("resolution")),
+            remarks: filled(reader.text("remarks")),
             billable_time_minutes,
-        })
+        }
     }
 }
 
@@ -174,7 +180,7 @@ pub(crate) fn resolved_status(value: &Value, path: &str, statuses: &StatusCatalo
     };
     let shown = match value {
         Value::String(text) => clip(text),
-        other => other.to_string(),
+        other => crate::text::json_text(other),
     };
     let reason = reason.ok_or_else(|| {
         Problem::new(ProblemCode::UnknownStatusReason, path, format!("`{shown}` names no Status Reason"))

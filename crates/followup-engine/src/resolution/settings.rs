@@ -1,7 +1,9 @@
 //! Resolution settings: the config's defaults and each rule's own.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
+
+use crate::config::read::Reader;
 
 use crate::drafting::{Slot, Template, compile_text};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
@@ -11,6 +13,7 @@ use crate::time::clip;
 /// A field of the Case Resolution dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum ResolutionField {
     /// Resolution Type.
     ResolutionType,
@@ -39,8 +42,13 @@ impl ResolutionField {
 }
 
 /// One source of remarks as written: exactly one of its fields.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(serde::Deserialize, ts_rs::TS),
+    serde(deny_unknown_fields, rename_all = "camelCase"),
+    ts(optional_fields, rename = "RemarksSource")
+)]
 pub struct RawDataSource {
     /// A case field (`description`), shown as `Label: value`.
     pub field: Option<String>,
@@ -54,14 +62,35 @@ pub struct RawDataSource {
     pub follow_up_history: Option<bool>,
 }
 
+impl RawDataSource {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["field", "label", "lastEmails", "text", "followUpHistory"];
+
+    fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "a remarks source", Self::FIELDS, problems)?;
+        Some(Self {
+            field: reader.text("field"),
+            label: reader.text("label"),
+            last_emails: reader.integer("lastEmails"),
+            text: reader.text("text"),
+            follow_up_history: reader.bool("followUpHistory"),
+        })
+    }
+}
+
 /// The config's `resolution` section as written.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(serde::Deserialize, ts_rs::TS),
+    serde(deny_unknown_fields, rename_all = "camelCase"),
+    ts(optional_fields, rename = "ResolutionConfig")
+)]
 pub struct RawResolutionSettings {
     /// Whether the agent fills the dialog (default true).
     pub fill: Option<bool>,
     /// Default resolution type, label or value (default Problem Solved).
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "typescript", serde(rename = "type"), ts(type = "string | number", optional))]
     pub resolution_type: Option<Value>,
     /// Template for the Resolution text.
     pub text: Option<String>,
@@ -71,17 +100,62 @@ pub struct RawResolutionSettings {
     pub close_open_activities: Option<bool>,
 }
 
+impl RawResolutionSettings {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["fill", "type", "text", "remarks", "closeOpenActivities"];
+
+    /// Reads the `resolution` section at `path`.
+    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the resolution settings", Self::FIELDS, problems)?;
+        let remarks = reader.array("remarks").map(|items| {
+            let path = reader.path_of("remarks");
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(index, item)| RawDataSource::read(item, index_path(&path, index), reader.problems()))
+                .collect()
+        });
+        Some(Self {
+            fill: reader.bool("fill"),
+            resolution_type: reader.value("type").cloned(),
+            text: reader.text("text"),
+            remarks,
+            close_open_activities: reader.bool("closeOpenActivities"),
+        })
+    }
+}
+
 /// A rule's `resolution` section as written.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(serde::Deserialize, ts_rs::TS),
+    serde(deny_unknown_fields, rename_all = "camelCase"),
+    ts(optional_fields, rename = "RuleResolutionConfig")
+)]
 pub struct RawRuleResolution {
     /// Resolution type for this rule's cases.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "typescript", serde(rename = "type"), ts(type = "string | number", optional))]
     pub resolution_type: Option<Value>,
     /// Template for the Resolution text.
     pub text: Option<String>,
     /// The dialog fields the agent fills (default all).
     pub fields: Option<Vec<String>>,
+}
+
+impl RawRuleResolution {
+    /// The fields, as the JSON names them.
+    pub const FIELDS: &'static [&'static str] = &["type", "text", "fields"];
+
+    /// Reads a rule's `resolution` section at `path`.
+    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the rule's resolution", Self::FIELDS, problems)?;
+        Some(Self {
+            resolution_type: reader.value("type").cloned(),
+            text: reader.text("text"),
+            fields: reader.texts("fields"),
+        })
+    }
 }
 
 /// A checked source of remarks.

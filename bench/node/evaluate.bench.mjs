@@ -1,0 +1,106 @@
+// The plugin's whole decision (evaluateRules through an Engine, from pkg/)
+// against json-rules-engine and json-logic-js deciding the same conditions
+// alone, for 1, 10 and 50 rules and timelines of 5 and 50 items; then
+// evaluateMany over 1,000 cases per call. Every engine must agree on which
+// rule matches each case before anything is timed.
+//   cd bench/node && npm install && node evaluate.bench.mjs
+import { Engine as RulesEngine } from "json-rules-engine";
+import jsonLogic from "json-logic-js";
+import { Engine, evaluateRules } from "case-followup";
+
+import { NOW, cases, facts, jsonLogicRules, pluginConfig, rulesEngineRules } from "./fixtures.mjs";
+import { measure, ratio, us } from "./stats.mjs";
+
+const CASES = 200;
+
+function firstLogicMatch(rules, data) {
+  for (const rule of rules) {
+    if (jsonLogic.apply(rule.logic, data)) return rule.id;
+  }
+  return null;
+}
+
+async function firstRulesEngineMatch(engine, data) {
+  const { events } = await engine.run(data);
+  // Events come in priority order: the highest priority is the first rule.
+  return events.length ? events[0].type : null;
+}
+
+function check(name, expected, actual) {
+  const wrong = expected.findIndex((id, index) => id !== actual[index]);
+  if (wrong >= 0) {
+    console.error(`${name} disagrees on case ${wrong}: plugin ${expected[wrong]}, ${name} ${actual[wrong]}`);
+    process.exit(1);
+  }
+}
+
+const rows = [];
+for (const ruleCount of [1, 10, 50]) {
+  for (const items of [5, 50]) {
+    const config = pluginConfig(ruleCount);
+    const engine = new Engine(config);
+    const rulesEngine = new RulesEngine(rulesEngineRules(ruleCount), { allowUndefinedFacts: true });
+    const logic = jsonLogicRules(ruleCount);
+    const data = cases(CASES, ruleCount, items);
+
+    // Agreement first: the same rule for every case, or none.
+    const expected = data.map((entry) => engine.evaluateRules(entry.case, entry.timeline, NOW).rule?.id ?? null);
+    check("json-logic-js", expected, data.map((entry) => firstLogicMatch(logic, facts(entry.case))));
+    const fromRulesEngine = [];
+    for (const entry of data) fromRulesEngine.push(await firstRulesEngineMatch(rulesEngine, facts(entry.case)));
+    check("json-rules-engine", expected, fromRulesEngine);
+    const matched = expected.filter(Boolean).length;
+
+    let turn = 0;
+    const pick = () => data[turn++ % data.length];
+    const plugin = await measure("plugin", () => {
+      const entry = pick();
+      engine.evaluateRules(entry.case, entry.timeline, NOW);
+    });
+    const pluginCompiling = await measure("plugin, config per call", () => {
+      const entry = pick();
+      evaluateRules(config, entry.case, entry.timeline, NOW);
+    });
+    const logicTime = await measure("json-logic-js", () => {
+      firstLogicMatch(logic, facts(pick().case));
+    });
+    const rulesEngineTime = await measure("json-rules-engine", async () => {
+      await firstRulesEngineMatch(rulesEngine, facts(pick().case));
+    });
+    engine.free();
+    rows.push({ ruleCount, items, matched, plugin, pluginCompiling, logicTime, rulesEngineTime });
+  }
+}
+
+console.log(`\nevaluateRules per call (median / p99), ${CASES} cases per fixture, Node ${process.version}\n`);
+console.log("rules items matched |  plugin (Engine)        | json-logic-js          | json-rules-engine       | logic/plugin | rules-engine/plugin | plugin, config per call");
+for (const row of rows) {
+  console.log(
+    `${String(row.ruleCount).padStart(5)} ${String(row.items).padStart(5)} ${String(row.matched).padStart(7)} |` +
+      `${us(row.plugin.median)} /${us(row.plugin.p99)} |` +
+      `${us(row.logicTime.median)} /${us(row.logicTime.p99)} |` +
+      `${us(row.rulesEngineTime.median)} /${us(row.rulesEngineTime.p99)} |` +
+      `${ratio(row.logicTime.median, row.plugin.median).padStart(13)} |` +
+      `${ratio(row.rulesEngineTime.median, row.plugin.median).padStart(20)} |` +
+      `${us(row.pluginCompiling.median)}`,
+  );
+}
+
+// evaluateMany: one boundary crossing for 1,000 cases.
+const manyConfig = pluginConfig(50);
+const manyEngine = new Engine(manyConfig);
+const batch = cases(1000, 50, 5, 11).map((entry) => ({ case: entry.case, timeline: entry.timeline }));
+const many = await measure("evaluateMany(1,000 cases)", () => manyEngine.evaluateMany(batch, NOW), { time: 3000 });
+const logic50 = jsonLogicRules(50);
+const manyLogic = await measure("json-logic-js over 1,000 cases", () => {
+  for (const entry of batch) firstLogicMatch(logic50, facts(entry.case));
+}, { time: 3000 });
+console.log(`\nevaluateMany, 50 rules, 1,000 cases of 5 items per call: ${us(many.median)} per call ` +
+  `(${(many.median / 1000).toFixed(2)} µs per case); json-logic-js conditions alone over the same 1,000 cases: ` +
+  `${us(manyLogic.median)} (${ratio(manyLogic.median, many.median)} plugin)`);
+manyEngine.free();
+
+const at50 = rows.filter((row) => row.ruleCount === 50);
+const worst = (key) => Math.min(...at50.map((row) => row[key].median / row.plugin.median));
+console.log(`\ntargets at 50 rules: json-rules-engine/plugin >= 20x (measured ${worst("rulesEngineTime").toFixed(1)}x), ` +
+  `json-logic-js/plugin >= 2x (measured ${worst("logicTime").toFixed(1)}x)`);

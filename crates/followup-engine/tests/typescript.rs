@@ -1,0 +1,168 @@
+//! Keeps the npm package's TypeScript declarations in step with the Rust
+//! types: the declarations are generated from them (ts-rs) and compared
+//! with the committed file. Run with `UPDATE_TYPES=1` to rewrite it.
+//! `cargo test -p followup-engine --features typescript --test typescript`
+#![cfg(feature = "typescript")]
+#![expect(clippy::unwrap_used, reason = "test code: a failure should stop loudly")]
+
+use std::path::Path;
+
+use followup_engine::api::{EvaluateResponse, ValidateResponse};
+use followup_engine::conditions::RawCondition;
+use followup_engine::config::{
+    CONFIG_FIELDS, FOLLOW_UP_FIELDS, RULE_FIELDS, RawCalendar, RawConfig, RawFollowUps, RawRule, RawSender,
+    RawStatusReason, RawWorkingHours,
+};
+use followup_engine::decision::Decision;
+use followup_engine::drafting::EmailDraft;
+use followup_engine::drafting::{RawEmailTemplate, RawTemplateSet};
+use followup_engine::resolution::ResolutionDraft;
+use followup_engine::resolution::{RawDataSource, RawResolutionSettings, RawRuleResolution};
+use followup_engine::{Problem, ProblemCode};
+use ts_rs::TS;
+
+macro_rules! declarations {
+    ($config:expr; $($ty:ty),* $(,)?) => {{
+        let mut seen = std::collections::BTreeMap::new();
+        $( collect::<$ty>($config, &mut seen); )*
+        seen
+    }};
+}
+
+/// Adds the declaration of `T` and of every type it uses, once each.
+fn collect<T: TS + 'static + ?Sized>(config: &ts_rs::Config, seen: &mut std::collections::BTreeMap<String, String>) {
+    struct Visit<'a> {
+        config: &'a ts_rs::Config,
+        seen: &'a mut std::collections::BTreeMap<String, String>,
+    }
+    impl ts_rs::TypeVisitor for Visit<'_> {
+        fn visit<U: TS + 'static + ?Sized>(&mut self) {
+            if U::output_path().is_none() {
+                return;
+            }
+            let name = U::ident(self.config);
+            if self.seen.contains_key(&name) {
+                return;
+            }
+            self.seen.insert(name, U::decl(self.config));
+            U::visit_dependencies(self);
+        }
+    }
+    let mut visit = Visit { config, seen };
+    ts_rs::TypeVisitor::visit::<T>(&mut visit);
+}
+
+fn generated() -> String {
+    // JSON numbers are JS numbers: 64-bit integers (`statuscode` values,
+    // minutes) are declared as `number`, not ts-rs's default `bigint`.
+    let config = ts_rs::Config::default().with_large_int("number");
+    let declarations = declarations!(&config;
+        RawConfig, Decision, EmailDraft, ResolutionDraft, Problem, ProblemCode,
+        EvaluateResponse, ValidateResponse,
+    );
+    let mut text = String::from(
+        "// Generated from the Rust types of followup-engine by\n\
+         // `UPDATE_TYPES=1 cargo test -p followup-engine --features typescript --test typescript`.\n\
+         // Do not edit by hand.\n",
+    );
+    text.push_str("/* eslint-disable */\n");
+    for declaration in declarations.values() {
+        text.push_str("\nexport ");
+        text.push_str(declaration);
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn the_committed_declarations_match_the_rust_types() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../followup-wasm/types/engine.d.ts");
+    let fresh = generated();
+    if std::env::var_os("UPDATE_TYPES").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is out of date with the Rust types: run `UPDATE_TYPES=1 cargo test -p followup-engine --features typescript --test typescript`",
+        path.display()
+    );
+}
+
+#[test]
+fn declarations_never_fall_back_to_any() {
+    let text = generated();
+    for any_type in [": any", "<any", "| any", "any[]", "any>", ": unknown", "<unknown", "| unknown"] {
+        assert!(!text.contains(any_type), "a type became `{any_type}`:\n{text}");
+    }
+    assert!(text.contains("export type Decision = {"), "{text}");
+    assert!(text.contains("export type FollowupConfig = {"), "{text}");
+}
+
+/// Serde's field names for a struct, read by a deserializer that only
+/// listens to `deserialize_struct`.
+fn serde_fields<T: serde::de::DeserializeOwned>() -> Vec<&'static str> {
+    struct Capture(Option<&'static [&'static str]>);
+    impl<'de> serde::Deserializer<'de> for &mut Capture {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0 = Some(fields);
+            Err(serde::de::Error::custom("captured"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut capture = Capture(None);
+    let _ = T::deserialize(&mut capture);
+    capture.0.unwrap().to_vec()
+}
+
+#[test]
+fn the_config_reader_accepts_exactly_the_declared_fields() {
+    let pairs: Vec<(&str, Vec<&str>, &[&str])> = vec![
+        ("FollowupConfig", serde_fields::<RawConfig>(), CONFIG_FIELDS),
+        ("Rule", serde_fields::<RawRule>(), RULE_FIELDS),
+        ("FollowUpsConfig", serde_fields::<RawFollowUps>(), FOLLOW_UP_FIELDS),
+        ("StatusReasonConfig", serde_fields::<RawStatusReason>(), RawStatusReason::FIELDS),
+        ("CalendarConfig", serde_fields::<RawCalendar>(), RawCalendar::FIELDS),
+        ("WorkingHours", serde_fields::<RawWorkingHours>(), RawWorkingHours::FIELDS),
+        ("SenderConfig", serde_fields::<RawSender>(), RawSender::FIELDS),
+        ("Condition", serde_fields::<RawCondition>(), RawCondition::FIELDS),
+        ("EmailTemplate", serde_fields::<RawEmailTemplate>(), RawEmailTemplate::FIELDS),
+        ("TemplateSet", serde_fields::<RawTemplateSet>(), RawTemplateSet::FIELDS),
+        ("RemarksSource", serde_fields::<RawDataSource>(), RawDataSource::FIELDS),
+        ("ResolutionConfig", serde_fields::<RawResolutionSettings>(), RawResolutionSettings::FIELDS),
+        ("RuleResolutionConfig", serde_fields::<RawRuleResolution>(), RawRuleResolution::FIELDS),
+    ];
+    for (name, declared, read) in pairs {
+        let mut declared = declared;
+        let mut read = read.to_vec();
+        declared.sort_unstable();
+        read.sort_unstable();
+        assert_eq!(declared, read, "{name}: the TypeScript type and the reader disagree");
+    }
+}
+
+#[test]
+fn every_corpus_config_matches_the_declared_config_type() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let scenario: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let config = scenario["config"].clone();
+        if followup_engine::Config::from_json(&config).is_ok() {
+            let typed: Result<RawConfig, _> = serde_json::from_value(config);
+            assert!(typed.is_ok(), "{}: {:?}", path.display(), typed.err());
+        }
+    }
+}

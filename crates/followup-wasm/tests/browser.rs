@@ -1,0 +1,30 @@
+//! The wasm suites in headless Chromium (chromedriver): `cargo test -p followup-wasm --target
+//! wasm32-unknown-unknown` with `wasm-bindgen-test-runner` as the runner.
+#![cfg(target_arch = "wasm32")]
+#![expect(missing_docs, reason = "wasm_bindgen_test generates undocumented items")]
+
+mod common;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[wasm_bindgen_test]
+fn corpus_matches_native_decisions() {
+    common::corpus_matches_native_decisions();
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_structured_errors_and_the_module_keeps_working() {
+    common::bad_input_throws_structured_errors_and_the_module_keeps_working();
+}
+
+#[wasm_bindgen_test]
+fn hostile_js_values_are_refused_cleanly() {
+    common::hostile_js_values_are_refused_cleanly();
+}
+
+#[wasm_bindgen_test]
+fn every_export_works_through_js() {
+    common::every_export_works_through_js();
+}

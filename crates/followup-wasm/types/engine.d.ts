@@ -1,0 +1,710 @@
+// Generated from the Rust types of followup-engine by
+// `UPDATE_TYPES=1 cargo test -p followup-engine --features typescript --test typescript`.
+// Do not edit by hand.
+/* eslint-disable */
+
+export type Action = { "type": "sendFollowUp", 
+/**
+ * Which follow-up (1-based, of N).
+ */
+followUpNumber: number, 
+/**
+ * Stable key: the host must not send twice for the same key.
+ */
+idempotencyKey: string, 
+/**
+ * When it became due.
+ */
+dueAt: string, 
+/**
+ * The email to send.
+ */
+email: EmailDraft, } | { "type": "resolveCase", 
+/**
+ * Stable key: the host must not resolve twice for the same key.
+ */
+idempotencyKey: string, 
+/**
+ * When it became due.
+ */
+dueAt: string, 
+/**
+ * The filled Case Resolution, ready for `CloseIncident`.
+ */
+resolution: ResolutionDraft, };
+
+export type Automation = "full" | "confirm";
+
+export type CalendarConfig = { 
+/**
+ * UTC offset for dates shown to people and for working hours.
+ */
+utcOffset?: string, 
+/**
+ * Name shown after times.
+ */
+zoneName?: string, 
+/**
+ * Days on which steps may happen (`mon` ... `sun`).
+ */
+workingDays?: Array<string>, 
+/**
+ * Hours in which steps may happen.
+ */
+workingHours?: WorkingHours, };
+
+export type Card = { 
+/**
+ * The card's title.
+ */
+title: string, 
+/**
+ * When the customer last responded and what happens next.
+ */
+summary: string, 
+/**
+ * The suggestions.
+ */
+items: Array<CardItem>, 
+/**
+ * Something the representative must know (a bounced email).
+ */
+notice?: string, };
+
+export type CardItem = { 
+/**
+ * What it proposes.
+ */
+kind: CardItemKind, 
+/**
+ * The item's title (`Send next follow-up`).
+ */
+label: string, 
+/**
+ * One sentence on why.
+ */
+description: string, 
+/**
+ * The button's text (`Review and send email`).
+ */
+button: string, 
+/**
+ * Stable key for the step.
+ */
+idempotencyKey: string, 
+/**
+ * Which follow-up, for follow-up items.
+ */
+followUpNumber?: number, 
+/**
+ * The drafted email, for email items.
+ */
+email?: EmailDraft, 
+/**
+ * The filled resolution, for the resolve item.
+ */
+resolution?: ResolutionDraft, };
+
+export type CardItemKind = "sendFollowUp" | "sendNextFollowUp" | "replyToCustomer" | "resolveCase";
+
+export type CloseIncident = { 
+/**
+ * The resolution record.
+ */
+IncidentResolution: IncidentResolution, 
+/**
+ * The resolved Status Reason value.
+ */
+Status: number, };
+
+export type Condition = { 
+/**
+ * Holds when every child holds.
+ */
+all?: Array<Condition>, 
+/**
+ * Holds when at least one child holds.
+ */
+any?: Array<Condition>, 
+/**
+ * Holds when the child does not.
+ */
+not?: Condition, 
+/**
+ * Leaf: the case field's logical name, or `caseAge`.
+ */
+field?: string, 
+/**
+ * Leaf: the `FetchXML` operator name.
+ */
+operator?: string, 
+/**
+ * Leaf: the value to compare with (absent for `null` / `not-null`).
+ */
+value?: string | number | boolean | Array<string | number | boolean> | null, };
+
+export type CueSource = "host" | "header" | "sender" | "subject" | "body" | "default";
+
+export type CustomerMessage = { 
+/**
+ * When it arrived.
+ */
+at: string, 
+/**
+ * Its activity id, if known.
+ */
+activityId?: string, 
+/**
+ * What it means.
+ */
+kind: ReplyKind, 
+/**
+ * Where the deciding cue was found.
+ */
+source: CueSource, 
+/**
+ * The cue.
+ */
+cue: string, };
+
+export type Cycle = { 
+/**
+ * When the Status Reason became a trigger.
+ */
+startedAt: string, 
+/**
+ * How that instant was found.
+ */
+startSource: CycleStartSource, 
+/**
+ * When the current run of follow-ups began: the cycle start, or the
+ * customer's last response if later.
+ */
+sequenceStartedAt: string, };
+
+export type CycleStartSource = "statusChange" | "lastStatusChange" | "createdOn";
+
+export type Decision = { 
+/**
+ * The case's `incidentid`.
+ */
+caseId: string, 
+/**
+ * The instant the decision is for.
+ */
+evaluatedAt: string, 
+/**
+ * Where the process stands.
+ */
+state: ProcessState, 
+/**
+ * Why.
+ */
+reason: Reason, 
+/**
+ * The rule in charge, if any.
+ */
+rule: RuleRef | null, 
+/**
+ * The current cycle, when the process runs or ran.
+ */
+cycle: Cycle | null, 
+/**
+ * Follow-ups sent and to come, when the process runs.
+ */
+followUps: FollowUpProgress | null, 
+/**
+ * The customer's latest real response (not an automatic reply).
+ */
+lastCustomerResponse: CustomerMessage | null, 
+/**
+ * When the next step is (or was) due.
+ */
+dueAt: string | null, 
+/**
+ * When, at the latest, the host should evaluate again if nothing
+ * happens on the case; `null` when only an event can change the
+ * decision (or the host must act first).
+ */
+nextCheckAt: string | null, 
+/**
+ * When the case would be resolved if nobody answers and every step
+ * happens on time.
+ */
+projectedResolutionAt: string | null, 
+/**
+ * Steps for the host to carry out now (full automation).
+ */
+actions: Array<Action>, 
+/**
+ * The Suggested actions card, when a person should act.
+ */
+card: Card | null, 
+/**
+ * A short summary for people.
+ */
+summary: string, 
+/**
+ * Why each rule did or did not apply, and other facts.
+ */
+explanation: Explanation, 
+/**
+ * Problems that did not stop the decision (a condition that could not
+ * apply to this case's data).
+ */
+warnings: Array<Problem>, };
+
+export type DraftKind = "followUp" | "reply";
+
+export type EmailDraft = { 
+/**
+ * Follow-up or reply.
+ */
+kind: DraftKind, 
+/**
+ * Recipients.
+ */
+to: Array<string>, 
+/**
+ * Copy recipients.
+ */
+cc: Array<string>, 
+/**
+ * Subject line: one line, the case number included.
+ */
+subject: string, 
+/**
+ * HTML body; every inserted value is escaped.
+ */
+htmlBody: string, 
+/**
+ * Plain-text body.
+ */
+textBody: string, 
+/**
+ * The template used (`rule:contoso:final`, `global:next`, `builtIn:first`).
+ */
+template: string, 
+/**
+ * The follow-up's number, for follow-ups.
+ */
+followUpNumber?: number, 
+/**
+ * Internet message id of the email this one follows or answers, so the
+ * host can thread it.
+ */
+inReplyTo?: string, 
+/**
+ * Activity id of the email this one follows or answers.
+ */
+regardingActivityId?: string, 
+/**
+ * The case (`incidentid`) the email is about.
+ */
+caseId: string, 
+/**
+ * Stable key for the step: sending twice with the same key is a bug.
+ */
+idempotencyKey: string, };
+
+export type EmailTemplate = { 
+/**
+ * Subject line template.
+ */
+subject: string, 
+/**
+ * Plain-text body template; the HTML body is made from it unless
+ * `html` is given.
+ */
+body: string, 
+/**
+ * Optional HTML body template.
+ */
+html?: string, };
+
+export type EvaluateResponse = { "type": "success", 
+/**
+ * What happens next.
+ */
+decision: Decision, } | { "type": "failure", 
+/**
+ * Every problem found.
+ */
+errors: Array<Problem>, };
+
+export type Explanation = { 
+/**
+ * Each rule's outcome, in config order.
+ */
+rules: Array<RuleOutcome>, 
+/**
+ * Other facts that shaped the decision.
+ */
+notes: Array<string>, };
+
+export type FollowUpProgress = { 
+/**
+ * Follow-ups sent in this sequence (k).
+ */
+sent: number, 
+/**
+ * Follow-ups still to send before resolution.
+ */
+remaining: number, 
+/**
+ * Follow-ups in the plan (N).
+ */
+total: number, 
+/**
+ * When the last one was sent.
+ */
+lastSentAt?: string, 
+/**
+ * Activity ids of the emails counted as follow-ups, oldest first.
+ */
+emailIds: Array<string>, };
+
+export type FollowUpsConfig = { 
+/**
+ * Number of follow-ups N before the case is resolved.
+ */
+count: number, 
+/**
+ * One ISO 8601 duration per follow-up, or one for all.
+ */
+waitTimes: string | Array<string>, 
+/**
+ * Whether the representative's own unanswered email counts as the first
+ * follow-up (the current product behaviour, default true). False keeps
+ * the older reading: the agent sends all N itself.
+ */
+representativeEmailCounts?: boolean, 
+/**
+ * Email templates for this rule (first, next, final, reply).
+ */
+templates?: TemplateSet, 
+/**
+ * Case fields the drafted emails refer to.
+ */
+fields?: Array<string>, };
+
+export type FollowupConfig = { 
+/**
+ * The global switch (default true).
+ */
+enabled?: boolean, 
+/**
+ * Rules in evaluation order.
+ */
+rules?: Array<Rule>, 
+/**
+ * The organisation's custom Status Reasons.
+ */
+statusReasons?: Array<StatusReasonConfig>, 
+/**
+ * Offset, working days and hours.
+ */
+calendar?: CalendarConfig, 
+/**
+ * Who the emails come from.
+ */
+sender?: SenderConfig, 
+/**
+ * Default email templates.
+ */
+templates?: TemplateSet, 
+/**
+ * How cases are resolved.
+ */
+resolution?: ResolutionConfig, };
+
+export type IncidentResolution = { 
+/**
+ * Always `Microsoft.Dynamics.CRM.incidentresolution`.
+ */
+"@odata.type": string, 
+/**
+ * The Resolution field.
+ */
+subject: string, 
+/**
+ * The Remarks field.
+ */
+description: string, 
+/**
+ * Billable time in minutes.
+ */
+timespent: number, 
+/**
+ * The case, as `/incidents(<id>)`.
+ */
+"incidentid@odata.bind": string, };
+
+export type Problem = { 
+/**
+ * Stable code for the kind of problem.
+ */
+code: ProblemCode, 
+/**
+ * JSON path of the offending value, such as `rules[0].followUps.waitTimes[1]`;
+ * empty for the input as a whole.
+ */
+path: string, 
+/**
+ * What is wrong, for a person.
+ */
+message: string, };
+
+export type ProblemCode = "invalid-json" | "invalid-type" | "invalid-value" | "unknown-field" | "missing-field" | "invalid-date-time" | "invalid-duration" | "follow-up-count" | "wait-time-count" | "unknown-operator" | "condition-shape" | "condition-value" | "condition-not-applicable" | "unknown-status-reason" | "empty-trigger" | "duplicate-rule-id" | "invalid-rule-id" | "timeline-order" | "unknown-timeline-item" | "unknown-placeholder" | "template-syntax" | "unsafe-template" | "too-large" | "invalid-request";
+
+export type ProcessState = "notEligible" | "waiting" | "followUpDue" | "replyNeeded" | "resolutionDue" | "stopped" | "paused";
+
+export type Reason = "automationOff" | "caseNotActive" | "noRuleMatched" | "statusNotTrigger" | "statusChanged" | "awaitingResponse" | "followUpDue" | "followUpsUnanswered" | "favorableResponse" | "responseNeedsReply" | "deliveryFailed" | "noWorkingTime";
+
+export type RemarksSource = { 
+/**
+ * A case field (`description`), shown as `Label: value`.
+ */
+field?: string, 
+/**
+ * The label for `field`.
+ */
+label?: string, 
+/**
+ * The last N emails, one line each.
+ */
+lastEmails?: number, 
+/**
+ * A text template.
+ */
+text?: string, 
+/**
+ * The follow-ups sent and the customer's last response.
+ */
+followUpHistory?: boolean, };
+
+export type ReplyKind = "favorable" | "negative" | "question" | "other" | "autoReply" | "bounce";
+
+export type ResolutionConfig = { 
+/**
+ * Whether the agent fills the dialog (default true).
+ */
+fill?: boolean, 
+/**
+ * Default resolution type, label or value (default Problem Solved).
+ */
+type?: string | number, 
+/**
+ * Template for the Resolution text.
+ */
+text?: string, 
+/**
+ * Where remarks come from, in order.
+ */
+remarks?: Array<RemarksSource>, 
+/**
+ * Whether open activities are closed with the case (default true).
+ */
+closeOpenActivities?: boolean, };
+
+export type ResolutionDraft = { 
+/**
+ * The case's `incidentid`.
+ */
+caseId: string, 
+/**
+ * Resolution type: a Status Reason of resolved cases.
+ */
+resolutionType: StatusRef, 
+/**
+ * The Resolution text.
+ */
+resolution: string, 
+/**
+ * Remarks.
+ */
+remarks: string, 
+/**
+ * Billable time, in minutes.
+ */
+billableTimeMinutes: number, 
+/**
+ * Time spent on the case's completed activities, in minutes.
+ */
+totalTimeMinutes: number, 
+/**
+ * Open activities to close with the case.
+ */
+closeActivityIds: Array<string>, 
+/**
+ * Fields the agent filled.
+ */
+filledFields: Array<ResolutionField>, 
+/**
+ * Fields the representative had filled, kept as they were.
+ */
+keptFields: Array<ResolutionField>, 
+/**
+ * Ready-to-send body for Dataverse's `CloseIncident` action.
+ */
+closeIncident: CloseIncident, };
+
+export type ResolutionField = "resolutionType" | "resolution" | "remarks" | "billableTime";
+
+export type Rule = { 
+/**
+ * Stable id, used in idempotency keys and explanations.
+ */
+id: string, 
+/**
+ * Name shown to people; defaults to the id.
+ */
+name?: string, 
+/**
+ * Whether the rule is switched on; defaults to true.
+ */
+active?: boolean, 
+/**
+ * When the rule applies; absent means always.
+ */
+conditions?: Condition, 
+/**
+ * Full automation or representative confirmation.
+ */
+automation: Automation, 
+/**
+ * Status Reasons (labels or integer values) that start the process.
+ */
+triggerStatusReasons: Array<string | number>, 
+/**
+ * The follow-up plan.
+ */
+followUps: FollowUpsConfig, 
+/**
+ * How this rule's cases are resolved.
+ */
+resolution?: RuleResolutionConfig, };
+
+export type RuleOutcome = { 
+/**
+ * The rule's id.
+ */
+ruleId: string, 
+/**
+ * What happened.
+ */
+outcome: RuleOutcomeKind, 
+/**
+ * The config path of the condition that decided, if any.
+ */
+conditionPath?: string, 
+/**
+ * What that condition saw.
+ */
+detail?: string, };
+
+export type RuleOutcomeKind = "matched" | "inactive" | "conditionsNotMet" | "conditionError" | "notEvaluated";
+
+export type RuleRef = { 
+/**
+ * The rule's id.
+ */
+id: string, 
+/**
+ * The rule's name.
+ */
+name: string, 
+/**
+ * Full automation or representative confirmation.
+ */
+automation: Automation, };
+
+export type RuleResolutionConfig = { 
+/**
+ * Resolution type for this rule's cases.
+ */
+type?: string | number, 
+/**
+ * Template for the Resolution text.
+ */
+text?: string, 
+/**
+ * The dialog fields the agent fills (default all).
+ */
+fields?: Array<string>, };
+
+export type SenderConfig = { 
+/**
+ * Display name (`Contoso Support`).
+ */
+name?: string, 
+/**
+ * Mailbox address (`support@contoso.com`).
+ */
+address?: string, };
+
+export type StatusReasonConfig = { 
+/**
+ * The integer option value.
+ */
+value: number, 
+/**
+ * The label.
+ */
+label: string, 
+/**
+ * `active` (default), `resolved` or `canceled`.
+ */
+state?: string, };
+
+export type StatusRef = { 
+/**
+ * The integer value (`5`).
+ */
+value: number, 
+/**
+ * The label (`Problem Solved`).
+ */
+label: string, };
+
+export type TemplateSet = { 
+/**
+ * The first follow-up the agent drafts.
+ */
+first?: EmailTemplate, 
+/**
+ * Later follow-ups.
+ */
+next?: EmailTemplate, 
+/**
+ * The last follow-up.
+ */
+final?: EmailTemplate, 
+/**
+ * Replies to a customer's message.
+ */
+reply?: EmailTemplate, };
+
+export type ValidateResponse = { "type": "success", 
+/**
+ * Number of rules.
+ */
+rules: number, 
+/**
+ * Number of active rules.
+ */
+activeRules: number, } | { "type": "failure", 
+/**
+ * Every problem found, with paths relative to the config.
+ */
+errors: Array<Problem>, };
+
+export type WorkingHours = { 
+/**
+ * Opening time, `HH:MM`.
+ */
+start: string, 
+/**
+ * Closing time, `HH:MM` (exclusive).
+ */
+end: string, };

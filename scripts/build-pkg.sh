@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the npm package in pkg/: the wasm module for browsers (ES module,
+# `--target web`) and for Node (`--target nodejs`), optimised with wasm-opt,
+# with TypeScript declarations, package.json and README. Then checks the
+# size budget. Needs: the wasm32 target, wasm-bindgen-cli at the Cargo.lock
+# version, wasm-opt (binaryen). `scripts/setup.sh` installs them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profile=wasm-release
+cargo build --locked -p followup-wasm --lib --target wasm32-unknown-unknown --profile "$profile"
+wasm="target/wasm32-unknown-unknown/$profile/followup_wasm.wasm"
+
+rm -rf pkg
+mkdir -p pkg/.build
+# wasm-opt runs on the compiler's output, before wasm-bindgen: Debian's
+# wasm-opt 108 turns the externref table wasm-bindgen adds into a funcref
+# table, which fails at load. wasm-opt 108 also needs the post-MVP features
+# the Rust toolchain emits named explicitly.
+features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-reference-types --enable-multivalue --enable-mutable-globals)
+wasm-opt -Oz --strip-debug --strip-producers "${features[@]}" "$wasm" -o pkg/.build/followup.wasm
+wasm-bindgen --target web --out-dir pkg/web --out-name followup pkg/.build/followup.wasm
+wasm-bindgen --target nodejs --out-dir pkg/node --out-name followup pkg/.build/followup.wasm
+rm -rf pkg/.build
+
+version=$(cargo metadata --no-deps --format-version 1 | node -e '
+  let input = ""; process.stdin.on("data", d => input += d).on("end", () => {
+    const pkg = JSON.parse(input).packages.find(p => p.name === "followup-wasm");
+    process.stdout.write(pkg.version);
+  });')
+sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" crates/followup-wasm/package/package.json > pkg/package.json
+cp crates/followup-wasm/package/README.md pkg/README.md
+mkdir -p pkg/types
+cp crates/followup-wasm/types/*.d.ts pkg/types/
+# The Node build is CommonJS inside an ES-module package.
+echo '{"type": "commonjs"}' > pkg/node/package.json
+rm -f pkg/web/.gitignore pkg/node/.gitignore
+
+node scripts/check-size.mjs pkg/web/followup_bg.wasm crates/followup-wasm/size-budget.json

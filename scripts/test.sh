@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Every test: installs what is missing, then formatting and lints (native
+# and wasm32), the native suites (engine, scenario corpus, golden digests,
+# properties, host-sim), the TypeScript declarations, the npm package build
+# with its size budget, the wasm suites in Node and in headless Chromium,
+# and the package's Node tests and type check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n== %s\n' "$*"; }
+
+scripts/setup.sh
+
+say "formatting"
+cargo fmt --all --check
+
+say "clippy (native, all targets)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+say "clippy (wasm32)"
+cargo clippy --locked -p followup-wasm --target wasm32-unknown-unknown -- -D warnings
+
+say "native tests"
+cargo test --locked --workspace
+
+say "TypeScript declarations match the Rust types"
+cargo test --locked -p followup-engine --features typescript --test typescript
+
+say "building pkg/ (size budget checked)"
+scripts/build-pkg.sh
+
+say "wasm tests in Node and in headless Chromium"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --locked -p followup-wasm --target wasm32-unknown-unknown
+
+say "the npm package in Node, and its TypeScript types"
+(cd tests/node && npm ci --no-audit --no-fund && npm test && npm run typecheck)
+
+if [ -x tests/browser/run.sh ]; then
+  say "browser end-to-end tests"
+  tests/browser/run.sh
+fi
+
+say "all tests passed"

@@ -1,0 +1,110 @@
+// The npm package as a user gets it: installed from pkg/ and imported by
+// name, in Node's own test runner.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+import {
+  Engine,
+  draftEmail,
+  evaluateMany,
+  evaluateRules,
+  fillResolution,
+  validateConfig,
+  version,
+} from "case-followup";
+
+const scenario = JSON.parse(readFileSync(new URL("../scenarios/contoso-coffee.json", import.meta.url), "utf8"));
+const { config } = scenario;
+const { case: caseRecord, timeline } = scenario.cases[0];
+
+test("evaluateRules decides the Contoso case with a drafted follow-up", () => {
+  const decision = evaluateRules(config, caseRecord, timeline, "2026-11-04T14:00:00Z");
+  assert.equal(decision.state, "followUpDue");
+  assert.equal(decision.actions[0].type, "sendFollowUp");
+  assert.equal(decision.actions[0].followUpNumber, 2);
+  assert.match(decision.actions[0].email.subject, /CAS-01001-C0F3E3/);
+  assert.equal(Object.getPrototypeOf(decision), Object.prototype, "a plain object, not a Map");
+});
+
+test("now may be a Date", () => {
+  const decision = evaluateRules(config, caseRecord, timeline, new Date("2026-11-02T15:00:00Z"));
+  assert.equal(decision.state, "waiting");
+  assert.equal(decision.nextCheckAt, "2026-11-04T14:00:00Z");
+});
+
+test("draftEmail drafts each follow-up and a reply", () => {
+  const final = draftEmail(config, caseRecord, timeline, { kind: "followUp", followUpNumber: 3 }, "2026-11-04T14:00:00Z");
+  assert.equal(final.template, "builtIn:final");
+  assert.match(final.textBody, /last follow-up/);
+  const withReply = [
+    ...timeline,
+    { type: "email", id: "in-1", direction: "incoming", from: "alex@fabrikam.com", subject: "RE: grinder",
+      body: "Still jams.\n\nOn Mon, 2 Nov 2026 Contoso wrote:\n> Does it work?", sentAt: "2026-11-07T09:00:00Z" },
+  ];
+  const reply = draftEmail(config, caseRecord, withReply, { kind: "reply" }, "2026-11-07T10:00:00Z");
+  assert.equal(reply.kind, "reply");
+  assert.match(reply.textBody, /> Still jams\./);
+  assert.doesNotMatch(reply.textBody, /Does it work/);
+});
+
+test("fillResolution keeps what the representative typed", () => {
+  const resolution = fillResolution(config, caseRecord, timeline, { remarks: "Replaced the grinder." }, "2026-11-08T14:02:00Z");
+  assert.equal(resolution.remarks, "Replaced the grinder.");
+  assert.deepEqual(resolution.keptFields, ["remarks"]);
+  assert.equal(resolution.closeIncident.Status, 5);
+  assert.equal(resolution.closeIncident.IncidentResolution["incidentid@odata.bind"], `/incidents(${caseRecord.incidentid})`);
+});
+
+test("bad input throws a FollowupError with code, path and every problem; the module keeps working", () => {
+  const broken = structuredClone(config);
+  broken.rules[0].followUps.count = 0;
+  broken.rules[0].followUps.waitTimes = ["PT48H", "2 days"];
+  assert.throws(
+    () => evaluateRules(broken, caseRecord, timeline, "2026-11-04T14:00:00Z"),
+    (error) => {
+      assert.ok(error instanceof Error);
+      assert.equal(error.name, "FollowupError");
+      assert.equal(error.code, "follow-up-count");
+      assert.equal(error.path, "config.rules[0].followUps.count");
+      assert.deepEqual(error.errors.map((problem) => problem.path), [
+        "config.rules[0].followUps.count",
+        "config.rules[0].followUps.waitTimes[1]",
+      ]);
+      return true;
+    },
+  );
+  assert.throws(() => evaluateRules(config, { ...caseRecord, createdon: undefined }, timeline, "2026-11-04T14:00:00Z"),
+    { name: "FollowupError", path: "case.createdon" });
+  assert.equal(evaluateRules(config, caseRecord, timeline, "2026-11-04T14:00:00Z").state, "followUpDue");
+});
+
+test("validateConfig reports every problem without throwing", () => {
+  const report = validateConfig({ rules: [{ id: "a", automation: "fully", triggerStatusReasons: [], followUps: { count: 0, waitTimes: "PT1H" } }] });
+  assert.equal(report.type, "failure");
+  assert.deepEqual(report.errors.map((problem) => problem.code), ["invalid-value", "empty-trigger", "follow-up-count"]);
+  assert.deepEqual(validateConfig(config), { type: "success", rules: 1, activeRules: 1 });
+});
+
+test("Engine and evaluateMany sweep many cases in one call", () => {
+  const engine = new Engine(config);
+  const results = engine.evaluateMany([{ case: caseRecord, timeline }, { case: { incidentid: "x" } }], "2026-11-08T14:02:00Z");
+  assert.equal(results.length, 2);
+  assert.equal(results[0].decision.state, "resolutionDue");
+  assert.equal(results[1].type, "failure");
+  assert.equal(evaluateMany(config, [], "2026-11-08T14:02:00Z").length, 0);
+  engine.free();
+});
+
+test("version matches package.json", () => {
+  const require = createRequire(import.meta.url);
+  assert.equal(version(), require("case-followup/package.json").version);
+});
+
+test("the browser build loads too (initSync with the module bytes)", async () => {
+  const web = await import("case-followup/web");
+  const bytes = readFileSync(new URL("./node_modules/case-followup/web/followup_bg.wasm", import.meta.url));
+  web.initSync({ module: bytes });
+  assert.equal(web.evaluateRules(config, caseRecord, timeline, "2026-11-04T14:00:00Z").state, "followUpDue");
+});
