@@ -253,3 +253,32 @@ fn flags_change_the_clock_and_the_representative() {
     let output = run(&["replay", "cases.jsonl", "--config", "no-such-config.json"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn check_can_expect_a_case_to_be_refused() {
+    let dir = scratch("refused");
+    let mut scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_root().join("tests/scenarios/demo-contoso.json")).unwrap())
+            .unwrap();
+    let mut refused = scenario["cases"][0].clone();
+    refused["case"].as_object_mut().unwrap().remove("createdon");
+    refused["checks"] = serde_json::json!([]);
+    refused["replay"] = serde_json::json!({"expect": {"error": {"code": "missing-field", "path": "case.createdon"}}});
+    scenario["cases"] = serde_json::json!([refused.clone()]);
+    let path = dir.join("refused.json");
+    std::fs::write(&path, scenario.to_string()).unwrap();
+    let output = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
+
+    // Without the expectation, the same case is bad input: exit 2, named on stderr.
+    refused["replay"] = serde_json::json!({"expect": {"final": {"resolved": true}}});
+    scenario["cases"] = serde_json::json!([refused]);
+    std::fs::write(&path, scenario.to_string()).unwrap();
+    let output = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("cases[0].case.createdon: `createdon` is required (missing-field)"),
+        "{}",
+        stderr(&output)
+    );
+}
