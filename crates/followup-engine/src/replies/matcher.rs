@@ -202,11 +202,9 @@ impl Matcher {
                 negated = true;
             }
         }
-        let (Ok(first_u16), Ok(len), Ok(id)) = (
-            u16::try_from(first),
-            u16::try_from(self.patterns.len() - first),
-            u16::try_from(self.phrases.len() + 1),
-        ) else {
+        let (Ok(first_u16), Ok(len), Ok(id)) =
+            (u16::try_from(first), u16::try_from(self.patterns.len() - first), u16::try_from(self.phrases.len() + 1))
+        else {
             return;
         };
         let previous = match self.patterns.get(first) {
