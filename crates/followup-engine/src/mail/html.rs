@@ -2,6 +2,12 @@
 //! no DOM and no dependency (the wasm size budget has no room for an HTML
 //! parser). It is made for what mail clients produce (Outlook's Word HTML,
 //! Outlook on the web, Gmail, Apple Mail), not for arbitrary web pages.
+//!
+//! Element names and entities are `|`-separated lists (see
+//! [`super::lists`]), searched with one loop, rather than `match`es on
+//! strings, which compile to a comparison per name in the wasm module.
+
+use super::lists::{Test, any};
 
 /// What an element does to the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,63 +31,40 @@ enum Element {
     Inline,
 }
 
+/// Elements whose content is never text.
+const SKIPPED: &str = "script|style|head|title|xml|template";
+/// Elements that start and end a line.
+const BLOCKS: &str = "p|div|tr|li|ul|ol|dl|dt|dd|h1|h2|h3|h4|h5|h6|table|thead|tbody|tfoot|caption|section|article|\
+                      header|footer|aside|nav|main|address|center|form|figure";
+
 impl Element {
-    /// The element named `name` (any case); names are compared through a
-    /// lowercase copy on the stack, one `match` per tag.
+    /// The element named `name` (any case).
     fn of(name: &str) -> Self {
-        let mut buffer = [0u8; 12];
-        let Some(slot) = buffer.get_mut(..name.len()) else {
-            return Self::Inline;
-        };
-        slot.copy_from_slice(name.as_bytes());
-        slot.make_ascii_lowercase();
-        match &*slot {
-            b"script" | b"style" | b"head" | b"title" | b"xml" | b"template" => Self::Skipped,
-            b"br" => Self::Break,
-            b"hr" => Self::Rule,
-            b"blockquote" => Self::Quote,
-            b"td" | b"th" => Self::Cell,
-            b"pre" => Self::Pre,
-            b"p" | b"div" | b"tr" | b"li" | b"ul" | b"ol" | b"dl" | b"dt" | b"dd" | b"h1" | b"h2" | b"h3" | b"h4"
-            | b"h5" | b"h6" | b"table" | b"thead" | b"tbody" | b"tfoot" | b"caption" | b"section" | b"article"
-            | b"header" | b"footer" | b"aside" | b"nav" | b"main" | b"address" | b"center" | b"form" | b"figure" => {
-                Self::Block
-            }
-            _ => Self::Inline,
+        let is = |list| any(list, Test::IsIgnoringCase, name);
+        if is(SKIPPED) {
+            Self::Skipped
+        } else if is("br") {
+            Self::Break
+        } else if is("hr") {
+            Self::Rule
+        } else if is("blockquote") {
+            Self::Quote
+        } else if is("td|th") {
+            Self::Cell
+        } else if is("pre") {
+            Self::Pre
+        } else if is(BLOCKS) {
+            Self::Block
+        } else {
+            Self::Inline
         }
     }
 }
 
 /// Tags whose presence marks a body as HTML (plain text may contain `<`,
 /// as in `Support <support@contoso.com>`).
-const HTML_MARKERS: [&str; 26] = [
-    "pre",
-    "li",
-    "ul",
-    "h1",
-    "html",
-    "body",
-    "div",
-    "p",
-    "br",
-    "span",
-    "table",
-    "td",
-    "tr",
-    "font",
-    "b",
-    "i",
-    "u",
-    "a",
-    "img",
-    "meta",
-    "style",
-    "blockquote",
-    "head",
-    "strong",
-    "em",
-    "hr",
-];
+const HTML_MARKERS: &str =
+    "pre|li|ul|h1|html|body|div|p|br|span|table|td|tr|font|b|i|u|a|img|meta|style|blockquote|head|strong|em|hr";
 
 /// Whether `body` is HTML rather than plain text: it contains a tag of a
 /// common element (`<div`, `</p>`, `<br/>`, `<!DOCTYPE`, ...).
@@ -94,10 +77,9 @@ pub(crate) fn looks_like_html(body: &str) -> bool {
             return true;
         }
         let name_part = after.strip_prefix('/').unwrap_or(after);
-        let name: String = name_part.chars().take_while(char::is_ascii_alphanumeric).collect();
-        let next = name_part.get(name.len()..).and_then(|tail| tail.chars().next());
-        let ends_name = matches!(next, Some('>' | '/' | ' ' | '\t' | '\n' | '\r'));
-        if ends_name && HTML_MARKERS.iter().any(|marker| marker.eq_ignore_ascii_case(&name)) {
+        let length = name_part.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let ends_name = matches!(name_part.as_bytes().get(length), Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r'));
+        if ends_name && any(HTML_MARKERS, Test::IsIgnoringCase, name_part.get(..length).unwrap_or_default()) {
             return true;
         }
         rest = after;
@@ -110,8 +92,7 @@ pub(crate) fn looks_like_html(body: &str) -> bool {
 /// and the bordered `From:`/`Sent:` block of Outlook for Windows. Outlook
 /// users do not answer below it, and [`crate::mail::own_words`] cuts there
 /// anyway.
-const OUTLOOK_HISTORY: [&str; 4] =
-    ["appendonsend", "divRplyFwdMsg", "border-top:solid #E1E1E1", "border-top:solid #B5C4DF"];
+const OUTLOOK_HISTORY: &str = "appendonsend|divRplyFwdMsg|border-top:solid #E1E1E1|border-top:solid #B5C4DF";
 
 /// Whether to render all of a body or stop at Outlook's quoted history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,114 +110,87 @@ pub(crate) fn render(html: &str, extent: Extent) -> String {
     let mut out = Output { text: String::with_capacity(html.len() / 2), ..Output::default() };
     let mut rest = html;
     while let Some(ch) = rest.chars().next() {
-        rest = match ch {
-            '<' if extent == Extent::AboveOutlookHistory && starts_outlook_history(rest) => break,
-            '<' => markup(rest, &mut out),
-            '&' => {
-                let (decoded, used) = entity(rest);
-                out.text(decoded.unwrap_or('&'));
-                rest.get(used..).unwrap_or_default()
+        let mut used = ch.len_utf8();
+        if ch == '<' {
+            if extent == Extent::AboveOutlookHistory && starts_outlook_history(rest) {
+                break;
             }
-            _ if ch.is_whitespace() => {
-                if !out.preformatted() {
-                    out.space();
-                } else if ch == '\n' {
-                    out.newline();
-                } else if ch != '\r' {
-                    out.text(ch);
-                }
-                rest.get(ch.len_utf8()..).unwrap_or_default()
+            used = markup(rest, &mut out);
+        } else if ch == '&' {
+            let decoded;
+            (decoded, used) = entity(rest);
+            out.text(decoded.unwrap_or('&'));
+        } else if ch.is_whitespace() {
+            if !out.pre {
+                out.space();
+            } else if ch == '\n' {
+                out.newline();
+            } else if ch != '\r' {
+                out.text(ch);
             }
-            _ => {
-                // A run of ordinary characters goes in at once; the scan is
-                // by byte (all markup is ASCII) and stops at non-ASCII,
-                // which may be Unicode whitespace.
-                let run = rest
-                    .bytes()
-                    .position(|byte| matches!(byte, b'<' | b'&') || byte.is_ascii_whitespace() || !byte.is_ascii());
-                let end = match run {
-                    Some(0) | None if !ch.is_ascii() => ch.len_utf8(),
-                    Some(end) => end,
-                    None => rest.len(),
-                };
-                out.run(rest.get(..end).unwrap_or_default());
-                rest.get(end..).unwrap_or_default()
-            }
-        };
+        } else if ch.is_ascii() {
+            // A run of ordinary characters goes in at once; the scan is
+            // by byte (all markup is ASCII) and stops at non-ASCII,
+            // which may be Unicode whitespace.
+            used = rest
+                .bytes()
+                .position(|byte| matches!(byte, b'<' | b'&') || byte.is_ascii_whitespace() || !byte.is_ascii())
+                .unwrap_or(rest.len());
+            out.run(rest.get(..used).unwrap_or_default());
+        } else {
+            out.text(ch);
+        }
+        rest = rest.get(used..).unwrap_or_default();
     }
     out.finish()
 }
 
 /// Whether `rest` starts with the `<div>` holding Outlook's quoted history.
 fn starts_outlook_history(rest: &str) -> bool {
-    let Some(tag) = rest.get(..4).filter(|head| head.eq_ignore_ascii_case("<div")).and_then(|_| Tag::parse(rest))
-    else {
+    if !starts_with_ignore_case(rest, "<div") {
+        return false;
+    }
+    let Some(tag) = Tag::parse(rest) else {
         return false;
     };
-    let attributes = rest.get(..tag.length).unwrap_or_default();
-    OUTLOOK_HISTORY.iter().any(|marker| attributes.contains(marker))
+    any(OUTLOOK_HISTORY, Test::Contains, rest.get(..tag.length).unwrap_or_default())
 }
 
 /// Handles markup at the start of `rest` (which starts with `<`) and
-/// returns what follows it.
-fn markup<'a>(rest: &'a str, out: &mut Output) -> &'a str {
-    if let Some(comment) = rest.strip_prefix("<!--") {
-        return comment.find("-->").and_then(|end| comment.get(end + 3..)).unwrap_or_default();
-    }
-    if rest.starts_with("<!") || rest.starts_with("<?") {
-        return rest.find('>').and_then(|end| rest.get(end + 1..)).unwrap_or_default();
-    }
-    let Some(tag) = Tag::parse(rest) else {
-        out.text('<');
-        return rest.get(1..).unwrap_or_default();
+/// returns how many bytes it takes.
+fn markup(rest: &str, out: &mut Output) -> usize {
+    let (end, skip) = if rest.starts_with("<!--") {
+        ("-->", 4)
+    } else if rest.starts_with("<!") || rest.starts_with("<?") {
+        (">", 0)
+    } else {
+        let Some(tag) = Tag::parse(rest) else {
+            out.text('<');
+            return 1;
+        };
+        if !tag.closing && !tag.self_closing && tag.element == Element::Skipped {
+            return tag.length + skip_element(rest.get(tag.length..).unwrap_or_default(), tag.name);
+        }
+        tag.apply(out);
+        return tag.length;
     };
-    let after = rest.get(tag.length..).unwrap_or_default();
-    if !tag.closing && !tag.self_closing && tag.element == Element::Skipped {
-        return skip_element(after, tag.name);
-    }
-    apply(&tag, out);
-    after
+    // A comment or declaration: to its end, or all the rest.
+    rest.get(skip..).and_then(|tail| tail.find(end)).map_or(rest.len(), |at| skip + at + end.len())
 }
 
-/// Skips to after the closing tag of the element `name`; without one, only
-/// the opening tag is dropped.
-fn skip_element<'a>(after: &'a str, name: &str) -> &'a str {
-    let mut search = after;
-    while let Some(at) = search.find("</") {
-        let candidate = search.get(at + 2..).unwrap_or_default();
+/// How many bytes of `after` to skip to after the closing tag of the
+/// element `name`; without one, none (only the opening tag is dropped).
+fn skip_element(after: &str, name: &str) -> usize {
+    let mut from = 0;
+    while let Some(at) = after.get(from..).and_then(|search| search.find("</")) {
+        from += at + 2;
+        let candidate = after.get(from..).unwrap_or_default();
         if starts_with_ignore_case(candidate, name) {
-            let tail = candidate.get(name.len()..).unwrap_or_default();
-            return tail.find('>').and_then(|end| tail.get(end + 1..)).unwrap_or_default();
+            let tail = from + name.len();
+            return after.get(tail..).and_then(|tail| tail.find('>')).map_or(after.len(), |end| tail + end + 1);
         }
-        search = candidate;
     }
-    after
-}
-
-/// What a tag does to the text.
-fn apply(tag: &Tag<'_>, out: &mut Output) {
-    match tag.element {
-        Element::Break => out.newline(),
-        Element::Rule => {
-            out.end_line();
-            out.rule();
-        }
-        Element::Quote => {
-            out.end_line();
-            if tag.closing {
-                out.quote_depth = out.quote_depth.saturating_sub(1);
-            } else if !tag.self_closing {
-                out.quote_depth = out.quote_depth.saturating_add(1);
-            }
-        }
-        Element::Cell => out.space(),
-        Element::Pre => {
-            out.end_line();
-            out.pre = !tag.closing;
-        }
-        Element::Block => out.end_line(),
-        Element::Skipped | Element::Inline => {}
-    }
+    0
 }
 
 /// An opening or closing tag.
@@ -255,55 +209,96 @@ impl<'a> Tag<'a> {
     /// Reads the tag at the start of `text`; `None` when `<` does not start
     /// a tag (`a < b`) or the tag never ends.
     fn parse(text: &'a str) -> Option<Self> {
-        let body = text.get(1..)?;
-        let (closing, named) = match body.strip_prefix('/') {
-            Some(named) => (true, named),
-            None => (false, body),
-        };
-        if !named.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic()) {
+        let bytes = text.as_bytes();
+        let closing = bytes.get(1) == Some(&b'/');
+        let name_start = 1 + usize::from(closing);
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             return None;
         }
-        let name_length = named
-            .find(|ch: char| !(ch.is_ascii_alphanumeric() || matches!(ch, ':' | '-' | '_')))
-            .unwrap_or(named.len());
-        let name = named.get(..name_length)?;
+        let mut name_end = name_start;
+        while bytes
+            .get(name_end)
+            .is_some_and(|&byte| byte.is_ascii_alphanumeric() || matches!(byte, b':' | b'-' | b'_'))
+        {
+            name_end += 1;
+        }
+        let name = text.get(name_start..name_end)?;
         // Bytes suffice: `<`, `>`, quotes and `/` are ASCII and never part
         // of a multi-byte character.
         let mut quote = None;
         let mut previous = b' ';
-        for (offset, byte) in text.bytes().enumerate() {
-            match (quote, byte) {
-                (Some(open), _) if byte == open => quote = None,
-                (None, b'"' | b'\'') if offset > name.len() + 1 => quote = Some(byte),
-                (None, b'>') => {
-                    return Some(Self {
-                        name,
-                        element: Element::of(name),
-                        closing,
-                        self_closing: previous == b'/',
-                        length: offset + 1,
-                    });
-                }
-                _ => {}
+        for (offset, &byte) in bytes.iter().enumerate() {
+            if quote == Some(byte) {
+                quote = None;
+            } else if quote.is_none() && matches!(byte, b'"' | b'\'') && offset > name.len() + 1 {
+                quote = Some(byte);
+            } else if quote.is_none() && byte == b'>' {
+                return Some(Self {
+                    name,
+                    element: Element::of(name),
+                    closing,
+                    self_closing: previous == b'/',
+                    length: offset + 1,
+                });
             }
             previous = byte;
         }
         None
     }
+
+    /// What the tag does to the text.
+    fn apply(&self, out: &mut Output) {
+        match self.element {
+            Element::Break => out.newline(),
+            Element::Cell => out.space(),
+            Element::Skipped | Element::Inline => {}
+            Element::Rule | Element::Quote | Element::Pre | Element::Block => {
+                out.end_line();
+                match self.element {
+                    Element::Rule => {
+                        for _ in 0..32 {
+                            out.text('_');
+                        }
+                        out.newline();
+                    }
+                    Element::Quote if self.closing => out.quote_depth = out.quote_depth.saturating_sub(1),
+                    Element::Quote if !self.self_closing => out.quote_depth += 1,
+                    Element::Pre => out.pre = !self.closing,
+                    _ => {}
+                }
+            }
+        }
+    }
 }
+
+/// The named entities mail clients actually emit, and accented letters
+/// (`auml`, `Eacute`, `ccedil`, `ntilde`, ...): each entry is the name
+/// followed by the character it stands for.
+const ENTITIES: &str = "nbsp\u{a0}|amp&|AMP&|lt<|LT<|gt>|GT>|quot\"|QUOT\"|apos'|lsquo\u{2018}|rsquo\u{2019}|\
+    ldquo\u{201c}|rdquo\u{201d}|sbquo\u{201a}|bdquo\u{201e}|laquo«|raquo»|ndash\u{2013}|mdash\u{2014}|\
+    hellip\u{2026}|bull\u{2022}|middot·|copy©|reg®|trade\u{2122}|euro\u{20ac}|pound£|deg°|iexcl¡|iquest¿|\
+    ordmº|ordfª|shy\u{ad}|zwnj\u{200c}|zwj\u{200d}|ensp\u{2002}|emsp\u{2003}|thinsp\u{2009}|szligß|oeligœ|\
+    OEligŒ|aeligæ|AEligÆ|\
+    aumlä|eumlë|iumlï|oumlö|uumlü|yumlÿ|AumlÄ|EumlË|IumlÏ|OumlÖ|UumlÜ|\
+    aacuteá|eacuteé|iacuteí|oacuteó|uacuteú|yacuteý|AacuteÁ|EacuteÉ|IacuteÍ|OacuteÓ|UacuteÚ|\
+    agraveà|egraveè|igraveì|ograveò|ugraveù|AgraveÀ|EgraveÈ|IgraveÌ|OgraveÒ|UgraveÙ|\
+    acircâ|ecircê|icircî|ocircô|ucircû|AcircÂ|EcircÊ|IcircÎ|OcircÔ|UcircÛ|\
+    atildeã|ntildeñ|otildeõ|AtildeÃ|NtildeÑ|OtildeÕ|ccedilç|CcedilÇ|aringå|AringÅ|oslashø|OslashØ";
 
 /// Decodes the entity at the start of `text` (which starts with `&`):
 /// the character and the bytes used, or `None` and 1 when it is no entity.
 fn entity(text: &str) -> (Option<char>, usize) {
-    let Some(end) = text.get(1..).and_then(|tail| tail.find(';')).filter(|end| *end <= 10) else {
+    let Some(end) = text.bytes().skip(1).take(11).position(|byte| byte == b';') else {
         return (None, 1);
     };
-    let Some(name) = text.get(1..=end) else {
-        return (None, 1);
-    };
+    let name = text.get(1..=end).unwrap_or_default();
     let decoded = match name.strip_prefix('#') {
         Some(number) => numeric(number),
-        None => named(name),
+        None => ENTITIES.split('|').find_map(|entry| {
+            let mut chars = entry.chars();
+            let value = chars.next_back()?;
+            (chars.as_str() == name).then_some(value)
+        }),
     };
     match decoded {
         Some(value) => (Some(value), end + 2),
@@ -311,12 +306,21 @@ fn entity(text: &str) -> (Option<char>, usize) {
     }
 }
 
-/// A numeric character reference (`#8217`, `#x2019` without the `#`).
+/// A numeric character reference (`#8217`, `#x2019` without the `#`),
+/// read as `u32::from_str_radix` would (a `+` may lead).
 fn numeric(number: &str) -> Option<char> {
-    let value = match number.strip_prefix(['x', 'X']) {
-        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-        None => number.parse::<u32>().ok()?,
+    let (radix, digits) = match number.strip_prefix(['x', 'X']) {
+        Some(hex) => (16, hex),
+        None => (10, number),
     };
+    let digits = digits.strip_prefix('+').unwrap_or(digits);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut value: u32 = 0;
+    for ch in digits.chars() {
+        value = value.checked_mul(radix)?.checked_add(ch.to_digit(radix)?)?;
+    }
     match value {
         0 => None,
         // Windows-1252 quotes that some mailers emit as numbers.
@@ -325,118 +329,6 @@ fn numeric(number: &str) -> Option<char> {
         0x96 | 0x97 => Some('-'),
         _ => char::from_u32(value),
     }
-}
-
-/// The named entities mail clients actually emit.
-fn named(name: &str) -> Option<char> {
-    match name {
-        "nbsp" => Some('\u{a0}'),
-        "amp" | "AMP" => Some('&'),
-        "lt" | "LT" => Some('<'),
-        "gt" | "GT" => Some('>'),
-        "quot" | "QUOT" => Some('"'),
-        "apos" => Some('\''),
-        "lsquo" => Some('\u{2018}'),
-        "rsquo" => Some('\u{2019}'),
-        "ldquo" => Some('\u{201c}'),
-        "rdquo" => Some('\u{201d}'),
-        "sbquo" => Some('\u{201a}'),
-        "bdquo" => Some('\u{201e}'),
-        "laquo" => Some('«'),
-        "raquo" => Some('»'),
-        "ndash" => Some('\u{2013}'),
-        "mdash" => Some('\u{2014}'),
-        "hellip" => Some('\u{2026}'),
-        "bull" => Some('\u{2022}'),
-        "middot" => Some('·'),
-        "copy" => Some('©'),
-        "reg" => Some('®'),
-        "trade" => Some('\u{2122}'),
-        "euro" => Some('\u{20ac}'),
-        "pound" => Some('£'),
-        "deg" => Some('°'),
-        "iexcl" => Some('¡'),
-        "iquest" => Some('¿'),
-        "ordm" => Some('º'),
-        "ordf" => Some('ª'),
-        "shy" => Some('\u{ad}'),
-        "zwnj" => Some('\u{200c}'),
-        "zwj" => Some('\u{200d}'),
-        "ensp" => Some('\u{2002}'),
-        "emsp" => Some('\u{2003}'),
-        "thinsp" => Some('\u{2009}'),
-        "szlig" => Some('ß'),
-        "oelig" => Some('œ'),
-        "OElig" => Some('Œ'),
-        "aelig" => Some('æ'),
-        "AElig" => Some('Æ'),
-        _ => letter(name),
-    }
-}
-
-/// Accented letters: `auml`, `Eacute`, `ccedil`, `ntilde`, ...
-fn letter(name: &str) -> Option<char> {
-    let mut chars = name.chars();
-    let base = chars.next()?;
-    let accent = chars.as_str();
-    let table: &[(char, char)] = match accent {
-        "uml" => &[
-            ('a', 'ä'),
-            ('e', 'ë'),
-            ('i', 'ï'),
-            ('o', 'ö'),
-            ('u', 'ü'),
-            ('y', 'ÿ'),
-            ('A', 'Ä'),
-            ('E', 'Ë'),
-            ('I', 'Ï'),
-            ('O', 'Ö'),
-            ('U', 'Ü'),
-        ],
-        "acute" => &[
-            ('a', 'á'),
-            ('e', 'é'),
-            ('i', 'í'),
-            ('o', 'ó'),
-            ('u', 'ú'),
-            ('y', 'ý'),
-            ('A', 'Á'),
-            ('E', 'É'),
-            ('I', 'Í'),
-            ('O', 'Ó'),
-            ('U', 'Ú'),
-        ],
-        "grave" => &[
-            ('a', 'à'),
-            ('e', 'è'),
-            ('i', 'ì'),
-            ('o', 'ò'),
-            ('u', 'ù'),
-            ('A', 'À'),
-            ('E', 'È'),
-            ('I', 'Ì'),
-            ('O', 'Ò'),
-            ('U', 'Ù'),
-        ],
-        "circ" => &[
-            ('a', 'â'),
-            ('e', 'ê'),
-            ('i', 'î'),
-            ('o', 'ô'),
-            ('u', 'û'),
-            ('A', 'Â'),
-            ('E', 'Ê'),
-            ('I', 'Î'),
-            ('O', 'Ô'),
-            ('U', 'Û'),
-        ],
-        "tilde" => &[('a', 'ã'), ('n', 'ñ'), ('o', 'õ'), ('A', 'Ã'), ('N', 'Ñ'), ('O', 'Õ')],
-        "cedil" => &[('c', 'ç'), ('C', 'Ç')],
-        "ring" => &[('a', 'å'), ('A', 'Å')],
-        "slash" => &[('o', 'ø'), ('O', 'Ø')],
-        _ => &[],
-    };
-    table.iter().find(|(plain, _)| *plain == base).map(|(_, accented)| *accented)
 }
 
 /// Whether `text` starts with `prefix`, ignoring ASCII case.
@@ -459,12 +351,9 @@ struct Output {
 }
 
 impl Output {
-    fn preformatted(&self) -> bool {
-        self.pre
-    }
-
-    /// Writes a visible character.
-    fn text(&mut self, ch: char) {
+    /// Writes what comes before visible characters: the quote marks of a
+    /// new line, or a pending space.
+    fn begin(&mut self) {
         if !self.line_started {
             for _ in 0..self.quote_depth {
                 self.text.push_str("> ");
@@ -474,16 +363,19 @@ impl Output {
             self.text.push(' ');
         }
         self.pending_space = false;
+    }
+
+    /// Writes a visible character.
+    fn text(&mut self, ch: char) {
+        self.begin();
         self.text.push(ch);
     }
 
-    /// Writes visible characters (no whitespace, markup or entities).
+    /// Writes visible characters (no whitespace, markup or entities; at
+    /// least one).
     fn run(&mut self, text: &str) {
-        let mut chars = text.chars();
-        if let Some(first) = chars.next() {
-            self.text(first);
-            self.text.push_str(chars.as_str());
-        }
+        self.begin();
+        self.text.push_str(text);
     }
 
     /// Collapsible whitespace.
@@ -507,32 +399,24 @@ impl Output {
         }
     }
 
-    /// A horizontal rule, written the way Outlook writes it in plain text.
-    fn rule(&mut self) {
-        for _ in 0..32 {
-            self.text('_');
-        }
-        self.newline();
-    }
-
     /// The text with lines trimmed, non-breaking spaces made plain, at most
     /// one empty line in a row and none at either end.
     fn finish(self) -> String {
         let mut result = String::with_capacity(self.text.len());
-        let mut blank_run = 0usize;
+        let mut blank = false;
         for line in self.text.split('\n') {
             let line = line.trim();
             if line.is_empty() {
-                blank_run += 1;
+                blank = true;
                 continue;
             }
             if !result.is_empty() {
                 result.push('\n');
-                if blank_run > 0 {
+                if blank {
                     result.push('\n');
                 }
             }
-            blank_run = 0;
+            blank = false;
             for ch in line.chars() {
                 result.push(if ch == '\u{a0}' { ' ' } else { ch });
             }

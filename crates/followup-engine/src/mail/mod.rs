@@ -6,6 +6,7 @@
 
 pub(crate) mod fold;
 mod html;
+mod lists;
 mod markers;
 mod quote;
 mod sign_off;

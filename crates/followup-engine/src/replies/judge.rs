@@ -70,24 +70,38 @@ struct Signal {
     end: usize,
 }
 
+impl Signal {
+    fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+}
+
 /// The hits not covered by a longer hit (`not fixed` hides `fixed`, `come
 /// back to you` hides `come back`). A neutral verb hides nothing (`fixed it`
 /// does not hide `fixed`).
 #[must_use]
 pub(super) fn outermost(hits: &[Hit]) -> Vec<Hit> {
     let mut kept = Vec::with_capacity(hits.len());
-    for hit in hits {
-        if !hits.iter().any(|other| other.family != Family::Effect && hit.is_inside(other)) {
-            kept.push(*hit);
+    'hits: for hit in hits {
+        for other in hits {
+            if other.family != Family::Effect && hit.is_inside(other) {
+                continue 'hits;
+            }
         }
+        kept.push(*hit);
     }
     kept
+}
+
+/// The first hit of `family`.
+fn first_of(hits: &[Hit], family: Family) -> Option<&Hit> {
+    hits.iter().find(|hit| hit.family == family)
 }
 
 /// A delivery failure told by the body's wording (when sender, headers and
 /// subject said nothing).
 pub(super) fn bounce(tokens: &Tokens<'_>, hits: &[Hit]) -> Option<Classification> {
-    let hit = hits.iter().find(|hit| hit.family == Family::BounceBody)?;
+    let hit = first_of(hits, Family::BounceBody)?;
     Some(found(ReplyKind::Bounce, CueSource::Body, tokens.source(hit.start, hit.end).to_owned()))
 }
 
@@ -95,21 +109,26 @@ pub(super) fn bounce(tokens: &Tokens<'_>, hits: &[Hit]) -> Option<Classification
 /// an absence (`out of the office`) with what out-of-office notices add
 /// (`until`, `limited access`) or with the weak header, and no question.
 pub(super) fn automatic(tokens: &Tokens<'_>, hits: &[Hit], weak_header: Option<&str>) -> Option<Classification> {
-    if let Some(hit) = hits.iter().find(|hit| hit.family == Family::Automatic) {
+    if let Some(hit) = first_of(hits, Family::Automatic) {
         return Some(found(ReplyKind::AutoReply, CueSource::Body, tokens.source(hit.start, hit.end).to_owned()));
     }
-    let absence = hits.iter().find(|hit| hit.family == Family::Absence)?;
-    let asks = (0..tokens.len()).any(|index| tokens.mark(index) == Some('?'));
-    let detail = hits.iter().any(|hit| hit.family == Family::AbsenceDetail);
-    if asks || !(detail || weak_header.is_some()) {
+    let absence = first_of(hits, Family::Absence)?;
+    let detail = first_of(hits, Family::AbsenceDetail).is_some();
+    if first_mark(tokens, 0, '?').is_some() || !(detail || weak_header.is_some()) {
         return None;
     }
-    let phrase = tokens.source(absence.start, absence.end);
-    let cue = match weak_header {
-        Some(header) if !detail => format!("{phrase} ({header})"),
-        _ => phrase.to_owned(),
-    };
+    let mut cue = tokens.source(absence.start, absence.end).to_owned();
+    if let (Some(header), false) = (weak_header, detail) {
+        cue.push_str(" (");
+        cue.push_str(header);
+        cue.push(')');
+    }
     Some(found(ReplyKind::AutoReply, CueSource::Body, cue))
+}
+
+/// The first `mark` from token `from` on.
+fn first_mark(tokens: &Tokens<'_>, from: usize, mark: char) -> Option<usize> {
+    (from..tokens.len()).find(|&at| tokens.mark(at) == Some(mark))
 }
 
 /// What the customer's own words say.
@@ -118,68 +137,54 @@ pub(super) fn words(tokens: &Tokens<'_>, hits: &[Hit]) -> Classification {
     if !tokens.has_letters() {
         return found(ReplyKind::Other, CueSource::Default, NO_WORDS.to_owned());
     }
-    let layout = Layout::new(tokens);
     let matcher = matcher();
-    let mut signals: Vec<Signal> = hits.iter().filter_map(|hit| read(tokens, &layout, matcher, hit)).collect();
-    signals.extend(question_marks(tokens));
-    drop_questions_that_close(&layout, &mut signals);
-    drop_polarity_inside_questions(&layout, &mut signals);
-    decide(tokens, &layout, &signals)
-}
-
-/// Where sentences and clauses of a text start.
-struct Layout {
-    /// Sentence number of each token.
-    sentence: Vec<usize>,
-    /// Clause number of each token (clauses never span sentences).
-    clause: Vec<usize>,
-}
-
-impl Layout {
-    fn new(tokens: &Tokens<'_>) -> Self {
-        let mut sentence = Vec::with_capacity(tokens.len());
-        let mut clause = Vec::with_capacity(tokens.len());
-        let (mut sentences, mut clauses) = (0usize, 0usize);
-        for (index, token) in tokens.iter().enumerate() {
-            if index > 0 && token.boundary == Boundary::Sentence {
-                sentences += 1;
-            }
-            if index > 0 && token.boundary >= Boundary::Clause {
-                clauses += 1;
-            }
-            sentence.push(sentences);
-            clause.push(clauses);
+    let mut signals = Vec::with_capacity(hits.len() + 4);
+    for hit in hits {
+        if let Some(signal) = read(tokens, matcher, hit) {
+            signals.push(signal);
         }
-        Self { sentence, clause }
     }
-
-    fn sentence_of(&self, index: usize) -> Option<usize> {
-        self.sentence.get(index).copied()
+    // Question marks (`?` ending a question, a Spanish `¿`).
+    for index in 0..tokens.len() {
+        if let Some('?' | '\u{bf}') = tokens.mark(index) {
+            signals.push(Signal { reading: Reading::Question, start: index, end: index + 1 });
+        }
     }
-
-    fn clause_of(&self, index: usize) -> Option<usize> {
-        self.clause.get(index).copied()
+    // A question that asks to close the case (`Can you close the case?`)
+    // is a closing request, not a question.
+    let mut kept = Vec::with_capacity(signals.len());
+    for signal in &signals {
+        let closes = signal.reading == Reading::Question
+            && signals.iter().any(|other| {
+                other.reading == Reading::Closing && tokens.sentence_of(other.start) == tokens.sentence_of(signal.start)
+            });
+        if !closes {
+            kept.push(*signal);
+        }
     }
-
-    /// The first token of the clause holding `index`.
-    fn clause_start(&self, index: usize) -> usize {
-        let clause = self.clause_of(index);
-        (0..=index).rev().take_while(|&at| self.clause_of(at) == clause).last().unwrap_or(index)
+    // A cue inside a question (`is this the same issue as ...?`, `Is it
+    // fixed in 2.3?`) asks, it does not state: only the question counts.
+    signals.clear();
+    for signal in &kept {
+        let clause = tokens.clause_of(signal.start);
+        let polar =
+            matches!(signal.reading, Reading::Solved | Reading::Unsolved | Reading::Thanks | Reading::Persisting);
+        let asked = kept.iter().any(|question| {
+            question.reading == Reading::Question
+                && (tokens.clause_of(question.start) == clause
+                    || tokens.clause_of(question.end.saturating_sub(1)) == clause)
+        });
+        if !polar || !asked {
+            signals.push(*signal);
+        }
     }
-
-    /// The first token of the sentence holding `index`.
-    fn sentence_start(&self, index: usize) -> usize {
-        let sentence = self.sentence_of(index);
-        (0..=index).rev().take_while(|&at| self.sentence_of(at) == sentence).last().unwrap_or(index)
-    }
+    decide(tokens, &signals)
 }
 
 /// What a hit counts as, or `None` when it does not count (a neutral
 /// verb, a cue inside a condition, `no thanks`).
-fn read(tokens: &Tokens<'_>, layout: &Layout, matcher: &Matcher, hit: &Hit) -> Option<Signal> {
-    let signal = |reading, start, end| Some(Signal { reading, start, end });
-    let plain = |reading| signal(reading, hit.start, hit.end);
-    let negation = || if hit.negated { None } else { negation(tokens, matcher, hit) };
+fn read(tokens: &Tokens<'_>, matcher: &Matcher, hit: &Hit) -> Option<Signal> {
+    let (start, end) = (hit.start, hit.end);
     let polar = matches!(
         hit.family,
         Family::Solved
@@ -190,43 +195,41 @@ fn read(tokens: &Tokens<'_>, layout: &Layout, matcher: &Matcher, hit: &Hit) -> O
             | Family::Effect
             | Family::Persisting
     );
-    if polar && in_condition(tokens, layout, matcher, hit.start) {
+    if polar && in_condition(tokens, matcher, start) {
         return None;
     }
-    match hit.family {
-        Family::Solved => match negation() {
-            Some((start, end)) => signal(Reading::Unsolved, start, end),
-            None => plain(Reading::Solved),
-        },
+    let negation = if hit.negated || !polar { None } else { negation(tokens, matcher, hit) };
+    // What the cue reads as, and as what when it is negated.
+    let (plain, negated) = match hit.family {
+        Family::Solved | Family::Effect => {
+            (if hit.family == Family::Solved { Reading::Solved } else { Reading::Effect }, Some(Reading::Unsolved))
+        }
         // `Don't close the case (yet)`: not done, but not said to fail.
-        Family::Closing => match negation() {
-            Some((start, end)) => signal(Reading::Pending, start, end),
-            None => plain(Reading::Closing),
-        },
-        Family::Unsolved => match negation() {
-            Some((start, end)) => signal(Reading::Solved, start, end),
-            None => plain(Reading::Unsolved),
-        },
-        Family::Effect => match negation() {
-            Some((start, end)) => signal(Reading::Unsolved, start, end),
-            None => plain(Reading::Effect),
-        },
-        Family::SolvedAlone if is_whole_sentence(tokens, layout, hit) => match negation() {
-            Some(_) => None,
-            None => plain(Reading::Solved),
-        },
-        Family::Thanks => negation().map_or_else(|| plain(Reading::Thanks), |_| None),
-        Family::Persisting => plain(Reading::Persisting),
-        Family::Pending => plain(Reading::Pending),
+        Family::Closing => (Reading::Closing, Some(Reading::Pending)),
+        Family::Unsolved => (Reading::Unsolved, Some(Reading::Solved)),
+        Family::SolvedAlone if is_whole_sentence(tokens, hit) => (Reading::Solved, None),
+        Family::Thanks => (Reading::Thanks, None),
+        Family::Persisting => return Some(Signal { reading: Reading::Persisting, start, end }),
+        Family::Pending => return Some(Signal { reading: Reading::Pending, start, end }),
         // `Works on my laptop, but not on the server`: a negated contrast
         // takes back what came before it.
-        Family::Contrast if tokens.word(hit.end).is_some_and(|word| matcher.is_negator(word)) => {
-            signal(Reading::TakenBack, hit.start, hit.end + 1)
+        Family::Contrast => {
+            let taken_back = tokens.word(end).is_some_and(|word| matcher.is_negator(word));
+            return Some(if taken_back {
+                Signal { reading: Reading::TakenBack, start, end: end + 1 }
+            } else {
+                Signal { reading: Reading::Contrast, start, end }
+            });
         }
-        Family::Contrast => plain(Reading::Contrast),
-        Family::QuestionPhrase => plain(Reading::Question),
-        Family::QuestionOpener if opens_sentence(tokens, matcher, hit.start) => plain(Reading::Question),
-        _ => None,
+        Family::QuestionPhrase => return Some(Signal { reading: Reading::Question, start, end }),
+        Family::QuestionOpener if opens_sentence(tokens, matcher, start) => {
+            return Some(Signal { reading: Reading::Question, start, end });
+        }
+        _ => return None,
+    };
+    match negation {
+        None => Some(Signal { reading: plain, start, end }),
+        Some((start, end)) => negated.map(|reading| Signal { reading, start, end }),
     }
 }
 
@@ -235,41 +238,45 @@ fn read(tokens: &Tokens<'_>, layout: &Layout, matcher: &Matcher, hit: &Hit) -> O
 /// after it in languages that put it there (`funktioniert nicht`). Returns
 /// the tokens to show, negation included.
 fn negation(tokens: &Tokens<'_>, matcher: &Matcher, hit: &Hit) -> Option<(usize, usize)> {
-    negator_before(tokens, matcher, hit.start)
-        .map(|at| (at, hit.end))
-        .or_else(|| negator_after(tokens, matcher, hit.end).map(|at| (hit.start, at + 1)))
-}
-
-/// A negator in the same clause, at most three words before `start`.
-fn negator_before(tokens: &Tokens<'_>, matcher: &Matcher, start: usize) -> Option<usize> {
-    let mut at = start;
+    // A negator in the same clause, at most three words before the hit.
+    let mut at = hit.start;
     for _ in 0..NEGATION_REACH {
         if starts_clause(tokens, at) {
-            return None;
+            break;
         }
-        at = at.checked_sub(1)?;
-        if matcher.is_negator(tokens.word(at)?) {
-            return Some(at);
+        let Some(before) = at.checked_sub(1) else {
+            break;
+        };
+        at = before;
+        match tokens.word(at) {
+            Some(word) if matcher.is_negator(word) => return Some((at, hit.end)),
+            Some(_) => {}
+            None => break,
         }
+    }
+    // A negator that stands after what it negates, in the same clause, at
+    // most four words from the hit's end on.
+    let mut at = hit.end;
+    while at < hit.end + NEGATION_REACH_AFTER && !starts_clause(tokens, at) {
+        if tokens.word(at).is_some_and(|word| matcher.is_negator_after(word)) {
+            return Some((hit.start, at + 1));
+        }
+        at += 1;
     }
     None
 }
 
-/// A negator that stands after what it negates, in the same clause, at
-/// most four words from `end` on.
-fn negator_after(tokens: &Tokens<'_>, matcher: &Matcher, end: usize) -> Option<usize> {
-    (end..end + NEGATION_REACH_AFTER)
-        .take_while(|&at| !starts_clause(tokens, at))
-        .find(|&at| tokens.word(at).is_some_and(|word| matcher.is_negator_after(word)))
-}
-
 /// Whether the hit's words are all the words of its sentence (`Works!`).
-fn is_whole_sentence(tokens: &Tokens<'_>, layout: &Layout, hit: &Hit) -> bool {
-    let sentence = layout.sentence_of(hit.start);
-    let words_in_sentence =
-        (0..tokens.len()).filter(|&at| is_word(tokens, at) && layout.sentence_of(at) == sentence).count();
-    let words_in_hit = (hit.start..hit.end).filter(|&at| is_word(tokens, at)).count();
-    words_in_sentence == words_in_hit
+fn is_whole_sentence(tokens: &Tokens<'_>, hit: &Hit) -> bool {
+    let sentence = tokens.sentence_of(hit.start);
+    let (mut in_sentence, mut in_hit) = (0usize, 0usize);
+    for at in 0..tokens.len() {
+        if is_word(tokens, at) {
+            in_sentence += usize::from(tokens.sentence_of(at) == sentence);
+            in_hit += usize::from((hit.start..hit.end).contains(&at));
+        }
+    }
+    in_sentence == in_hit
 }
 
 /// Whether token `index` starts a clause (or is a mark, which ends one).
@@ -279,9 +286,19 @@ fn starts_clause(tokens: &Tokens<'_>, index: usize) -> bool {
 
 /// Whether the clause holding `index` is a condition (`if it fails`,
 /// `falls es nicht klappt`, `si ça ne marche pas`) up to `index`.
-fn in_condition(tokens: &Tokens<'_>, layout: &Layout, matcher: &Matcher, index: usize) -> bool {
-    let start = layout.clause_start(index);
-    (start..index).filter_map(|at| tokens.word(at)).any(|word| matcher.is_conditional(word))
+fn in_condition(tokens: &Tokens<'_>, matcher: &Matcher, index: usize) -> bool {
+    let clause = tokens.clause_of(index);
+    let mut at = index;
+    while let Some(before) = at.checked_sub(1) {
+        if tokens.clause_of(before) != clause {
+            break;
+        }
+        at = before;
+        if tokens.word(at).is_some_and(|word| matcher.is_conditional(word)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a question opener at `index` starts its sentence, maybe after
@@ -293,120 +310,109 @@ fn opens_sentence(tokens: &Tokens<'_>, matcher: &Matcher, index: usize) -> bool 
     if token.boundary == Boundary::Sentence {
         return true;
     }
-    let previous = (0..index).rev().find(|&at| is_word(tokens, at));
-    previous.is_some_and(|at| {
-        let sentence_start = tokens.get(at).is_some_and(|token| token.boundary == Boundary::Sentence);
-        sentence_start && tokens.word(at).is_some_and(|word| matcher.is_filler(word))
-    })
+    let Some(previous) = (0..index).rev().find(|&at| is_word(tokens, at)) else {
+        return false;
+    };
+    tokens.get(previous).is_some_and(|token| token.boundary == Boundary::Sentence)
+        && tokens.word(previous).is_some_and(|word| matcher.is_filler(word))
 }
 
-/// Question marks (`?` ending a question, a Spanish `¿`) as question
-/// signals covering their sentence.
-fn question_marks<'t>(tokens: &'t Tokens<'_>) -> impl Iterator<Item = Signal> + 't {
-    (0..tokens.len()).filter_map(move |index| match tokens.mark(index) {
-        Some('?' | '\u{bf}') => Some(Signal { reading: Reading::Question, start: index, end: index + 1 }),
-        _ => None,
-    })
+/// The first signal read as `reading`, after token `after` if given.
+fn first(signals: &[Signal], reading: Reading, after: Option<usize>) -> Option<&Signal> {
+    signals.iter().find(|signal| signal.reading == reading && after.is_none_or(|at| signal.start > at))
 }
 
-/// A question that asks to close the case (`Can you close the case?`) is a
-/// closing request, not a question.
-fn drop_questions_that_close(layout: &Layout, signals: &mut Vec<Signal>) {
-    let closing: Vec<Option<usize>> = signals
-        .iter()
-        .filter(|signal| signal.reading == Reading::Closing)
-        .map(|signal| layout.sentence_of(signal.start))
-        .collect();
-    signals
-        .retain(|signal| signal.reading != Reading::Question || !closing.contains(&layout.sentence_of(signal.start)));
-}
-
-/// A cue inside a question (`is this the same issue as ...?`, `Is it
-/// fixed in 2.3?`) asks, it does not state: only the question counts.
-fn drop_polarity_inside_questions(layout: &Layout, signals: &mut Vec<Signal>) {
-    let asking: Vec<Option<usize>> = signals
-        .iter()
-        .filter(|signal| signal.reading == Reading::Question)
-        .flat_map(|signal| [layout.clause_of(signal.start), layout.clause_of(signal.end.saturating_sub(1))])
-        .collect();
-    signals.retain(|signal| {
-        let polar =
-            matches!(signal.reading, Reading::Solved | Reading::Unsolved | Reading::Thanks | Reading::Persisting);
-        !polar || !asking.contains(&layout.clause_of(signal.start))
-    });
+/// The signal read as `reading` covering the most tokens (the first of
+/// equals), if longer than `best`.
+fn longest<'s>(signals: &'s [Signal], reading: Reading, mut best: Option<&'s Signal>) -> Option<&'s Signal> {
+    for signal in signals {
+        if signal.reading == reading && best.is_none_or(|best| best.len() < signal.len()) {
+            best = Some(signal);
+        }
+    }
+    best
 }
 
 /// Picks the kind and the cue from the counted signals.
-fn decide(tokens: &Tokens<'_>, layout: &Layout, signals: &[Signal]) -> Classification {
+fn decide(tokens: &Tokens<'_>, signals: &[Signal]) -> Classification {
     let body = |kind, signal: &Signal| found(kind, CueSource::Body, tokens.source(signal.start, signal.end).to_owned());
-    let of = |reading: Reading| signals.iter().filter(move |signal| signal.reading == reading);
     let contrast = signals
         .iter()
         .rfind(|signal| matches!(signal.reading, Reading::Contrast | Reading::TakenBack))
         .map(|signal| signal.start);
-    let after = |signal: &&Signal| contrast.is_some_and(|at| signal.start > at);
-    let solved_after = of(Reading::Solved).chain(of(Reading::Closing)).any(|signal| after(&signal));
-    let unsolved_after = of(Reading::Unsolved).find(after);
+    let mut solved_after = false;
+    if let Some(at) = contrast {
+        solved_after =
+            first(signals, Reading::Solved, Some(at)).or(first(signals, Reading::Closing, Some(at))).is_some();
+    }
+    let unsolved_after = contrast.and_then(|at| first(signals, Reading::Unsolved, Some(at)));
 
     // `It was broken, but now it works`: the contrast settles it.
     let resolved_by_contrast = solved_after && unsolved_after.is_none();
-    if !resolved_by_contrast && let Some(unsolved) = unsolved_after.or_else(|| longest(of(Reading::Unsolved))) {
+    if !resolved_by_contrast
+        && let Some(unsolved) = unsolved_after.or_else(|| longest(signals, Reading::Unsolved, None))
+    {
         return body(ReplyKind::Negative, unsolved);
     }
     // `Works on my laptop but not on the server`: something solved, then
     // taken back in the same sentence.
-    let taken_back = of(Reading::TakenBack).find(|taken| {
-        of(Reading::Solved)
-            .chain(of(Reading::Effect))
-            .any(|said| said.start < taken.start && layout.sentence_of(said.start) == layout.sentence_of(taken.start))
-    });
-    if let Some(taken) = taken_back {
-        return body(ReplyKind::Negative, taken);
+    for taken in signals {
+        if taken.reading == Reading::TakenBack
+            && signals.iter().any(|said| {
+                matches!(said.reading, Reading::Solved | Reading::Effect)
+                    && said.start < taken.start
+                    && tokens.sentence_of(said.start) == tokens.sentence_of(taken.start)
+            })
+        {
+            return body(ReplyKind::Negative, taken);
+        }
     }
-    if let Some(question) = of(Reading::Question).next() {
-        return question_cue(tokens, layout, question);
+    if let Some(question) = first(signals, Reading::Question, None) {
+        return question_cue(tokens, question);
     }
-    if let (Some(at), Some(persisting), false) = (contrast, of(Reading::Persisting).find(after), solved_after) {
+    if let (Some(at), Some(persisting), false) =
+        (contrast, contrast.and_then(|at| first(signals, Reading::Persisting, Some(at))), solved_after)
+    {
         return found(ReplyKind::Negative, CueSource::Body, tokens.source(at, persisting.end).to_owned());
     }
-    if let Some(solved) = longest(of(Reading::Solved).chain(of(Reading::Closing))) {
+    if let Some(solved) = longest(signals, Reading::Closing, longest(signals, Reading::Solved, None)) {
         return body(ReplyKind::Favorable, solved);
     }
-    if let Some(pending) = of(Reading::Pending).next() {
-        return body(ReplyKind::Other, pending);
-    }
-    if let Some(thanks) = of(Reading::Thanks).next() {
-        return body(ReplyKind::Favorable, thanks);
-    }
-    if let Some(persisting) = of(Reading::Persisting).next() {
-        return body(ReplyKind::Negative, persisting);
+    for (reading, kind) in [
+        (Reading::Pending, ReplyKind::Other),
+        (Reading::Thanks, ReplyKind::Favorable),
+        (Reading::Persisting, ReplyKind::Negative),
+    ] {
+        if let Some(signal) = first(signals, reading, None) {
+            return body(kind, signal);
+        }
     }
     found(ReplyKind::Other, CueSource::Default, String::new())
 }
 
-/// The signal covering the most tokens (the first of equals).
-fn longest<'s>(signals: impl Iterator<Item = &'s Signal>) -> Option<&'s Signal> {
-    signals.fold(None, |best: Option<&Signal>, signal| match best {
-        Some(best) if best.end.saturating_sub(best.start) >= signal.end.saturating_sub(signal.start) => Some(best),
-        _ => Some(signal),
-    })
-}
-
 /// A question's cue: the phrase that opened it, or for a question mark the
 /// question itself (its sentence), cut to a readable length.
-fn question_cue(tokens: &Tokens<'_>, layout: &Layout, question: &Signal) -> Classification {
-    let is_mark = tokens.mark(question.start).is_some();
-    let text = if is_mark && tokens.mark(question.start) == Some('?') {
-        tokens.source(layout.sentence_start(question.start), question.end)
-    } else if is_mark {
-        let end =
-            (question.start..tokens.len()).find(|&at| tokens.mark(at) == Some('?')).map_or(tokens.len(), |at| at + 1);
-        tokens.source(question.start, end)
-    } else {
-        tokens.source(question.start, question.end)
-    };
-    let cut = text.char_indices().nth(MAX_QUESTION_CUE).map_or(text, |(at, _)| text.get(..at).unwrap_or(text));
-    let cue = if cut.len() < text.len() { format!("{cut}\u{2026}") } else { cut.to_owned() };
+fn question_cue(tokens: &Tokens<'_>, question: &Signal) -> Classification {
+    let (mut start, mut end) = (question.start, question.end);
+    match tokens.mark(start) {
+        Some('?') => {
+            let sentence = tokens.sentence_of(start);
+            while start.checked_sub(1).is_some_and(|before| tokens.sentence_of(before) == sentence) {
+                start -= 1;
+            }
+        }
+        Some(_) => end = first_mark(tokens, start, '?').map_or(tokens.len(), |at| at + 1),
+        None => {}
+    }
+    let text = tokens.source(start, end);
+    let mut cue = String::with_capacity(text.len() + 3);
+    for (count, ch) in text.chars().enumerate() {
+        if count == MAX_QUESTION_CUE {
+            cue.push('\u{2026}');
+            break;
+        }
+        cue.push(ch);
+    }
     found(ReplyKind::Question, CueSource::Body, cue)
 }
 

@@ -1,43 +1,40 @@
 //! The cue lists compiled once into an index by first word, and matched
 //! against a text's tokens: per text, one look-up per word plus a check
 //! of the few phrases that start with it.
+//!
+//! The index is a hand-written open-addressing table over borrowed words
+//! rather than a `HashMap`: `HashMap` linked `hashbrown` into the wasm
+//! module for this index alone, and the table here, its probe loop and
+//! its FNV-1a hash are a few hundred bytes. Patterns borrow the static
+//! cue text (entries are already folded) instead of owning copies.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::lexicon::{Family, LANGUAGES, entries};
 use super::tokens::{Kind, Tokens};
 
 /// One element of a compiled phrase.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 enum Pattern {
     /// A whole word.
-    Word(String),
+    Word(&'static str),
     /// A word starting with this (`crash*`).
-    Prefix(String),
+    Prefix(&'static str),
     /// A punctuation mark.
     Mark(char),
 }
 
-impl Pattern {
-    fn matches(&self, tokens: &Tokens<'_>, index: usize) -> bool {
-        match self {
-            Self::Word(word) => tokens.word(index) == Some(word.as_str()),
-            Self::Prefix(prefix) => tokens.word(index).is_some_and(|word| word.starts_with(prefix.as_str())),
-            Self::Mark(mark) => tokens.mark(index) == Some(*mark),
-        }
-    }
-}
-
-/// A compiled cue.
+/// A compiled cue: `len` patterns from `first` in [`Matcher::patterns`].
 #[derive(Debug)]
 struct Phrase {
-    patterns: Vec<Pattern>,
+    first: u16,
+    len: u16,
     family: Family,
     /// Whether the phrase negates itself (`doesn't work`, `ya no aparece`):
     /// then a negation before it does not turn it around.
     negated: bool,
+    /// The next phrase (index + 1, 0 for none) with the same first word.
+    next: u16,
 }
 
 /// Where a cue matched.
@@ -64,43 +61,36 @@ impl Hit {
     }
 }
 
-/// FNV-1a: the index is looked up once per word of every message, with
-/// short keys the engine chose itself, so the default DoS-resistant hash
-/// would only cost time. (Written out here rather than taken from a crate:
-/// the wasm size budget has no room for one more dependency.)
-#[derive(Default)]
-struct Fnv(u64);
+/// What a word is in the lists: bits of [`Word::classes`].
+const NEGATOR: u8 = 1;
+const NEGATOR_AFTER: u8 = 2;
+const CONDITIONAL: u8 = 4;
+const FILLER: u8 = 8;
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for byte in bytes {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
+/// A word of the index: the classes it belongs to and the phrases that
+/// start with it (a chain through [`Phrase::next`]).
+#[derive(Debug)]
+struct Word {
+    word: &'static str,
+    classes: u8,
+    /// First and last phrase (index + 1, 0 for none).
+    head: u16,
+    tail: u16,
 }
 
-/// Hash maps and sets keyed by words.
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
-type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+/// Slots of the table (a power of two, over four times the words).
+const SLOTS: usize = 4096;
 
 /// The compiled cue lists.
 pub(super) struct Matcher {
+    patterns: Vec<Pattern>,
     phrases: Vec<Phrase>,
-    /// Phrases by their first word.
-    by_first: WordMap<Vec<usize>>,
-    /// Phrases whose first pattern is a prefix (checked at every word).
-    by_prefix: Vec<usize>,
-    negators: WordSet,
-    negators_after: WordSet,
-    conditionals: WordSet,
-    fillers: WordSet,
+    words: Vec<Word>,
+    /// Open addressing by FNV-1a, linear probing: index + 1 into `words`.
+    slots: Vec<u16>,
+    /// Phrases (index + 1) whose first pattern is a prefix or a mark
+    /// (checked at every token), in list order.
+    unanchored: Vec<u16>,
 }
 
 /// The matcher, compiled on first use.
@@ -109,22 +99,38 @@ pub(super) fn matcher() -> &'static Matcher {
     MATCHER.get_or_init(Matcher::compile)
 }
 
+/// FNV-1a of `word`: short keys the engine chose itself, so a
+/// DoS-resistant hash would only cost time.
+fn hash(word: &str) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in word.bytes() {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    hash as usize
+}
+
 impl Matcher {
     fn compile() -> Self {
         let mut matcher = Self {
-            phrases: Vec::new(),
-            by_first: WordMap::default(),
-            by_prefix: Vec::new(),
-            negators: WordSet::default(),
-            negators_after: WordSet::default(),
-            conditionals: WordSet::default(),
-            fillers: WordSet::default(),
+            patterns: Vec::with_capacity(4096),
+            phrases: Vec::with_capacity(2048),
+            words: Vec::with_capacity(1024),
+            slots: vec![0; SLOTS],
+            unanchored: Vec::new(),
         };
         for language in LANGUAGES {
-            matcher.negators.extend(entries(language.negators));
-            matcher.negators_after.extend(entries(language.negators_after));
-            matcher.conditionals.extend(entries(language.conditionals));
-            matcher.fillers.extend(entries(language.fillers));
+            for (list, class) in [
+                (language.negators, NEGATOR),
+                (language.negators_after, NEGATOR_AFTER),
+                (language.conditionals, CONDITIONAL),
+                (language.fillers, FILLER),
+            ] {
+                for word in entries(list) {
+                    if let Some(found) = matcher.word_mut(word) {
+                        found.classes |= class;
+                    }
+                }
+            }
         }
         for language in LANGUAGES {
             for (family, phrases) in language.cues {
@@ -136,81 +142,157 @@ impl Matcher {
         matcher
     }
 
+    /// The entry of `word`, added if new (`None` only if the table is half
+    /// full, far beyond what the lists hold: a unit test checks).
+    fn word_mut(&mut self, word: &'static str) -> Option<&mut Word> {
+        let at = match self.find(word) {
+            Ok(at) => at,
+            // At most half full, so a probe always ends at a free slot.
+            Err(_) if self.words.len() >= SLOTS / 2 => return None,
+            Err(slot) => {
+                let at = self.words.len();
+                *self.slots.get_mut(slot)? = u16::try_from(at + 1).ok()?;
+                self.words.push(Word { word, classes: 0, head: 0, tail: 0 });
+                at
+            }
+        };
+        self.words.get_mut(at)
+    }
+
+    /// The index of `word` in `words`, or the free slot where it would go.
+    fn find(&self, word: &str) -> Result<usize, usize> {
+        let mut slot = hash(word);
+        loop {
+            slot &= SLOTS - 1;
+            let entry = usize::from(self.slots.get(slot).copied().unwrap_or_default());
+            match entry.checked_sub(1).and_then(|at| self.words.get(at).map(|found| (at, found))) {
+                None => return Err(slot),
+                Some((at, found)) if found.word == word => return Ok(at),
+                Some(_) => slot += 1,
+            }
+        }
+    }
+
+    /// The entry of `word`, if the lists know it.
+    fn word(&self, word: &str) -> Option<&Word> {
+        self.find(word).ok().and_then(|at| self.words.get(at))
+    }
+
     /// Compiles `text` with the tokenizer texts go through, so a phrase
-    /// splits exactly as the text it should match.
-    fn add(&mut self, family: Family, text: &str) {
+    /// splits exactly as the text it should match. Entries are folded, so
+    /// a word's source text is its folded text.
+    fn add(&mut self, family: Family, text: &'static str) {
         let tokens = Tokens::new(text);
-        let mut patterns = Vec::with_capacity(tokens.len());
+        let first = self.patterns.len();
+        let mut negated = false;
         let mut index = 0;
         while index < tokens.len() {
             let star = tokens.mark(index + 1) == Some('*');
-            let pattern = match (tokens.word(index), tokens.mark(index)) {
-                (Some(word), _) if star => Pattern::Prefix(word.to_owned()),
-                (Some(word), _) => Pattern::Word(word.to_owned()),
-                (None, Some(mark)) => Pattern::Mark(mark),
-                (None, None) => break,
+            let word = tokens.source(index, index + 1);
+            let pattern = match tokens.mark(index) {
+                None if star => Pattern::Prefix(word),
+                None => Pattern::Word(word),
+                Some(mark) => Pattern::Mark(mark),
             };
-            patterns.push(pattern);
+            self.patterns.push(pattern);
             index += if star { 2 } else { 1 };
         }
-        let negated = (0..tokens.len()).filter_map(|at| tokens.word(at)).any(|word| self.negators.contains(word));
-        let id = self.phrases.len();
-        match patterns.first() {
-            Some(Pattern::Word(first)) => self.by_first.entry(first.clone()).or_default().push(id),
-            Some(Pattern::Prefix(_) | Pattern::Mark(_)) => self.by_prefix.push(id),
-            None => return,
+        for at in 0..tokens.len() {
+            if tokens.word(at).is_some_and(|word| self.is_negator(word)) {
+                negated = true;
+            }
         }
-        self.phrases.push(Phrase { patterns, family, negated });
+        let (Ok(first_u16), Ok(len), Ok(id)) =
+            (u16::try_from(first), u16::try_from(self.patterns.len() - first), u16::try_from(self.phrases.len() + 1))
+        else {
+            return;
+        };
+        let previous = match self.patterns.get(first) {
+            Some(Pattern::Word(word)) => {
+                let Some(entry) = self.word_mut(word) else {
+                    return;
+                };
+                let tail = entry.tail;
+                entry.tail = id;
+                if entry.head == 0 {
+                    entry.head = id;
+                }
+                tail
+            }
+            Some(Pattern::Prefix(_) | Pattern::Mark(_)) => {
+                self.unanchored.push(id);
+                0
+            }
+            None => return,
+        };
+        if let Some(phrase) = usize::from(previous).checked_sub(1).and_then(|at| self.phrases.get_mut(at)) {
+            phrase.next = id;
+        }
+        self.phrases.push(Phrase { first: first_u16, len, family, negated, next: 0 });
     }
 
     /// Every cue matching in `tokens`, in text order.
     pub(super) fn scan(&self, tokens: &Tokens<'_>) -> Vec<Hit> {
         let mut hits = Vec::with_capacity(16);
         for start in 0..tokens.len() {
-            let exact =
-                tokens.word(start).and_then(|word| self.by_first.get(word)).map(Vec::as_slice).unwrap_or_default();
-            for &id in exact.iter().chain(&self.by_prefix) {
-                let Some(phrase) = self.phrases.get(id) else {
-                    continue;
-                };
-                if let Some(end) = Self::match_at(phrase, tokens, start) {
-                    hits.push(Hit { family: phrase.family, start, end, negated: phrase.negated });
+            let mut id = tokens.word(start).and_then(|word| self.word(word)).map_or(0, |word| word.head);
+            while let Some(phrase) = usize::from(id).checked_sub(1).and_then(|at| self.phrases.get(at)) {
+                self.try_phrase(phrase, tokens, start, &mut hits);
+                id = phrase.next;
+            }
+            for &id in &self.unanchored {
+                if let Some(phrase) = usize::from(id).checked_sub(1).and_then(|at| self.phrases.get(at)) {
+                    self.try_phrase(phrase, tokens, start, &mut hits);
                 }
             }
         }
         hits
     }
 
-    /// Where `phrase` ends if it matches from token `start`.
-    fn match_at(phrase: &Phrase, tokens: &Tokens<'_>, start: usize) -> Option<usize> {
+    /// Adds a hit if `phrase` matches from token `start`.
+    fn try_phrase(&self, phrase: &Phrase, tokens: &Tokens<'_>, start: usize, hits: &mut Vec<Hit>) {
+        let first = usize::from(phrase.first);
+        let Some(patterns) = self.patterns.get(first..first + usize::from(phrase.len)) else {
+            return;
+        };
         let mut at = start;
-        for pattern in &phrase.patterns {
-            if !pattern.matches(tokens, at) {
-                return None;
+        for pattern in patterns {
+            let matches = match *pattern {
+                Pattern::Word(word) => tokens.word(at) == Some(word),
+                Pattern::Prefix(prefix) => tokens.word(at).is_some_and(|word| word.starts_with(prefix)),
+                Pattern::Mark(mark) => tokens.mark(at) == Some(mark),
+            };
+            if !matches {
+                return;
             }
             at += 1;
         }
-        Some(at)
+        hits.push(Hit { family: phrase.family, start, end: at, negated: phrase.negated });
+    }
+
+    /// Whether `word` is in the lists of `class`.
+    fn is(&self, word: &str, class: u8) -> bool {
+        self.word(word).is_some_and(|word| word.classes & class != 0)
     }
 
     /// Whether `word` negates what follows (`not`, `nicht`, `pas`, `no`).
     pub(super) fn is_negator(&self, word: &str) -> bool {
-        self.negators.contains(word)
+        self.is(word, NEGATOR)
     }
 
     /// Whether `word` negates what comes before it (`funktioniert nicht`).
     pub(super) fn is_negator_after(&self, word: &str) -> bool {
-        self.negators_after.contains(word)
+        self.is(word, NEGATOR_AFTER)
     }
 
     /// Whether `word` makes its clause a condition (`if`, `falls`, `si`).
     pub(super) fn is_conditional(&self, word: &str) -> bool {
-        self.conditionals.contains(word)
+        self.is(word, CONDITIONAL)
     }
 
     /// Whether `word` may come before a question opener (`and`, `also`).
     pub(super) fn is_filler(&self, word: &str) -> bool {
-        self.fillers.contains(word)
+        self.is(word, FILLER)
     }
 }
 
@@ -245,6 +327,11 @@ mod tests {
         );
         assert!(families("AUTO: Kim is out").contains(&(Family::AutoSubjectStart, "AUTO:".to_owned())));
         assert!(!families("Auto insurance").iter().any(|(family, _)| *family == Family::AutoSubjectStart));
+    }
+
+    #[test]
+    fn the_index_has_room() {
+        assert!(matcher().words.len() < SLOTS / 4, "{} words: make SLOTS larger", matcher().words.len());
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub(super) struct Token {
     pub(super) source_end: usize,
     /// What separates it from the token before.
     pub(super) boundary: Boundary,
+    /// Sentence number (from 0).
+    sentence: u32,
+    /// Clause number (from 0; clauses never span sentences).
+    clause: u32,
 }
 
 /// The tokens of one text.
@@ -64,6 +68,8 @@ impl<'a> Tokens<'a> {
             tokens: Vec::with_capacity(source.len() / 4),
             word: None,
             pending: Boundary::Sentence,
+            sentence: 0,
+            clause: 0,
         };
         let mut chars = source.char_indices().peekable();
         while let Some((at, ch)) = chars.next() {
@@ -85,6 +91,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// All tokens.
+    #[cfg(test)]
     pub(super) fn iter(&self) -> impl Iterator<Item = &Token> {
         self.list.iter()
     }
@@ -120,7 +127,22 @@ impl<'a> Tokens<'a> {
 
     /// Whether any word has a letter in it.
     pub(super) fn has_letters(&self) -> bool {
-        (0..self.list.len()).filter_map(|index| self.word(index)).any(|word| word.chars().any(char::is_alphabetic))
+        for index in 0..self.list.len() {
+            if self.word(index).is_some_and(|word| word.chars().any(char::is_alphabetic)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The sentence number of token `index` (from 0).
+    pub(super) fn sentence_of(&self, index: usize) -> Option<u32> {
+        self.list.get(index).map(|token| token.sentence)
+    }
+
+    /// The clause number of token `index` (from 0).
+    pub(super) fn clause_of(&self, index: usize) -> Option<u32> {
+        self.list.get(index).map(|token| token.clause)
     }
 }
 
@@ -133,6 +155,9 @@ struct Builder<'a> {
     word: Option<(usize, usize)>,
     /// The boundary before the next token.
     pending: Boundary,
+    /// Sentence and clause numbers of the last token.
+    sentence: u32,
+    clause: u32,
 }
 
 impl Builder<'_> {
@@ -219,7 +244,14 @@ impl Builder<'_> {
 
     /// Adds a token with the pending boundary.
     fn push(&mut self, kind: Kind, folded_start: usize, source_start: usize, source_end: usize) {
-        let boundary = if self.tokens.is_empty() { Boundary::Sentence } else { self.pending };
+        let first = self.tokens.is_empty();
+        let boundary = if first { Boundary::Sentence } else { self.pending };
+        if !first && boundary == Boundary::Sentence {
+            self.sentence += 1;
+        }
+        if !first && boundary >= Boundary::Clause {
+            self.clause += 1;
+        }
         self.tokens.push(Token {
             kind,
             folded_start,
@@ -227,6 +259,8 @@ impl Builder<'_> {
             source_start,
             source_end,
             boundary,
+            sentence: self.sentence,
+            clause: self.clause,
         });
         self.pending = Boundary::None;
         debug_assert!(self.source.len() >= source_end);
