@@ -1,10 +1,12 @@
 //! Small text helpers shared by conditions, classification and drafting.
 
+pub mod lowercase;
+
 /// Lowercases for comparisons without regard to case, as Dataverse compares
-/// text (ASCII fast path, full Unicode otherwise).
+/// text (ASCII fast path, Unicode otherwise; see [`lowercase`]).
 #[must_use]
 pub fn fold(text: &str) -> String {
-    if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase() }
+    if text.is_ascii() { text.to_ascii_lowercase() } else { text.chars().map(lowercase::lower_char).collect() }
 }
 
 /// Whether two texts are equal without regard to case.

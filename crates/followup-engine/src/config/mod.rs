@@ -353,7 +353,7 @@ fn compile_triggers(values: &[Value], path: &str, statuses: &StatusCatalog, prob
                 format!(
                     "`{}` belongs to {} cases; follow-ups run only on active cases",
                     reason.label,
-                    reason.state.label().to_lowercase()
+                    reason.state.label().to_ascii_lowercase()
                 ),
             )),
             Ok(reason) => triggers.push(reason.value),

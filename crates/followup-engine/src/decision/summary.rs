@@ -13,7 +13,7 @@ pub(crate) fn summary(analysis: &Analysis<'_>, projected: Option<Timestamp>) -> 
     match &analysis.stage {
         Stage::AutomationOff => "Automatic follow-up is turned off.".to_owned(),
         Stage::CaseNotActive => {
-            format!("The case is {}: there is nothing to follow up.", analysis.case.state.label().to_lowercase())
+            format!("The case is {}: there is nothing to follow up.", analysis.case.state.label().to_ascii_lowercase())
         }
         Stage::NoRuleMatched => match analysis.condition_boundary {
             Some(at) => format!("No follow-up rule applies to this case yet; a rule may apply from {}.", when(at)),

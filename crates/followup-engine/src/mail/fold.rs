@@ -12,16 +12,15 @@ pub(crate) fn push_folded(ch: char, out: &mut String) {
         out.push(ch.to_ascii_lowercase());
         return;
     }
-    for lower in ch.to_lowercase() {
-        match fold_lower(lower) {
-            Folded::Same => out.push(lower),
-            Folded::One(replacement) => out.push(replacement),
-            Folded::Two(first, second) => {
-                out.push(first);
-                out.push(second);
-            }
-            Folded::Drop => {}
+    let lower = crate::text::lowercase::lower_char(ch);
+    match fold_lower(lower) {
+        Folded::Same => out.push(lower),
+        Folded::One(replacement) => out.push(replacement),
+        Folded::Two(first, second) => {
+            out.push(first);
+            out.push(second);
         }
+        Folded::Drop => {}
     }
 }
 

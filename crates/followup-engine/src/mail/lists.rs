@@ -6,27 +6,18 @@
 /// How an entry of a list is compared with a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Test {
-    /// The text is the entry.
-    Is,
     /// The text is the entry, ignoring ASCII case.
     IsIgnoringCase,
-    /// The text starts with the entry.
-    Starts,
-    /// The text ends with the entry.
-    Ends,
     /// The text contains the entry.
     Contains,
 }
 
-/// Whether any entry of `list` passes `test` against `text`.
+/// Whether any entry of `list` passes test `how` against `text`.
 #[must_use]
-pub(crate) fn any(list: &str, test: Test, text: &str) -> bool {
+pub(crate) fn any(list: &str, how: Test, text: &str) -> bool {
     for entry in list.split('|') {
-        let passes = match test {
-            Test::Is => text == entry,
+        let passes = match how {
             Test::IsIgnoringCase => text.eq_ignore_ascii_case(entry),
-            Test::Starts => text.starts_with(entry),
-            Test::Ends => text.ends_with(entry),
             Test::Contains => text.contains(entry),
         };
         if passes {

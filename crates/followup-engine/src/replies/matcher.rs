@@ -71,7 +71,8 @@ const FILLER: u8 = 8;
 /// start with it (a chain through [`Phrase::next`]).
 #[derive(Debug)]
 struct Word {
-    word: &'static str,
+    /// The word itself.
+    text: &'static str,
     classes: u8,
     /// First and last phrase (index + 1, 0 for none).
     head: u16,
@@ -152,7 +153,7 @@ impl Matcher {
             Err(slot) => {
                 let at = self.words.len();
                 *self.slots.get_mut(slot)? = u16::try_from(at + 1).ok()?;
-                self.words.push(Word { word, classes: 0, head: 0, tail: 0 });
+                self.words.push(Word { text: word, classes: 0, head: 0, tail: 0 });
                 at
             }
         };
@@ -167,7 +168,7 @@ impl Matcher {
             let entry = usize::from(self.slots.get(slot).copied().unwrap_or_default());
             match entry.checked_sub(1).and_then(|at| self.words.get(at).map(|found| (at, found))) {
                 None => return Err(slot),
-                Some((at, found)) if found.word == word => return Ok(at),
+                Some((at, found)) if found.text == word => return Ok(at),
                 Some(_) => slot += 1,
             }
         }
