@@ -9,6 +9,17 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() { text.to_ascii_lowercase() } else { text.chars().map(lowercase::lower_char).collect() }
 }
 
+/// The longest start of `text` that is at most `max_bytes` long and ends
+/// on a character boundary.
+#[must_use]
+pub fn prefix(text: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
 /// Whether two texts are equal without regard to case.
 #[must_use]
 pub fn eq_fold(left: &str, right: &str) -> bool {
@@ -26,6 +37,15 @@ mod tests {
         assert!(eq_fold("ÉCLAIR", "éclair"));
         assert!(eq_fold("On Hold", "on hold"));
         assert!(!eq_fold("On Hold", "On Hol"));
+    }
+
+    #[test]
+    fn prefixes_end_on_character_boundaries() {
+        assert_eq!(prefix("Grüße", 3), "Gr");
+        assert_eq!(prefix("Grüße", 4), "Grü");
+        assert_eq!(prefix("Grüße", 100), "Grüße");
+        assert_eq!(prefix("😀", 3), "");
+        assert_eq!(prefix("", 0), "");
     }
 }
 
@@ -52,6 +72,11 @@ pub fn float_text(value: f64) -> String {
         return "NaN".to_owned();
     }
     if value.abs() >= LIMIT / 1e6 {
+        if value.fract() == 0.0 && value.abs() < 9.0e18 {
+            // Whole and within `i64`: the conversion is exact.
+            #[expect(clippy::cast_possible_truncation, reason = "whole and within i64, checked above")]
+            return (value as i64).to_string();
+        }
         return if value < 0.0 { "a very large negative number" } else { "a very large number" }.to_owned();
     }
     let sign = if value < 0.0 { "-" } else { "" };
@@ -131,6 +156,8 @@ mod number_tests {
         assert_eq!(float_text(3.0), "3");
         assert_eq!(float_text(f64::NAN), "NaN");
         assert_eq!(float_text(1.0e300), "a very large number");
+        assert_eq!(float_text(8.64e15), "8640000000000000");
+        assert_eq!(float_text(-8.64e15), "-8640000000000000");
         assert_eq!(json_text(&json!([1, 2])), "[…]");
         assert_eq!(json_text(&json!("x")), "\"x\"");
         assert_eq!(json_text(&json!(2.5)), "2.5");

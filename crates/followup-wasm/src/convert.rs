@@ -14,7 +14,8 @@ use wasm_bindgen::{JsCast, JsValue};
 /// object property by property across the boundary, and `serde_json`'s
 /// depth limit refuses nesting that would otherwise exhaust the wasm stack.
 /// As with `JSON.stringify`, `Date`s become ISO strings, `NaN` becomes
-/// `null` and `undefined` properties are left out.
+/// `null` and `undefined` properties are left out; half of a surrogate
+/// pair becomes `�` (see [`crate::surrogates`]).
 pub fn input(value: &JsValue, path: &str) -> Result<Value, Problem> {
     if value.is_undefined() || value.is_null() {
         return Ok(Value::Null);
@@ -25,7 +26,11 @@ pub fn input(value: &JsValue, path: &str) -> Result<Value, Problem> {
         .map_err(|error| refused(describe_js_error(&error)))?
         .as_string()
         .ok_or_else(|| refused("it has no JSON form (a function or a symbol?)".to_owned()))?;
-    serde_json::from_str(&text).map_err(|error| refused(error.to_string()))
+    serde_json::from_str(&text).or_else(|error| {
+        crate::surrogates::repair(&text)
+            .and_then(|repaired| serde_json::from_str(&repaired).ok())
+            .ok_or_else(|| refused(error.to_string()))
+    })
 }
 
 fn describe_js_error(error: &JsValue) -> String {

@@ -13,6 +13,7 @@
 //! - `new Engine(config)`: the config checked once, for many calls.
 
 mod convert;
+mod surrogates;
 
 use followup_engine::Problem;
 use followup_engine::api::{

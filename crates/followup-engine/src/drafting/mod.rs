@@ -24,8 +24,9 @@ use crate::config::Rule;
 use crate::config::read::Reader;
 use crate::decision::analysis::{Analysis, Step, projected_resolution};
 use crate::decision::cycle::Response;
-use crate::mail::{html_to_text, own_words, strip_sign_off};
+use crate::mail::{BODY_READ_LIMIT, html_to_text, own_words, strip_sign_off};
 use crate::problem::{Problem, ProblemCode};
+use crate::text;
 use crate::time::{Timestamp, clip};
 use crate::timeline::{Direction, Email, TimelineItem};
 
@@ -364,7 +365,7 @@ pub(crate) fn follow_up(analysis: &Analysis<'_>, rule: &Rule, number: u32, key: 
 /// Drafts a reply to `target`.
 pub(crate) fn reply(analysis: &Analysis<'_>, target: &ReplyTarget<'_>, key: String) -> Result<EmailDraft, Problem> {
     let template = choose(analysis, analysis.rule, Slot::Reply).ok_or_else(|| no_template(Slot::Reply))?;
-    let words = strip_sign_off(&own_words(&html_to_text(target.body)));
+    let words = strip_sign_off(&own_words(&html_to_text(text::prefix(target.body, BODY_READ_LIMIT))));
     let subject = target.subject.trim();
     let subject = strip_reply_prefixes(subject);
     let values = DraftValues {

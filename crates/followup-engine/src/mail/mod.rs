@@ -11,6 +11,12 @@ mod markers;
 mod quote;
 mod sign_off;
 
+/// How much of an email body is read, in bytes, to classify it, quote it
+/// in a reply or sum it up in a resolution: enough for an Outlook HTML
+/// reply whose style sheet alone runs to tens of kilobytes, and a bound on
+/// the time one huge message (pasted logs, a forwarded archive) can take.
+pub const BODY_READ_LIMIT: usize = 256 * 1024;
+
 /// Converts an email body to readable text. HTML (as Dataverse stores an
 /// email's `description`) loses `<script>`, `<style>` and `<head>`; block
 /// elements and `<br>` become line breaks, `<hr>` a line of underscores,

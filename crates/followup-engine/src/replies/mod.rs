@@ -21,7 +21,7 @@ mod tokens;
 
 use serde::Serialize;
 
-use crate::mail;
+use crate::{mail, text};
 use envelope::Subject;
 use matcher::matcher;
 use tokens::Tokens;
@@ -114,6 +114,10 @@ pub struct Classification {
     pub cue: String,
 }
 
+/// How much of the customer's own words classification weighs, in bytes:
+/// some 1,300 words of English.
+pub const OWN_WORDS_LIMIT: usize = 8 * 1024;
+
 /// The parts of an incoming message that classification reads.
 #[derive(Debug, Clone, Copy)]
 pub struct IncomingMessage<'a> {
@@ -147,6 +151,12 @@ pub struct IncomingMessage<'a> {
 ///    negation, conditions, contrast, questions, closing requests (see the
 ///    `judge` module for the order).
 ///
+/// Only the start of a long message is read: its first
+/// [`mail::BODY_READ_LIMIT`] bytes, and of the customer's words in them the first
+/// [`OWN_WORDS_LIMIT`]. A reply longer than that is almost always pasted
+/// logs or a forwarded thread, and reading all of it would let one huge
+/// message hold up a form for seconds.
+///
 /// Pure and deterministic; never panics. The cue lists are compiled once,
 /// on first use; each call folds the message's text once.
 #[must_use]
@@ -155,8 +165,8 @@ pub fn classify(message: &IncomingMessage<'_>) -> Classification {
     if let Some(found) = envelope::notice(message, &subject).or_else(|| envelope::bounce(message, &subject)) {
         return found;
     }
-    let text = mail::reply_text(message.body);
-    let words = mail::strip_sign_off(&mail::own_words(&text));
+    let text = mail::reply_text(text::prefix(message.body, mail::BODY_READ_LIMIT));
+    let words = mail::strip_sign_off(text::prefix(&mail::own_words(&text), OWN_WORDS_LIMIT));
     let tokens = Tokens::new(&words);
     let hits = judge::outermost(&matcher().scan(&tokens));
     if let Some(found) = judge::bounce(&tokens, &hits) {
@@ -452,6 +462,17 @@ mod tests {
         );
         assert_eq!(found.kind, ReplyKind::AutoReply);
         assert_eq!(classified("a@b.c", "Read: RE: case", "", &[]).kind, ReplyKind::AutoReply);
+    }
+
+    #[test]
+    fn only_the_start_of_a_huge_message_is_read() {
+        let filler = "x ".repeat(200_000);
+        assert_eq!(kind(&format!("Still broken, the log is below.\n{filler}")), ReplyKind::Negative);
+        assert_eq!(kind(&format!("{filler}\nIt works now, thanks!")), ReplyKind::Other);
+        assert_eq!(
+            kind(&format!("It works now, thanks!\n{}", "<p>log line</p>".repeat(100_000))),
+            ReplyKind::Favorable
+        );
     }
 
     #[test]

@@ -19,10 +19,11 @@ use crate::config::read::Reader;
 use crate::decision::analysis::{Analysis, Step};
 use crate::drafting::{DraftValues, render_text_of};
 use crate::fields::{as_integer, json_kind};
-use crate::mail::{html_to_text, own_words};
+use crate::mail::{BODY_READ_LIMIT, html_to_text, own_words};
 use crate::problem::{Problem, ProblemCode};
 use crate::replies::ReplyKind;
 use crate::status::{CaseState, StatusCatalog};
+use crate::text;
 use crate::time::clip;
 use crate::timeline::{ActivityState, Delivery, Direction, TimelineItem};
 
@@ -394,7 +395,7 @@ fn last_emails(analysis: &Analysis<'_>, count: u32) -> Option<String> {
         .filter_map(|item| match item {
             TimelineItem::Email(email) if email.delivery != Delivery::Draft && email.delivery != Delivery::Failed => {
                 let who = if email.direction == Direction::Outgoing { "to the customer" } else { "from the customer" };
-                let words = own_words(&html_to_text(&email.body));
+                let words = own_words(&html_to_text(text::prefix(&email.body, BODY_READ_LIMIT)));
                 let excerpt = one_line(&words, 300);
                 Some(format!(
                     "{} ({who}): {}{}",
