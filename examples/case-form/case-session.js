@@ -25,13 +25,11 @@ export class CaseSession {
     this.timeline = structuredClone(scenario.timeline ?? []);
     this.now = now ?? scenario.startAt;
     this.decision = null;
-    /** The plugin's error when it refused the last question (a FollowupError), else null. */
-    this.error = null;
     /** Why the engine was last asked (shown under the card). */
     this.lastCheck = null;
     /** Idempotency keys of the steps already carried out: a second click must not send twice. */
     this.doneKeys = new Set();
-    /** Thumbs up/down, one per summary text: what a host would send to its telemetry. */
+    /** Thumbs up/down per summary text. */
     this.feedback = new Map();
     this.summaryHidden = false;
     /** What the representative typed in a Case Resolution dialog they closed without resolving. */
@@ -61,45 +59,12 @@ export class CaseSession {
     return this.timeline.filter((item) => item.type !== "note").map(({ view, ...item }) => item);
   }
 
-  /**
-   * Asks the agent what happens next, at the form's `now`. A refusal (the
-   * plugin throws a FollowupError naming the bad field) is kept for the
-   * page to show; the previous decision is dropped rather than shown stale.
-   */
+  /** Asks the agent what happens next, at the form's `now`. */
   evaluate(why) {
-    try {
-      this.decision = this.engine.evaluateRules(this.caseRecord, this.engineTimeline(), this.now);
-      this.error = null;
-    } catch (error) {
-      this.decision = null;
-      this.error = error;
-    }
+    this.decision = this.engine.evaluateRules(this.caseRecord, this.engineTimeline(), this.now);
     this.lastCheck = { why, at: this.now };
     this.notify();
     return this.decision;
-  }
-
-  /**
-   * What the Suggested actions card shows, or null when it is hidden. The
-   * card is there while the process runs: with the agent's suggestions when
-   * a step is due, and with the summary alone while it waits. A favorable
-   * reply, a Status Reason that is not a trigger or a closed case hide it.
-   */
-  get card() {
-    const decision = this.decision;
-    if (!decision || !this.isActive) return null;
-    if (decision.card) return decision.card;
-    if (decision.state === "waiting" || decision.state === "paused") {
-      return { title: "Suggested actions", summary: decision.summary, items: [] };
-    }
-    return null;
-  }
-
-  /** Records thumbs up (`"up"`) or down (`"down"`) for a summary; the same choice again takes it back. */
-  giveFeedback(summary, rating) {
-    if (this.feedback.get(summary)?.rating === rating) this.feedback.delete(summary);
-    else this.feedback.set(summary, { rating, at: this.now, caseId: this.caseRecord.incidentid });
-    return this.feedback.get(summary)?.rating ?? null;
   }
 
   /** The representative picks a Status Reason: the change is recorded at `now` and the agent asked. */

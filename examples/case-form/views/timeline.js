@@ -75,12 +75,11 @@ function entry(item, session) {
 }
 
 /** @param {import("../case-session.js").CaseSession} session */
-export function mountTimeline(session) {
+export function createTimeline(session) {
   const root = byId("timeline");
-  const render = () => {
+  function render() {
     const items = session.timeline.map((item) => h("li", { class: `timeline-item timeline-${item.type}` }, entry(item, session)));
     replaceChildren(root, ...items.reverse());
-  };
-  session.onChange(render);
-  render();
+  }
+  return { render };
 }
