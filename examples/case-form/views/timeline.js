@@ -1,71 +1,66 @@
-// The case timeline, newest first as in the product: emails, phone calls,
-// tasks, Status Reason changes and the resolution. Email bodies are shown
-// as plain text; an HTML body (a draft sent unedited) is shown by its text
-// version, never parsed here.
+// The case timeline, newest first as Dynamics shows it: emails, calls,
+// tasks, Status Reason changes and the resolution. Every text is set with
+// textContent: email bodies and subjects are the customer's words. An HTML
+// body (a draft sent unedited) is shown by the text version kept with it.
 
 import { byId, h, replaceChildren } from "../dom.js";
 import { formatDateTime, formatMinutes } from "../format.js";
 
-const ACTIVITY_NAMES = { phonecall: "Phone call", task: "Task", appointment: "Appointment" };
+const ACTIVITY_NAMES = { phonecall: "Phone call", task: "Task", appointment: "Appointment", activity: "Activity" };
 
-function time(iso) {
-  return h("time", { class: "timeline-time", text: formatDateTime(iso), attrs: { datetime: iso } });
+function itemTime(item) {
+  return item.sentAt ?? item.at;
 }
 
-function list(value) {
-  return [value ?? []].flat().join("; ");
+/** Emails that carried out a step the agent drafted say so. */
+function agentBadge(item) {
+  if (!item.followUpKey) return null;
+  if (item.view?.draftKind === "reply") return "Reply drafted by the agent";
+  const number = item.view?.followUpNumber;
+  return number ? `Follow-up ${number}, drafted by the agent` : "Follow-up drafted by the agent";
 }
 
 function emailEntry(item, session) {
   const outgoing = item.direction === "outgoing";
-  const view = item.view ?? {};
-  const kind = view.draftKind === "reply"
-    ? "Reply"
-    : view.followUpNumber ? `Follow-up ${view.followUpNumber}` : null;
-  return [
-    h("p", { class: "timeline-kind" },
-      outgoing ? `Email to ${list(item.to)}` : `Email from ${item.from ?? "the customer"}`,
-      kind && h("span", { class: "badge", text: kind }),
-      view.sentBy && h("span", { class: "timeline-by", text: `sent by ${view.sentBy}` })),
-    h("p", { class: "timeline-subject", text: item.subject ?? "(no subject)" }),
-    h("p", { class: "timeline-body", text: view.text ?? item.body ?? "" }),
-    time(item.sentAt),
-  ];
-}
-
-function activityEntry(item) {
-  const name = ACTIVITY_NAMES[item.type] ?? "Activity";
-  const facts = [item.state === "open" ? "open" : item.state, item.durationMinutes && formatMinutes(item.durationMinutes)]
-    .filter(Boolean).join(", ");
-  return [
-    h("p", { class: "timeline-kind" }, name, facts && h("span", { class: "badge", text: facts })),
-    h("p", { class: "timeline-subject", text: item.subject ?? "" }),
-    time(item.at),
-  ];
+  const from = outgoing ? (session.config.sender?.name ?? item.from) : item.from;
+  return {
+    kind: outgoing ? "email-out" : "email-in",
+    heading: `Email ${outgoing ? "sent" : "received"}: ${item.subject ?? ""}`,
+    meta: `From ${from ?? "unknown"} to ${[item.to ?? []].flat().join(", ")}`,
+    badge: agentBadge(item),
+    body: item.view?.text ?? item.body ?? "",
+  };
 }
 
 function statusEntry(item, session) {
-  const to = item.view?.to ?? session.statusReasons.label(item.statusReason);
-  return [
-    h("p", { class: "timeline-kind", text: "Status Reason changed" }),
-    h("p", { class: "timeline-subject", text: item.view?.from ? `${item.view.from} → ${to}` : to }),
-    time(item.at),
-  ];
+  return {
+    kind: "status",
+    heading: item.view
+      ? `Status Reason changed from ${item.view.from} to ${item.view.to}`
+      : `Status Reason set to ${session.statusReasons.label(item.statusReason)}`,
+  };
 }
 
 function resolutionEntry(item) {
   const { resolution, by } = item.view;
-  return [
-    h("p", { class: "timeline-kind" }, "Case resolved",
-      h("span", { class: "badge", text: resolution.resolutionType.label }),
-      by && h("span", { class: "timeline-by", text: `by ${by}` })),
-    h("p", { class: "timeline-subject", text: resolution.resolution }),
-    resolution.remarks && h("p", { class: "timeline-body", text: resolution.remarks }),
-    time(item.at),
-  ];
+  return {
+    kind: "resolved",
+    heading: `Case resolved: ${resolution.resolutionType.label}`,
+    meta: by ? `by ${by}` : null,
+    body: [resolution.resolution, resolution.remarks].filter(Boolean).join("\n\n"),
+    // What a Dynamics host would send: shown for developers watching the demo.
+    details: { summary: "CloseIncident request sent to Dataverse", text: JSON.stringify(resolution.closeIncident, null, 2) },
+  };
 }
 
-function entry(item, session) {
+function activityEntry(item) {
+  const name = ACTIVITY_NAMES[item.type] ?? item.type;
+  const facts = [item.state === "open" ? "Open" : item.state === "canceled" ? "Canceled" : "Closed"];
+  if (item.durationMinutes) facts.push(formatMinutes(item.durationMinutes));
+  return { kind: "activity", heading: `${name}: ${item.subject ?? ""}`, meta: facts.join(" · "), body: item.description ?? "" };
+}
+
+function entryFor(item, session) {
   switch (item.type) {
     case "email": return emailEntry(item, session);
     case "statusChange": return statusEntry(item, session);
@@ -76,10 +71,24 @@ function entry(item, session) {
 
 /** @param {import("../case-session.js").CaseSession} session */
 export function createTimeline(session) {
-  const root = byId("timeline");
+  const list = byId("timeline");
+
   function render() {
-    const items = session.timeline.map((item) => h("li", { class: `timeline-item timeline-${item.type}` }, entry(item, session)));
-    replaceChildren(root, ...items.reverse());
+    const newestFirst = [...session.timeline].reverse();
+    replaceChildren(list, ...newestFirst.map((item) => {
+      const entry = entryFor(item, session);
+      return h("li", { class: `timeline-entry timeline-${entry.kind}`, attrs: { "data-kind": entry.kind, "data-id": item.id } },
+        h("div", { class: "timeline-head" },
+          h("span", { class: "timeline-heading", text: entry.heading }),
+          h("time", { class: "timeline-time", text: formatDateTime(itemTime(item)), attrs: { datetime: itemTime(item) } })),
+        entry.meta ? h("p", { class: "timeline-meta", text: entry.meta }) : null,
+        entry.badge ? h("span", { class: "badge", text: entry.badge }) : null,
+        entry.body ? h("p", { class: "timeline-body pre-wrap", text: entry.body }) : null,
+        entry.details ? h("details", { class: "timeline-details" },
+          h("summary", { text: entry.details.summary }),
+          h("pre", { text: entry.details.text })) : null);
+    }));
   }
+
   return { render };
 }
