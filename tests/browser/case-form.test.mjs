@@ -143,6 +143,7 @@ test("a whole cycle: On Hold, follow-up, next follow-up, then Resolve case with 
   assert.equal(closeIncident.IncidentResolution["incidentid@odata.bind"], "/incidents(11111111-0000-4000-8000-000000000001)");
   assert.equal(closeIncident.IncidentResolution.timespent, 25);
   assert.equal(await text(page.locator('#timeline li[data-id="t-spares"] .timeline-meta')), "Closed", "the open task is closed with the case");
+  await page.screenshot({ path: artifact("case-form-resolved.png"), fullPage: true });
 });
 
 test("the resolution dialog never overwrites what the representative typed", async (t) => {
@@ -157,8 +158,9 @@ test("the resolution dialog never overwrites what the representative typed", asy
   assert.equal(await page.inputValue("#resolution-text"), "No response from the customer after 3 follow-up emails.", "the emptied field is filled again");
   assert.match(await text(page.locator("#resolution-filled-note")), /Kept as you typed: Remarks\.$/);
 
-  // Closed without resolving, then opened from the command bar: the typed remark is still there.
-  await page.click("#resolution-cancel");
+  // Closed without resolving (Escape), then opened from the command bar: the typed remark is still there.
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("#resolution-dialog").isVisible(), false);
   await page.click("#command-resolve");
   assert.equal(await page.inputValue("#resolution-remarks"), "Alex confirmed by phone that the grinder works.");
   assert.equal(await page.inputValue("#resolution-type"), "5");

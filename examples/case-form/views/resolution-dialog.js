@@ -65,8 +65,13 @@ export function createResolutionDialog(session) {
 
   byId("resolution-refill").addEventListener("click", () => fill(currentValues()));
 
-  byId("resolution-cancel").addEventListener("click", () => {
+  // Cancel and Escape both keep what was typed for the next opening.
+  const keepTyped = () => {
     session.unsavedResolution = currentValues({ onlyTyped: true });
+  };
+  dialog.addEventListener("cancel", keepTyped);
+  byId("resolution-cancel").addEventListener("click", () => {
+    keepTyped();
     dialog.close("cancel");
   });
 
