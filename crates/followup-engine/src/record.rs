@@ -87,7 +87,13 @@ impl CaseRecord {
     /// The key a field is stored under: its name, or `_name_value` for a
     /// lookup named plainly.
     fn key(&self, name: &str) -> Option<(&String, &Value)> {
-        self.fields.get_key_value(name).or_else(|| self.fields.get_key_value(&format!("_{name}_value")))
+        self.fields.get_key_value(name).or_else(|| {
+            let mut lookup = String::with_capacity(name.len() + "__value".len());
+            lookup.push('_');
+            lookup.push_str(name);
+            lookup.push_str("_value");
+            self.fields.get_key_value(lookup.as_str())
+        })
     }
 
     /// A field by logical name. A lookup may be named plainly (`customerid`)
@@ -97,12 +103,20 @@ impl CaseRecord {
         let Some((key, raw)) = self.key(name) else {
             return FieldValue::default();
         };
-        let annotation = |suffix: &str| self.fields.get(&format!("{key}{suffix}")).and_then(Value::as_str);
-        FieldValue {
-            raw: (!raw.is_null()).then_some(raw),
-            label: annotation(FORMATTED_VALUE_SUFFIX),
-            lookup_table: annotation(LOOKUP_LOGICAL_NAME_SUFFIX),
-        }
+        // This runs for every condition of every rule: one buffer for the
+        // annotation names rather than a `format!` each.
+        let mut annotated = String::with_capacity(key.len() + FORMATTED_VALUE_SUFFIX.len());
+        let mut annotation = |suffix: &str| {
+            annotated.clear();
+            annotated.push_str(key);
+            annotated.push_str(suffix);
+            self.fields.get(annotated.as_str()).and_then(Value::as_str)
+        };
+        let label = annotation(FORMATTED_VALUE_SUFFIX);
+        // Only lookups (`_name_value`) carry the table they point to.
+        let is_lookup = key.starts_with('_') && key.ends_with("_value");
+        let lookup_table = if is_lookup { annotation(LOOKUP_LOGICAL_NAME_SUFFIX) } else { None };
+        FieldValue { raw: (!raw.is_null()).then_some(raw), label, lookup_table }
     }
 
     /// A field's text as people would read it: the label when there is one,
