@@ -170,38 +170,41 @@ fn flush_paragraph(html: &mut String, paragraph: &mut String) {
 
 /// Appends `text` escaped for HTML, line breaks as `<br>`, in one pass.
 fn push_escaped(out: &mut String, text: &str) {
+    push_escaped_with(out, text, true);
+}
+
+/// Appends `text` escaped for HTML; with `line_breaks`, `\r\n`, `\n` and
+/// `\r` become `<br>`. NUL is dropped. Copies the runs between special
+/// characters whole (they are all ASCII, so every cut is a character
+/// boundary): this runs for every value in every drafted email.
+fn push_escaped_with(out: &mut String, text: &str, line_breaks: bool) {
     out.reserve(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\0' => {}
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => out.push_str("<br>"),
-            other => out.push(other),
-        }
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'\0' => "",
+            b'\r' if line_breaks && bytes.get(at + 1) == Some(&b'\n') => "",
+            b'\n' | b'\r' if line_breaks => "<br>",
+            _ => continue,
+        };
+        out.push_str(text.get(start..at).unwrap_or_default());
+        out.push_str(replacement);
+        start = at + 1;
     }
+    out.push_str(text.get(start..).unwrap_or_default());
 }
 
 /// Escapes text for HTML element content and attribute values.
 #[must_use]
 pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
-    for ch in text.chars() {
-        match ch {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            '\0' => {}
-            other => escaped.push(other),
-        }
-    }
+    push_escaped_with(&mut escaped, text, false);
     escaped
 }
 
@@ -244,6 +247,15 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+
+    #[test]
+    fn escaping_replaces_every_special_character_and_keeps_the_rest() {
+        let text = "a\r\nb\rc\nd<&>\"'\0é 😀";
+        assert_eq!(escape_multiline(text), "a<br>b<br>c<br>d&lt;&amp;&gt;&quot;&#39;é 😀");
+        assert_eq!(escape_html(text), "a\r\nb\rc\nd&lt;&amp;&gt;&quot;&#39;é 😀");
+        assert_eq!(escape_multiline("\r"), "<br>");
+        assert_eq!(escape_html(""), "");
+    }
 
     struct Map(HashMap<&'static str, Insert>);
 
