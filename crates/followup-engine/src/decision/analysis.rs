@@ -149,7 +149,7 @@ pub(crate) fn analyse<'a>(
                     format_timestamp(at)
                 ));
             }
-            let view = read_cycle(rule, at, items);
+            let view = read_cycle(rule.follow_ups.representative_email_counts, at, items);
             if view.ignored_auto_replies > 0 {
                 analysis
                     .notes

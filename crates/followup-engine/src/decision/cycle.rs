@@ -99,9 +99,9 @@ pub(crate) struct CycleView<'a> {
     pub ignored_auto_replies: usize,
 }
 
-/// Walks the visible timeline for a cycle that started at `start`.
-pub(crate) fn read_cycle<'a>(rule: &Rule, start: Timestamp, items: &'a [TimelineItem]) -> CycleView<'a> {
-    let counts_representative = rule.follow_ups.representative_email_counts;
+/// Walks the visible timeline for a cycle that started at `start`;
+/// `counts_representative` is the rule's `representativeEmailCounts`.
+pub(crate) fn read_cycle(counts_representative: bool, start: Timestamp, items: &[TimelineItem]) -> CycleView<'_> {
     let mut view = CycleView {
         sequence_start: start,
         follow_ups: Vec::new(),
@@ -111,22 +111,19 @@ pub(crate) fn read_cycle<'a>(rule: &Rule, start: Timestamp, items: &'a [Timeline
         bounce: None,
         ignored_auto_replies: 0,
     };
+    // The timeline is oldest first: the cycle's items start at `entry`.
+    let entry = items.partition_point(|item| item.at() < start);
+    let (before, during) = items.split_at_checked(entry).unwrap_or((items, &[]));
     // The representative's last email before the status change, while it is
     // unanswered: it is follow-up 1 (current product behaviour).
-    let mut before_cycle: Option<&'a Email> = None;
-    let mut entered = false;
-    for item in items {
-        if !entered && item.at() >= start {
-            entered = true;
-            enter_cycle(&mut view, before_cycle.take(), counts_representative);
-        }
+    if let (Some(email), true) = (read_before_cycle(&mut view, before), counts_representative) {
+        view.follow_ups.push(email);
+        view.last_outgoing = Some(email);
+    }
+    for item in during {
         match item {
             TimelineItem::Email(email) if email.direction == Direction::Outgoing => {
                 if email.delivery != Delivery::Sent {
-                    continue;
-                }
-                if !entered {
-                    before_cycle = Some(email);
                     continue;
                 }
                 if counts_representative || email.follow_up_key.is_some() {
@@ -139,8 +136,8 @@ pub(crate) fn read_cycle<'a>(rule: &Rule, start: Timestamp, items: &'a [Timeline
             TimelineItem::Email(email) => {
                 let classification = email.reading();
                 match classification.kind {
-                    ReplyKind::AutoReply => view.ignored_auto_replies += usize::from(entered),
-                    ReplyKind::Bounce if entered => {
+                    ReplyKind::AutoReply => view.ignored_auto_replies += 1,
+                    ReplyKind::Bounce => {
                         let bounced = view.last_outgoing;
                         if let (Some(bounced), Some(last)) = (bounced, view.follow_ups.last()) {
                             if std::ptr::eq(bounced, *last) {
@@ -149,16 +146,7 @@ pub(crate) fn read_cycle<'a>(rule: &Rule, start: Timestamp, items: &'a [Timeline
                         }
                         view.bounce = Some(Bounce { at: email.at, classification, bounced });
                     }
-                    ReplyKind::Bounce => before_cycle = None,
-                    _ => {
-                        let response = Response {
-                            at: email.at,
-                            activity_id: email.id.as_deref(),
-                            classification,
-                            email: Some(email),
-                        };
-                        note_response(&mut view, response, entered, &mut before_cycle);
-                    }
+                    _ => note_response(&mut view, email_response(email, classification)),
                 }
             }
             TimelineItem::Activity(activity) if activity.direction == Some(Direction::Incoming) => {
@@ -166,39 +154,267 @@ pub(crate) fn read_cycle<'a>(rule: &Rule, start: Timestamp, items: &'a [Timeline
                 if classification.kind.is_response() {
                     let response =
                         Response { at: activity.at, activity_id: activity.id.as_deref(), classification, email: None };
-                    note_response(&mut view, response, entered, &mut before_cycle);
+                    note_response(&mut view, response);
                 }
             }
             TimelineItem::Activity(_) | TimelineItem::StatusChange(_) => {}
         }
     }
-    if !entered {
-        enter_cycle(&mut view, before_cycle, counts_representative);
-    }
     view
 }
 
-fn enter_cycle<'a>(view: &mut CycleView<'a>, before_cycle: Option<&'a Email>, counts_representative: bool) {
-    if let (Some(email), true) = (before_cycle, counts_representative) {
-        view.follow_ups.push(email);
-        view.last_outgoing = Some(email);
+/// What the items before the cycle leave behind: the customer's latest
+/// response (into `view`), and the representative's last sent email when
+/// no response or bounce followed it (returned).
+///
+/// Read newest first and stopped at the latest response: older messages
+/// cannot change either, and reading a message is most of what a decision
+/// costs, so a long history is not read at all.
+fn read_before_cycle<'a>(view: &mut CycleView<'a>, before: &'a [TimelineItem]) -> Option<&'a Email> {
+    let last_sent = before.iter().rposition(|item| {
+        matches!(item, TimelineItem::Email(email)
+            if email.direction == Direction::Outgoing && email.delivery == Delivery::Sent)
+    });
+    let mut answered = false;
+    for (index, item) in before.iter().enumerate().rev() {
+        let after_last_sent = last_sent.is_some_and(|sent| index > sent);
+        let response = match item {
+            TimelineItem::Email(email) if email.direction == Direction::Incoming => {
+                let classification = email.reading();
+                match classification.kind {
+                    ReplyKind::AutoReply => None,
+                    ReplyKind::Bounce => {
+                        answered |= after_last_sent;
+                        None
+                    }
+                    _ => Some(email_response(email, classification)),
+                }
+            }
+            TimelineItem::Activity(activity) if activity.direction == Some(Direction::Incoming) => {
+                let classification = activity.reading();
+                classification.kind.is_response().then_some(Response {
+                    at: activity.at,
+                    activity_id: activity.id.as_deref(),
+                    classification,
+                    email: None,
+                })
+            }
+            _ => None,
+        };
+        if let Some(response) = response {
+            answered |= after_last_sent;
+            view.last_response = Some(response);
+            break;
+        }
+    }
+    if answered {
+        return None;
+    }
+    match before.get(last_sent?) {
+        Some(TimelineItem::Email(email)) => Some(email),
+        _ => None,
     }
 }
 
-fn note_response<'a>(
-    view: &mut CycleView<'a>,
-    response: Response<'a>,
-    in_cycle: bool,
-    before_cycle: &mut Option<&'a Email>,
-) {
-    if in_cycle {
-        view.follow_ups.clear();
-        view.last_outgoing = None;
-        view.bounce = None;
-        view.sequence_start = response.at;
-        view.open_response = Some(response.clone());
-    } else {
-        *before_cycle = None;
-    }
+fn email_response<'a>(email: &'a Email, classification: &'a Classification) -> Response<'a> {
+    Response { at: email.at, activity_id: email.id.as_deref(), classification, email: Some(email) }
+}
+
+/// A response in the cycle: it ends the current sequence of follow-ups.
+fn note_response<'a>(view: &mut CycleView<'a>, response: Response<'a>) {
+    view.follow_ups.clear();
+    view.last_outgoing = None;
+    view.bounce = None;
+    view.sequence_start = response.at;
+    view.open_response = Some(response.clone());
     view.last_response = Some(response);
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::timeline::Activity;
+
+    /// The forward walk `read_cycle` replaced, kept to check the new one:
+    /// every item in order, each incoming message classified.
+    fn reference<'a>(counts_representative: bool, start: Timestamp, items: &'a [TimelineItem]) -> CycleView<'a> {
+        let mut view = CycleView {
+            sequence_start: start,
+            follow_ups: Vec::new(),
+            last_outgoing: None,
+            last_response: None,
+            open_response: None,
+            bounce: None,
+            ignored_auto_replies: 0,
+        };
+        let mut before_cycle: Option<&'a Email> = None;
+        let mut entered = false;
+        let enter = |view: &mut CycleView<'a>, before: Option<&'a Email>| {
+            if let (Some(email), true) = (before, counts_representative) {
+                view.follow_ups.push(email);
+                view.last_outgoing = Some(email);
+            }
+        };
+        for item in items {
+            if !entered && item.at() >= start {
+                entered = true;
+                enter(&mut view, before_cycle.take());
+            }
+            let response = match item {
+                TimelineItem::Email(email) if email.direction == Direction::Outgoing => {
+                    if email.delivery == Delivery::Sent {
+                        if entered {
+                            if counts_representative || email.follow_up_key.is_some() {
+                                view.follow_ups.push(email);
+                            }
+                            view.last_outgoing = Some(email);
+                            view.open_response = None;
+                            view.bounce = None;
+                        } else {
+                            before_cycle = Some(email);
+                        }
+                    }
+                    None
+                }
+                TimelineItem::Email(email) => {
+                    let classification = email.reading();
+                    match classification.kind {
+                        ReplyKind::AutoReply => {
+                            view.ignored_auto_replies += usize::from(entered);
+                            None
+                        }
+                        ReplyKind::Bounce if entered => {
+                            let bounced = view.last_outgoing;
+                            if let (Some(bounced), Some(last)) = (bounced, view.follow_ups.last()) {
+                                if std::ptr::eq(bounced, *last) {
+                                    view.follow_ups.pop();
+                                }
+                            }
+                            view.bounce = Some(Bounce { at: email.at, classification, bounced });
+                            None
+                        }
+                        ReplyKind::Bounce => {
+                            before_cycle = None;
+                            None
+                        }
+                        _ => Some(email_response(email, classification)),
+                    }
+                }
+                TimelineItem::Activity(activity) if activity.direction == Some(Direction::Incoming) => {
+                    let classification = activity.reading();
+                    classification.kind.is_response().then_some(Response {
+                        at: activity.at,
+                        activity_id: activity.id.as_deref(),
+                        classification,
+                        email: None,
+                    })
+                }
+                TimelineItem::Activity(_) | TimelineItem::StatusChange(_) => None,
+            };
+            if let Some(response) = response {
+                if entered {
+                    note_response(&mut view, response);
+                } else {
+                    before_cycle = None;
+                    view.last_response = Some(response);
+                }
+            }
+        }
+        if !entered {
+            enter(&mut view, before_cycle);
+        }
+        view
+    }
+
+    /// A comparable summary of a view: ids and instants.
+    fn summary(view: &CycleView<'_>) -> String {
+        let ids =
+            |emails: &[&Email]| emails.iter().map(|email| email.id.clone().unwrap_or_default()).collect::<Vec<_>>();
+        let response = |response: &Option<Response<'_>>| {
+            response
+                .as_ref()
+                .map(|response| (response.at, response.activity_id.map(str::to_owned), response.classification.kind))
+        };
+        format!(
+            "start {} follow-ups {:?} last out {:?} last {:?} open {:?} bounce {:?} auto {}",
+            view.sequence_start,
+            ids(&view.follow_ups),
+            view.last_outgoing.map(|email| email.id.clone()),
+            response(&view.last_response),
+            response(&view.open_response),
+            view.bounce.as_ref().map(|bounce| (bounce.at, bounce.bounced.map(|email| email.id.clone()))),
+            view.ignored_auto_replies,
+        )
+    }
+
+    /// A random timeline of `length` items an hour apart: sent, draft and
+    /// agent emails, replies of every kind, calls, status changes.
+    fn timeline(seed: u64, length: usize) -> Vec<TimelineItem> {
+        let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let mut next = |bound: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % bound
+        };
+        let origin = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).single().unwrap_or_default();
+        (0..length)
+            .map(|index| {
+                let at = origin + chrono::TimeDelta::hours(i64::try_from(index).unwrap_or(0));
+                let id = Some(format!("item-{index}"));
+                match next(8) {
+                    0..=2 => {
+                        let mut email = Email::new(Direction::Outgoing, at);
+                        email.id = id;
+                        email.delivery = [Delivery::Sent, Delivery::Sent, Delivery::Draft, Delivery::Failed]
+                            [usize::try_from(next(4)).unwrap_or(0)];
+                        if next(2) == 0 {
+                            email.follow_up_key = Some(format!("key-{index}"));
+                        }
+                        TimelineItem::Email(email)
+                    }
+                    3..=5 => {
+                        let mut email = Email::new(Direction::Incoming, at);
+                        email.id = id;
+                        email.classification = Some(
+                            [
+                                ReplyKind::Favorable,
+                                ReplyKind::Negative,
+                                ReplyKind::Question,
+                                ReplyKind::Other,
+                                ReplyKind::AutoReply,
+                                ReplyKind::Bounce,
+                            ][usize::try_from(next(6)).unwrap_or(0)],
+                        );
+                        TimelineItem::Email(email)
+                    }
+                    _ => {
+                        let mut activity = Activity::new("phonecall", at);
+                        activity.id = id;
+                        activity.direction = Some(if next(2) == 0 { Direction::Incoming } else { Direction::Outgoing });
+                        if next(2) == 0 {
+                            activity.classification = Some(ReplyKind::AutoReply);
+                        }
+                        TimelineItem::Activity(activity)
+                    }
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reading_newest_first_before_the_cycle_changes_nothing() {
+        for seed in 0..3_000 {
+            let items = timeline(seed, usize::try_from(seed % 14).unwrap_or(0));
+            let origin = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).single().unwrap_or_default();
+            for start_hour in [-1, 0, 3, 7, 20] {
+                let start = origin + chrono::TimeDelta::hours(start_hour);
+                for counts in [true, false] {
+                    let expected = summary(&reference(counts, start, &items));
+                    let found = summary(&read_cycle(counts, start, &items));
+                    assert_eq!(found, expected, "seed {seed}, cycle from hour {start_hour}, counts {counts}");
+                }
+            }
+        }
+    }
 }
