@@ -121,43 +121,32 @@ pub(crate) fn read_cycle(counts_representative: bool, start: Timestamp, items: &
         view.last_outgoing = Some(email);
     }
     for item in during {
-        match item {
-            TimelineItem::Email(email) if email.direction == Direction::Outgoing => {
-                if email.delivery != Delivery::Sent {
-                    continue;
-                }
-                if counts_representative || email.follow_up_key.is_some() {
-                    view.follow_ups.push(email);
-                }
-                view.last_outgoing = Some(email);
-                view.open_response = None;
-                view.bounce = None;
-            }
-            TimelineItem::Email(email) => {
-                let classification = email.reading();
-                match classification.kind {
-                    ReplyKind::AutoReply => view.ignored_auto_replies += 1,
-                    ReplyKind::Bounce => {
-                        let bounced = view.last_outgoing;
-                        if let (Some(bounced), Some(last)) = (bounced, view.follow_ups.last()) {
-                            if std::ptr::eq(bounced, *last) {
-                                view.follow_ups.pop();
-                            }
-                        }
-                        view.bounce = Some(Bounce { at: email.at, classification, bounced });
+        if let TimelineItem::Email(email) = item {
+            if email.direction == Direction::Outgoing {
+                if email.delivery == Delivery::Sent {
+                    if counts_representative || email.follow_up_key.is_some() {
+                        view.follow_ups.push(email);
                     }
-                    _ => note_response(&mut view, email_response(email, classification)),
+                    view.last_outgoing = Some(email);
+                    view.open_response = None;
+                    view.bounce = None;
                 }
+                continue;
             }
-            TimelineItem::Activity(activity) if activity.direction == Some(Direction::Incoming) => {
-                let classification = activity.reading();
-                if classification.kind.is_response() {
-                    let response =
-                        Response { at: activity.at, activity_id: activity.id.as_deref(), classification, email: None };
-                    note_response(&mut view, response);
+        }
+        match incoming(item) {
+            Some(Incoming::AutoReply) => view.ignored_auto_replies += 1,
+            Some(Incoming::Bounce { at, classification }) => {
+                let bounced = view.last_outgoing;
+                if let (Some(bounced), Some(last)) = (bounced, view.follow_ups.last()) {
+                    if std::ptr::eq(bounced, *last) {
+                        view.follow_ups.pop();
+                    }
                 }
+                view.bounce = Some(Bounce { at, classification, bounced });
             }
-            TimelineItem::Activity(_) | TimelineItem::StatusChange(_) => {}
+            Some(Incoming::Response(response)) => note_response(&mut view, response),
+            None => {}
         }
     }
     view
@@ -178,33 +167,14 @@ fn read_before_cycle<'a>(view: &mut CycleView<'a>, before: &'a [TimelineItem]) -
     let mut answered = false;
     for (index, item) in before.iter().enumerate().rev() {
         let after_last_sent = last_sent.is_some_and(|sent| index > sent);
-        let response = match item {
-            TimelineItem::Email(email) if email.direction == Direction::Incoming => {
-                let classification = email.reading();
-                match classification.kind {
-                    ReplyKind::AutoReply => None,
-                    ReplyKind::Bounce => {
-                        answered |= after_last_sent;
-                        None
-                    }
-                    _ => Some(email_response(email, classification)),
-                }
+        match incoming(item) {
+            Some(Incoming::Bounce { .. }) => answered |= after_last_sent,
+            Some(Incoming::Response(response)) => {
+                answered |= after_last_sent;
+                view.last_response = Some(response);
+                break;
             }
-            TimelineItem::Activity(activity) if activity.direction == Some(Direction::Incoming) => {
-                let classification = activity.reading();
-                classification.kind.is_response().then_some(Response {
-                    at: activity.at,
-                    activity_id: activity.id.as_deref(),
-                    classification,
-                    email: None,
-                })
-            }
-            _ => None,
-        };
-        if let Some(response) = response {
-            answered |= after_last_sent;
-            view.last_response = Some(response);
-            break;
+            Some(Incoming::AutoReply) | None => {}
         }
     }
     if answered {
@@ -216,8 +186,44 @@ fn read_before_cycle<'a>(view: &mut CycleView<'a>, before: &'a [TimelineItem]) -
     }
 }
 
-fn email_response<'a>(email: &'a Email, classification: &'a Classification) -> Response<'a> {
-    Response { at: email.at, activity_id: email.id.as_deref(), classification, email: Some(email) }
+/// What an incoming message says for the cycle.
+enum Incoming<'a> {
+    /// An automatic reply: not a response.
+    AutoReply,
+    /// A delivery failure.
+    Bounce { at: Timestamp, classification: &'a Classification },
+    /// A real response from the customer.
+    Response(Response<'a>),
+}
+
+/// Reads `item` when it is an incoming message (an email, or an incoming
+/// activity that is a response); `None` for anything else.
+fn incoming(item: &TimelineItem) -> Option<Incoming<'_>> {
+    match item {
+        TimelineItem::Email(email) if email.direction == Direction::Incoming => {
+            let classification = email.reading();
+            Some(match classification.kind {
+                ReplyKind::AutoReply => Incoming::AutoReply,
+                ReplyKind::Bounce => Incoming::Bounce { at: email.at, classification },
+                _ => Incoming::Response(Response {
+                    at: email.at,
+                    activity_id: email.id.as_deref(),
+                    classification,
+                    email: Some(email),
+                }),
+            })
+        }
+        TimelineItem::Activity(activity) if activity.direction == Some(Direction::Incoming) => {
+            let classification = activity.reading();
+            classification.kind.is_response().then_some(Incoming::Response(Response {
+                at: activity.at,
+                activity_id: activity.id.as_deref(),
+                classification,
+                email: None,
+            }))
+        }
+        _ => None,
+    }
 }
 
 /// A response in the cycle: it ends the current sequence of follow-ups.
@@ -299,7 +305,12 @@ mod tests {
                             before_cycle = None;
                             None
                         }
-                        _ => Some(email_response(email, classification)),
+                        _ => Some(Response {
+                            at: email.at,
+                            activity_id: email.id.as_deref(),
+                            classification,
+                            email: Some(email),
+                        }),
                     }
                 }
                 TimelineItem::Activity(activity) if activity.direction == Some(Direction::Incoming) => {
