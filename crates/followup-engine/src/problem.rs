@@ -10,9 +10,8 @@ use serde::Serialize;
 ///
 /// Serialized in kebab-case (`invalid-duration`); hosts may match on it, so a
 /// code is never renamed once published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename_all = "kebab-case"))]
 pub enum ProblemCode {
     /// The text is not JSON at all.
     InvalidJson,
@@ -95,6 +94,14 @@ impl ProblemCode {
             Self::TooLarge => "too-large",
             Self::InvalidRequest => "invalid-request",
         }
+    }
+}
+
+// Written as its `as_str` rather than derived: the derived serializer is a
+// second copy of every name and 1 KB of wasm.
+impl Serialize for ProblemCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
