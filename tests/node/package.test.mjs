@@ -97,6 +97,30 @@ test("Engine and evaluateMany sweep many cases in one call", () => {
   engine.free();
 });
 
+test("an open case decides on every change without the record and timeline sent again", () => {
+  const engine = new Engine(config, { explainRules: false });
+  const open = engine.openCase(caseRecord, timeline.slice(0, 2));
+  open.addTimelineItems(timeline.slice(2));
+  const at = "2026-11-04T14:00:00Z";
+  const whole = new Engine(config).evaluateRules(caseRecord, timeline, at);
+  assert.deepEqual(open.evaluateRules(at), { ...whole, explanation: { ...whole.explanation, rules: [] } });
+  assert.equal(open.draftEmail({ kind: "followUp", followUpNumber: 3 }, at).template, "builtIn:final");
+  assert.equal(open.fillResolution({ remarks: "Fixed." }, "2026-11-08T14:02:00Z").remarks, "Fixed.");
+
+  assert.throws(() => open.updateCase({ statecode: 9 }), { name: "FollowupError", path: "changes.statecode" });
+  assert.throws(() => open.addTimelineItems([{ type: "statusChange", at: "2026-01-01T00:00:00Z", statusReason: 1 }]),
+    { name: "FollowupError", code: "timeline-order", path: "items[0]" });
+  assert.throws(() => new Engine(config, { explain: false }), { name: "FollowupError", path: "options.explain" });
+
+  open.updateCase({ statuscode: 1, "statuscode@OData.Community.Display.V1.FormattedValue": "In Progress" });
+  open.addTimelineItems([{ type: "statusChange", at: "2026-11-07T09:00:00Z", statusReason: 1 }]);
+  const stopped = open.evaluateRules("2026-11-07T10:00:00Z");
+  assert.equal(stopped.state, "stopped");
+  assert.equal(stopped.reason, "statusChanged");
+  open.free();
+  engine.free();
+});
+
 test("version matches package.json", () => {
   const require = createRequire(import.meta.url);
   assert.equal(version(), require("case-followup/package.json").version);

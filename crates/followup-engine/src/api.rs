@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
-use crate::decision::{self, Decision};
+use crate::decision::{self, Decision, DecisionOptions};
 use crate::drafting::{DraftRequest, EmailDraft};
 use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
@@ -114,16 +114,47 @@ pub enum EvaluateManyResponse {
 }
 
 /// A config compiled once and used for many calls (the wasm `Engine`
-/// class, `host-sim`'s replay loop).
+/// class, `host-sim`'s replay loop), with the options of its decisions.
 #[derive(Debug, Clone)]
 pub struct Engine {
     config: Config,
+    options: DecisionOptions,
+}
+
+/// The engine options a host may pass beside the config
+/// (`{"explainRules": false}`); every key is optional.
+pub const ENGINE_OPTION_FIELDS: &[&str] = &["explainRules"];
+
+/// Reads the engine options (`null` gives the defaults); problems name
+/// `options.<key>`.
+pub fn read_options(value: &Value) -> Result<DecisionOptions, Problem> {
+    let mut options = DecisionOptions::default();
+    if value.is_null() {
+        return Ok(options);
+    }
+    let map = parts(value, "options", ENGINE_OPTION_FIELDS)?;
+    if let Some(explain) = map.get("explainRules") {
+        options.explain_rules = explain.as_bool().ok_or_else(|| {
+            Problem::new(
+                ProblemCode::InvalidType,
+                "options.explainRules",
+                format!("`explainRules` is `true` or `false`, not {}", json_kind(explain)),
+            )
+        })?;
+    }
+    Ok(options)
 }
 
 impl Engine {
     /// Compiles a config; problems have paths relative to the config.
     pub fn new(config: &Value) -> Result<Self, Vec<Problem>> {
-        Config::from_json(config).map(|config| Self { config })
+        Config::from_json(config).map(|config| Self { config, options: DecisionOptions::default() })
+    }
+
+    /// The engine with its decisions written as `options` ask.
+    #[must_use]
+    pub fn with_options(self, options: DecisionOptions) -> Self {
+        Self { options, ..self }
     }
 
     /// The compiled config.
@@ -144,22 +175,47 @@ impl Engine {
         Ok((record, timeline))
     }
 
+    /// Reads a case and its timeline once, for many calls (see [`OpenCase`]).
+    pub fn open_case(&self, case: Value, timeline: Value) -> Result<OpenCase, Problem> {
+        self.read_case(case, timeline, "").map(|(record, timeline)| OpenCase { record, timeline })
+    }
+
     /// `evaluateRules` for one case.
     #[must_use]
     pub fn evaluate(&self, case: Value, timeline: Value, now: &Value) -> EvaluateResponse {
-        let result = parse_now(now).and_then(|now| {
+        decided(parse_now(now).and_then(|now| {
             let (case, timeline) = self.read_case(case, timeline, "")?;
-            decision::evaluate(&self.config, &case, &timeline, now)
-        });
-        match result {
-            Ok(decision) => EvaluateResponse::Success { decision: Box::new(decision) },
-            Err(problem) => EvaluateResponse::Failure { errors: vec![problem] },
-        }
+            self.evaluate_record(&case, &timeline, now)
+        }))
     }
 
     /// `evaluateRules` for a case already read (host-sim's hot loop).
     pub fn evaluate_record(&self, case: &CaseRecord, timeline: &Timeline, now: Timestamp) -> Result<Decision, Problem> {
-        decision::evaluate(&self.config, case, timeline, now)
+        decision::evaluate_with(&self.config, case, timeline, now, self.options)
+    }
+
+    /// `evaluateRules` for an open case.
+    #[must_use]
+    pub fn evaluate_open(&self, open: &OpenCase, now: &Value) -> EvaluateResponse {
+        decided(parse_now(now).and_then(|now| self.evaluate_record(&open.record, &open.timeline, now)))
+    }
+
+    /// `draftEmail` for an open case.
+    #[must_use]
+    pub fn draft_email_open(&self, open: &OpenCase, request: &Value, now: &Value) -> DraftResponse {
+        drafted(parse_now(now).and_then(|now| {
+            let request = DraftRequest::from_json(request, "request")?;
+            decision::draft_email(&self.config, &open.record, &open.timeline, &request, now)
+        }))
+    }
+
+    /// `fillResolution` for an open case.
+    #[must_use]
+    pub fn fill_resolution_open(&self, open: &OpenCase, current: &Value, now: &Value) -> ResolutionResponse {
+        filled(parse_now(now).and_then(|now| {
+            let current = CurrentResolution::from_json(current, "current", &self.config.statuses)?;
+            decision::fill_resolution(&self.config, &open.record, &open.timeline, &current, now)
+        }))
     }
 
     /// `evaluateMany`: every case in `cases` (`[{case, timeline}, ...]`).
@@ -196,12 +252,9 @@ impl Engine {
                     let case = entry.get_mut("case").map(Value::take).ok_or_else(|| missing(&path, "case"))?;
                     let timeline = entry.get_mut("timeline").map_or(Value::Null, Value::take);
                     let (case, timeline) = self.read_case(case, timeline, &path)?;
-                    decision::evaluate(&self.config, &case, &timeline, now)
+                    self.evaluate_record(&case, &timeline, now)
                 });
-                match result {
-                    Ok(decision) => EvaluateResponse::Success { decision: Box::new(decision) },
-                    Err(problem) => EvaluateResponse::Failure { errors: vec![problem] },
-                }
+                decided(result)
             })
             .collect();
         EvaluateManyResponse::Success { results }
@@ -210,13 +263,8 @@ impl Engine {
     /// `draftEmail`.
     #[must_use]
     pub fn draft_email(&self, case: Value, timeline: Value, request: &Value, now: &Value) -> DraftResponse {
-        let result = parse_now(now).and_then(|now| {
-            let (case, timeline) = self.read_case(case, timeline, "")?;
-            let request = DraftRequest::from_json(request, "request")?;
-            decision::draft_email(&self.config, &case, &timeline, &request, now)
-        });
-        match result {
-            Ok(email) => DraftResponse::Success { email: Box::new(email) },
+        match self.open_case(case, timeline) {
+            Ok(open) => self.draft_email_open(&open, request, now),
             Err(problem) => DraftResponse::Failure { errors: vec![problem] },
         }
     }
@@ -224,15 +272,71 @@ impl Engine {
     /// `fillResolution`.
     #[must_use]
     pub fn fill_resolution(&self, case: Value, timeline: Value, current: &Value, now: &Value) -> ResolutionResponse {
-        let result = parse_now(now).and_then(|now| {
-            let (case, timeline) = self.read_case(case, timeline, "")?;
-            let current = CurrentResolution::from_json(current, "current", &self.config.statuses)?;
-            decision::fill_resolution(&self.config, &case, &timeline, &current, now)
-        });
-        match result {
-            Ok(resolution) => ResolutionResponse::Success { resolution: Box::new(resolution) },
+        match self.open_case(case, timeline) {
+            Ok(open) => self.fill_resolution_open(&open, current, now),
             Err(problem) => ResolutionResponse::Failure { errors: vec![problem] },
         }
+    }
+}
+
+/// A case read once and kept for many calls: a form that stays open decides
+/// again on every Status Reason change without reading the record and the
+/// timeline again, and passes on only what changed ([`OpenCase::update_case`],
+/// [`OpenCase::add_timeline_items`]). Each email is classified on first use
+/// and the reading kept, so a later call reads only new messages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenCase {
+    record: CaseRecord,
+    timeline: Timeline,
+}
+
+impl OpenCase {
+    /// The case as it stands.
+    #[must_use]
+    pub fn record(&self) -> &CaseRecord {
+        &self.record
+    }
+
+    /// The timeline as it stands.
+    #[must_use]
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// Sets the columns in `changes` (`{"statuscode": 3, ...}`; problems
+    /// name `changes.<column>`); on a problem nothing changes. See
+    /// [`CaseRecord::updated`].
+    pub fn update_case(&mut self, changes: Value) -> Result<(), Problem> {
+        self.record = self.record.updated(changes, "changes")?;
+        Ok(())
+    }
+
+    /// Adds what happened since the case was read (`items[i]` in problems):
+    /// oldest first, none older than the latest item held; on a problem
+    /// nothing is added.
+    pub fn add_timeline_items(&mut self, engine: &Engine, items: Value) -> Result<(), Problem> {
+        self.timeline.append_json(items, "items", &engine.config.statuses)
+    }
+}
+
+fn decided(result: Result<Decision, Problem>) -> EvaluateResponse {
+    match result {
+        Ok(decision) => EvaluateResponse::Success { decision: Box::new(decision) },
+        Err(problem) => EvaluateResponse::Failure { errors: vec![problem] },
+    }
+}
+
+fn drafted(result: Result<EmailDraft, Problem>) -> DraftResponse {
+    match result {
+        Ok(email) => DraftResponse::Success { email: Box::new(email) },
+        Err(problem) => DraftResponse::Failure { errors: vec![problem] },
+    }
+}
+
+fn filled(result: Result<ResolutionDraft, Problem>) -> ResolutionResponse {
+    match result {
+        Ok(resolution) => ResolutionResponse::Success { resolution: Box::new(resolution) },
+        Err(problem) => ResolutionResponse::Failure { errors: vec![problem] },
     }
 }
 

@@ -10,7 +10,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::fields::{FORMATTED_VALUE_SUFFIX, Fields};
+use crate::fields::{FORMATTED_VALUE_SUFFIX, Fields, json_kind};
 use crate::problem::{Problem, ProblemCode};
 use crate::status::CaseState;
 use crate::time::Timestamp;
@@ -82,6 +82,34 @@ impl CaseRecord {
             _ => Map::new(),
         };
         Ok(Self { id, ticket_number, title, state, status_reason, created_on, fields: map })
+    }
+
+    /// The record with the columns in `changes` (an object, under `path`)
+    /// set to their new values; a `null` clears a column. A changed column's
+    /// annotations (`statuscode@OData.Community.Display.V1.FormattedValue`)
+    /// go with its old value unless `changes` gives them too. The result is
+    /// read again like a new record, so a change that breaks a field the
+    /// engine relies on is refused and `self` stays as it was.
+    pub fn updated(&self, changes: Value, path: &str) -> Result<Self, Problem> {
+        let Value::Object(changes) = changes else {
+            return Err(Problem::new(
+                ProblemCode::InvalidType,
+                path,
+                format!("the changes must be an object of columns and their new values, not {}", json_kind(&changes)),
+            ));
+        };
+        // Copied by inserting rather than `retain`, which would link the
+        // B-tree's removal code into the wasm module (4 KB) for this alone.
+        let mut fields = Map::new();
+        for (key, value) in &self.fields {
+            if key.split_once('@').is_none_or(|(column, _)| !changes.contains_key(column)) {
+                fields.insert(key.clone(), value.clone());
+            }
+        }
+        for (key, value) in changes {
+            fields.insert(key, value);
+        }
+        Self::from_json(Value::Object(fields), path)
     }
 
     /// The key a field is stored under: its name, or `_name_value` for a

@@ -252,6 +252,15 @@ impl Timeline {
     /// Reads a timeline from a JSON array under `path`, resolving Status
     /// Reason labels with `statuses`. Items must be oldest first.
     pub fn from_json(value: Value, path: &str, statuses: &StatusCatalog) -> Result<Self, Problem> {
+        let mut timeline = Self::default();
+        timeline.append_json(value, path, statuses)?;
+        Ok(timeline)
+    }
+
+    /// Adds the items of a JSON array under `path`, oldest first and none
+    /// older than the latest item already held (what happened on the case
+    /// since it was read). Either every item is added or, on a problem, none.
+    pub fn append_json(&mut self, value: Value, path: &str, statuses: &StatusCatalog) -> Result<(), Problem> {
         let Value::Array(entries) = value else {
             return Err(Problem::new(
                 ProblemCode::InvalidType,
@@ -259,35 +268,36 @@ impl Timeline {
                 format!("the timeline must be an array of items, not {}", json_kind(&value)),
             ));
         };
-        if entries.len() > MAX_TIMELINE_ITEMS {
+        let total = self.items.len().saturating_add(entries.len());
+        if total > MAX_TIMELINE_ITEMS {
             return Err(Problem::new(
                 ProblemCode::TooLarge,
                 path,
-                format!("the timeline has {} items; the limit is {MAX_TIMELINE_ITEMS}", entries.len()),
+                format!("the timeline would have {total} items; the limit is {MAX_TIMELINE_ITEMS}"),
             ));
         }
-        let mut items = Vec::with_capacity(entries.len());
-        let mut previous: Option<Timestamp> = None;
+        let mut added = Vec::with_capacity(entries.len());
+        let mut previous = self.items.last().map(TimelineItem::at);
         for (index, entry) in entries.into_iter().enumerate() {
             let item_path = index_path(path, index);
             let item = read_item(entry, &item_path, statuses)?;
-            if let Some(before) = previous {
-                if item.at() < before {
-                    return Err(Problem::new(
-                        ProblemCode::TimelineOrder,
-                        item_path,
-                        format!(
-                            "this item happened at {}, before the item above it ({}): list the timeline oldest first",
-                            format_timestamp(item.at()),
-                            format_timestamp(before)
-                        ),
-                    ));
-                }
+            if let Some(before) = previous.filter(|before| item.at() < *before) {
+                let above = if index == 0 { "the latest item already on the timeline" } else { "the item above it" };
+                return Err(Problem::new(
+                    ProblemCode::TimelineOrder,
+                    item_path,
+                    format!(
+                        "this item happened at {}, before {above} ({}): list the timeline oldest first",
+                        format_timestamp(item.at()),
+                        format_timestamp(before)
+                    ),
+                ));
             }
             previous = Some(item.at());
-            items.push(item);
+            added.push(item);
         }
-        Ok(Self { items })
+        self.items.append(&mut added);
+        Ok(())
     }
 }
 

@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use followup_engine::api::evaluate_rules;
+use followup_engine::api::{EvaluateResponse, evaluate_rules};
 use followup_engine::scenario::{Scenario, check_key, compare, digest};
 use serde_json::{Value, json};
 
@@ -163,4 +163,175 @@ fn output_keys_are_camel_case() {
     bad.sort();
     bad.dedup();
     assert!(bad.is_empty(), "keys that are not camelCase: {bad:?}");
+}
+
+/// The scenario's engine, or `None` for a config the corpus means to refuse.
+fn engine_of(scenario: &Scenario) -> Option<followup_engine::api::Engine> {
+    followup_engine::api::Engine::new(&scenario.config).ok()
+}
+
+/// An open case decides exactly as the per-call path, at every check, and
+/// keeps doing so when its timeline arrives in two parts at any split, with
+/// decisions in between (so readings kept from earlier calls are reused).
+#[test]
+fn an_open_case_decides_as_the_per_call_path_however_its_timeline_arrives() {
+    let mut compared = 0;
+    for (file, scenario) in scenarios() {
+        let Some(engine) = engine_of(&scenario) else { continue };
+        for case in &scenario.cases {
+            let expected: Vec<Value> = case
+                .checks
+                .iter()
+                .map(|check| {
+                    let now = json!(check.at);
+                    serde_json::to_value(engine.evaluate(case.case.clone(), case.timeline.clone(), &now)).unwrap()
+                })
+                .collect();
+            let items = case.timeline.as_array().cloned().unwrap_or_default();
+            for split in 0..=items.len() {
+                let label = format!("{file} / {} / first {split} items", case.name);
+                let opened = engine.open_case(case.case.clone(), Value::Array(items[..split].to_vec()));
+                let mut open = match opened {
+                    Ok(open) => open,
+                    Err(problem) => {
+                        // A case the corpus means to refuse: refused alike.
+                        let response =
+                            serde_json::to_value(EvaluateResponse::Failure { errors: vec![problem] }).unwrap();
+                        if split == items.len() {
+                            for expected in &expected {
+                                assert_eq!(&response, expected, "{label}");
+                            }
+                        }
+                        continue;
+                    }
+                };
+                for check in &case.checks {
+                    let _ = engine.evaluate_open(&open, &json!(check.at));
+                }
+                let added = open.add_timeline_items(&engine, Value::Array(items[split..].to_vec()));
+                for (check, expected) in case.checks.iter().zip(&expected) {
+                    if added.is_err() {
+                        // The timeline is refused either way (the same
+                        // problem, found in the part that was added).
+                        assert_eq!(expected["type"], "failure", "{label}: refused only in parts");
+                        continue;
+                    }
+                    let actual = serde_json::to_value(engine.evaluate_open(&open, &json!(check.at))).unwrap();
+                    assert_eq!(&actual, expected, "{label} at {}", check.at);
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 300, "only {compared} decisions compared");
+}
+
+/// `explainRules: false` leaves out the rule explanations and nothing else.
+#[test]
+fn without_rule_explanations_only_the_explanations_go() {
+    let options = followup_engine::decision::DecisionOptions { explain_rules: false };
+    for (file, scenario) in scenarios() {
+        let Some(engine) = engine_of(&scenario) else { continue };
+        let brief = engine.clone().with_options(options);
+        for case in &scenario.cases {
+            for check in &case.checks {
+                let now = json!(check.at);
+                let mut full =
+                    serde_json::to_value(engine.evaluate(case.case.clone(), case.timeline.clone(), &now)).unwrap();
+                let short =
+                    serde_json::to_value(brief.evaluate(case.case.clone(), case.timeline.clone(), &now)).unwrap();
+                if let Some(rules) = full.pointer_mut("/decision/explanation/rules") {
+                    *rules = json!([]);
+                }
+                assert_eq!(short, full, "{file} / {} at {}", case.name, check.at);
+            }
+        }
+    }
+}
+
+fn contoso() -> (followup_engine::api::Engine, Value, Value) {
+    let (_, scenario) = scenarios().into_iter().find(|(file, _)| file == "contoso-coffee.json").unwrap();
+    let case = scenario.cases.first().unwrap();
+    (engine_of(&scenario).unwrap(), case.case.clone(), case.timeline.clone())
+}
+
+/// Changed columns replace the old ones (with their labels); a change that
+/// breaks the record, or an item older than the timeline, changes nothing.
+#[test]
+fn an_open_case_takes_changes_whole_or_not_at_all() {
+    let (engine, case, timeline) = contoso();
+    let mut open = engine.open_case(case.clone(), timeline.clone()).unwrap();
+    let label = "statuscode@OData.Community.Display.V1.FormattedValue";
+
+    open.update_case(json!({"statuscode": 1, label: "In Progress"})).unwrap();
+    let mut merged = case.clone();
+    merged["statuscode"] = json!(1);
+    merged[label] = json!("In Progress");
+    assert_eq!(open, engine.open_case(merged, timeline.clone()).unwrap());
+
+    open.update_case(json!({"statuscode": 2})).unwrap();
+    assert_eq!(open.record().status_reason, 2);
+    assert_eq!(open.record().field("statuscode").label, None, "the old label went with the old value");
+
+    let before = open.clone();
+    let problem = open.update_case(json!({"statecode": 9})).unwrap_err();
+    assert_eq!(
+        (problem.code, problem.path.as_str()),
+        (followup_engine::ProblemCode::InvalidValue, "changes.statecode")
+    );
+    let problem = open.update_case(json!(["statuscode", 2])).unwrap_err();
+    assert_eq!((problem.code, problem.path.as_str()), (followup_engine::ProblemCode::InvalidType, "changes"));
+    let older = json!([{"type": "statusChange", "at": "2026-11-07T00:00:00Z", "statusReason": 1},
+                       {"type": "statusChange", "at": "2026-10-01T00:00:00Z", "statusReason": 2}]);
+    let problem = open.add_timeline_items(&engine, older).unwrap_err();
+    assert_eq!((problem.code, problem.path.as_str()), (followup_engine::ProblemCode::TimelineOrder, "items[1]"));
+    let problem = open
+        .add_timeline_items(&engine, json!([{"type": "statusChange", "at": "2026-11-01T00:00:00Z", "statusReason": 1}]))
+        .unwrap_err();
+    assert!(problem.message.contains("the latest item already on the timeline"), "{}", problem.message);
+    assert_eq!(open, before);
+}
+
+/// A form's life: the case is opened On Hold, follow-ups go out, the
+/// customer answers, the representative moves the case; each step passes
+/// on only what changed, and every decision equals a fresh read of the
+/// whole record and timeline.
+#[test]
+fn an_open_case_follows_a_form_through_status_changes() {
+    let (engine, case, timeline) = contoso();
+    let items = timeline.as_array().unwrap().clone();
+    let (first, rest) = items.split_at(items.len() / 2);
+    let mut open = engine.open_case(case.clone(), Value::Array(first.to_vec())).unwrap();
+    let mut whole_case = case;
+    let mut whole_timeline = first.to_vec();
+    let steps = [
+        (json!({}), rest.to_vec(), "2026-11-06T14:01:00Z"),
+        (
+            json!({"statuscode": 1, "statuscode@OData.Community.Display.V1.FormattedValue": "In Progress"}),
+            vec![json!({"type": "statusChange", "at": "2026-11-07T09:00:00Z", "statusReason": 1})],
+            "2026-11-07T10:00:00Z",
+        ),
+        (
+            json!({"statuscode": 2, "statuscode@OData.Community.Display.V1.FormattedValue": "On Hold"}),
+            vec![json!({"type": "statusChange", "at": "2026-11-08T09:00:00Z", "statusReason": 2})],
+            "2026-11-09T10:00:00Z",
+        ),
+    ];
+    let mut states = Vec::new();
+    for (changes, added, now) in steps {
+        open.update_case(changes.clone()).unwrap();
+        open.add_timeline_items(&engine, Value::Array(added.clone())).unwrap();
+        for (key, value) in changes.as_object().unwrap() {
+            whole_case[key] = value.clone();
+        }
+        whole_timeline.extend(added);
+        let now = json!(now);
+        let incremental = serde_json::to_value(engine.evaluate_open(&open, &now)).unwrap();
+        let fresh =
+            serde_json::to_value(engine.evaluate(whole_case.clone(), Value::Array(whole_timeline.clone()), &now))
+                .unwrap();
+        assert_eq!(incremental, fresh, "at {now}");
+        states.push(incremental["decision"]["state"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(states, ["followUpDue", "stopped", "followUpDue"], "the steps exercise the state machine");
 }

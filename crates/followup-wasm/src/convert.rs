@@ -41,6 +41,11 @@ fn describe_js_error(error: &JsValue) -> String {
 
 /// Reads `now`: an ISO 8601 string, or a JS `Date` (as its milliseconds).
 pub fn now(value: &JsValue) -> Result<Value, Problem> {
+    // A string is taken as it is: `now` comes with every call, and the
+    // round trip through JSON text would cost more than the decision's rules.
+    if let Some(text) = value.as_string() {
+        return Ok(Value::String(text));
+    }
     if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let millis = date.get_time();
         return Number::from_f64(millis)

@@ -10,7 +10,9 @@
 //! - `evaluateMany(config, cases, now)` → one result per case
 //! - `validateConfig(config)` → every problem, with its path
 //! - `version()`
-//! - `new Engine(config)`: the config checked once, for many calls.
+//! - `new Engine(config, options?)`: the config checked once, for many calls.
+//! - `engine.openCase(caseRecord, timeline)` → `OpenCase`: the case read
+//!   once; decide again after each change, passing on only what changed.
 
 mod convert;
 mod surrogates;
@@ -19,6 +21,8 @@ use followup_engine::Problem;
 use followup_engine::api::{
     self, DraftResponse, EvaluateManyResponse, EvaluateResponse, ResolutionResponse, ValidateResponse,
 };
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 
 use convert::{failure, input, now, output};
@@ -26,14 +30,20 @@ use convert::{failure, input, now, output};
 // The types live in `types/*.d.ts` (copied into the package); the generated
 // declarations import the ones the signatures name and re-export them all.
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"import type { CaseInput, CaseRecord, CurrentResolution, Decision, DraftRequest, EmailDraft, EvaluateResponse, FollowupConfig, ResolutionDraft, TimelineItem, ValidateResponse } from "../types/index.js";
+const TYPES: &str = r#"import type { CaseInput, CaseRecord, CurrentResolution, Decision, DraftRequest, EmailDraft, EngineOptions, EvaluateResponse, FollowupConfig, ResolutionDraft, TimelineItem, ValidateResponse } from "../types/index.js";
 export type * from "../types/index.js";"#;
 
 /// Runs when the module loads: installs the panic hook.
+///
+/// A panic is a bug (every bad input gets a `FollowupError`), but if one
+/// happens the caller gets a JS `Error` whose message says what and where
+/// (`panicked at crates/...`), thrown instead of wasm's bare `unreachable`.
+/// The module should be reloaded after it. Throwing from the hook is this
+/// crate's own two lines rather than `console_error_panic_hook`, which
+/// only logs, and costs 0.5 KB more.
 #[wasm_bindgen(start)]
 fn start() {
-    #[cfg(feature = "panic-hook")]
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| wasm_bindgen::throw_str(&info.to_string())));
 }
 
 /// The package version.
@@ -46,7 +56,8 @@ pub fn version() -> String {
 /// A config checked and compiled once, for many calls.
 #[wasm_bindgen(js_name = Engine)]
 pub struct WasmEngine {
-    inner: api::Engine,
+    // Shared with the cases it opens, which outlive no engine of their own.
+    inner: Rc<api::Engine>,
 }
 
 fn with_problems<T>(result: Result<T, Problem>) -> Result<T, JsValue> {
@@ -64,12 +75,29 @@ fn compile(config: &JsValue) -> Result<api::Engine, JsValue> {
 #[wasm_bindgen(js_class = Engine)]
 impl WasmEngine {
     /// Checks and compiles `config`; throws a `FollowupError` listing every
-    /// problem.
+    /// problem. `options.explainRules: false` leaves each rule's outcome out
+    /// of `explanation.rules` (nothing else changes): less to write and read
+    /// on every call when a config has many rules.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "FollowupConfig")] config: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EngineOptions | null")] options: &JsValue,
     ) -> Result<WasmEngine, JsValue> {
-        compile(config).map(|inner| WasmEngine { inner })
+        let options = with_problems(input(options, "options").and_then(|value| api::read_options(&value)))?;
+        compile(config).map(|engine| WasmEngine { inner: Rc::new(engine.with_options(options)) })
+    }
+
+    /// Reads a case and its timeline once, for many calls: see `OpenCase`.
+    #[wasm_bindgen(js_name = openCase)]
+    pub fn open_case(
+        &self,
+        #[wasm_bindgen(js_name = caseRecord, unchecked_param_type = "CaseRecord")] case_record: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TimelineItem[] | null | undefined")] timeline: &JsValue,
+    ) -> Result<OpenCase, JsValue> {
+        let case_record = with_problems(input(case_record, "case"))?;
+        let timeline = with_problems(input(timeline, "timeline"))?;
+        let inner = with_problems(self.inner.open_case(case_record, timeline))?;
+        Ok(OpenCase { engine: Rc::clone(&self.inner), inner })
     }
 
     /// Decides what happens next for one case at `now`.
@@ -138,6 +166,89 @@ impl WasmEngine {
     }
 }
 
+/// A case read once, for a form that stays open: decide again on every
+/// Status Reason change without sending the record and the timeline again,
+/// passing on only what changed (`updateCase`, `addTimelineItems`). Each
+/// email is classified once and the reading kept. Decides exactly as the
+/// `Engine` that opened it would for the whole record and timeline.
+
+#[wasm_bindgen]
+pub struct OpenCase {
+    engine: Rc<api::Engine>,
+    inner: api::OpenCase,
+}
+
+#[wasm_bindgen]
+impl OpenCase {
+    /// Decides what happens next at `now`.
+    #[wasm_bindgen(js_name = evaluateRules, unchecked_return_type = "Decision")]
+    pub fn evaluate_rules(
+        &self,
+        #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let now_value = with_problems(now(now_value))?;
+        match self.engine.evaluate_open(&self.inner, &now_value) {
+            EvaluateResponse::Success { decision } => output(&decision),
+            EvaluateResponse::Failure { errors } => Err(failure(&errors)),
+        }
+    }
+
+    /// Drafts a follow-up or a reply.
+    #[wasm_bindgen(js_name = draftEmail, unchecked_return_type = "EmailDraft")]
+    pub fn draft_email(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DraftRequest")] request: &JsValue,
+        #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request = with_problems(input(request, "request"))?;
+        let now_value = with_problems(now(now_value))?;
+        match self.engine.draft_email_open(&self.inner, &request, &now_value) {
+            DraftResponse::Success { email } => output(&email),
+            DraftResponse::Failure { errors } => Err(failure(&errors)),
+        }
+    }
+
+    /// Fills the Case Resolution dialog, keeping what `current` holds.
+    #[wasm_bindgen(js_name = fillResolution, unchecked_return_type = "ResolutionDraft")]
+    pub fn fill_resolution(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CurrentResolution | null | undefined")] current: &JsValue,
+        #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let current = with_problems(input(current, "current"))?;
+        let now_value = with_problems(now(now_value))?;
+        match self.engine.fill_resolution_open(&self.inner, &current, &now_value) {
+            ResolutionResponse::Success { resolution } => output(&resolution),
+            ResolutionResponse::Failure { errors } => Err(failure(&errors)),
+        }
+    }
+
+    /// Sets the case columns in `changes` (`{statuscode: 3, ...}`); a
+    /// changed column's old label goes with its old value. Throws a
+    /// `FollowupError` (paths `changes.<column>`) and changes nothing when
+    /// the result would not be a valid case.
+    #[wasm_bindgen(js_name = updateCase)]
+    pub fn update_case(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<CaseRecord>")] changes: &JsValue,
+    ) -> Result<(), JsValue> {
+        let changes = with_problems(input(changes, "changes"))?;
+        with_problems(self.inner.update_case(changes))
+    }
+
+    /// Adds what happened since the case was read: oldest first, none older
+    /// than the latest item held. Throws a `FollowupError` (paths
+    /// `items[i]`) and adds nothing when an item is bad.
+    #[wasm_bindgen(js_name = addTimelineItems)]
+    pub fn add_timeline_items(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "TimelineItem[]")] items: &JsValue,
+    ) -> Result<(), JsValue> {
+        let items = with_problems(input(items, "items"))?;
+        with_problems(self.inner.add_timeline_items(&self.engine, items))
+    }
+}
+
 type CaseInputs = (serde_json::Value, serde_json::Value, serde_json::Value);
 
 fn read_case(case_record: &JsValue, timeline: &JsValue, now_value: &JsValue) -> Result<CaseInputs, JsValue> {
@@ -157,7 +268,7 @@ pub fn evaluate_rules(
     #[wasm_bindgen(unchecked_param_type = "TimelineItem[] | null | undefined")] timeline: &JsValue,
     #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    WasmEngine::new(config)?.evaluate_rules(case_record, timeline, now_value)
+    WasmEngine::new(config, &JsValue::UNDEFINED)?.evaluate_rules(case_record, timeline, now_value)
 }
 
 /// Decides for many cases in one call.
@@ -167,7 +278,7 @@ pub fn evaluate_many(
     #[wasm_bindgen(unchecked_param_type = "CaseInput[]")] cases: &JsValue,
     #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    WasmEngine::new(config)?.evaluate_many(cases, now_value)
+    WasmEngine::new(config, &JsValue::UNDEFINED)?.evaluate_many(cases, now_value)
 }
 
 /// Drafts a follow-up or a reply.
@@ -179,7 +290,7 @@ pub fn draft_email(
     #[wasm_bindgen(unchecked_param_type = "DraftRequest")] request: &JsValue,
     #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    WasmEngine::new(config)?.draft_email(case_record, timeline, request, now_value)
+    WasmEngine::new(config, &JsValue::UNDEFINED)?.draft_email(case_record, timeline, request, now_value)
 }
 
 /// Fills the Case Resolution dialog, keeping what `current` holds.
@@ -191,7 +302,7 @@ pub fn fill_resolution(
     #[wasm_bindgen(unchecked_param_type = "CurrentResolution | null | undefined")] current: &JsValue,
     #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    WasmEngine::new(config)?.fill_resolution(case_record, timeline, current, now_value)
+    WasmEngine::new(config, &JsValue::UNDEFINED)?.fill_resolution(case_record, timeline, current, now_value)
 }
 
 /// Checks a config and returns every problem, with its path (for an admin

@@ -28,3 +28,13 @@ fn hostile_js_values_are_refused_cleanly() {
 fn every_export_works_through_js() {
     common::every_export_works_through_js();
 }
+
+#[wasm_bindgen_test]
+fn open_cases_match_native_decisions() {
+    common::open_cases_match_native_decisions();
+}
+
+#[wasm_bindgen_test]
+fn an_open_case_refuses_bad_changes_and_keeps_deciding() {
+    common::an_open_case_refuses_bad_changes_and_keeps_deciding();
+}

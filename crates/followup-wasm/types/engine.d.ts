@@ -334,7 +334,8 @@ errors: Array<Problem>, };
 
 export type Explanation = { 
 /**
- * Each rule's outcome, in config order.
+ * Each rule's outcome, in config order; empty when the engine was made
+ * with `explainRules: false`.
  */
 rules: Array<RuleOutcome>, 
 /**

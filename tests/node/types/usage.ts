@@ -106,6 +106,17 @@ export function sweep(): number {
   return results.length + rules + failures.length + version().length;
 }
 
+export function onTheForm(): ProcessState {
+  const engine = new Engine(config, { explainRules: false });
+  const open = engine.openCase(caseRecord, timeline);
+  open.updateCase({ statuscode: 1, "statuscode@OData.Community.Display.V1.FormattedValue": "In Progress" });
+  open.addTimelineItems([{ type: "statusChange", at: "2026-11-07T09:00:00Z", statusReason: 1 }]);
+  const state = open.evaluateRules(new Date()).state;
+  open.free();
+  engine.free();
+  return state;
+}
+
 export function errors(): string {
   try {
     evaluateRules(config, caseRecord, timeline, "soon");
@@ -128,6 +139,8 @@ export const mistakes = [
   { id: "x", automation: "fully", triggerStatusReasons: [], followUps: { count: 1, waitTimes: "PT1H" } } satisfies FollowupConfig["rules"][number],
   // @ts-expect-error a request kind is followUp or reply
   { kind: "letter" } satisfies Parameters<typeof draftEmail>[3],
+  // @ts-expect-error the engine option is `explainRules`
+  { explain: false } satisfies NonNullable<ConstructorParameters<typeof Engine>[1]>,
   // @ts-expect-error a template set has no `last` slot: it is `final`
   { last: { subject: "s", body: "b" } } satisfies NonNullable<FollowupConfig["templates"]>,
 ];

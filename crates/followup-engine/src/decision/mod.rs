@@ -23,10 +23,39 @@ use crate::resolution::{self, CurrentResolution, ResolutionDraft};
 use crate::time::{Timestamp, format_timestamp};
 use crate::timeline::Timeline;
 
+/// How much a decision writes out besides what happens next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecisionOptions {
+    /// Whether `explanation.rules` gives every rule's outcome, with the
+    /// condition that failed and what the case held (the default). Off, the
+    /// list is empty and nothing else changes: rule selection, the state,
+    /// the actions and the card are the same. A form that only acts on the
+    /// decision then no longer pays, on every call, for writing and reading
+    /// one explanation per rule of a large config.
+    pub explain_rules: bool,
+}
+
+impl Default for DecisionOptions {
+    fn default() -> Self {
+        Self { explain_rules: true }
+    }
+}
+
 /// Decides what happens next for `case` at `now`.
 pub fn evaluate(config: &Config, case: &CaseRecord, timeline: &Timeline, now: Timestamp) -> Result<Decision, Problem> {
+    evaluate_with(config, case, timeline, now, DecisionOptions::default())
+}
+
+/// [`evaluate`], writing out what `options` ask for.
+pub fn evaluate_with(
+    config: &Config,
+    case: &CaseRecord,
+    timeline: &Timeline,
+    now: Timestamp,
+    options: DecisionOptions,
+) -> Result<Decision, Problem> {
     let analysis = analyse(config, case, timeline, now);
-    build(&analysis)
+    build(&analysis, options)
 }
 
 /// Drafts the email `request` asks for, with the same view of the case as
@@ -154,7 +183,7 @@ fn due_of(step: Step) -> Option<Timestamp> {
     }
 }
 
-fn build(analysis: &Analysis<'_>) -> Result<Decision, Problem> {
+fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, Problem> {
     let (state, reason) = state_and_reason(analysis);
     let running = analysis.running();
     let rule = analysis.rule;
@@ -201,7 +230,11 @@ fn build(analysis: &Analysis<'_>) -> Result<Decision, Problem> {
         card,
         summary,
         explanation: Explanation {
-            rules: analysis.verdicts.iter().map(|verdict| verdict.outcome(analysis.case, analysis.now)).collect(),
+            rules: if options.explain_rules {
+                analysis.verdicts.iter().map(|verdict| verdict.outcome(analysis.case, analysis.now)).collect()
+            } else {
+                Vec::new()
+            },
             notes: analysis.notes.clone(),
         },
         warnings: analysis.warnings.clone(),

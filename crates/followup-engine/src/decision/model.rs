@@ -269,7 +269,8 @@ pub struct Card {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Explanation {
-    /// Each rule's outcome, in config order.
+    /// Each rule's outcome, in config order; empty when the engine was made
+    /// with `explainRules: false`.
     pub rules: Vec<RuleOutcome>,
     /// Other facts that shaped the decision.
     pub notes: Vec<String>,

@@ -186,7 +186,7 @@ pub fn every_export_works_through_js() {
     let date = js_sys::Date::new(&JsValue::from_str("2026-11-04T14:00:00Z"));
     let decision = followup_wasm::evaluate_rules(&js(&config), &js(&case), &js(&timeline), &date.into()).unwrap();
     assert_eq!(json_of(&decision)["evaluatedAt"], "2026-11-04T14:00:00Z");
-    let engine = followup_wasm::WasmEngine::new(&js(&config)).unwrap();
+    let engine = followup_wasm::WasmEngine::new(&js(&config), &JsValue::UNDEFINED).unwrap();
     let cases = json!([{"case": case, "timeline": timeline}, {"case": {"incidentid": "x"}, "timeline": []}]);
     let results = json_of(&engine.evaluate_many(&js(&cases), &JsValue::from_str("2026-11-08T14:02:00Z")).unwrap());
     assert_eq!(results[0]["type"], "success");
@@ -225,4 +225,90 @@ pub fn every_export_works_through_js() {
     assert!(!decision.is_instance_of::<js_sys::Map>());
     let explanation = js_sys::Reflect::get(&decision, &JsValue::from_str("explanation")).unwrap();
     assert!(explanation.is_object() && !explanation.is_instance_of::<js_sys::Map>());
+}
+
+/// Every check of the corpus through `engine.openCase(...)`, its timeline
+/// passed in two halves (`addTimelineItems`), gives the native digest; an
+/// engine made with `explainRules: false` gives the same decision without
+/// the rule explanations.
+pub fn open_cases_match_native_decisions() {
+    let golden: Value = serde_json::from_str(GOLDEN).unwrap();
+    let brief_options = js(&json!({"explainRules": false}));
+    let mut checked = 0;
+    for (file, text) in SCENARIOS {
+        let scenario = Scenario::from_json(&serde_json::from_str(text).unwrap()).unwrap();
+        let config = js(&scenario.config);
+        let (Ok(engine), Ok(brief)) = (
+            followup_wasm::WasmEngine::new(&config, &JsValue::UNDEFINED),
+            followup_wasm::WasmEngine::new(&config, &brief_options),
+        ) else {
+            continue;
+        };
+        for case in &scenario.cases {
+            let items = case.timeline.as_array().cloned().unwrap_or_default();
+            let (first, rest) = items.split_at(items.len() / 2);
+            let record = js(&case.case);
+            let opened = engine.open_case(&record, &js(&Value::Array(first.to_vec()))).and_then(|mut open| {
+                open.add_timeline_items(&js(&Value::Array(rest.to_vec())))?;
+                Ok(open)
+            });
+            let brief_open = brief.open_case(&record, &js(&case.timeline));
+            for check in &case.checks {
+                let now = JsValue::from_str(&check.at);
+                let key = check_key(case, check);
+                let expected = &golden[*file][&key]["digest"];
+                let Ok(open) = &opened else {
+                    // Refused when read in halves: refused whole too.
+                    assert_eq!(golden[*file][&key]["state"], "failure", "{file} / {key}");
+                    continue;
+                };
+                let full = response(open.evaluate_rules(&now));
+                assert_eq!(expected.as_str(), Some(digest(&full).as_str()), "{file} / {key}: {full}");
+                let mut short =
+                    response(brief_open.as_ref().map_err(Clone::clone).and_then(|open| open.evaluate_rules(&now)));
+                if let Some(rules) = short.pointer_mut("/decision/explanation/rules") {
+                    assert_eq!(rules, &json!([]), "{file} / {key}");
+                    *rules = full["decision"]["explanation"]["rules"].clone();
+                }
+                assert_eq!(short, full, "{file} / {key}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 60, "only {checked} checks ran");
+}
+
+/// An open case refuses a bad change or a late item with a `FollowupError`
+/// naming it, changes nothing, and keeps deciding; a Status Reason change
+/// passed on through it decides as a fresh read does.
+pub fn an_open_case_refuses_bad_changes_and_keeps_deciding() {
+    let (config, case, timeline) = contoso();
+    let engine = followup_wasm::WasmEngine::new(&js(&config), &JsValue::UNDEFINED).unwrap();
+    let mut open = engine.open_case(&js(&case), &js(&timeline)).unwrap();
+    let now = JsValue::from_str("2026-11-06T14:01:00Z");
+    let before = response(open.evaluate_rules(&now));
+    assert_eq!(before["decision"]["state"], "followUpDue");
+
+    let error = failure_of(&open.update_case(&js(&json!({"statecode": 9}))).unwrap_err());
+    assert_eq!(error["errors"][0]["path"], "changes.statecode");
+    let late = json!([{"type": "statusChange", "at": "2026-10-01T00:00:00Z", "statusReason": 1}]);
+    let error = failure_of(&open.add_timeline_items(&js(&late)).unwrap_err());
+    assert_eq!(error["errors"][0]["code"], "timeline-order");
+    assert_eq!(error["errors"][0]["path"], "items[0]");
+    assert_eq!(response(open.evaluate_rules(&now)), before, "nothing changed");
+
+    let label = "statuscode@OData.Community.Display.V1.FormattedValue";
+    let moved = json!([{"type": "statusChange", "at": "2026-11-06T17:00:00Z", "statusReason": 1}]);
+    let later = JsValue::from_str("2026-11-06T18:00:00Z");
+    open.update_case(&js(&json!({"statuscode": 1, label: "In Progress"}))).unwrap();
+    open.add_timeline_items(&js(&moved)).unwrap();
+    let mut whole_case = case;
+    whole_case["statuscode"] = json!(1);
+    whole_case[label] = json!("In Progress");
+    let mut whole_timeline = timeline.as_array().unwrap().clone();
+    whole_timeline.extend(moved.as_array().unwrap().iter().cloned());
+    let fresh = response(engine.evaluate_rules(&js(&whole_case), &js(&Value::Array(whole_timeline)), &later));
+    let incremental = response(open.evaluate_rules(&later));
+    assert_eq!(incremental["decision"]["state"], "stopped");
+    assert_eq!(incremental, fresh);
 }
