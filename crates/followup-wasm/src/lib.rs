@@ -36,14 +36,18 @@ export type * from "../types/index.js";"#;
 /// Runs when the module loads: installs the panic hook.
 ///
 /// A panic is a bug (every bad input gets a `FollowupError`), but if one
-/// happens the caller gets a JS `Error` whose message says what and where
-/// (`panicked at crates/...`), thrown instead of wasm's bare `unreachable`.
-/// The module should be reloaded after it. Throwing from the hook is this
-/// crate's own two lines rather than `console_error_panic_hook`, which
-/// only logs, and costs 0.4 KB more gzipped.
+/// happens the caller gets a JS `Error` that says where
+/// (`case-followup panicked at crates/...:12:5`), thrown instead of wasm's
+/// bare `unreachable`. The module should be reloaded after it. The hook is
+/// this crate's own lines rather than `console_error_panic_hook`, which only
+/// logs and costs 0.4 KB more gzipped; it leaves out the panic's message,
+/// whose formatting costs another 0.2 KB, since the location finds the bug.
 #[wasm_bindgen(start)]
 fn start() {
-    std::panic::set_hook(Box::new(|info| wasm_bindgen::throw_str(&info.to_string())));
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map_or_else(String::new, |location| format!(" at {location}"));
+        wasm_bindgen::throw_str(&format!("case-followup panicked{at}"));
+    }));
 }
 
 /// The package version.
