@@ -7,6 +7,7 @@
 //! matches nothing but `null` (so `ne` and `not-like` do not match it either).
 //! The virtual field `caseAge` is the time since `createdon`.
 
+mod index;
 mod like;
 mod operator;
 
@@ -15,6 +16,7 @@ use std::cmp::Ordering;
 use chrono::TimeDelta;
 use serde_json::Value;
 
+pub use index::RuleIndex;
 pub use like::LikePattern;
 pub use operator::{OPERATORS, Operator};
 
@@ -175,11 +177,12 @@ impl FieldTable {
         &self.names
     }
 
-    /// Binds `case` to the table: each field the conditions read, looked up
-    /// once for this evaluation.
+    /// Binds `case` to the table: each field the conditions read is looked
+    /// up once for this evaluation, when a condition first reads it (rules
+    /// passed over by the [`RuleIndex`] read nothing).
     #[must_use]
-    pub fn bind<'a>(&self, case: &'a CaseRecord) -> BoundCase<'a> {
-        BoundCase { case, fields: self.names.iter().map(|name| BoundField::new(case.field(name))).collect() }
+    pub fn bind<'a>(&'a self, case: &'a CaseRecord) -> BoundCase<'a> {
+        BoundCase { case, table: self, fields: self.names.iter().map(|_| OnceCell::new()).collect() }
     }
 }
 
@@ -188,12 +191,14 @@ impl FieldTable {
 pub struct BoundCase<'a> {
     /// The case.
     pub case: &'a CaseRecord,
-    fields: Vec<BoundField<'a>>,
+    table: &'a FieldTable,
+    fields: Vec<OnceCell<BoundField<'a>>>,
 }
 
 impl BoundCase<'_> {
     fn field(&self, id: usize) -> Option<&BoundField<'_>> {
-        self.fields.get(id)
+        let name = self.table.names.get(id)?;
+        Some(self.fields.get(id)?.get_or_init(|| BoundField::new(self.case.field(name))))
     }
 }
 

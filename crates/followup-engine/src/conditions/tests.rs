@@ -223,3 +223,74 @@ fn nesting_is_bounded() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].code, ProblemCode::ConditionShape);
 }
+
+/// The index passes over a rule exactly when its first comparison fails:
+/// for every `eq` it serves (labels, values, numbers, booleans, lookups,
+/// in any letter case, empty and missing fields), its answer is the
+/// comparison's own. Comparisons it cannot serve are always evaluated.
+#[test]
+fn the_rule_index_passes_over_a_rule_only_when_its_first_comparison_fails() {
+    let served = [
+        json!({"field": "prioritycode", "operator": "eq", "value": "high"}),
+        json!({"field": "prioritycode", "operator": "eq", "value": "HIGH"}),
+        json!({"field": "prioritycode", "operator": "eq", "value": "1"}),
+        json!({"field": "prioritycode", "operator": "eq", "value": "Normal"}),
+        json!({"field": "title", "operator": "eq", "value": "contoso COFFEE"}),
+        json!({"field": "title", "operator": "eq", "value": "Contoso"}),
+        json!({"field": "customerid", "operator": "eq", "value": "alex wu"}),
+        json!({"field": "_customerid_value", "operator": "eq", "value": "c0ffee00-0000-0000-0000-000000000001"}),
+        json!({"field": "isescalated", "operator": "eq", "value": "false"}),
+        json!({"field": "new_score", "operator": "eq", "value": "4.5"}),
+        json!({"field": "description", "operator": "eq", "value": "null"}),
+        json!({"field": "new_missing", "operator": "eq", "value": "x"}),
+        json!({"field": "new_tags", "operator": "eq", "value": "a"}),
+    ];
+    let not_served = [
+        json!({"field": "prioritycode", "operator": "eq", "value": 1}),
+        json!({"field": "followupby", "operator": "eq", "value": "2026-11-05T00:00:00Z"}),
+        json!({"field": "prioritycode", "operator": "in", "value": ["High", "Low"]}),
+        json!({"field": "title", "operator": "ne", "value": "Contoso"}),
+        json!({"field": "caseAge", "operator": "gt", "value": "P1D"}),
+        json!({"any": [{"field": "title", "operator": "eq", "value": "Contoso"}]}),
+        json!({"not": {"field": "title", "operator": "eq", "value": "Contoso"}}),
+    ];
+    let case = case();
+    let now = at("2026-11-08T12:00:00Z");
+    let mut rules = Vec::new();
+    for (first, served) in served.iter().map(|first| (first, true)).chain(not_served.iter().map(|first| (first, false)))
+    {
+        // The first comparison leads an `all`, which also holds a second.
+        rules.push((json!({"all": [first, {"field": "title", "operator": "not-null"}]}), served));
+        rules.push((first.clone(), served));
+    }
+    let mut table = FieldTable::default();
+    let mut problems = Vec::new();
+    let conditions: Vec<Condition> = rules
+        .iter()
+        .map(|(value, _)| {
+            let raw = RawCondition::read(value, "c".to_owned(), &mut problems, 0).unwrap();
+            compile(&raw, "c", &mut table, &mut problems).unwrap()
+        })
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
+    let index = RuleIndex::new(conditions.iter().map(Some).chain([None]));
+    let bound = table.bind(&case);
+    let candidates = index.candidates(&bound);
+    assert_eq!(candidates.len(), rules.len() + 1);
+    assert_eq!(candidates.last(), Some(&true), "a rule without conditions is always evaluated");
+    for ((condition, (value, served)), candidate) in conditions.iter().zip(&rules).zip(candidates) {
+        let Some(gate) = condition.gate() else {
+            assert!(!served && candidate, "{value} has no first comparison, so it is always evaluated");
+            continue;
+        };
+        let gate_holds = Condition::Leaf(gate.clone()).holds(&bound, now).unwrap();
+        if *served {
+            assert_eq!(candidate, gate_holds, "{value}");
+        } else {
+            assert!(candidate, "{value} is not served, so it is always evaluated");
+        }
+        if !candidate {
+            assert_eq!(condition.check(&bound, now).unwrap(), Some(Failure::Leaf(gate)), "{value}");
+        }
+    }
+}

@@ -19,7 +19,7 @@ use raw::{FollowUpParts, RuleParts};
 pub use raw::{RawFollowUps, RawRule};
 
 use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, parse_weekday};
-use crate::conditions::{self, FieldTable};
+use crate::conditions::{self, FieldTable, RuleIndex};
 use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
 use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
@@ -76,6 +76,7 @@ impl Config {
         if problems.is_empty() {
             Ok(Self {
                 enabled,
+                rule_index: RuleIndex::new(rules.iter().map(|rule| rule.conditions.as_ref())),
                 rules,
                 statuses,
                 calendar,

@@ -3,7 +3,7 @@
 use chrono::TimeDelta;
 
 use crate::calendar::Calendar;
-use crate::conditions::{Condition, FieldTable};
+use crate::conditions::{Condition, FieldTable, RuleIndex};
 use crate::drafting::TemplateSet;
 use crate::resolution::{ResolutionSettings, RuleResolution};
 use crate::status::StatusCatalog;
@@ -32,6 +32,8 @@ pub struct Config {
     pub resolution: ResolutionSettings,
     /// The case fields the rules' conditions read, interned.
     pub fields: FieldTable,
+    /// The rules by the text their first comparison wants.
+    pub rule_index: RuleIndex,
 }
 
 /// Who the agent's emails come from.

@@ -193,9 +193,10 @@ fn status_at_now(config: &Config, case: &CaseRecord, items: &[TimelineItem], vis
 fn select_rule(analysis: &mut Analysis<'_>) {
     let (config, case, now) = (analysis.config, analysis.case, analysis.now);
     let bound = config.fields.bind(case);
+    let candidates = config.rule_index.candidates(&bound);
     let mut boundary: Option<Timestamp> = None;
     let verdict = |rule, kind, failure, error| Verdict { rule, kind, failure, error };
-    for rule in &config.rules {
+    for (position, rule) in config.rules.iter().enumerate() {
         if analysis.rule.is_some() {
             analysis.verdicts.push(verdict(rule, RuleOutcomeKind::NotEvaluated, None, None));
             continue;
@@ -209,6 +210,12 @@ fn select_rule(analysis: &mut Analysis<'_>) {
             analysis.rule = Some(rule);
             continue;
         };
+        // Passed over by the index: the first comparison fails, as
+        // evaluating would find, and it does not depend on time.
+        if let (Some(false), Some(leaf)) = (candidates.get(position), condition.gate()) {
+            analysis.verdicts.push(verdict(rule, RuleOutcomeKind::ConditionsNotMet, Some(Failure::Leaf(leaf)), None));
+            continue;
+        }
         let result = condition.check(&bound, now);
         // A rule whose conditions failed on a leaf that does not depend on
         // time cannot start to apply by time alone: only look for the
