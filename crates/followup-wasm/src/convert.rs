@@ -2,6 +2,7 @@
 //! thrown `FollowupError`.
 
 use followup_engine::{Problem, ProblemCode};
+use followup_output::JsonText;
 use serde::Serialize;
 use serde_json::{Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -58,11 +59,15 @@ pub fn now(value: &JsValue) -> Result<Value, Problem> {
 /// Writes a result as plain JS objects (no `Map`s), through JSON text and
 /// the JS engine's own `JSON.parse`, which builds objects far faster than
 /// setting their properties one by one across the boundary.
-pub fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub fn output<T: JsonText + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    parsed(value.json_text())
+}
+
+fn parsed(text: Result<String, serde_json::Error>) -> Result<JsValue, JsValue> {
     let cannot = |why: String| {
         failure(&[Problem::new(ProblemCode::InvalidValue, "", format!("cannot write the result: {why}"))])
     };
-    let text = serde_json::to_string(value).map_err(|error| cannot(error.to_string()))?;
+    let text = text.map_err(|error| cannot(error.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|error| cannot(describe_js_error(&error)))
 }
 

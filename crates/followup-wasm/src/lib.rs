@@ -114,7 +114,7 @@ impl WasmEngine {
     ) -> Result<JsValue, JsValue> {
         let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
         match self.inner.evaluate(case_record, timeline, &now_value) {
-            EvaluateResponse::Success { decision } => output(&decision),
+            EvaluateResponse::Success { decision } => output(decision.as_ref()),
             EvaluateResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
@@ -130,7 +130,7 @@ impl WasmEngine {
         let cases = with_problems(input(cases, "cases"))?;
         let now_value = with_problems(now(now_value))?;
         match self.inner.evaluate_many(cases, &now_value) {
-            EvaluateManyResponse::Success { results } => output(&results),
+            EvaluateManyResponse::Success { results } => output(results.as_slice()),
             EvaluateManyResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
@@ -147,7 +147,7 @@ impl WasmEngine {
         let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
         let request = with_problems(input(request, "request"))?;
         match self.inner.draft_email(case_record, timeline, &request, &now_value) {
-            DraftResponse::Success { email } => output(&email),
+            DraftResponse::Success { email } => output(email.as_ref()),
             DraftResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
@@ -164,7 +164,7 @@ impl WasmEngine {
         let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
         let current = with_problems(input(current, "current"))?;
         match self.inner.fill_resolution(case_record, timeline, &current, &now_value) {
-            ResolutionResponse::Success { resolution } => output(&resolution),
+            ResolutionResponse::Success { resolution } => output(resolution.as_ref()),
             ResolutionResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
@@ -192,7 +192,7 @@ impl OpenCase {
     ) -> Result<JsValue, JsValue> {
         let now_value = with_problems(now(now_value))?;
         match self.engine.evaluate_open(&self.inner, &now_value) {
-            EvaluateResponse::Success { decision } => output(&decision),
+            EvaluateResponse::Success { decision } => output(decision.as_ref()),
             EvaluateResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
@@ -207,7 +207,7 @@ impl OpenCase {
         let request = with_problems(input(request, "request"))?;
         let now_value = with_problems(now(now_value))?;
         match self.engine.draft_email_open(&self.inner, &request, &now_value) {
-            DraftResponse::Success { email } => output(&email),
+            DraftResponse::Success { email } => output(email.as_ref()),
             DraftResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
@@ -222,7 +222,7 @@ impl OpenCase {
         let current = with_problems(input(current, "current"))?;
         let now_value = with_problems(now(now_value))?;
         match self.engine.fill_resolution_open(&self.inner, &current, &now_value) {
-            ResolutionResponse::Success { resolution } => output(&resolution),
+            ResolutionResponse::Success { resolution } => output(resolution.as_ref()),
             ResolutionResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
