@@ -101,12 +101,23 @@ impl<'a> Analysis<'a> {
     }
 }
 
+/// Whether an analysis keeps every rule's [`Verdict`]: only a decision that
+/// explains its rules reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdicts {
+    /// Keep one per rule, in config order.
+    Keep,
+    /// Keep none, and stop at the rule that takes charge.
+    Skip,
+}
+
 /// Works out the rule, the cycle and the next step.
 pub(crate) fn analyse<'a>(
     config: &'a Config,
     case: &'a CaseRecord,
     timeline: &'a Timeline,
     now: Timestamp,
+    verdicts: Verdicts,
 ) -> Analysis<'a> {
     let visible = timeline.items.partition_point(|item| item.at() <= now);
     let items = timeline.items.get(..visible).unwrap_or(&timeline.items);
@@ -116,7 +127,7 @@ pub(crate) fn analyse<'a>(
         items,
         now,
         rule: None,
-        verdicts: Vec::new(),
+        verdicts: Vec::with_capacity(if verdicts == Verdicts::Keep { config.rules.len() } else { 0 }),
         warnings: Vec::new(),
         notes: Vec::new(),
         condition_boundary: None,
@@ -134,7 +145,7 @@ pub(crate) fn analyse<'a>(
         analysis.stage = Stage::CaseNotActive;
         return analysis;
     }
-    select_rule(&mut analysis);
+    select_rule(&mut analysis, verdicts);
     let Some(rule) = analysis.rule else {
         analysis.stage = Stage::NoRuleMatched;
         return analysis;
@@ -190,30 +201,41 @@ fn status_at_now(config: &Config, case: &CaseRecord, items: &[TimelineItem], vis
     }
 }
 
-fn select_rule(analysis: &mut Analysis<'_>) {
+fn select_rule(analysis: &mut Analysis<'_>, verdicts: Verdicts) {
     let (config, case, now) = (analysis.config, analysis.case, analysis.now);
     let bound = config.fields.bind(case);
     let candidates = config.rule_index.candidates(&bound);
     let mut boundary: Option<Timestamp> = None;
-    let verdict = |rule, kind, failure, error| Verdict { rule, kind, failure, error };
+    let keep = verdicts == Verdicts::Keep;
+    let mut record = |rule, kind, failure, error| {
+        if keep {
+            analysis.verdicts.push(Verdict { rule, kind, failure, error });
+        }
+    };
     for (position, rule) in config.rules.iter().enumerate() {
         if analysis.rule.is_some() {
-            analysis.verdicts.push(verdict(rule, RuleOutcomeKind::NotEvaluated, None, None));
+            if !keep {
+                break;
+            }
+            record(rule, RuleOutcomeKind::NotEvaluated, None, None);
             continue;
         }
         if !rule.active {
-            analysis.verdicts.push(verdict(rule, RuleOutcomeKind::Inactive, None, None));
+            record(rule, RuleOutcomeKind::Inactive, None, None);
             continue;
         }
         let Some(condition) = &rule.conditions else {
-            analysis.verdicts.push(verdict(rule, RuleOutcomeKind::Matched, None, None));
+            record(rule, RuleOutcomeKind::Matched, None, None);
             analysis.rule = Some(rule);
             continue;
         };
         // Passed over by the index: the first comparison fails, as
-        // evaluating would find, and it does not depend on time.
-        if let (Some(false), Some(leaf)) = (candidates.get(position), condition.gate()) {
-            analysis.verdicts.push(verdict(rule, RuleOutcomeKind::ConditionsNotMet, Some(Failure::Leaf(leaf)), None));
+        // evaluating would find, and it does not depend on time. (The index
+        // is built from `gate`, so a rule it passes over always has one.)
+        if candidates.get(position) == Some(&false) {
+            if let Some(leaf) = condition.gate().filter(|_| keep) {
+                record(rule, RuleOutcomeKind::ConditionsNotMet, Some(Failure::Leaf(leaf)), None);
+            }
             continue;
         }
         let result = condition.check(&bound, now);
@@ -230,15 +252,13 @@ fn select_rule(analysis: &mut Analysis<'_>) {
         }
         match result {
             Ok(None) => {
-                analysis.verdicts.push(verdict(rule, RuleOutcomeKind::Matched, None, None));
+                record(rule, RuleOutcomeKind::Matched, None, None);
                 analysis.rule = Some(rule);
             }
-            Ok(Some(failure)) => {
-                analysis.verdicts.push(verdict(rule, RuleOutcomeKind::ConditionsNotMet, Some(failure), None));
-            }
+            Ok(Some(failure)) => record(rule, RuleOutcomeKind::ConditionsNotMet, Some(failure), None),
             Err(problem) => {
                 analysis.warnings.push(problem.clone());
-                analysis.verdicts.push(verdict(rule, RuleOutcomeKind::ConditionError, None, Some(problem)));
+                record(rule, RuleOutcomeKind::ConditionError, None, Some(problem));
             }
         }
     }

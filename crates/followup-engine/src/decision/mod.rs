@@ -13,7 +13,7 @@ pub use model::{
     FollowUpProgress, ProcessState, Reason, RuleOutcome, RuleOutcomeKind, RuleRef,
 };
 
-use analysis::{Analysis, Running, Stage, Step, analyse, earliest, projected_resolution};
+use analysis::{Analysis, Running, Stage, Step, Verdicts, analyse, earliest, projected_resolution};
 
 use crate::config::{Automation, Config, Rule};
 use crate::drafting::{self, DraftRequest, EmailDraft, ReplyTarget};
@@ -54,7 +54,8 @@ pub fn evaluate_with(
     now: Timestamp,
     options: DecisionOptions,
 ) -> Result<Decision, Problem> {
-    let analysis = analyse(config, case, timeline, now);
+    let verdicts = if options.explain_rules { Verdicts::Keep } else { Verdicts::Skip };
+    let analysis = analyse(config, case, timeline, now, verdicts);
     build(&analysis, options)
 }
 
@@ -67,7 +68,7 @@ pub fn draft_email(
     request: &DraftRequest,
     now: Timestamp,
 ) -> Result<EmailDraft, Problem> {
-    let analysis = analyse(config, case, timeline, now);
+    let analysis = analyse(config, case, timeline, now, Verdicts::Skip);
     drafting::draft(&analysis, request)
 }
 
@@ -79,7 +80,7 @@ pub fn fill_resolution(
     current: &CurrentResolution,
     now: Timestamp,
 ) -> Result<ResolutionDraft, Problem> {
-    let analysis = analyse(config, case, timeline, now);
+    let analysis = analyse(config, case, timeline, now, Verdicts::Skip);
     resolution::fill(&analysis, current)
 }
 
@@ -110,7 +111,7 @@ pub struct Assessment<'a> {
 /// Assesses `case` at `now` like [`evaluate`], without drafting anything.
 #[must_use]
 pub fn assess<'a>(config: &'a Config, case: &CaseRecord, timeline: &Timeline, now: Timestamp) -> Assessment<'a> {
-    let analysis = analyse(config, case, timeline, now);
+    let analysis = analyse(config, case, timeline, now, Verdicts::Skip);
     let (state, reason) = state_and_reason(&analysis);
     let running = analysis.running();
     let due_at = running.and_then(|running| due_of(running.step));
