@@ -20,6 +20,21 @@ pub fn prefix(text: &str, max_bytes: usize) -> &str {
     text.get(..end).unwrap_or_default()
 }
 
+/// The words of `text` on one line, separated by single spaces: it is cut
+/// at whitespace and wherever `breaks` says (pass `char::is_whitespace` for
+/// whitespace alone), and the empty pieces are dropped.
+#[must_use]
+pub fn one_line(text: &str, breaks: fn(char) -> bool) -> String {
+    let mut line = String::with_capacity(text.len());
+    for word in text.split(|ch: char| ch.is_whitespace() || breaks(ch)).filter(|word| !word.is_empty()) {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
+}
+
 /// Whether two texts are equal without regard to case.
 #[must_use]
 pub fn eq_fold(left: &str, right: &str) -> bool {
@@ -29,6 +44,13 @@ pub fn eq_fold(left: &str, right: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_joins_the_words_with_single_spaces() {
+        assert_eq!(one_line("  a\tb \r\n c\u{2003}d  ", char::is_whitespace), "a b c d");
+        assert_eq!(one_line("a\u{200B}b|c", |ch| ch == '\u{200B}'), "a b|c");
+        assert_eq!(one_line(" \n ", char::is_whitespace), "");
+    }
 
     #[test]
     fn folding_handles_ascii_and_unicode() {

@@ -457,10 +457,9 @@ fn customer_email(analysis: &Analysis<'_>) -> Option<String> {
 /// at most [`MAX_SUBJECT_CHARS`], and carrying the case number.
 #[must_use]
 pub fn finish_subject(subject: &str, case_number: Option<&str>) -> String {
-    let cleaned: String = subject.chars().map(|ch| if is_unsafe_in_subject(ch) { ' ' } else { ch }).collect::<String>();
-    let mut line = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut line = text::one_line(subject, is_unsafe_in_subject);
     let number = case_number
-        .map(|number| number.chars().filter(|ch| !is_unsafe_in_subject(*ch)).collect::<String>())
+        .map(|number| number.replace(is_unsafe_in_subject, ""))
         .map(|number| number.trim().to_owned())
         .filter(|number| !number.is_empty());
     let suffix = match &number {

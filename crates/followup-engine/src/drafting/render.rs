@@ -104,7 +104,7 @@ impl<'t> Filled<'t> {
 
     /// One line (a subject): line breaks and runs of spaces become one space.
     pub fn line(&self) -> Result<String, Problem> {
-        self.text().map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+        self.text().map(|text| crate::text::one_line(&text, char::is_whitespace))
     }
 
     /// HTML from a plain-text template: text and values escaped, blank lines

@@ -105,7 +105,11 @@ impl DraftValues<'_> {
     /// long dates for date-times.
     fn case_field(&self, name: &str) -> Option<String> {
         let shown = self.case.display(name)?;
-        if self.case.field(name).label.is_none() && shown.len() >= 20 {
+        // Only text that starts like `2026-` is tried as a date-time: a
+        // failed parse writes its error message, and most fields are not
+        // dates.
+        let looks_dated = shown.len() >= 20 && shown.trim_start().as_bytes().get(4) == Some(&b'-');
+        if looks_dated && self.case.field(name).label.is_none() {
             if let Ok(at) = parse_timestamp(&shown) {
                 return Some(self.calendar().long_date(at));
             }

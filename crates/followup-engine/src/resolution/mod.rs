@@ -446,7 +446,7 @@ fn open_activity_ids(analysis: &Analysis<'_>) -> Vec<String> {
 }
 
 fn one_line(text: &str, max_chars: usize) -> String {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = crate::text::one_line(text, char::is_whitespace);
     clip_chars(&line, max_chars)
 }
 
