@@ -7,7 +7,7 @@
 
 use chrono::{Datelike, FixedOffset, NaiveTime, Offset, TimeDelta, Timelike, Weekday};
 
-use crate::time::{Timestamp, add};
+use crate::time::{Timestamp, add, push_digits, push_year};
 
 /// When and how the agent deals with time, compiled from the config's
 /// `calendar` section.
@@ -99,7 +99,15 @@ impl Calendar {
         let local = at.with_timezone(&self.offset);
         let weekday = WEEKDAYS.get(local.weekday().num_days_from_monday() as usize).copied().unwrap_or("");
         let month = MONTHS.get(local.month0() as usize).copied().unwrap_or("");
-        format!("{weekday}, {} {month} {}", local.day(), local.year())
+        let mut text = String::with_capacity(32);
+        text.push_str(weekday);
+        text.push_str(", ");
+        push_digits(&mut text, local.day(), 1);
+        text.push(' ');
+        text.push_str(month);
+        text.push(' ');
+        push_year(&mut text, local.year());
+        text
     }
 
     /// A date and time for people: `23 Nov 2026, 14:00 UTC`.
@@ -107,14 +115,19 @@ impl Calendar {
     pub fn date_time(&self, at: Timestamp) -> String {
         let local = at.with_timezone(&self.offset);
         let month = MONTHS.get(local.month0() as usize).map_or("", |name| name.get(..3).unwrap_or(name));
-        format!(
-            "{} {month} {}, {:02}:{:02} {}",
-            local.day(),
-            local.year(),
-            local.hour(),
-            local.minute(),
-            self.zone_name
-        )
+        let mut text = String::with_capacity(24 + self.zone_name.len());
+        push_digits(&mut text, local.day(), 1);
+        text.push(' ');
+        text.push_str(month);
+        text.push(' ');
+        push_year(&mut text, local.year());
+        text.push_str(", ");
+        push_digits(&mut text, local.hour(), 2);
+        text.push(':');
+        push_digits(&mut text, local.minute(), 2);
+        text.push(' ');
+        text.push_str(&self.zone_name);
+        text
     }
 }
 

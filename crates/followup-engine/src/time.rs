@@ -6,8 +6,6 @@
 //! crates that parse all of ISO 8601 cost wasm size for calendar units we
 //! reject anyway (a month has no fixed length, so a wait of `P1M` is refused).
 
-use std::fmt::Write as _;
-
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
 
 /// A point in time, always in UTC inside the engine.
@@ -156,8 +154,7 @@ fn check_year(year: i32, text: &str) -> Result<(), String> {
 ///
 /// Written here rather than with chrono's `to_rfc3339_opts`, which gives
 /// the same text (a test compares the two) through its general formatting
-/// machinery: every decision writes several timestamps, and this is about
-/// five times faster and smaller in the wasm module.
+/// machinery, which costs 0.2 KB gzipped in the wasm module.
 #[must_use]
 pub fn format_timestamp(timestamp: Timestamp) -> String {
     let (date, time) = (timestamp.date_naive(), timestamp.time());
@@ -167,12 +164,12 @@ pub fn format_timestamp(timestamp: Timestamp) -> String {
         nanos -= 1_000_000_000;
     }
     let mut text = String::with_capacity(30);
-    match u32::try_from(date.year()) {
-        Ok(year) if year <= 9999 => push_digits(&mut text, year, 4),
-        // Outside the years the engine accepts; written as chrono does.
-        // Writing to a String cannot fail.
-        _ => drop(write!(text, "{:+05}", date.year())),
+    // Years past 9999 (outside what the engine accepts) get a sign, as
+    // chrono writes them.
+    if date.year() > 9999 {
+        text.push('+');
     }
+    push_year(&mut text, date.year());
     for (separator, value) in
         [('-', date.month()), ('-', date.day()), ('T', time.hour()), (':', time.minute()), (':', second)]
     {
@@ -193,12 +190,28 @@ pub fn format_timestamp(timestamp: Timestamp) -> String {
     text
 }
 
-/// Appends the last `width` decimal digits of `value`, zero-padded.
-fn push_digits(text: &mut String, value: u32, width: u32) {
-    for place in (0..width).rev() {
-        let digit = value / 10u32.pow(place) % 10;
-        text.push(char::from_digit(digit, 10).unwrap_or('0'));
+/// Appends `value` in decimal, zero-padded to at least `width` digits.
+/// Dates for people and for machines are written with this rather than
+/// `format!` with padded arguments: the same text in less wasm code.
+pub(crate) fn push_digits(text: &mut String, value: u32, width: u32) {
+    let value = u64::from(value);
+    let mut width = width.max(1);
+    while width < 10 && 10u64.pow(width) <= value {
+        width += 1;
     }
+    for place in (0..width).rev() {
+        let digit = value / 10u64.pow(place) % 10;
+        text.push(char::from_digit(u32::try_from(digit).unwrap_or(0), 10).unwrap_or('0'));
+    }
+}
+
+/// Appends a year in decimal: four digits at least, with a `-` before a
+/// year before 1 BCE.
+pub(crate) fn push_year(text: &mut String, year: i32) {
+    if year < 0 {
+        text.push('-');
+    }
+    push_digits(text, year.unsigned_abs(), 4);
 }
 
 /// Adds `delta` to `timestamp`, or `None` when the result leaves the
@@ -442,6 +455,24 @@ mod tests {
         ] {
             assert!(parse_timestamp(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn numbers_are_padded_to_the_width_asked() {
+        let written = |value, width| {
+            let mut text = String::new();
+            push_digits(&mut text, value, width);
+            text
+        };
+        assert_eq!(written(7, 2), "07");
+        assert_eq!(written(0, 1), "0");
+        assert_eq!(written(0, 0), "0");
+        assert_eq!(written(2026, 2), "2026");
+        assert_eq!(written(u32::MAX, 4), "4294967295");
+        assert_eq!(written(1_000_000_000, 1), "1000000000");
+        let mut year = String::new();
+        push_year(&mut year, -44);
+        assert_eq!(year, "-0044");
     }
 
     #[test]

@@ -233,8 +233,9 @@ fn select_rule(analysis: &mut Analysis<'_>, verdicts: Verdicts) {
         // evaluating would find, and it does not depend on time. (The index
         // is built from `gate`, so a rule it passes over always has one.)
         if candidates.get(position) == Some(&false) {
-            if let Some(leaf) = condition.gate().filter(|_| keep) {
-                record(rule, RuleOutcomeKind::ConditionsNotMet, Some(Failure::Leaf(leaf)), None);
+            if keep {
+                let failure = condition.gate().map(Failure::Leaf);
+                record(rule, RuleOutcomeKind::ConditionsNotMet, failure, None);
             }
             continue;
         }
