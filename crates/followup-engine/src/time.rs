@@ -57,8 +57,8 @@ pub fn parse_date_or_timestamp(text: &str) -> Result<Timestamp, String> {
 // fixed format of a few fields.
 
 /// The number written by the first `count` (at most 9) ASCII digits of
-/// `text`, and the rest. Summed by hand: `str::parse` would also accept a
-/// sign, and every call reads `now` this way.
+/// `text`, and the rest. Summed while the digits are checked, rather than
+/// checked and then handed to `str::parse` to be read a second time.
 fn digits(text: &str, count: usize) -> Option<(u32, &str)> {
     let head = text.get(..count)?;
     let mut number = 0u32;
