@@ -425,14 +425,18 @@ fn parts<'a>(value: &'a Value, path: &str, known: &[&str]) -> Result<&'a Map<Str
         return Err(Problem::new(
             ProblemCode::InvalidType,
             path,
-            format!("expected an object with `{}`, not {}", known.join("`, `"), json_kind(value)),
+            format!("expected an object with `{}`, not {}", crate::text::join(known, "`, `"), json_kind(value)),
         ));
     };
     if let Some(unknown) = map.keys().find(|key| !known.contains(&key.as_str())) {
         return Err(Problem::new(
             ProblemCode::UnknownField,
             field_path(path, unknown),
-            format!("unknown field `{}`, expected one of `{}`", crate::time::clip(unknown), known.join("`, `")),
+            format!(
+                "unknown field `{}`, expected one of `{}`",
+                crate::time::clip(unknown),
+                crate::text::join(known, "`, `")
+            ),
         ));
     }
     Ok(map)

@@ -194,7 +194,7 @@ pub fn json_kind(value: &Value) -> String {
 }
 
 fn quote_list(keys: &[&str]) -> String {
-    keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
+    crate::text::join(&keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>(), ", ")
 }
 
 #[cfg(test)]

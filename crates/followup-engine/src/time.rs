@@ -278,7 +278,7 @@ pub fn describe_delta(delta: TimeDelta) -> String {
         let seconds = delta.num_seconds().max(0);
         return unit(seconds, "second");
     }
-    parts.join(" ")
+    crate::text::join(&parts, " ")
 }
 
 fn unit(count: i64, name: &str) -> String {

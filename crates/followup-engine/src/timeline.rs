@@ -408,7 +408,10 @@ fn read_classification(fields: &Fields<'_>) -> Result<Option<ReplyKind>, Problem
             format!(
                 "`{}` is not a reply kind: use one of {}",
                 crate::time::clip(text),
-                ReplyKind::ALL.iter().map(|kind| format!("`{}`", kind.as_str())).collect::<Vec<_>>().join(", ")
+                crate::text::join(
+                    &ReplyKind::ALL.iter().map(|kind| format!("`{}`", kind.as_str())).collect::<Vec<_>>(),
+                    ", "
+                )
             ),
         )
     })

@@ -156,7 +156,7 @@ fn unknown_field(parent: &str, key: &str, allowed: &[&str]) -> Problem {
         .min_by_key(|(distance, _)| *distance)
         .map_or_else(String::new, |(_, known)| format!(": did you mean `{known}`?"));
     let message = if suggestion.is_empty() {
-        format!("unknown field `{}`, expected one of `{}`", clip(key), allowed.join("`, `"))
+        format!("unknown field `{}`, expected one of `{}`", clip(key), crate::text::join(allowed, "`, `"))
     } else {
         format!("unknown field `{}`{suggestion}", clip(key))
     };

@@ -117,6 +117,6 @@ fn join_or(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} or {last}", crate::text::join(rest, ", ")),
     }
 }

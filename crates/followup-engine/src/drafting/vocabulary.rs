@@ -87,7 +87,7 @@ pub fn check_name(slot: Slot, name: &str) -> Result<(), String> {
     if slot == Slot::Reply {
         known.extend(REPLY_NAMES);
     }
-    Err(format!("use `case.<field>` or one of `{}`", known.join("`, `")))
+    Err(format!("use `case.<field>` or one of `{}`", crate::text::join(&known, "`, `")))
 }
 
 #[cfg(test)]
