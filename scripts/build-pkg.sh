@@ -36,6 +36,7 @@ wasm-opt -Oz --low-memory-unused --converge --strip-debug --strip-producers "${f
 wasm-bindgen --remove-name-section --remove-producers-section --target web --out-dir pkg/web --out-name followup pkg/.build/followup.wasm
 wasm-bindgen --remove-name-section --remove-producers-section --target nodejs --out-dir pkg/node --out-name followup pkg/.build/followup.wasm
 rm -rf pkg/.build
+node scripts/inline-snippets.mjs pkg/web/followup.js pkg/node/followup.js
 
 version=$(cargo metadata --no-deps --format-version 1 | node -e '
   let input = ""; process.stdin.on("data", d => input += d).on("end", () => {

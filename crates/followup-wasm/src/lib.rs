@@ -25,7 +25,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use convert::{failure, input, now, output};
+use convert::{failure, input, now, output, output_decision, output_responses};
 
 // The types live in `types/*.d.ts` (copied into the package); the generated
 // declarations import the ones the signatures name and re-export them all.
@@ -114,7 +114,7 @@ impl WasmEngine {
     ) -> Result<JsValue, JsValue> {
         let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
         match self.inner.evaluate(case_record, timeline, &now_value) {
-            EvaluateResponse::Success { decision } => output(decision.as_ref()),
+            EvaluateResponse::Success { decision } => output_decision(&decision),
             EvaluateResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
@@ -130,7 +130,7 @@ impl WasmEngine {
         let cases = with_problems(input(cases, "cases"))?;
         let now_value = with_problems(now(now_value))?;
         match self.inner.evaluate_many(cases, &now_value) {
-            EvaluateManyResponse::Success { results } => output(results.as_slice()),
+            EvaluateManyResponse::Success { results } => output_responses(&results),
             EvaluateManyResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
@@ -192,7 +192,7 @@ impl OpenCase {
     ) -> Result<JsValue, JsValue> {
         let now_value = with_problems(now(now_value))?;
         match self.engine.evaluate_open(&self.inner, &now_value) {
-            EvaluateResponse::Success { decision } => output(decision.as_ref()),
+            EvaluateResponse::Success { decision } => output_decision(&decision),
             EvaluateResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
