@@ -50,6 +50,17 @@ pub fn join<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
     joined
 }
 
+/// FNV-1a (32 bits) of `text`: for tables of short keys the engine or the
+/// config chose, where a DoS-resistant hash would only cost time.
+#[must_use]
+pub fn fnv1a(text: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in text.bytes() {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
 /// Whether two texts are equal without regard to case.
 #[must_use]
 pub fn eq_fold(left: &str, right: &str) -> bool {

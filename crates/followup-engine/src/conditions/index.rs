@@ -8,19 +8,43 @@
 //! verdict evaluating it would have given: its conditions failed on that
 //! first comparison, which depends neither on time nor can raise an error.
 
+use crate::text::fnv1a;
+
 use super::{BoundCase, Condition, FieldRef, Leaf, Operand, Operator, Scalar};
 
 /// The rules of a config, by the text their first comparison wants.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuleIndex {
-    /// `(field id, folded text, rule position)` for every gated rule.
-    /// Searched from end to end: comparing a short text per rule costs a
-    /// fraction of evaluating the rule, and a sorted table would link a sort
-    /// into the wasm module (+3 KB gzipped) to save nanoseconds.
-    entries: Vec<(usize, String, usize)>,
+    /// One per gated rule, in config order. Searched from end to end:
+    /// comparing a hash per rule costs a fraction of evaluating the rule,
+    /// and a sorted table would link a sort into the wasm module (+3 KB
+    /// gzipped) to save nanoseconds.
+    entries: Vec<Gate>,
     /// Per rule position: `true` for a rule that is not in `entries`, which
     /// must always be evaluated.
     ungated: Vec<bool>,
+}
+
+/// What a gated rule's first comparison wants: a case field equal to a
+/// text (folded), which its hash finds without comparing the texts of
+/// every other rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Gate {
+    field: usize,
+    hash: u32,
+    text: String,
+    position: usize,
+}
+
+/// A case field's folded text with its hash, as the index compares it.
+type Hashed<'a> = Option<(u32, &'a str)>;
+
+fn hashed(text: Option<&str>) -> Hashed<'_> {
+    text.map(|text| (fnv1a(text), text))
+}
+
+fn matches(gate: &Gate, text: Hashed<'_>) -> bool {
+    text.is_some_and(|(hash, text)| hash == gate.hash && text == gate.text)
 }
 
 impl RuleIndex {
@@ -33,7 +57,7 @@ impl RuleIndex {
             let gate = condition.and_then(Condition::gate).and_then(gate_text);
             index.ungated.push(gate.is_none());
             if let Some((field, text)) = gate {
-                index.entries.push((field, text.to_owned(), position));
+                index.entries.push(Gate { field, hash: fnv1a(text), text: text.to_owned(), position });
             }
         }
         index
@@ -47,22 +71,22 @@ impl RuleIndex {
         let mut wanted = self.ungated.clone();
         // The field's texts, read again only when the field changes: rules
         // split by one field read it once.
-        let mut read: Option<(usize, Option<&str>, Option<&str>)> = None;
-        for (field, text, position) in &self.entries {
+        let mut read: Option<(usize, Hashed<'_>, Hashed<'_>)> = None;
+        for gate in &self.entries {
             let (label, raw) = match read {
-                Some((id, label, raw)) if id == *field => (label, raw),
+                Some((id, label, raw)) if id == gate.field => (label, raw),
                 _ => {
                     // Equality needs a value: an empty field matches no
                     // text, even through a label.
-                    let entry = case.field(*field).filter(|entry| entry.raw().is_some());
-                    let (label, raw) = entry.map_or((None, None), |entry| (entry.folded_label(), entry.folded_raw()));
-                    read = Some((*field, label, raw));
+                    let entry = case.field(gate.field).filter(|entry| entry.raw().is_some());
+                    let (label, raw) =
+                        entry.map_or((None, None), |entry| (hashed(entry.folded_label()), hashed(entry.folded_raw())));
+                    read = Some((gate.field, label, raw));
                     (label, raw)
                 }
             };
-            let text = Some(text.as_str());
-            if text == label || text == raw {
-                if let Some(slot) = wanted.get_mut(*position) {
+            if matches(gate, label) || matches(gate, raw) {
+                if let Some(slot) = wanted.get_mut(gate.position) {
                     *slot = true;
                 }
             }

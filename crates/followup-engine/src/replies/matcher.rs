@@ -10,6 +10,8 @@
 
 use std::sync::OnceLock;
 
+use crate::text::fnv1a;
+
 use super::lexicon::{Family, LANGUAGES, entries};
 use super::tokens::{Kind, Tokens};
 
@@ -100,16 +102,6 @@ pub(super) fn matcher() -> &'static Matcher {
     MATCHER.get_or_init(Matcher::compile)
 }
 
-/// FNV-1a of `word`: short keys the engine chose itself, so a
-/// DoS-resistant hash would only cost time.
-fn hash(word: &str) -> usize {
-    let mut hash: u32 = 0x811c_9dc5;
-    for byte in word.bytes() {
-        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
-    }
-    hash as usize
-}
-
 impl Matcher {
     fn compile() -> Self {
         let mut matcher = Self {
@@ -162,7 +154,7 @@ impl Matcher {
 
     /// The index of `word` in `words`, or the free slot where it would go.
     fn find(&self, word: &str) -> Result<usize, usize> {
-        let mut slot = hash(word);
+        let mut slot = fnv1a(word) as usize;
         loop {
             slot &= SLOTS - 1;
             let entry = usize::from(self.slots.get(slot).copied().unwrap_or_default());
