@@ -804,10 +804,12 @@ fn equals(entry: &BoundField<'_>, scalar: &Scalar) -> bool {
             if entry.folded_label() == Some(folded.as_str()) {
                 return true;
             }
-            if let (Some(wanted), Some(actual)) = (instant, entry.instant()) {
-                if raw.is_string() {
-                    return actual == *wanted;
-                }
+            // The field is read as a date only for a text that is one.
+            if let Some(wanted) = instant
+                && raw.is_string()
+                && let Some(actual) = entry.instant()
+            {
+                return actual == *wanted;
             }
             entry.folded_raw() == Some(folded.as_str())
         }
