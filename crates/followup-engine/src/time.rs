@@ -194,14 +194,20 @@ pub fn format_timestamp(timestamp: Timestamp) -> String {
 /// Dates for people and for machines are written with this rather than
 /// `format!` with padded arguments: the same text in less wasm code.
 pub(crate) fn push_digits(text: &mut String, value: u32, width: u32) {
-    let value = u64::from(value);
-    let mut width = width.max(1);
-    while width < 10 && 10u64.pow(width) <= value {
-        width += 1;
+    // Filled from the right: a `u32` has at most 10 digits.
+    let mut digits = [b'0'; 10];
+    let mut rest = value;
+    let mut used = 0;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+        rest /= 10;
+        used += 1;
+        if rest == 0 && used >= width {
+            break;
+        }
     }
-    for place in (0..width).rev() {
-        let digit = value / 10u64.pow(place) % 10;
-        text.push(char::from_digit(u32::try_from(digit).unwrap_or(0), 10).unwrap_or('0'));
+    for &digit in digits.iter().skip(digits.len() - used as usize) {
+        text.push(char::from(digit));
     }
 }
 
