@@ -32,9 +32,13 @@ pub fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
     let rest = rest.strip_prefix(['T', 't', ' ']).ok_or_else(|| bad("a time must follow the date after `T`"))?;
     let (time, offset_seconds) = parse_time_and_offset(rest).map_err(&bad)?;
     let local = date.and_time(time);
-    let utc = local
-        .checked_sub_signed(TimeDelta::seconds(i64::from(offset_seconds)))
-        .ok_or_else(|| bad("it is out of range"))?;
+    // Most times come in UTC (`Z`), which need no shift.
+    let utc = match offset_seconds {
+        0 => local,
+        _ => local
+            .checked_sub_signed(TimeDelta::seconds(i64::from(offset_seconds)))
+            .ok_or_else(|| bad("it is out of range"))?,
+    };
     check_year(utc.year(), text)?;
     Ok(utc.and_utc())
 }
