@@ -16,7 +16,7 @@ export async function measure(name, fn, { time = 1500, warmupTime = 300 } = {}) 
   };
 }
 
-const middle = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export const middle = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Measures several tasks in `rounds` interleaved rounds (a, b, a, b, ...)
@@ -38,6 +38,19 @@ export async function measureInterleaved(tasks, { rounds = 5, time = 600, warmup
     mean: middle(results.map((result) => result.mean)),
     rounds: results.map((result) => result.median),
   }));
+}
+
+/**
+ * The ratio `peer / plugin` of two tasks measured together by
+ * `measureInterleaved`, round by round: the median of the rounds' ratios.
+ * A round of one task and the same round of the other ran one after the
+ * other, so a change in the machine's speed between rounds (on this VM, by
+ * half or more at times) cancels out of each round's ratio; the ratio of the
+ * two medians of rounds can pair a fast round of one with a slow one of
+ * the other.
+ */
+export function pairedRatio(peer, plugin) {
+  return middle(peer.rounds.map((median, round) => median / plugin.rounds[round]));
 }
 
 export const us = (value) => (value >= 100 ? value.toFixed(0) : value.toFixed(1)).padStart(8) + " µs";
