@@ -13,33 +13,18 @@
 // checked on it, and the per-call figures are printed beside it.
 //   cd bench/node && npm install && node evaluate.bench.mjs
 import { Engine as RulesEngine } from "json-rules-engine";
-import jsonLogic from "json-logic-js";
 import { Engine, evaluateRules } from "case-followup";
 
 import { NOW, cases, facts, jsonLogicRules, pluginConfig, rulesEngineRules } from "./fixtures.mjs";
-import { measure, measureInterleaved, pairedRatio, ratio, us } from "./stats.mjs";
+import { check, firstLogicMatch, measureLikeForLike } from "./likeforlike.mjs";
+import { measure, ratio, us } from "./stats.mjs";
 
 const CASES = 200;
-
-function firstLogicMatch(rules, data) {
-  for (const rule of rules) {
-    if (jsonLogic.apply(rule.logic, data)) return rule.id;
-  }
-  return null;
-}
 
 async function firstRulesEngineMatch(engine, data) {
   const { events } = await engine.run(data);
   // Events come in priority order: the highest priority is the first rule.
   return events.length ? events[0].type : null;
-}
-
-function check(name, expected, actual) {
-  const wrong = expected.findIndex((id, index) => id !== actual[index]);
-  if (wrong >= 0) {
-    console.error(`${name} disagrees on case ${wrong}: plugin ${expected[wrong]}, ${name} ${actual[wrong]}`);
-    process.exit(1);
-  }
 }
 
 const rows = [];
@@ -81,19 +66,13 @@ for (const ruleCount of [1, 10, 50]) {
       evaluateRules(config, entry.case, entry.timeline, NOW);
     });
     // The like-for-like pair, in interleaved rounds (see measureInterleaved).
-    let briefTurn = 0;
-    let logicTurn = 0;
-    const [pluginBrief, logicTime] = await measureInterleaved([
-      ["plugin, open case, explainRules: false", () => openBrief[briefTurn++ % openBrief.length].evaluateRules(NOW)],
-      ["json-logic-js", () => firstLogicMatch(logic, facts(data[logicTurn++ % data.length].case))],
-    ]);
+    const { pluginBrief, logicTime, logicPaired } = await measureLikeForLike(openBrief, logic, data);
     const rulesEngineTime = await measure("json-rules-engine", async () => {
       await firstRulesEngineMatch(rulesEngine, facts(pick().case));
     });
     for (const entry of [...open, ...openBrief]) entry.free();
     engine.free();
     brief.free();
-    const logicPaired = pairedRatio(logicTime, pluginBrief);
     rows.push({ ruleCount, items, matched, plugin, pluginOpen, pluginBrief, pluginCompiling, logicTime, logicPaired, rulesEngineTime });
   }
 }
