@@ -9,7 +9,8 @@
 // same build. Each process measures both engines (so each ratio comes from
 // one run); the 2x json-logic-js target is judged on the median over the
 // processes, of the rounds' own ratios and of the ratios of medians.
-//   cd bench/node && node spread.bench.mjs [processes, default 7]
+//   cd bench/node && node spread.bench.mjs [processes: default 7; an odd count,
+//   so that the median is one of the processes' figures]
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
