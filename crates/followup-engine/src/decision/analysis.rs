@@ -119,7 +119,12 @@ pub(crate) fn analyse<'a>(
     now: Timestamp,
     verdicts: Verdicts,
 ) -> Analysis<'a> {
-    let visible = timeline.items.partition_point(|item| item.at() <= now);
+    // A form decides at the present, after everything on its timeline: the
+    // latest item settles that without a search through the rest.
+    let visible = match timeline.items.last() {
+        Some(latest) if latest.at() <= now => timeline.items.len(),
+        _ => timeline.items.partition_point(|item| item.at() <= now),
+    };
     let items = timeline.items.get(..visible).unwrap_or(&timeline.items);
     let mut analysis = Analysis {
         config,
