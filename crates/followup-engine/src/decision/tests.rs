@@ -48,3 +48,22 @@ fn a_bounced_follow_up_does_not_count() {
     assert_eq!(decision["followUps"]["sent"], 0);
     assert_eq!(decision["nextCheckAt"], Value::Null);
 }
+
+#[test]
+fn items_after_now_are_not_considered() {
+    let answer = json!({"type": "email", "id": "answer", "direction": "incoming", "from": "c@x.com", "subject": "RE: RE",
+        "body": "Thanks, it works now.", "sentAt": "2026-11-04T00:00:00Z"});
+    let closed = json!({"type": "statusChange", "at": "2026-11-04T00:05:00Z", "statusReason": 5});
+    let timeline = history(&[answer, closed]);
+    let before = decide(&engine(3), &timeline, "2026-11-03T12:00:00Z");
+    assert_eq!(before["state"], "followUpDue", "{before}");
+    assert_eq!(before["explanation"]["notes"][0], "2 timeline item(s) after 2026-11-03T12:00:00Z were not considered");
+    // An item at `now` itself has happened.
+    let at_answer = decide(&engine(3), &timeline, "2026-11-04T00:00:00Z");
+    assert_eq!(at_answer["state"], "stopped", "{at_answer}");
+    assert_eq!(at_answer["explanation"]["notes"][0], "1 timeline item(s) after 2026-11-04T00:00:00Z were not considered");
+    // Nor is the latest item hidden when `now` is its instant.
+    let after = decide(&engine(3), &timeline, "2026-11-04T00:05:00Z");
+    let notes = after["explanation"]["notes"].as_array().unwrap();
+    assert!(notes.iter().all(|note| !note.as_str().unwrap().contains("not considered")), "{after}");
+}
