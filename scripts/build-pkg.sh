@@ -28,8 +28,10 @@ features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-e
 # shrink the module. Together: -0.9 KB gzipped. (`--ignore-implicit-traps`
 # would save 0.15 KB more, but it lets wasm-opt move a load above the check
 # that guards it: the case form in Chromium then failed with "memory access
-# out of bounds".)
-wasm-opt -Oz --low-memory-unused --converge --strip-debug --strip-producers "${features[@]}" "$wasm" \
+# out of bounds".) The second `-Oz`: one more round after the converged
+# ones still takes 0.25 KB gzipped off (measured, no slower); a third does
+# nothing.
+wasm-opt -Oz --low-memory-unused --converge --strip-debug --strip-producers -Oz "${features[@]}" "$wasm" \
   -o pkg/.build/followup.wasm
 # The name and producers sections wasm-bindgen would add name only its own
 # glue (1 KB raw, 0.3 KB gzipped); stack traces keep the JS side's names.

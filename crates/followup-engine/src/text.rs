@@ -51,7 +51,9 @@ pub fn join<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
 }
 
 /// FNV-1a (32 bits) of `text`: for tables of short keys the engine or the
-/// config chose, where a DoS-resistant hash would only cost time.
+/// config chose, where a DoS-resistant hash would only cost time, and for
+/// short lists searched one hash after the other, where a collision costs
+/// one more comparison of names.
 #[must_use]
 pub fn fnv1a(text: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
