@@ -48,6 +48,7 @@ impl InputError {
     }
 
     /// An engine problem found in `file` at `place`, its path put under `prefix`.
+    #[must_use]
     pub fn from_problem(file: &str, place: Place, prefix: &str, problem: &Problem) -> Self {
         Self {
             file: file.to_owned(),
@@ -59,6 +60,7 @@ impl InputError {
     }
 
     /// Text that is not JSON, with the position serde found.
+    #[must_use]
     pub fn invalid_json(file: &str, first_line: u64, error: &serde_json::Error) -> Self {
         // serde's line is 1-based within the text it was given.
         let line = first_line + (error.line() as u64).saturating_sub(1);

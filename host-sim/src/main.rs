@@ -3,32 +3,17 @@
 //! rule would do before switching it on. See `README.md` for usage and exit
 //! codes.
 
-mod check;
-mod cli;
-mod demo;
-mod error;
-mod generate;
-mod input;
-mod output;
-mod progress;
-mod replay;
-mod replay_command;
-mod run;
-mod spec;
-mod summary;
-mod timefmt;
-
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::check::{CheckCollector, CheckWorker};
-use crate::cli::{CheckArgs, Cli, Command, DemoArgs, GenerateArgs, ReplayArgs};
-use crate::output::Format;
-use crate::replay::policy::Policy;
-use crate::replay_command::{ReplayCollector, ReplayWorker};
-use crate::run::{SharedConfig, Source, drive, shared_config};
+use host_sim::check::{CheckCollector, CheckWorker};
+use host_sim::cli::{CheckArgs, Cli, Command, DemoArgs, GenerateArgs, ReplayArgs};
+use host_sim::output::Format;
+use host_sim::replay::policy::Policy;
+use host_sim::replay_command::{ReplayCollector, ReplayWorker};
+use host_sim::run::{SharedConfig, Source, drive, shared_config};
 
 /// Everything replayed, every expectation held.
 const EXIT_OK: u8 = 0;
@@ -100,7 +85,7 @@ fn replay(args: &ReplayArgs) -> u8 {
     if let Err(message) = set_threads(args.jobs) {
         return usage(&message);
     }
-    let until = match args.until.as_deref().map(timefmt::parse_instant).transpose() {
+    let until = match args.until.as_deref().map(host_sim::timefmt::parse_instant).transpose() {
         Ok(until) => until,
         Err(message) => return usage(&format!("--until: {message}")),
     };
@@ -137,7 +122,10 @@ fn run_replay(sources: &[Source], shared: Option<&SharedConfig>, worker: &Replay
 }
 
 fn demo(args: &DemoArgs) -> u8 {
-    let sources = [Source::Scenario { label: demo::DEMO_LABEL.to_owned(), bundled: Some(demo::DEMO_SCENARIO) }];
+    let sources = [Source::Scenario {
+        label: host_sim::demo::DEMO_LABEL.to_owned(),
+        bundled: Some(host_sim::demo::DEMO_SCENARIO),
+    }];
     let worker = ReplayWorker { format: args.format, until: None, policy: None, drafts: false };
     run_replay(&sources, None, &worker)
 }
@@ -164,7 +152,7 @@ fn check(args: &CheckArgs) -> u8 {
 }
 
 fn generate(args: &GenerateArgs) -> u8 {
-    match generate::write(&args.out, args.cases, args.seed) {
+    match host_sim::generate::write(&args.out, args.cases, args.seed) {
         Ok(written) => {
             let mut stdout = std::io::stdout().lock();
             let _ = writeln!(

@@ -24,6 +24,7 @@ pub struct Arrival {
 
 /// Lists the items of `timeline` as arrivals, oldest first, with what each
 /// incoming message means; with `describe`, how to show each.
+#[must_use]
 pub fn arrivals(config: &Config, timeline: &Timeline, describe: bool) -> Vec<Arrival> {
     timeline
         .items
