@@ -53,7 +53,7 @@ export function activityQueries(caseIds: readonly string[], keyColumn: KeyColumn
   return {
     pointers: `$select=${POINTER_COLUMNS.join(",")}&$filter=${regarding} and ${types}`,
     emails: `$select=${emailColumns.join(",")}&$filter=${regarding}`,
-    phonecalls: `$select=activityid,directioncode&$filter=${regarding}`,
+    phonecalls: `$select=activityid,directioncode,_regardingobjectid_value&$filter=${regarding}`,
   };
 }
 
