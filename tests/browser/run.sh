@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The browser end-to-end tests: installs the pinned tools (npm ci), then
-# runs, in Node and in headless Chromium (Debian's /usr/bin/chromium,
-# driven by playwright-core), the Dynamics web resource against its fake
-# Xrm, the README snippets, the bundler recipes and the case form.
+# runs the sweep against the fake Dataverse Web API, the README snippets
+# and the bundler recipes (tests/dynamics/run.sh), then, in Node and in
+# headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core),
+# the Dynamics web resource against its fake Xrm and the case form.
 # Needs pkg/ built first (scripts/build-pkg.sh); scripts/test.sh does that.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,5 +21,6 @@ if [ ! -x "$chromium" ]; then
 fi
 
 npm ci --no-audit --no-fund --loglevel=error
+../dynamics/run.sh
 node --test --test-reporter=spec --test-timeout=180000 \
   dynamics-form.test.mjs dynamics-web-resource.test.mjs case-form.test.mjs

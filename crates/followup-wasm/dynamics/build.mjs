@@ -9,10 +9,10 @@
 //   does not matter.
 // - pkg/form/: the form library as an ES module (`case-followup/form`),
 //   importing the engine from `case-followup`, with its declarations.
-// - pkg/sweep/case-followup-sweep.mjs: the `case-followup-sweep` command.
+// - pkg/sweep/: `case-followup/sweep` and the `case-followup-sweep` command.
 // Usage: node build.mjs  (from this folder; npm ci first)
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import { readFileSync, writeFileSync, rmSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -55,8 +55,8 @@ await esbuild.build({
 });
 
 await esbuild.build({
-  entryPoints: [here("src/sweep/bin.ts")],
-  outfile: `${pkg}sweep/case-followup-sweep.mjs`,
+  entryPoints: [here("src/sweep/index.ts")],
+  outfile: `${pkg}sweep/index.js`,
   bundle: true,
   format: "esm",
   platform: "node",
@@ -65,18 +65,30 @@ await esbuild.build({
   logLevel: "warning",
 });
 
-// Declarations for `case-followup/form`, written by tsc from the sources.
-rmSync(`${pkg}form/types`, { recursive: true, force: true });
+await esbuild.build({
+  entryPoints: [here("src/sweep/bin.ts")],
+  outfile: `${pkg}sweep/case-followup-sweep.mjs`,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external: ["case-followup", "case-followup/sweep"],
+  logLevel: "warning",
+});
+
+// Declarations for `case-followup/form` and `case-followup/sweep`, written
+// by tsc from the sources into pkg/types/dynamics/.
+const declarations = `${pkg}types/dynamics/`;
+rmSync(declarations, { recursive: true, force: true });
 execFileSync(process.execPath, [
   here("node_modules/typescript/bin/tsc"), "-p", here("tsconfig.json"),
   "--noEmit", "false", "--declaration", "--emitDeclarationOnly", "--rootDir", here("src"),
-  "--outDir", `${pkg}form/types`,
+  "--outDir", declarations,
 ], { stdio: "inherit" });
-// Only the form library's and the shared helpers' declarations ship.
-rmSync(`${pkg}form/types/sweep`, { recursive: true, force: true });
-rmSync(`${pkg}form/types/web-resource`, { recursive: true, force: true });
-mkdirSync(`${pkg}form`, { recursive: true });
-writeFileSync(`${pkg}form/index.d.ts`, 'export * from "./types/form/index.js";\n');
+rmSync(`${declarations}web-resource`, { recursive: true, force: true });
+rmSync(`${declarations}sweep/bin.d.ts`, { force: true });
+writeFileSync(`${pkg}form/index.d.ts`, 'export * from "../types/dynamics/form/index.js";\n');
+writeFileSync(`${pkg}sweep/index.d.ts`, 'export * from "../types/dynamics/sweep/index.js";\n');
 // The web resource's size budget (size-budget.json): the wasm's bytes in
 // base64 are most of it.
 const webResource = readFileSync(`${pkg}dynamics/case-followup.js`);
@@ -89,4 +101,4 @@ if (webResource.length > budget.maxBytes || gzipped > budget.maxGzippedBytes) {
   console.error(`web resource over its size budget: ${webResource.length} bytes raw, ${gzipped} gzipped`);
   process.exit(1);
 }
-console.log("dynamics: pkg/dynamics/case-followup.js, pkg/form/, pkg/sweep/case-followup-sweep.mjs");
+console.log("dynamics: pkg/dynamics/case-followup.js, pkg/form/, pkg/sweep/, pkg/types/dynamics/");

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The `case-followup-sweep` command.
-import { main } from "./cli.js";
+import { main } from "case-followup/sweep";
 
 process.exitCode = await main(process.argv.slice(2));

@@ -111,7 +111,7 @@ export async function main(argv: string[], out: (line: string) => void = console
     if (values.format !== "text" && values.format !== "jsonl") throw new UsageError("--format must be text or jsonl");
     const now = values.now ?? new Date().toISOString();
     if (Number.isNaN(Date.parse(now))) throw new UsageError(`--now \`${now}\` is not a date-time`);
-    const api = new WebApi({ url, token: tokenSource(values["token-command"]), pageSize });
+    const api = new WebApi({ url, token: tokenSource(values["token-command"]) });
     const config = (values.config
       ? JSON.parse(await readFile(values.config, "utf8"))
       : await readConfigVariable(api, values["config-variable"])) as FollowupConfig;
@@ -126,6 +126,7 @@ export async function main(argv: string[], out: (line: string) => void = console
       config,
       now,
       execute: values.execute,
+      pageSize,
       keyColumn: values["key-column"] === "none" ? null : values["key-column"],
       senderQueueId: values["sender-queue"] ?? null,
       onCase: (outcome) => out(values.format === "jsonl" ? JSON.stringify(outcome) : textLine(outcome)),

@@ -37,6 +37,8 @@ export interface SweepOptions {
   /** Carry out what full automation says; `false` (a dry run) only reports it. */
   execute: boolean;
   keyColumn: KeyColumn;
+  /** Cases per page, and so per batch of activity and audit queries and per `evaluateMany` call. */
+  pageSize: number;
   /** A queue to send from (`activityparty` of type From); without one, Dataverse sends as the signed-in user. */
   senderQueueId?: string | null;
   /** Called for each case as soon as it is done. */
@@ -82,7 +84,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const triggers = triggerValues(config, statusOptions);
   const outcomes: CaseOutcome[] = [];
   if (triggers.length === 0) return { cases: outcomes, requests: api.requests.length, failures: 0 };
-  for await (const page of api.pages(TABLES.incident, casesQuery(triggers))) {
+  for await (const page of api.pages(TABLES.incident, casesQuery(triggers), options.pageSize)) {
     if (page.length === 0) continue;
     const cases = page as CaseRecord[];
     const ids = cases.map(caseIdOf);

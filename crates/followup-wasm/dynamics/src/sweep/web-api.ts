@@ -14,11 +14,12 @@ export interface WebApiOptions {
   url: string;
   /** A bearer token for it; called for the first request and again after a 401. */
   token: () => Promise<string>;
-  /** Rows per page asked with `Prefer: odata.maxpagesize` (at most 5000). */
-  pageSize?: number;
   /** The `fetch` to use (tests pass their own). */
   fetch?: typeof fetch;
 }
+
+/** The most rows the Web API returns in one page. */
+export const MAX_PAGE_SIZE = 5000;
 
 /** One request made, for the report and the tests. */
 export interface RequestRecord {
@@ -86,17 +87,20 @@ export class WebApi implements DataverseReader {
     return body;
   }
 
-  #readHeaders(): Record<string, string> {
-    return {
-      Prefer: `odata.include-annotations="*",odata.maxpagesize=${this.#options.pageSize ?? 500}`,
-    };
+  #readHeaders(pageSize = MAX_PAGE_SIZE): Record<string, string> {
+    return { Prefer: `odata.include-annotations="*",odata.maxpagesize=${pageSize}` };
   }
 
-  /** The pages of a query, one at a time (the sweep decides each page before reading the next). */
-  async *pages(table: Table, query: string): AsyncGenerator<Row[]> {
+  /**
+   * The pages of a query, one at a time, `pageSize` rows each at most
+   * (`Prefer: odata.maxpagesize`, 5000 at most): the sweep decides each
+   * page of cases before it reads the next.
+   */
+  async *pages(table: Table, query: string, pageSize = MAX_PAGE_SIZE): AsyncGenerator<Row[]> {
     let url: string | null = `${this.root}${table.setName}?${query}`;
     while (url !== null) {
-      const page = (await this.#json(await this.#send("GET", url, undefined, this.#readHeaders()))) as
+      // The same page size on every page, as the paging cookie expects.
+      const page = (await this.#json(await this.#send("GET", url, undefined, this.#readHeaders(pageSize)))) as
         | { value?: unknown; "@odata.nextLink"?: unknown }
         | null;
       yield Array.isArray(page?.value) ? (page.value as Row[]) : [];
