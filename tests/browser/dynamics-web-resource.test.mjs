@@ -106,3 +106,40 @@ test("onStatusReasonChange: putting the case on hold on the form shows the card"
   assert.deepEqual(problems, []);
   await close();
 });
+
+/** Opens the page with a content security policy header on it. */
+async function openWithPolicy(policy) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route("**/dynamics-page.html", async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": policy } });
+  });
+  await page.goto(`${server.origin}/tests/browser/dynamics-page.html`);
+  return { page, close: () => context.close() };
+}
+
+test("a content security policy without 'wasm-unsafe-eval': ready rejects saying so, and the form shows it as an ERROR", async () => {
+  const { page, close } = await openWithPolicy("script-src 'self' 'unsafe-inline'");
+  const outcome = await page.evaluate(async (options) => {
+    const fake = FakeXrm.create(options);
+    window.Xrm = fake.Xrm;
+    window.fetch = fake.fetch;
+    const ready = await CaseFollowup.ready.then(() => null, (error) => ({ name: error.name, code: error.code, message: error.message }));
+    await CaseFollowup.form.onLoad(fake.executionContext);
+    return { ready, notifications: fake.snapshot().form };
+  }, scenario());
+  assert.equal(outcome.ready.name, "FollowupError");
+  assert.match(outcome.ready.message, /^case-followup could not start: the page's content security policy does not allow WebAssembly: its script-src needs 'wasm-unsafe-eval'/);
+  const error = new Map(outcome.notifications).get("case-followup.error");
+  assert.equal(error.level, "ERROR");
+  assert.match(error.message, /content security policy does not allow WebAssembly/);
+  await close();
+});
+
+test("with 'wasm-unsafe-eval' in script-src, the same page starts", async () => {
+  const { page, close } = await openWithPolicy("script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'");
+  const version = await page.evaluate(() => CaseFollowup.ready.then(() => CaseFollowup.version()));
+  assert.match(version, /^\d+\.\d+\.\d+/);
+  await close();
+});

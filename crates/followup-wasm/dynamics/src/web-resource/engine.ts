@@ -11,13 +11,14 @@
 import * as glue from "case-followup-web-glue";
 import wasmBytes from "case-followup-web-glue/wasm";
 
+const READY = "CaseFollowup.ready";
 type Ready = { state: "starting" } | { state: "ready" } | { state: "failed"; reason: string };
 let status: Ready = { state: "starting" };
 
 /** The error of a call made too early, or after the module failed to start. */
 function notReady(name: string): Error {
   const message = status.state === "failed"
-    ? `case-followup could not start, so \`${name}\` cannot run: ${status.reason}`
+    ? `case-followup could not start${name === READY ? "" : `, so \`${name}\` cannot run`}: ${status.reason}`
     : `case-followup is still starting: \`${name}\` was called before \`CaseFollowup.ready\` resolved; await it first`;
   const error = Object.assign(new Error(message), {
     code: "not-ready",
@@ -45,9 +46,14 @@ export const ready: Promise<void> = glue.default({ module_or_path: wasmBytes }).
     status = { state: "ready" };
   },
   (error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    // Chromium: "Refused to compile or instantiate WebAssembly module because 'unsafe-eval' is not an allowed source ..."
+    const blocked = /content security policy|unsafe-eval/i.test(message);
+    const reason = blocked
+      ? `the page's content security policy does not allow WebAssembly: its script-src needs 'wasm-unsafe-eval' (${message})`
+      : message;
     status = { state: "failed", reason };
-    throw notReady("CaseFollowup.ready");
+    throw notReady(READY);
   },
 );
 
