@@ -12,7 +12,8 @@ import { CASE_ID, CONFIG, CUSTOMER_ID, scenario } from "./dynamics-fixtures.mjs"
 
 /** A value from the script's context as a plain value of this one (arrays of another realm are not deep-equal to ours). */
 const plain = (value) => JSON.parse(JSON.stringify(value));
-const script = (path) => readFileSync(new URL(path, import.meta.url), "utf8");
+const read = (path) => readFileSync(new URL(path, import.meta.url), "utf8");
+const script = read;
 const WEB_RESOURCE = script("../../pkg/dynamics/case-followup.js");
 const FAKE_XRM = script("./fake-xrm.js");
 const UNTIL_ENGINE_SORTS = script("./until-engine-sorts.js");
@@ -252,4 +253,25 @@ test("an organisation without the key column: the query error is shown; keyColum
   await form.onLoad(fake.executionContext);
   assert.equal(fake.formNotifications.has("case-followup.error"), false);
   assert.ok(fake.controlNotifications.get("case-followup.sendFollowUp"));
+});
+
+test("the helpers on their own: attribute masks, audit details, the change history the Web API returns without times", async () => {
+  const { form } = await loadForm(scenario(), ON_LOAD_NOW);
+  assert.equal(form.masksColumn({ attributemask: ",32," }, 32), true, "the mask with its commas around");
+  assert.equal(form.masksColumn({ attributemask: "47,45,42,32,96" }, 32), true);
+  assert.equal(form.masksColumn({ attributemask: "3,28,320" }, 32), false, "320 is not 32");
+  assert.equal(form.masksColumn({ attributemask: null }, 32), false);
+  const details = JSON.parse(read("./fixtures/dataverse/audit-details.json"));
+  assert.deepEqual(plain(form.statusChangeFromAudit({ createdon: "2026-11-02T13:00:00Z" }, details["a0000000-0000-4000-8000-000000000003"])),
+    { type: "statusChange", at: "2026-11-02T13:00:00Z", statusReason: 2 });
+  assert.equal(form.statusChangeFromAudit({ createdon: "2026-10-28T16:12:00Z" }, details["a0000000-0000-4000-8000-000000000002"]), null,
+    "a change of the priority only");
+  // The Web API's RetrieveRecordChangeHistory has no AuditRecord: its Status Reason change cannot be placed in time.
+  const history = JSON.parse(read("./fixtures/dataverse/record-change-history.json"));
+  assert.deepEqual(plain(form.statusChangesFromRecordChangeHistory(history)), { items: [], undated: 1 });
+  const withRecord = structuredClone(history);
+  withRecord.AuditDetailCollection.AuditDetails[0].AuditRecord = { createdon: "2026-11-02T13:00:00Z" };
+  assert.deepEqual(plain(form.statusChangesFromRecordChangeHistory(withRecord)),
+    { items: [{ type: "statusChange", at: "2026-11-02T13:00:00Z", statusReason: 2 }], undated: 0 });
+  assert.throws(() => form.anyOf("_regardingobjectid_value", ["11111111-0000-4000-8000-000000000001) or (true"]), /is not a GUID/);
 });
