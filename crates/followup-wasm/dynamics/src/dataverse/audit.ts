@@ -13,7 +13,7 @@
  *    `RetrieveAuditDetails`: its `NewValue.statuscode` is the new Status
  *    Reason, the row's `createdon` its time.
  */
-import type { TimelineStatusChange } from "case-followup";
+import type { Decision, TimelineStatusChange } from "case-followup";
 
 import type { DataverseReader } from "./client.js";
 import { anyOf, messageOf, type Row, TABLES } from "./odata.js";
@@ -158,4 +158,20 @@ export async function retrieveStatusHistory(
     else byCase.set(caseId, [item]);
   });
   return { byCase, unavailable: null };
+}
+
+/**
+ * The sentence for people when the Status Reason history was unavailable
+ * (`reason`) and the decision had to guess the cycle's start; `null` when
+ * it did not need the history.
+ */
+export function auditNote(reason: string, decision: Decision): string | null {
+  const source = decision.cycle?.startSource;
+  if (source === "createdOn") {
+    return `Status Reason history is unavailable (${reason}), so the agent counts this follow-up cycle from when the case was created.`;
+  }
+  if (source === "lastStatusChange") {
+    return `Status Reason history is unavailable (${reason}), so the agent counts this follow-up cycle from the last Status Reason change it saw.`;
+  }
+  return null;
 }

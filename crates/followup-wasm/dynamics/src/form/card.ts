@@ -7,6 +7,7 @@
  */
 import type { CardItem, Decision } from "case-followup";
 
+import { auditNote } from "../dataverse/audit.js";
 import { messageOf } from "../dataverse/odata.js";
 
 /** The unique ids of the notifications this library shows. */
@@ -23,18 +24,6 @@ export type ItemAction = (item: CardItem) => void;
 
 /** Recommendations shown on the Status Reason field, per form, to clear them next time. */
 const shownItems = new WeakMap<Xrm.FormContext, string[]>();
-
-/** The sentence shown when the Status Reason history could not be read and the cycle start was guessed. */
-export function auditNote(reason: string, decision: Decision): string | null {
-  const source = decision.cycle?.startSource;
-  if (source === "createdOn") {
-    return `Status Reason history is unavailable (${reason}), so the agent counts this follow-up cycle from when the case was created.`;
-  }
-  if (source === "lastStatusChange") {
-    return `Status Reason history is unavailable (${reason}), so the agent counts this follow-up cycle from the last Status Reason change it saw.`;
-  }
-  return null;
-}
 
 /** Shows a decision: its card, or its summary when there is no card; `auditUnavailable` adds the audit note where it matters. */
 export function showDecision(

@@ -15,7 +15,7 @@
 import type { CaseInput, CaseRecord, EvaluateResponse, FollowupConfig, TimelineItem } from "case-followup";
 
 import { type KeyColumn, retrieveActivityRows, timelinesFromActivityRows } from "../dataverse/activities.js";
-import { readAuditAvailability, retrieveStatusHistory } from "../dataverse/audit.js";
+import { auditNote, readAuditAvailability, retrieveStatusHistory } from "../dataverse/audit.js";
 import { activitiesToCancel, activityTables, cancelUpdate } from "../dataverse/close-activities.js";
 import { emailRecord } from "../dataverse/email-record.js";
 import { messageOf, TABLES } from "../dataverse/odata.js";
@@ -72,7 +72,7 @@ export interface SweepReport {
   failures: number;
 }
 
-/** A row's id of a table, as `CloseIncident` and `SendEmail` want it. */
+/** The case's id. */
 function caseIdOf(row: CaseRecord): string {
   return String(row.incidentid);
 }
@@ -126,10 +126,7 @@ async function handleCase(
     return { ...base, state: "failed", summary: message, nextCheckAt: null, note: null, steps: [] };
   }
   const { decision } = result;
-  const source = decision.cycle?.startSource;
-  const note = auditUnavailable !== null && (source === "createdOn" || source === "lastStatusChange")
-    ? `Status Reason history is unavailable (${auditUnavailable}); the cycle was counted from ${source === "createdOn" ? "the case's creation" : "the last Status Reason change seen"}`
-    : null;
+  const note = auditUnavailable === null ? null : auditNote(auditUnavailable, decision);
   const timeline = input.timeline ?? [];
   const steps: StepOutcome[] = [];
   for (const action of decision.actions) {
