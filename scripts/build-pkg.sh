@@ -54,3 +54,10 @@ echo '{"type": "commonjs"}' > pkg/node/package.json
 rm -f pkg/web/.gitignore pkg/node/.gitignore
 
 node scripts/check-size.mjs pkg/web/followup_bg.wasm crates/followup-wasm/size-budget.json
+
+# --- Dynamics 365: the web resource, the form library and the sweep -------
+# pkg/dynamics/case-followup.js (one classic script, the wasm inlined),
+# pkg/form/ (`case-followup/form`) and pkg/sweep/ (`case-followup-sweep`),
+# bundled by esbuild from crates/followup-wasm/dynamics/; checks the web
+# resource's size budget. See crates/followup-wasm/dynamics/build.mjs.
+crates/followup-wasm/dynamics/build.sh

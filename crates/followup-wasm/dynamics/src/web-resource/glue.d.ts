@@ -1,0 +1,10 @@
+// The names the web resource's build gives the package's web build (see
+// build.mjs): its glue, and its wasm module's bytes (esbuild's binary loader).
+declare module "case-followup-web-glue" {
+  export * from "case-followup";
+  export { default } from "case-followup";
+}
+declare module "case-followup-web-glue/wasm" {
+  const bytes: Uint8Array;
+  export default bytes;
+}
