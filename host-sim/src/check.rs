@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
+use followup_corpus::{Mismatch, compare};
 use followup_engine::api::{Engine, evaluate_rules};
-use followup_engine::scenario::{Mismatch, compare};
 use serde_json::{Map, Value, json};
 
 use crate::error::{InputError, Place};

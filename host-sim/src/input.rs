@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 
-use followup_engine::scenario::Check;
+use followup_corpus::Check;
 use serde_json::{Map, Value};
 
 use crate::error::{InputError, Place};

@@ -10,8 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
+use followup_corpus::{Scenario, check_key, compare, digest};
 use followup_engine::api::{EvaluateResponse, evaluate_rules};
-use followup_engine::scenario::{Scenario, check_key, compare, digest};
 use serde_json::{Value, json};
 
 fn corpus_dir() -> PathBuf {

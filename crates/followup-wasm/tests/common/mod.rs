@@ -4,7 +4,7 @@
 //! error after which the module keeps working.
 #![expect(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test code: failures should stop loudly")]
 
-use followup_engine::scenario::{Scenario, check_key, compare, digest};
+use followup_corpus::{Scenario, check_key, compare, digest};
 use serde::Serialize;
 use serde_json::{Value, json};
 use wasm_bindgen::{JsCast, JsValue};

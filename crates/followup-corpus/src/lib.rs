@@ -1,6 +1,9 @@
+//! # followup-corpus
+//!
 //! Scenarios: a config plus case histories, with the decisions expected at
 //! given instants. The one corpus format that the native tests, the wasm
-//! tests (Node and Chromium) and `host-sim check` all read.
+//! tests (Node and Chromium) and `host-sim check` all read. Test
+//! infrastructure, kept out of the engine: never published.
 //!
 //! Expectations are partial: an expected object names only the fields it
 //! cares about, and a string may be matched by `{"$contains": "text"}`.
@@ -8,7 +11,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::problem::{Problem, deserialize_at, field_path, index_path};
+use followup_engine::problem::{Problem, ProblemCode, field_path, index_path};
 
 /// A scenario file.
 #[derive(Debug, Clone, Deserialize)]
@@ -61,6 +64,26 @@ impl Scenario {
     pub fn from_json(value: &Value) -> Result<Self, Problem> {
         deserialize_at(value, "")
     }
+}
+
+/// Deserializes `value` as `T`, reporting the first structural problem with
+/// its full path (`prefix` plus the path inside `value`).
+fn deserialize_at<T: serde::de::DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, Problem> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let inner = error.inner().to_string();
+        let path = error.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let code = if inner.starts_with("unknown field") {
+            ProblemCode::UnknownField
+        } else if inner.starts_with("missing field") {
+            ProblemCode::MissingField
+        } else if inner.starts_with("invalid type") {
+            ProblemCode::InvalidType
+        } else {
+            ProblemCode::InvalidValue
+        };
+        Problem::new(code, followup_engine::problem::join_path(prefix, &path), inner)
+    })
 }
 
 /// A short, stable fingerprint of a response (64-bit FNV-1a of its JSON
