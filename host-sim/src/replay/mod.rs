@@ -19,8 +19,11 @@ use followup_engine::time::Timestamp;
 use followup_engine::timeline::{Direction, Email, StatusChange, Timeline, TimelineItem};
 use followup_engine::{Assessment, Automation, CaseRecord, assess};
 
-use arrivals::{Arrival, arrivals};
-use entry::{ActionEntry, ActionKind, Actor, CaseReplay, DecisionEntry, Entry, Outcome, SuggestionEntry, What};
+use arrivals::{Arrival, RecordedAct, arrivals};
+use entry::{
+    ActionEntry, ActionKind, Actor, CaseReplay, DecisionEntry, Entry, Outcome, Shadow, ShadowStep, SuggestionEntry,
+    What,
+};
 use policy::Policy;
 use rules::{Plan, RulePlans};
 
@@ -30,7 +33,8 @@ pub const MAX_EVALUATIONS: u32 = 10_000;
 /// Most evaluations at one instant (each follows an action).
 const MAX_STEPS_PER_INSTANT: u32 = 16;
 
-/// How to replay.
+/// How to replay. Build with `Settings { record: false, ..Settings::default() }`
+/// so that new settings keep their defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     /// The end of the virtual clock; `None`: until the engine asks for
@@ -43,11 +47,24 @@ pub struct Settings {
     /// Whether each decision also carries the engine's full decision with
     /// its drafts (slower).
     pub drafts: bool,
+    /// A shadow run: the rule only watches the recorded history; its due
+    /// steps are noted ([`entry::Shadow`]), never performed.
+    pub shadow: bool,
 }
 
-/// Replays one case, already read by the engine, on the virtual clock.
-/// With `plans`, rule selection that cannot change for this case is worked
-/// out once (see [`rules`]).
+impl Default for Settings {
+    /// Until the engine asks for nothing more, the representative doing
+    /// only what is recorded, lines kept, no drafts, not a shadow run.
+    fn default() -> Self {
+        Self { until: None, policy: policy::DEFAULT_POLICY, record: true, drafts: false, shadow: false }
+    }
+}
+
+/// Replays one case, already read by the engine, on the virtual clock: the
+/// one call a test needs (`Settings::default()` replays recorded replies
+/// only, keeping every line). With `plans`, rule selection that cannot
+/// change for this case is worked out once (see [`rules`]); `None` gives the
+/// same replay, slower.
 #[must_use]
 pub fn replay_case(
     engine: &Engine,
@@ -115,6 +132,8 @@ struct Clock<'e> {
     seen: Option<Seen>,
     last_response: Option<LastResponse>,
     noted_keys: Vec<String>,
+    /// The rule (config index) whose step is being performed.
+    acting_rule: usize,
     outcome: Outcome,
 }
 
@@ -141,6 +160,9 @@ impl<'e> Clock<'e> {
             replies_by_kind: [0; 6],
             evaluations: 0,
             truncated: false,
+            sends: Vec::new(),
+            resolved_rule: None,
+            shadow: settings.shadow.then(Box::default),
         };
         Self {
             engine,
@@ -158,6 +180,7 @@ impl<'e> Clock<'e> {
             seen: None,
             last_response: None,
             noted_keys: Vec::new(),
+            acting_rule: 0,
             outcome,
         }
     }
@@ -188,7 +211,10 @@ impl<'e> Clock<'e> {
         }
     }
 
-    fn finish(self) -> CaseReplay {
+    fn finish(mut self) -> CaseReplay {
+        if let Some(shadow) = &mut self.outcome.shadow {
+            shadow.in_charge = !self.outcome.matched_rules.is_empty();
+        }
         let label = self.record.ticket_number.clone().unwrap_or_else(|| self.record.id.clone());
         CaseReplay {
             case_id: self.record.id,
@@ -207,6 +233,9 @@ impl<'e> Clock<'e> {
             }
             self.next_arrival += 1;
             let at = arrival.at;
+            if let Some(shadow) = &mut self.outcome.shadow {
+                watch(shadow, arrival, !self.outcome.matched_rules.is_empty());
+            }
             if let Some(kind) = arrival.reply {
                 if let Some(count) = ReplyKind::ALL
                     .iter()
@@ -322,11 +351,16 @@ impl<'e> Clock<'e> {
             self.pending = None;
             return false;
         };
+        if let Some(shadow) = &mut self.outcome.shadow {
+            note_would_be(shadow, now, assessment);
+            return false;
+        }
         match assessment.state {
             ProcessState::FollowUpDue | ProcessState::ResolutionDue => {
                 let Some(key) = assessment.step_key.as_deref() else {
                     return false;
                 };
+                self.acting_rule = rule.index;
                 let action = if assessment.state == ProcessState::FollowUpDue {
                     let number = assessment.next_follow_up.unwrap_or(assessment.follow_ups_sent.saturating_add(1));
                     if let Some(recorded_at) = self.key_recorded(key) {
@@ -406,6 +440,7 @@ impl<'e> Clock<'e> {
                 let email = self.outgoing(now, subject, Some(key.clone()));
                 self.insert(TimelineItem::Email(email));
                 self.outcome.follow_ups_sent += 1;
+                self.outcome.sends.push((now, self.acting_rule, by));
                 if by == Actor::Representative {
                     self.outcome.follow_ups_by_representative += 1;
                 }
@@ -417,6 +452,7 @@ impl<'e> Clock<'e> {
                 self.record.state = state;
                 self.record.status_reason = *resolution_type;
                 self.outcome.resolved = Some((now, by));
+                self.outcome.resolved_rule = Some(self.acting_rule);
                 self.pending = None;
             }
             ActionKind::ReplyToCustomer { .. } => {
@@ -476,6 +512,59 @@ impl<'e> Clock<'e> {
     }
 }
 
+/// A shadow run notes a due step once: a follow-up per number, the
+/// resolution once.
+fn note_would_be(shadow: &mut Shadow, now: Timestamp, assessment: &Assessment<'_>) {
+    let follow_up = match assessment.state {
+        ProcessState::FollowUpDue => Some(assessment.next_follow_up.unwrap_or(assessment.follow_ups_sent + 1)),
+        ProcessState::ResolutionDue => None,
+        _ => return,
+    };
+    let open = shadow.steps.last().is_some_and(|step| !step.settled && step.follow_up == follow_up);
+    let resolved_before = follow_up.is_none() && shadow.would_resolve_at().is_some();
+    if !open && !resolved_before {
+        shadow.steps.push(ShadowStep { at: now, follow_up, done_at: None, settled: false });
+    }
+}
+
+/// A shadow run sets each recorded item beside the rule's would-be steps:
+/// a representative's email does the open follow-up, a closing does the
+/// resolution (or ends whatever was open), a customer response after the
+/// would-be resolution means the rule would have closed too early.
+fn watch(shadow: &mut Shadow, arrival: &Arrival, in_charge: bool) {
+    let open = shadow.steps.iter_mut().rev().find(|step| !step.settled);
+    match arrival.recorded {
+        RecordedAct::EmailOut if in_charge => {
+            shadow.recorded_emails += 1;
+            if let Some(step) = open.filter(|step| step.follow_up.is_some()) {
+                step.done_at = Some(arrival.at);
+                step.settled = true;
+            }
+        }
+        RecordedAct::Closes if shadow.recorded_closed_at.is_none() => {
+            shadow.recorded_closed_at = Some(arrival.at);
+            for step in &mut shadow.steps {
+                if step.follow_up.is_none() {
+                    step.done_at = Some(arrival.at);
+                }
+                step.settled = true;
+            }
+        }
+        _ => {}
+    }
+    if arrival.reply.is_some_and(ReplyKind::is_response) {
+        if let Some(would) = shadow.would_resolve_at() {
+            if arrival.at > would {
+                shadow.answered_after_would_resolve.get_or_insert(arrival.at);
+            }
+        }
+        // The customer answered: what was due is no longer, done or not.
+        for step in &mut shadow.steps {
+            step.settled = true;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::{Value, json};
@@ -504,8 +593,7 @@ mod tests {
 
     fn replay(engine: &Engine, timeline: Vec<Value>, policy: Policy, until: Option<&str>) -> CaseReplay {
         let (record, timeline) = engine.read_case(case(), Value::Array(timeline), "").unwrap();
-        let settings =
-            Settings { until: until.map(|at| parse_instant(at).unwrap()), policy, record: true, drafts: false };
+        let settings = Settings { until: until.map(|at| parse_instant(at).unwrap()), policy, ..Settings::default() };
         let plans = RulePlans::new(engine.config());
         let planned = replay_case(engine, Some(&plans), record.clone(), timeline.clone(), &settings);
         let plain = replay_case(engine, None, record, timeline, &settings);
@@ -603,7 +691,7 @@ mod plan_tests {
         let engine = Engine::new(&config).unwrap();
         let plans = RulePlans::new(engine.config());
         let mut rng = crate::generate::Rng::new(11);
-        let settings = Settings { until: None, policy: policy::DEFAULT_POLICY, record: true, drafts: false };
+        let settings = Settings { policy: Policy::AcceptAfter(chrono::TimeDelta::hours(4)), ..Settings::default() };
         for number in 0..400 {
             let mut line = String::new();
             crate::generate::case_line(&mut line, &mut rng, number);
