@@ -103,7 +103,11 @@ impl RuleSets {
                 continue;
             }
             match input::read_text(path).and_then(|text| input::parse_json(path, &text)) {
-                Ok(value) => {
+                Ok(mut value) => {
+                    // The editor's pointer to `schemas/config.schema.json` is not part of the config.
+                    if let Some(map) = value.as_object_mut() {
+                        map.remove("$schema");
+                    }
                     let set = RuleSet::new(&name, value);
                     errors.extend(
                         set.problems.iter().map(|problem| InputError::from_problem(path, Place::File, "", problem)),

@@ -22,10 +22,10 @@ pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &Ca
             None => "resolution due".to_owned(),
         };
         let done = match (step.done_at, step.follow_up) {
-            (Some(at), Some(_)) => format!("a representative emailed {} later", span(at - step.at)),
+            (Some(at), Some(_)) => format!("a representative emailed the customer {} later", span(at - step.at)),
             (Some(at), None) => format!("the case was closed {} later", span(at - step.at)),
             (None, Some(_)) => "nobody sent it".to_owned(),
-            (None, None) => "the case was not closed".to_owned(),
+            (None, None) => "the case was not closed then".to_owned(),
         };
         let _ = writeln!(out, "  {}  rule would: {what:<22}  recorded: {done}", local(step.at, offset));
     }

@@ -104,7 +104,7 @@ pub fn text(summary: &Summary, run: &RunInfo) -> String {
             "would resolve earlier",
             format!("{} cases, median {} earlier", shadow.resolved_earlier, minutes(shadow.earlier_by.quantile(0.5))),
         );
-        row(&mut out, "would resolve, then answered", shadow.answered_after_resolving.to_string());
+        row(&mut out, "answered after resolving", shadow.answered_after_resolving.to_string());
         row(
             &mut out,
             "follow-ups nobody sent",

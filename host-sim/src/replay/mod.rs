@@ -47,8 +47,10 @@ pub struct Settings {
     /// Whether each decision also carries the engine's full decision with
     /// its drafts (slower).
     pub drafts: bool,
-    /// A shadow run: the rule only watches the recorded history; its due
-    /// steps are noted ([`entry::Shadow`]), never performed.
+    /// A shadow run: the rules watch the recorded history and note their
+    /// due steps ([`entry::Shadow`]); each would-be follow-up goes out as the
+    /// agent's (whatever the rule's automation), so later steps can be
+    /// projected; the would-be resolution is noted, never performed.
     pub shadow: bool,
 }
 
@@ -351,9 +353,15 @@ impl<'e> Clock<'e> {
             self.pending = None;
             return false;
         };
+        let watching = self.outcome.shadow.is_some();
         if let Some(shadow) = &mut self.outcome.shadow {
             note_would_be(shadow, now, assessment);
-            return false;
+            // The rule's would-be follow-up goes out (so its later steps can
+            // be projected); its would-be resolution is only noted: the
+            // recorded history goes on.
+            if assessment.state != ProcessState::FollowUpDue {
+                return false;
+            }
         }
         match assessment.state {
             ProcessState::FollowUpDue | ProcessState::ResolutionDue => {
@@ -380,7 +388,8 @@ impl<'e> Clock<'e> {
                         label: self.config.statuses.label_of(value),
                     }
                 };
-                match rule.automation {
+                let automation = if watching { Automation::Full } else { rule.automation };
+                match automation {
                     Automation::Full => {
                         self.perform(now, Actor::Agent, None, action);
                         true
@@ -523,6 +532,10 @@ fn note_would_be(shadow: &mut Shadow, now: Timestamp, assessment: &Assessment<'_
     let open = shadow.steps.last().is_some_and(|step| !step.settled && step.follow_up == follow_up);
     let resolved_before = follow_up.is_none() && shadow.would_resolve_at().is_some();
     if !open && !resolved_before {
+        // A new step: whatever came before it is no longer open.
+        for step in &mut shadow.steps {
+            step.settled = true;
+        }
         shadow.steps.push(ShadowStep { at: now, follow_up, done_at: None, settled: false });
     }
 }
