@@ -21,4 +21,4 @@ fi
 
 npm ci --no-audit --no-fund
 ./node_modules/.bin/tsc -p dynamics-sample/tsconfig.json
-node --test --test-reporter=spec --test-timeout=120000 dynamics-sample.test.mjs case-form.test.mjs
+node --test --test-reporter=spec --test-timeout=120000 dynamics-sample.test.mjs case-form.test.mjs report.test.mjs

@@ -97,7 +97,7 @@ pub fn heat_map(title: &str, counts: &[[u64; 24]; 7]) -> String {
 #[must_use]
 pub fn stacked(title: &str, rows: &[(String, BTreeMap<&'static str, u64>)], kinds: &[&str]) -> String {
     let row_height = 22;
-    let height = u32::try_from(rows.len()).unwrap_or(0) * row_height + 60;
+    let height = u32::try_from(rows.len()).unwrap_or(0) * row_height + 66;
     let mut svg = open(title, height);
     let label_width = 150;
     let plot = WIDTH - label_width - 10;
@@ -125,19 +125,16 @@ pub fn stacked(title: &str, rows: &[(String, BTreeMap<&'static str, u64>)], kind
             x += width;
         }
     }
-    let mut x = 4;
-    let y = height - 30;
+    // The legend: three kinds a line.
     for (index, (kind, colour)) in kinds.iter().zip(OUTCOME_COLOURS).enumerate() {
-        let (lx, ly) = if index < 5 { (x, y) } else { (4 + (u32::try_from(index).unwrap_or(0) - 5) * 110, y + 16) };
+        let index = u32::try_from(index).unwrap_or(0);
+        let (lx, ly) = (4 + (index % 3) * 185, height - 54 + (index / 3) * 16);
         let _ = write!(
             svg,
             r#"<rect x="{lx}" y="{ly}" width="10" height="10" fill="{colour}"/><text x="{}" y="{}" font-size="10">{kind}</text>"#,
             lx + 13,
             ly + 9
         );
-        if index < 5 {
-            x += 112;
-        }
     }
     svg.push_str("</svg>");
     svg
