@@ -8,8 +8,16 @@
 //! Expectations are partial: an expected object names only the fields it
 //! cares about, and a string may be matched by `{"$contains": "text"}`.
 
+pub mod calls;
+pub mod compare;
+pub mod fields;
+pub mod relative;
+
+pub use calls::{Call, Check, Host, NativeHost, Step, compare_response, run_check};
+pub use compare::{Mismatch, compare, matches};
+
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use followup_engine::problem::{Problem, ProblemCode, field_path, index_path};
 
@@ -17,14 +25,20 @@ use followup_engine::problem::{Problem, ProblemCode, field_path, index_path};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Scenario {
+    /// The schema editors complete the file with (`schemas/scenario.schema.json`).
+    #[serde(default, rename = "$schema")]
+    pub schema: Option<String>,
     /// Short name.
     pub name: String,
     /// What the scenario shows.
     #[serde(default)]
     pub description: String,
+    /// The instant `t0` stands for in the scenario's times (`t0+PT48H`).
+    #[serde(default)]
+    pub t0: Option<String>,
     /// The config, as a host would pass it.
     pub config: Value,
-    /// The cases.
+    /// The cases, their `t0` times resolved.
     pub cases: Vec<ScenarioCase>,
 }
 
@@ -34,12 +48,15 @@ pub struct Scenario {
 pub struct ScenarioCase {
     /// Short name of the case.
     pub name: String,
+    /// This case's own `t0`, instead of the scenario's.
+    #[serde(default)]
+    pub t0: Option<String>,
     /// The case record.
     pub case: Value,
     /// The recorded timeline, oldest first.
     #[serde(default)]
     pub timeline: Value,
-    /// Decisions expected at given instants, seeing the timeline up to then.
+    /// Calls and what each is expected to answer.
     #[serde(default)]
     pub checks: Vec<Check>,
     /// What a replay on a virtual clock is expected to do (`host-sim`).
@@ -47,23 +64,87 @@ pub struct ScenarioCase {
     pub replay: Option<Value>,
 }
 
-/// A decision expected at an instant.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Check {
-    /// The instant (`now`).
-    pub at: String,
-    /// The expected decision, partially: only the fields named are compared.
-    /// Compared with the `decision` of a success, or with the whole
-    /// response when it holds `type`.
-    pub expect: Value,
+impl Scenario {
+    /// Reads a scenario from JSON: times relative to `t0` become instants,
+    /// and an expectation naming a field the output does not have is a
+    /// problem naming its path.
+    pub fn from_json(value: &Value) -> Result<Self, Problem> {
+        let mut value = value.clone();
+        let t0 = match value.get("t0") {
+            Some(Value::String(text)) => Some(relative::parse_t0(text, "t0")?),
+            _ => None,
+        };
+        if let Some(Value::Array(cases)) = value.get_mut("cases") {
+            for (index, entry) in cases.iter_mut().enumerate() {
+                let prefix = index_path("cases", index);
+                prepare_entry(entry, t0, &prefix)?;
+            }
+        }
+        deserialize_at(&value, "")
+    }
 }
 
-impl Scenario {
-    /// Reads a scenario from JSON.
-    pub fn from_json(value: &Value) -> Result<Self, Problem> {
-        deserialize_at(value, "")
+/// Readies one raw case entry (`{name, t0, case, timeline, checks,
+/// replay}`) for reading: its times relative to `t0` (its own or the
+/// scenario's) become instants, and its expectations' field names are
+/// checked. Problems name paths under `prefix`.
+pub fn prepare_entry(
+    entry: &mut Value,
+    scenario_t0: Option<chrono::DateTime<chrono::Utc>>,
+    prefix: &str,
+) -> Result<(), Problem> {
+    let Value::Object(map) = entry else {
+        return Ok(());
+    };
+    let t0 = match map.get("t0") {
+        Some(Value::String(text)) => Some(relative::parse_t0(text, &field_path(prefix, "t0"))?),
+        _ => scenario_t0,
+    };
+    for key in ["case", "timeline", "checks", "replay"] {
+        if let Some(part) = map.get_mut(key) {
+            relative::resolve(part, t0, &field_path(prefix, key))?;
+        }
     }
+    match expectation_problems(entry, prefix).into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// Every expectation field of a raw case entry that the output does not have.
+#[must_use]
+pub fn expectation_problems(entry: &Value, prefix: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let call_of = |value: &Value| {
+        value.get("call").and_then(|call| serde_json::from_value::<Call>(call.clone()).ok()).unwrap_or_default()
+    };
+    for (index, check) in entry.get("checks").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let path = index_path(&field_path(prefix, "checks"), index);
+        if let Some(expect) = check.get("expect") {
+            let call = call_of(check);
+            problems.extend(fields::unknown_fields(expect, call.expectation(), &field_path(&path, "expect")));
+        }
+        for (number, step) in check.get("steps").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            if let Some(expect) = step.get("expect") {
+                let step_path = field_path(&index_path(&field_path(&path, "steps"), number), "expect");
+                problems.extend(fields::unknown_fields(expect, call_of(step).expectation(), &step_path));
+            }
+        }
+    }
+    if let Some(expect) = entry.get("replay").and_then(|replay| replay.get("expect")) {
+        let path = field_path(&field_path(prefix, "replay"), "expect");
+        for (index, action) in expect.get("actions").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            problems.extend(fields::unknown_fields(
+                action,
+                "replayAction",
+                &index_path(&field_path(&path, "actions"), index),
+            ));
+        }
+        if let Some(last) = expect.get("final") {
+            problems.extend(fields::unknown_fields(last, "replayFinal", &field_path(&path, "final")));
+        }
+    }
+    problems
 }
 
 /// Deserializes `value` as `T`, reporting the first structural problem with
@@ -106,98 +187,6 @@ pub fn check_key(case: &ScenarioCase, check: &Check) -> String {
     format!("{} @ {}", case.name, check.at)
 }
 
-/// One difference between an expectation and what came out.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mismatch {
-    /// Where, as a JSON path into the output.
-    pub path: String,
-    /// What was expected.
-    pub expected: String,
-    /// What came out.
-    pub actual: String,
-}
-
-impl std::fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: expected {}, got {}",
-            if self.path.is_empty() { "." } else { &self.path },
-            self.expected,
-            self.actual
-        )
-    }
-}
-
-/// Compares `actual` with the partial expectation `expected`.
-#[must_use]
-pub fn compare(expected: &Value, actual: &Value) -> Vec<Mismatch> {
-    let mut mismatches = Vec::new();
-    compare_at(expected, Some(actual), "", &mut mismatches);
-    mismatches
-}
-
-fn show(value: Option<&Value>) -> String {
-    match value {
-        None => "nothing".to_owned(),
-        Some(value) => {
-            let text = value.to_string();
-            if text.chars().count() > 200 { format!("{}…", text.chars().take(200).collect::<String>()) } else { text }
-        }
-    }
-}
-
-fn compare_at(expected: &Value, actual: Option<&Value>, path: &str, out: &mut Vec<Mismatch>) {
-    let mismatch = |out: &mut Vec<Mismatch>| {
-        out.push(Mismatch { path: path.to_owned(), expected: show(Some(expected)), actual: show(actual) });
-    };
-    match expected {
-        Value::Object(wanted) if wanted.len() == 1 && wanted.contains_key("$contains") => {
-            let needle = wanted.get("$contains").and_then(Value::as_str).unwrap_or("");
-            if !actual.and_then(Value::as_str).is_some_and(|text| text.contains(needle)) {
-                out.push(Mismatch {
-                    path: path.to_owned(),
-                    expected: format!("text containing {}", Value::String(needle.to_owned())),
-                    actual: show(actual),
-                });
-            }
-        }
-        Value::Object(wanted) => match actual {
-            Some(Value::Object(got)) => compare_objects(wanted, got, path, out),
-            _ => mismatch(out),
-        },
-        Value::Array(wanted) => match actual {
-            Some(Value::Array(got)) if got.len() == wanted.len() => {
-                for (index, (want, have)) in wanted.iter().zip(got).enumerate() {
-                    compare_at(want, Some(have), &index_path(path, index), out);
-                }
-            }
-            _ => mismatch(out),
-        },
-        Value::Null => {
-            if !matches!(actual, None | Some(Value::Null)) {
-                mismatch(out);
-            }
-        }
-        Value::Number(wanted) => {
-            if actual.and_then(Value::as_f64) != wanted.as_f64() {
-                mismatch(out);
-            }
-        }
-        scalar => {
-            if actual != Some(scalar) {
-                mismatch(out);
-            }
-        }
-    }
-}
-
-fn compare_objects(wanted: &Map<String, Value>, got: &Map<String, Value>, path: &str, out: &mut Vec<Mismatch>) {
-    for (key, want) in wanted {
-        compare_at(want, got.get(key), &field_path(path, key), out);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -205,31 +194,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn partial_objects_match_what_they_name() {
-        let actual = json!({"state": "waiting", "followUps": {"sent": 1, "total": 3}, "card": null, "list": [1, 2]});
-        assert!(compare(&json!({"state": "waiting", "followUps": {"sent": 1}}), &actual).is_empty());
-        assert!(compare(&json!({"card": null, "missing": null}), &actual).is_empty());
-        assert!(compare(&json!({"list": [1, 2.0]}), &actual).is_empty());
-    }
+    fn scenarios_read_relative_times_and_refuse_unknown_expectation_fields() {
+        let scenario = json!({"$schema": "../../schemas/scenario.schema.json", "name": "s", "t0": "2026-11-02T14:00:00Z",
+            "config": {"rules": []},
+            "cases": [{"name": "c", "case": {"createdon": "t0-P7D"},
+                       "timeline": [{"type": "statusChange", "at": "t0", "statusReason": 2}],
+                       "checks": [{"at": "t0+PT48H", "expect": {"dueAt": "t0+PT96H"}},
+                                  {"call": "draftEmail", "at": "t0+PT48H", "request": {"kind": "followUp", "followUpNumber": 2},
+                                   "expect": {"subject": {"$contains": "CAS"}}}]}]});
+        let read = Scenario::from_json(&scenario).unwrap();
+        let case = &read.cases[0];
+        assert_eq!(case.case["createdon"], "2026-10-26T14:00:00Z");
+        assert_eq!(case.checks[0].at, "2026-11-04T14:00:00Z");
+        assert_eq!(case.checks[0].expect["dueAt"], "2026-11-06T14:00:00Z");
+        assert_eq!(case.checks[1].call, Call::DraftEmail);
 
-    #[test]
-    fn mismatches_name_their_path() {
-        let actual =
-            json!({"state": "waiting", "followUps": {"sent": 1}, "list": [1, 2], "summary": "Follow-up 2 of 3"});
-        let found = compare(
-            &json!({"state": "followUpDue", "followUps": {"sent": 2}, "list": [1], "summary": {"$contains": "of 4"}, "x": 1}),
-            &actual,
-        );
-        let shown: Vec<String> = found.iter().map(ToString::to_string).collect();
+        let mut misspelt = scenario.clone();
+        misspelt["cases"][0]["checks"][0]["expect"] = json!({"nextChekAt": null});
+        let problem = Scenario::from_json(&misspelt).unwrap_err();
         assert_eq!(
-            shown,
-            vec![
-                "followUps.sent: expected 2, got 1",
-                "list: expected [1], got [1,2]",
-                "state: expected \"followUpDue\", got \"waiting\"",
-                "summary: expected text containing \"of 4\", got \"Follow-up 2 of 3\"",
-                "x: expected 1, got nothing",
-            ]
+            (problem.code, problem.path.as_str()),
+            (ProblemCode::UnknownField, "cases[0].checks[0].expect.nextChekAt")
         );
+        misspelt["cases"][0]["checks"][0]["expect"] = json!({});
+        misspelt["cases"][0]["checks"][1]["expect"] = json!({"subjekt": "x"});
+        let problem = Scenario::from_json(&misspelt).unwrap_err();
+        assert_eq!(problem.path, "cases[0].checks[1].expect.subjekt");
+        assert!(problem.message.contains("an email draft"), "{}", problem.message);
     }
 }
