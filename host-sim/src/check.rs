@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use followup_corpus::{Mismatch, compare};
-use followup_engine::api::{Engine, evaluate_rules};
+use followup_corpus::{Call, Mismatch, NativeHost, compare, run_check};
+use followup_engine::api::Engine;
 use serde_json::{Map, Value, json};
 
 use crate::error::{InputError, Place};
@@ -96,24 +96,14 @@ fn record(out: &mut CheckOut, file: &str, title: &str, what: &str, mismatches: &
 
 fn run_checks(file: &str, set: &RuleSet, input: &CaseInput, title: &str, out: &mut CheckOut) {
     for check in &input.checks {
-        let now = Value::String(check.at.clone());
-        // The engine takes its inputs over: each check reads its own copy.
-        let (case, timeline) = (input.case.clone(), input.timeline.clone());
-        let response = match &set.engine {
-            Some(engine) => serde_json::to_value(engine.evaluate(case, timeline, &now)),
-            None => serde_json::to_value(evaluate_rules(&set.value, case, timeline, &now)),
-        }
-        .unwrap_or(Value::Null);
-        let actual = if check.expect.get("type").is_some() {
-            response
-        } else {
-            match response {
-                Value::Object(mut map) if map.contains_key("decision") => map.remove("decision").unwrap_or(Value::Null),
-                other => other,
-            }
+        let mismatches = run_check(&NativeHost, &set.value, &input.case, &input.timeline, check);
+        let what = match check.call {
+            Call::EvaluateRules => format!("check at {}", check.at),
+            Call::ValidateConfig => "validateConfig".to_owned(),
+            Call::OpenCase => "openCase".to_owned(),
+            call => format!("{} at {}", call.name(), check.at),
         };
-        let mismatches = compare(&check.expect, &actual);
-        record(out, file, title, &format!("check at {}", check.at), &mismatches);
+        record(out, file, title, &what, &mismatches);
     }
 }
 

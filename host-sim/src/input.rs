@@ -49,10 +49,12 @@ pub struct ScenarioFile {
     pub config: Value,
     /// The case entries, each read on its own so one bad case spoils nothing else.
     pub cases: Vec<Value>,
+    /// The instant `t0` stands for in the cases' times.
+    pub t0: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-const SCENARIO_FIELDS: [&str; 4] = ["name", "description", "config", "cases"];
-const CASE_FIELDS: [&str; 5] = ["name", "case", "timeline", "checks", "replay"];
+const SCENARIO_FIELDS: [&str; 6] = ["$schema", "name", "description", "t0", "config", "cases"];
+const CASE_FIELDS: [&str; 6] = ["name", "t0", "case", "timeline", "checks", "replay"];
 
 /// The name that stands for standard input.
 pub const STDIN: &str = "-";
@@ -95,18 +97,38 @@ pub fn scenario(file: &str, value: Value) -> Result<ScenarioFile, InputError> {
     check_fields(file, &map, "", &SCENARIO_FIELDS)?;
     let name = optional_text(file, &map, "", "name")?.unwrap_or_else(|| file.to_owned());
     let description = optional_text(file, &map, "", "description")?.unwrap_or_default();
+    let t0 = match optional_text(file, &map, "", "t0")? {
+        Some(text) => Some(
+            followup_corpus::relative::parse_t0(&text, "t0")
+                .map_err(|problem| InputError::from_problem(file, Place::File, "", &problem))?,
+        ),
+        None => None,
+    };
     let config = map.remove("config").ok_or_else(|| missing(file, "", "config"))?;
     let cases = match map.remove("cases") {
         Some(Value::Array(cases)) => cases,
         Some(_) => return Err(problem(file, "cases", "invalid-type", "`cases` must be an array of case entries")),
         None => return Err(missing(file, "", "cases")),
     };
-    Ok(ScenarioFile { name, description, config, cases })
+    Ok(ScenarioFile { name, description, config, cases, t0 })
 }
 
-/// Reads one case entry (`{name, case, timeline, checks, replay}`); paths
-/// in errors start with `prefix`.
-pub fn case_entry(file: &str, value: Value, prefix: &str) -> Result<CaseInput, InputError> {
+/// Reads one case entry (`{name, t0, case, timeline, checks, replay}`),
+/// its times relative to `t0` (its own, or the scenario's `t0`) resolved;
+/// paths in errors start with `prefix`.
+pub fn case_entry(
+    file: &str,
+    mut value: Value,
+    prefix: &str,
+    t0: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<CaseInput, InputError> {
+    if value.is_object() {
+        if let Some(map) = value.as_object() {
+            check_fields(file, map, prefix, &CASE_FIELDS)?;
+        }
+        followup_corpus::prepare_entry(&mut value, t0, prefix)
+            .map_err(|problem| InputError::from_problem(file, Place::File, "", &problem))?;
+    }
     let Value::Object(mut map) = value else {
         return Err(problem(
             file,
@@ -124,26 +146,16 @@ pub fn case_entry(file: &str, value: Value, prefix: &str) -> Result<CaseInput, I
         Some(Value::Array(items)) => items
             .into_iter()
             .enumerate()
-            .map(|(index, item)| check(file, item, &format!("{}[{index}]", join(prefix, "checks"))))
+            .map(|(index, item)| {
+                let path = format!("{}[{index}]", join(prefix, "checks"));
+                followup_corpus::read_check(&item, &path)
+                    .map_err(|problem| InputError::from_problem(file, Place::File, "", &problem))
+            })
             .collect::<Result<_, _>>()?,
         Some(_) => return Err(problem(file, &join(prefix, "checks"), "invalid-type", "`checks` must be an array")),
     };
     let replay = map.remove("replay").filter(|value| !value.is_null());
     Ok(CaseInput { name, case, timeline, checks, replay })
-}
-
-fn check(file: &str, value: Value, path: &str) -> Result<Check, InputError> {
-    let Value::Object(mut map) = value else {
-        return Err(problem(file, path, "invalid-type", "a check is an object with `at` and `expect`"));
-    };
-    check_fields(file, &map, path, &["at", "expect"])?;
-    let at = match map.remove("at") {
-        Some(Value::String(at)) => at,
-        Some(_) => return Err(problem(file, &join(path, "at"), "invalid-type", "`at` must be an RFC 3339 date-time")),
-        None => return Err(missing(file, path, "at")),
-    };
-    let expect = map.remove("expect").ok_or_else(|| missing(file, path, "expect"))?;
-    Ok(Check { at, expect })
 }
 
 fn check_fields(file: &str, map: &Map<String, Value>, prefix: &str, known: &[&str]) -> Result<(), InputError> {
@@ -349,6 +361,8 @@ struct LineRecord {
     checks: Option<Value>,
     #[serde(default)]
     replay: Option<Value>,
+    #[serde(default)]
+    t0: Option<Value>,
 }
 
 /// Reads one JSON Lines record into a job.
@@ -367,20 +381,22 @@ pub fn line_job(file: &str, number: u64, line: Line<'_>) -> Job {
             };
         }
     };
-    let fast = serde_json::from_slice::<LineRecord>(line).ok().filter(|record| record.checks.is_none());
+    let fast = serde_json::from_slice::<LineRecord>(line)
+        .ok()
+        .filter(|record| record.checks.is_none() && record.replay.is_none() && record.t0.is_none());
     let input = match fast {
         Some(record) => Ok(CaseInput {
             name: record.name,
             case: record.case,
             timeline: record.timeline,
             checks: Vec::new(),
-            replay: record.replay.filter(|value| !value.is_null()),
+            replay: None,
         }),
         // Anything else (checks to read, or a problem to report with its
         // path) takes the careful way.
         None => serde_json::from_slice::<Value>(line)
             .map_err(|error| InputError::invalid_json(file, number, &error))
-            .and_then(|value| case_entry(file, value, "").map_err(|error| error.on_line(number))),
+            .and_then(|value| case_entry(file, value, "", None).map_err(|error| error.on_line(number))),
     };
     Job { place, prefix: String::new(), file: None, input }
 }
@@ -463,7 +479,7 @@ mod tests {
         let job = line_job("c.jsonl", 7, Line::Text(b"{\"case\": {}, \"timelin\": []}"));
         assert_eq!(
             job.input.unwrap_err().to_string(),
-            "c.jsonl:7: timelin: unknown field `timelin`, expected one of `name`, `case`, `timeline`, `checks`, `replay` (unknown-field)"
+            "c.jsonl:7: timelin: unknown field `timelin`, expected one of `name`, `t0`, `case`, `timeline`, `checks`, `replay` (unknown-field)"
         );
         let job = line_job("c.jsonl", 8, Line::Text(b"{\"case\": "));
         let shown = job.input.unwrap_err().to_string();
@@ -476,12 +492,13 @@ mod tests {
             "s.json",
             json!({"name": "n", "case": {}, "checks": [{"at": "2026-01-01T00:00:00Z", "expect": {}}], "replay": {"until": "x"}}),
             "cases[0]",
+            None,
         )
         .unwrap();
         assert_eq!(entry.checks.len(), 1);
         assert!(entry.timeline.is_null());
-        let error =
-            case_entry("s.json", json!({"case": {}, "checks": [{"at": 5, "expect": {}}]}), "cases[1]").unwrap_err();
+        let error = case_entry("s.json", json!({"case": {}, "checks": [{"at": 5, "expect": {}}]}), "cases[1]", None)
+            .unwrap_err();
         assert_eq!(error.path, "cases[1].checks[0].at");
         let error = scenario("s.json", json!({"name": "x", "config": {}})).unwrap_err();
         assert_eq!(error.to_string(), "s.json: cases: `cases` is required (missing-field)");

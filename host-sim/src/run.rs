@@ -206,6 +206,7 @@ fn scenario<W: Worker>(
     let plans: Vec<Option<RulePlans<'_>>> = rule_sets.sets.iter().map(RuleSet::plans).collect();
     let context = Context { file: label, rule_sets: &rule_sets, plans: &plans };
     collector.start(&context, Some(scenario.cases.len()));
+    let t0 = scenario.t0;
     let mut cases = scenario.cases.into_iter().enumerate().peekable();
     while cases.peek().is_some() {
         let jobs: Vec<Job> = cases
@@ -213,7 +214,7 @@ fn scenario<W: Worker>(
             .take(CASES_PER_CHUNK)
             .map(|(index, value)| {
                 let prefix = format!("cases[{index}]");
-                let input = input::case_entry(label, value, &prefix);
+                let input = input::case_entry(label, value, &prefix, t0);
                 Job { place: Place::File, prefix, file: None, input }
             })
             .collect();

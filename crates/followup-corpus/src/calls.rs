@@ -36,6 +36,20 @@ pub enum Call {
 }
 
 impl Call {
+    /// Its name in scenario files (`draftEmail`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::EvaluateRules => "evaluateRules",
+            Self::DraftEmail => "draftEmail",
+            Self::FillResolution => "fillResolution",
+            Self::ValidateConfig => "validateConfig",
+            Self::OpenCase => "openCase",
+            Self::UpdateCase => "updateCase",
+            Self::AddTimelineItems => "addTimelineItems",
+        }
+    }
+
     /// The schema definition its expectation follows.
     #[must_use]
     pub fn expectation(self) -> &'static str {
@@ -247,7 +261,7 @@ pub fn run_check<H: Host>(host: &H, config: &Value, case: &Value, timeline: &Val
         Call::UpdateCase | Call::AddTimelineItems => vec![Mismatch {
             path: "call".to_owned(),
             expected: "a call on a case (`updateCase` and `addTimelineItems` are steps of `openCase`)".to_owned(),
-            actual: format!("{:?}", check.call),
+            actual: format!("`{}`", check.call.name()),
         }],
     }
 }

@@ -111,6 +111,11 @@ pub fn prepare_entry(
     }
 }
 
+/// Reads one check, with problems at `path` (`cases[0].checks[2]`).
+pub fn read_check(value: &Value, path: &str) -> Result<Check, Problem> {
+    deserialize_at(value, path)
+}
+
 /// Every expectation field of a raw case entry that the output does not have.
 #[must_use]
 pub fn expectation_problems(entry: &Value, prefix: &str) -> Vec<Problem> {

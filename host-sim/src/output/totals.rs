@@ -76,6 +76,7 @@ pub fn text(summary: &Summary, run: &RunInfo) -> String {
     if summary.truncated > 0 {
         row(&mut out, "stopped at the limit", summary.truncated.to_string());
     }
+    row(&mut out, "policy", run.policy.clone());
     if summary.rules.len() > 1 || summary.rules.values().any(|stats| stats.resolved > 0) {
         out.push_str(
             "\nPer rule                     matched  follow-ups (agent/rep)  resolved  too early  median  p90\n",
@@ -111,7 +112,6 @@ pub fn text(summary: &Summary, run: &RunInfo) -> String {
             format!("{} of {} the rules would send", shadow.unsent_follow_ups, shadow.would_follow_ups),
         );
     }
-    let _ = writeln!(out, "  {:<27}{}", "policy", run.policy);
     out
 }
 
