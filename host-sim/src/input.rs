@@ -291,7 +291,7 @@ pub fn stream_lines<R: Read>(
             .fill_buf()
             .map_err(|error| InputError::file(file, "io", format!("cannot read line {}: {error}", number + 1)))?;
         let at_end = buffer.is_empty();
-        let (piece, ends_line) = match buffer.iter().position(|byte| *byte == b'\n') {
+        let (piece, ends_line) = match memchr::memchr(b'\n', buffer) {
             Some(index) => (buffer.get(..=index).unwrap_or_default(), true),
             None => (buffer, at_end && length > 0),
         };

@@ -16,7 +16,7 @@ use crate::replay::policy::{DEFAULT_POLICY, Policy};
 use crate::replay::{Settings, replay_case};
 use crate::run::{Collector, Context, Worker};
 use crate::spec::read_spec;
-use crate::summary::{Filing, Summary, outcome_kind, rule_key};
+use crate::summary::{Filing, Summary, outcome_kind, rule_key, rule_keys};
 
 /// What a run compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,6 +163,8 @@ pub struct ReplayCollector {
     cards: Cards,
     inputs: Vec<String>,
     started: bool,
+    /// The rule keys of each rule set of the current source, made once.
+    keys: Vec<Option<Vec<String>>>,
 }
 
 impl ReplayCollector {
@@ -178,6 +180,7 @@ impl ReplayCollector {
             cards: Cards::default(),
             inputs,
             started: false,
+            keys: Vec::new(),
         };
         if format == Format::Csv {
             collector.sink.write(&csv::header());
@@ -233,6 +236,7 @@ impl Collector<ReplayOut> for ReplayCollector {
             Some(_) => "each rule set's calendar zone".to_owned(),
             None => "UTC".to_owned(),
         };
+        self.keys.clear();
         if !self.started {
             self.started = true;
             self.run.zone.clone_from(&zone);
@@ -257,13 +261,17 @@ impl Collector<ReplayOut> for ReplayCollector {
                 if let Some(card) = card {
                     self.cards.offer(*card);
                 }
-                let Some(set) = context.rule_sets.sets.get(set) else { return };
-                let Some(engine) = set.engine.as_ref() else { return };
-                let filing = Filing {
-                    rules: &engine.config().rules,
-                    set: context.rule_sets.several().then_some(set.name.as_str()),
-                    offset: engine.config().calendar.offset,
-                };
+                let Some(rule_set) = context.rule_sets.sets.get(set) else { return };
+                let Some(engine) = rule_set.engine.as_ref() else { return };
+                if self.keys.get(set).is_none_or(Option::is_none) {
+                    self.keys.resize(context.rule_sets.sets.len().max(self.keys.len()), None);
+                    let name = context.rule_sets.several().then_some(rule_set.name.as_str());
+                    if let Some(slot) = self.keys.get_mut(set) {
+                        *slot = Some(rule_keys(name, &engine.config().rules));
+                    }
+                }
+                let keys = self.keys.get(set).and_then(Option::as_deref).unwrap_or_default();
+                let filing = Filing { rules: &engine.config().rules, keys, offset: engine.config().calendar.offset };
                 self.summary.add(&outcome, &filing);
             }
             ReplayOut::Bad(error) => {

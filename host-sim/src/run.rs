@@ -143,18 +143,20 @@ pub fn needs_config(file: &str) -> String {
     )
 }
 
-/// Hands `jobs` to the workers and their results to the collector, in order.
-/// Returns `false` when the run must stop.
-fn run_jobs<W: Worker>(
-    jobs: Vec<Job>,
+/// Hands `items` to the workers, each read into its job by `read` on the
+/// worker's thread, and their results to the collector, in order. Returns
+/// `false` when the run must stop.
+fn run_jobs<W: Worker, T: Send>(
+    items: Vec<T>,
+    read: impl Fn(T) -> Job + Sync,
     context: &Context<'_>,
     worker: &W,
     collector: &mut impl Collector<W::Out>,
     progress: &Progress,
 ) -> bool {
-    let outs: Vec<Option<W::Out>> = jobs
+    let outs: Vec<Option<W::Out>> = items
         .into_par_iter()
-        .map(|job| if interrupt::requested() { None } else { Some(worker.work(context, job)) })
+        .map(|item| if interrupt::requested() { None } else { Some(worker.work(context, read(item))) })
         .collect();
     for out in outs {
         let Some(out) = out else {
@@ -209,16 +211,13 @@ fn scenario<W: Worker>(
     let t0 = scenario.t0;
     let mut cases = scenario.cases.into_iter().enumerate().peekable();
     while cases.peek().is_some() {
-        let jobs: Vec<Job> = cases
-            .by_ref()
-            .take(CASES_PER_CHUNK)
-            .map(|(index, value)| {
-                let prefix = format!("cases[{index}]");
-                let input = input::case_entry(label, value, &prefix, t0);
-                Job { place: Place::File, prefix, file: None, input }
-            })
-            .collect();
-        if !run_jobs(jobs, &context, worker, collector, progress) {
+        let entries: Vec<(usize, Value)> = cases.by_ref().take(CASES_PER_CHUNK).collect();
+        let read = |(index, value): (usize, Value)| {
+            let prefix = format!("cases[{index}]");
+            let input = input::case_entry(label, value, &prefix, t0);
+            Job { place: Place::File, prefix, file: None, input }
+        };
+        if !run_jobs(entries, read, &context, worker, collector, progress) {
             return ended(false);
         }
     }
@@ -260,8 +259,10 @@ fn lines<W: Worker>(
         let mut running = true;
         for chunk in &receiver {
             if running {
-                let jobs: Vec<Job> = chunk.lines().map(|(number, line)| input::line_job(path, number, line)).collect();
-                running = run_jobs(jobs, &context, worker, collector, progress);
+                // Each line is parsed on a worker's thread, not here.
+                let lines: Vec<(u64, input::Line<'_>)> = chunk.lines().collect();
+                let read = |(number, line)| input::line_job(path, number, line);
+                running = run_jobs(lines, read, &context, worker, collector, progress);
             }
             // A full return queue only means a buffer is dropped; once
             // stopped, chunks are drained so the reader sees the end.
@@ -305,7 +306,7 @@ fn export<W: Worker>(
     let mut jobs = export.jobs.into_iter().peekable();
     while jobs.peek().is_some() {
         let chunk: Vec<Job> = jobs.by_ref().take(CASES_PER_CHUNK).collect();
-        if !run_jobs(chunk, &context, worker, collector, progress) {
+        if !run_jobs(chunk, |job| job, &context, worker, collector, progress) {
             return ended(false);
         }
     }

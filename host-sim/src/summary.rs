@@ -186,10 +186,23 @@ pub struct Summary {
 pub struct Filing<'a> {
     /// The rules of the case's config (names the rule indices).
     pub rules: &'a [Rule],
-    /// The rule set's name, when several run (`set/rule`).
-    pub set: Option<&'a str>,
+    /// The key each rule's figures are kept under ([`rule_key`]), by index.
+    pub keys: &'a [String],
     /// The calendar zone of the case's config.
     pub offset: FixedOffset,
+}
+
+impl<'a> Filing<'a> {
+    /// The rule at `index` and its key.
+    fn rule(&self, index: usize) -> Option<(&'a Rule, &'a String)> {
+        Some((self.rules.get(index)?, self.keys.get(index)?))
+    }
+}
+
+/// The keys of a config's rules: their ids, or `set/rule` when several rule sets run.
+#[must_use]
+pub fn rule_keys(set: Option<&str>, rules: &[Rule]) -> Vec<String> {
+    rules.iter().map(|rule| rule_key(set, rule)).collect()
 }
 
 /// The key a rule's figures are kept under.
@@ -211,10 +224,16 @@ impl Summary {
         let kind = outcome_kind(outcome);
         *self.outcomes.entry(kind).or_default() += 1;
         for index in &outcome.matched_rules {
-            if let Some(rule) = filing.rules.get(*index) {
-                let key = rule_key(filing.set, rule);
-                *self.matched.entry(key.clone()).or_default() += 1;
-                self.rule(&key, rule).matched += 1;
+            if let Some((rule, key)) = filing.rule(*index) {
+                match self.matched.get_mut(key) {
+                    Some(count) => *count += 1,
+                    None => {
+                        self.matched.insert(key.clone(), 1);
+                    }
+                }
+                if let Some(stats) = self.rule(key, rule) {
+                    stats.matched += 1;
+                }
             }
         }
         for (at, index, by) in &outcome.sends {
@@ -224,8 +243,7 @@ impl Summary {
                     *count += 1;
                 }
             }
-            if let Some(rule) = filing.rules.get(*index) {
-                let stats = self.rule(&rule_key(filing.set, rule), rule);
+            if let Some(stats) = filing.rule(*index).and_then(|(rule, key)| self.rule(key, rule)) {
                 if *by == Actor::Agent {
                     stats.follow_ups_by_agent += 1;
                 } else {
@@ -238,9 +256,8 @@ impl Summary {
         self.follow_ups_by_representative += by_representative;
         self.follow_ups_by_agent += u64::from(outcome.follow_ups_sent).saturating_sub(by_representative);
         self.replies_written += u64::from(outcome.replies_sent);
-        let counted = outcome.counted_rule(filing.rules).and_then(|index| filing.rules.get(index));
-        if let Some(rule) = counted {
-            let stats = self.rule(&rule_key(filing.set, rule), rule);
+        let counted = outcome.counted_rule(filing.rules).and_then(|index| filing.rule(index));
+        if let Some(stats) = counted.and_then(|(rule, key)| self.rule(key, rule)) {
             *stats.outcomes.entry(kind).or_default() += 1;
             for (total, count) in stats.replies_by_kind.iter_mut().zip(outcome.replies_by_kind) {
                 *total += u64::from(count);
@@ -254,8 +271,8 @@ impl Summary {
             }
             let minutes = (at - outcome.opened_at).num_minutes();
             self.to_resolution.add(minutes);
-            if let Some(rule) = outcome.resolved_rule.and_then(|index| filing.rules.get(index)) {
-                let stats = self.rule(&rule_key(filing.set, rule), rule);
+            let resolver = outcome.resolved_rule.and_then(|index| filing.rule(index));
+            if let Some(stats) = resolver.and_then(|(rule, key)| self.rule(key, rule)) {
                 stats.resolved += 1;
                 stats.to_resolution.add(minutes);
                 stats.resolved_too_early += u64::from(outcome.late_reply_at.is_some());
@@ -287,10 +304,12 @@ impl Summary {
         }
     }
 
-    fn rule(&mut self, key: &str, rule: &Rule) -> &mut RuleStats {
-        self.rules
-            .entry(key.to_owned())
-            .or_insert_with(|| RuleStats { name: rule.name.clone(), ..RuleStats::default() })
+    /// A rule's figures, made when first needed (the key is copied once).
+    fn rule(&mut self, key: &str, rule: &Rule) -> Option<&mut RuleStats> {
+        if !self.rules.contains_key(key) {
+            self.rules.insert(key.to_owned(), RuleStats { name: rule.name.clone(), ..RuleStats::default() });
+        }
+        self.rules.get_mut(key)
     }
 
     /// Counts an entry that could not be replayed.
