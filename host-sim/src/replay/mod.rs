@@ -9,6 +9,7 @@ pub mod arrivals;
 pub mod entry;
 pub mod policy;
 pub mod rules;
+mod shadow;
 
 use followup_engine::api::Engine;
 use followup_engine::config::Config;
@@ -19,13 +20,11 @@ use followup_engine::time::Timestamp;
 use followup_engine::timeline::{Direction, Email, StatusChange, Timeline, TimelineItem};
 use followup_engine::{Assessment, Automation, CaseRecord, assess};
 
-use arrivals::{Arrival, RecordedAct, arrivals};
-use entry::{
-    ActionEntry, ActionKind, Actor, CaseReplay, DecisionEntry, Entry, Outcome, Shadow, ShadowStep, SuggestionEntry,
-    What,
-};
+use arrivals::{Arrival, arrivals};
+use entry::{ActionEntry, ActionKind, Actor, CaseReplay, DecisionEntry, Entry, Outcome, SuggestionEntry, What};
 use policy::Policy;
 use rules::{Plan, RulePlans};
+use shadow::{note_would_be, watch};
 
 /// Most engine evaluations for one case: a guard against a clock that
 /// would never settle.
@@ -521,198 +520,5 @@ impl<'e> Clock<'e> {
     }
 }
 
-/// A shadow run notes a due step once: a follow-up per number, the
-/// resolution once.
-fn note_would_be(shadow: &mut Shadow, now: Timestamp, assessment: &Assessment<'_>) {
-    let follow_up = match assessment.state {
-        ProcessState::FollowUpDue => Some(assessment.next_follow_up.unwrap_or(assessment.follow_ups_sent + 1)),
-        ProcessState::ResolutionDue => None,
-        _ => return,
-    };
-    let open = shadow.steps.last().is_some_and(|step| !step.settled && step.follow_up == follow_up);
-    let resolved_before = follow_up.is_none() && shadow.would_resolve_at().is_some();
-    if !open && !resolved_before {
-        // A new step: whatever came before it is no longer open.
-        for step in &mut shadow.steps {
-            step.settled = true;
-        }
-        shadow.steps.push(ShadowStep { at: now, follow_up, done_at: None, settled: false });
-    }
-}
-
-/// A shadow run sets each recorded item beside the rule's would-be steps:
-/// a representative's email does the open follow-up, a closing does the
-/// resolution (or ends whatever was open), a customer response after the
-/// would-be resolution means the rule would have closed too early.
-fn watch(shadow: &mut Shadow, arrival: &Arrival, in_charge: bool) {
-    let open = shadow.steps.iter_mut().rev().find(|step| !step.settled);
-    match arrival.recorded {
-        RecordedAct::EmailOut if in_charge => {
-            shadow.recorded_emails += 1;
-            if let Some(step) = open.filter(|step| step.follow_up.is_some()) {
-                step.done_at = Some(arrival.at);
-                step.settled = true;
-            }
-        }
-        RecordedAct::Closes if shadow.recorded_closed_at.is_none() => {
-            shadow.recorded_closed_at = Some(arrival.at);
-            for step in &mut shadow.steps {
-                if step.follow_up.is_none() {
-                    step.done_at = Some(arrival.at);
-                }
-                step.settled = true;
-            }
-        }
-        _ => {}
-    }
-    if arrival.reply.is_some_and(ReplyKind::is_response) {
-        if let Some(would) = shadow.would_resolve_at() {
-            if arrival.at > would {
-                shadow.answered_after_would_resolve.get_or_insert(arrival.at);
-            }
-        }
-        // The customer answered: what was due is no longer, done or not.
-        for step in &mut shadow.steps {
-            step.settled = true;
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use serde_json::{Value, json};
-
-    use super::*;
-    use crate::timefmt::parse_instant;
-
-    fn engine(automation: &str) -> Engine {
-        Engine::new(&json!({"rules": [{
-            "id": "r", "automation": automation, "triggerStatusReasons": ["On Hold"],
-            "followUps": {"count": 2, "waitTimes": "PT24H"}
-        }]}))
-        .unwrap()
-    }
-
-    fn case() -> Value {
-        json!({"incidentid": "c1", "statecode": 0, "statuscode": 2, "createdon": "2026-11-01T00:00:00Z"})
-    }
-
-    fn start() -> Vec<Value> {
-        vec![
-            json!({"type": "email", "id": "rep", "direction": "outgoing", "subject": "Hi", "sentAt": "2026-11-02T10:00:00Z"}),
-            json!({"type": "statusChange", "at": "2026-11-02T10:00:00Z", "statusReason": 2}),
-        ]
-    }
-
-    fn replay(engine: &Engine, timeline: Vec<Value>, policy: Policy, until: Option<&str>) -> CaseReplay {
-        let (record, timeline) = engine.read_case(case(), Value::Array(timeline), "").unwrap();
-        let settings = Settings { until: until.map(|at| parse_instant(at).unwrap()), policy, ..Settings::default() };
-        let plans = RulePlans::new(engine.config());
-        let planned = replay_case(engine, Some(&plans), record.clone(), timeline.clone(), &settings);
-        let plain = replay_case(engine, None, record, timeline, &settings);
-        assert_eq!(planned, plain, "rule plans never change what happens");
-        plain
-    }
-
-    fn actions(replay: &CaseReplay) -> Vec<(String, &'static str, Actor)> {
-        replay.actions().map(|(at, action)| (crate::timefmt::rfc3339(at), action.kind.name(), action.by)).collect()
-    }
-
-    #[test]
-    fn full_automation_sends_then_resolves() {
-        let replay = replay(&engine("full"), start(), Policy::Never, None);
-        assert_eq!(
-            actions(&replay),
-            vec![
-                ("2026-11-03T10:00:00Z".to_owned(), "sendFollowUp", Actor::Agent),
-                ("2026-11-04T10:00:00Z".to_owned(), "resolveCase", Actor::Agent)
-            ]
-        );
-        assert_eq!(replay.outcome.state, ProcessState::NotEligible);
-        assert_eq!(replay.outcome.follow_ups_sent, 1);
-        assert!(replay.outcome.resolved.is_some() && replay.outcome.late_reply_at.is_none());
-    }
-
-    #[test]
-    fn a_step_recorded_later_is_not_done_twice() {
-        let mut timeline = start();
-        timeline.push(json!({"type": "email", "direction": "outgoing", "sentAt": "2026-11-03T11:00:00Z",
-            "followUpKey": "c1/r/2026-11-02T10:00:00Z/followUp-2"}));
-        let replay = replay(&engine("full"), timeline, Policy::Never, None);
-        assert_eq!(actions(&replay), vec![("2026-11-04T11:00:00Z".to_owned(), "resolveCase", Actor::Agent)]);
-        assert!(
-            replay
-                .entries
-                .iter()
-                .any(|entry| matches!(&entry.what, What::Note(text) if text.contains("not sent twice")))
-        );
-    }
-
-    #[test]
-    fn confirm_mode_waits_for_the_representative() {
-        let never = replay(&engine("confirm"), start(), Policy::Never, None);
-        assert!(actions(&never).is_empty());
-        let suggestions = never.entries.iter().filter(|entry| matches!(entry.what, What::Suggestion(_))).count();
-        assert_eq!(suggestions, 1, "shown once, not at every evaluation");
-
-        let accepting = replay(&engine("confirm"), start(), Policy::parse("after:PT2H").unwrap(), None);
-        assert_eq!(
-            actions(&accepting),
-            vec![
-                ("2026-11-03T12:00:00Z".to_owned(), "sendFollowUp", Actor::Representative),
-                ("2026-11-04T14:00:00Z".to_owned(), "resolveCase", Actor::Representative)
-            ]
-        );
-    }
-
-    #[test]
-    fn a_reply_after_the_resolution_means_resolved_too_early() {
-        let mut timeline = start();
-        timeline.push(json!({"type": "email", "direction": "incoming", "from": "a@b.c", "subject": "RE: Hi",
-            "body": "It is still broken", "sentAt": "2026-11-06T09:00:00Z"}));
-        let replay = replay(&engine("full"), timeline, Policy::Never, None);
-        assert_eq!(replay.outcome.late_reply_at, Some(parse_instant("2026-11-06T09:00:00Z").unwrap()));
-        assert_eq!(replay.outcome.replies_by_kind, [0, 1, 0, 0, 0, 0]);
-    }
-
-    #[test]
-    fn the_clock_stops_at_until_and_replies_go_through_the_policy() {
-        let mut timeline = start();
-        timeline
-            .push(json!({"type": "email", "id": "q", "direction": "incoming", "from": "a@b.c", "subject": "RE: Hi",
-            "body": "Which part do I need?", "sentAt": "2026-11-02T12:00:00Z"}));
-        let replay =
-            replay(&engine("full"), timeline, Policy::parse("after:PT1H").unwrap(), Some("2026-11-03T00:00:00Z"));
-        assert_eq!(
-            actions(&replay),
-            vec![("2026-11-02T13:00:00Z".to_owned(), "replyToCustomer", Actor::Representative)]
-        );
-        assert_eq!(replay.outcome.state, ProcessState::Waiting);
-        assert!(replay.outcome.resolved.is_none());
-    }
-}
-
-#[cfg(test)]
-mod plan_tests {
-    use serde_json::Value;
-
-    use super::*;
-
-    #[test]
-    fn rule_plans_never_change_a_generated_replay() {
-        let config: Value = serde_json::from_str(crate::generate::CONFIG).unwrap();
-        let engine = Engine::new(&config).unwrap();
-        let plans = RulePlans::new(engine.config());
-        let mut rng = crate::generate::Rng::new(11);
-        let settings = Settings { policy: Policy::AcceptAfter(chrono::TimeDelta::hours(4)), ..Settings::default() };
-        for number in 0..400 {
-            let mut line = String::new();
-            crate::generate::case_line(&mut line, &mut rng, number);
-            let mut value: Value = serde_json::from_str(&line).unwrap();
-            let (record, timeline) = engine.read_case(value["case"].take(), value["timeline"].take(), "").unwrap();
-            let planned = replay_case(&engine, Some(&plans), record.clone(), timeline.clone(), &settings);
-            let plain = replay_case(&engine, None, record, timeline, &settings);
-            assert_eq!(planned, plain, "case {number}: {line}");
-        }
-    }
-}
+mod tests;
