@@ -5,7 +5,8 @@
 //! - `incident` rows (`incidentid` and no `activityid`): the case records;
 //! - activity rows (`activityid`, `_regardingobjectid_value` naming the
 //!   incident): `activitypointer`, `email`, `phonecall`, `task`, ... rows,
-//!   which the engine reads as they are;
+//!   which the engine reads as they are (rows about another table, by their
+//!   `lookuplogicalname` annotation, are left out);
 //! - `audit` rows (`auditid`, `_objectid_value`, `changedata`): each change
 //!   of `statuscode` becomes a Status Reason change on the timeline.
 //!
@@ -165,6 +166,11 @@ fn add(
             entry.incident = Some((value, place.clone(), file.to_owned()));
         }
         Row::Activity => {
+            // An export of every activity holds some about accounts or contacts: not a case's.
+            let regarding = value.get("_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname");
+            if regarding.and_then(Value::as_str).is_some_and(|table| table != "incident") {
+                return Ok(());
+            }
             let Some(id) = text("_regardingobjectid_value") else {
                 return Err(fail(
                     "_regardingobjectid_value",
