@@ -4,17 +4,18 @@
 //! each mismatch. Exit 0 when all hold, 1 on any mismatch, 2 on bad input.
 
 use std::fmt::Write as _;
-use std::io::Write;
 
-use followup_engine::api::{Engine, evaluate_rules};
-use followup_engine::scenario::{Mismatch, compare};
+use followup_corpus::{Call, Mismatch, NativeHost, compare, run_check};
+use followup_engine::api::Engine;
 use serde_json::{Map, Value, json};
 
 use crate::error::{InputError, Place};
 use crate::input::{CaseInput, Job};
 use crate::output::jsonl::{action_json, outcome_json};
+use crate::output::sink::Sink;
 use crate::replay::policy::DEFAULT_POLICY;
 use crate::replay::{Settings, replay_case};
+use crate::rule_sets::RuleSet;
 use crate::run::{Collector, Context, Worker};
 use crate::spec::read_spec;
 
@@ -49,9 +50,21 @@ impl Worker for CheckWorker {
                 return out;
             }
         };
+        let file = job.file.as_deref().unwrap_or(context.file);
         let title = case_title(&job.place, &job.prefix, input.name.as_deref());
-        run_checks(context, &input, &title, &mut out);
-        if let Err(error) = run_replay(context, &job.place, &job.prefix, input, &title, &mut out) {
+        let set = match context.choose(&input.case) {
+            Ok((set, _)) => set,
+            Err(message) => {
+                out.bad = Some(InputError {
+                    path: job.prefix.clone(),
+                    place: job.place.clone(),
+                    ..InputError::file(file, "no-rule-set", message)
+                });
+                return out;
+            }
+        };
+        run_checks(file, set, &input, &title, &mut out);
+        if let Err(error) = run_replay(file, set, &job.place, &job.prefix, input, &title, &mut out) {
             out.bad = Some(error);
         }
         out
@@ -81,31 +94,22 @@ fn record(out: &mut CheckOut, file: &str, title: &str, what: &str, mismatches: &
     }
 }
 
-fn run_checks(context: &Context<'_>, input: &CaseInput, title: &str, out: &mut CheckOut) {
+fn run_checks(file: &str, set: &RuleSet, input: &CaseInput, title: &str, out: &mut CheckOut) {
     for check in &input.checks {
-        let now = Value::String(check.at.clone());
-        // The engine takes its inputs over: each check reads its own copy.
-        let (case, timeline) = (input.case.clone(), input.timeline.clone());
-        let response = match context.engine {
-            Some(engine) => serde_json::to_value(engine.evaluate(case, timeline, &now)),
-            None => serde_json::to_value(evaluate_rules(context.config, case, timeline, &now)),
-        }
-        .unwrap_or(Value::Null);
-        let actual = if check.expect.get("type").is_some() {
-            response
-        } else {
-            match response {
-                Value::Object(mut map) if map.contains_key("decision") => map.remove("decision").unwrap_or(Value::Null),
-                other => other,
-            }
+        let mismatches = run_check(&NativeHost, &set.value, &input.case, &input.timeline, check);
+        let what = match check.call {
+            Call::EvaluateRules => format!("check at {}", check.at),
+            Call::ValidateConfig => "validateConfig".to_owned(),
+            Call::OpenCase => "openCase".to_owned(),
+            call => format!("{} at {}", call.name(), check.at),
         };
-        let mismatches = compare(&check.expect, &actual);
-        record(out, context.file, title, &format!("check at {}", check.at), &mismatches);
+        record(out, file, title, &what, &mismatches);
     }
 }
 
 fn run_replay(
-    context: &Context<'_>,
+    file: &str,
+    set: &RuleSet,
     place: &Place,
     prefix: &str,
     input: CaseInput,
@@ -115,7 +119,7 @@ fn run_replay(
     let bad = |path: String, code: &str, message: String| InputError {
         path: followup_engine::problem::join_path(prefix, &path),
         place: place.clone(),
-        ..InputError::file(context.file, code, message)
+        ..InputError::file(file, code, message)
     };
     let spec =
         read_spec(input.replay.as_ref()).map_err(|problem| bad(problem.path, "invalid-value", problem.message))?;
@@ -123,7 +127,7 @@ fn run_replay(
         return Ok(());
     };
     out.replayed = true;
-    let Some(engine) = context.engine else {
+    let Some(engine) = set.engine.as_ref() else {
         return Err(bad(
             String::new(),
             "invalid-config",
@@ -136,10 +140,10 @@ fn run_replay(
         Err(problem) if expect.get("error").is_some() => {
             json!({"error": {"code": problem.code.as_str(), "path": problem.path, "message": problem.message}})
         }
-        Err(problem) => return Err(InputError::from_problem(context.file, place.clone(), prefix, &problem)),
+        Err(problem) => return Err(InputError::from_problem(file, place.clone(), prefix, &problem)),
     };
     let mismatches = compare(&expect, &actual);
-    record(out, context.file, title, "replay", &mismatches);
+    record(out, file, title, "replay", &mismatches);
     Ok(())
 }
 
@@ -152,7 +156,7 @@ fn replay_actual(
     policy: crate::replay::policy::Policy,
 ) -> Result<Value, followup_engine::Problem> {
     let (record, timeline) = engine.read_case(case, timeline, "")?;
-    let settings = Settings { until, policy, record: true, drafts: false };
+    let settings = Settings { until, policy, ..Settings::default() };
     let replay = replay_case(engine, None, record, timeline, &settings);
     let actions: Vec<Value> = replay.actions().map(|(at, action)| action_json(at, action)).collect();
     let mut map = Map::new();
@@ -163,8 +167,8 @@ fn replay_actual(
 
 /// Prints failures as they come and a line per file.
 #[derive(Debug)]
-pub struct CheckCollector<W: Write> {
-    out: W,
+pub struct CheckCollector {
+    out: Sink,
     current: Option<FileTally>,
     /// Expectations that held, over every file.
     pub passed: u64,
@@ -184,9 +188,10 @@ struct FileTally {
     bad: u64,
 }
 
-impl<W: Write> CheckCollector<W> {
+impl CheckCollector {
     /// A collector writing to `out`.
-    pub fn new(out: W) -> Self {
+    #[must_use]
+    pub fn new(out: Sink) -> Self {
         Self { out, current: None, passed: 0, failed: 0, bad_input: 0 }
     }
 
@@ -205,31 +210,43 @@ impl<W: Write> CheckCollector<W> {
         if tally.replays > 0 {
             let _ = write!(line, " ({} replayed)", tally.replays);
         }
-        let _ = writeln!(self.out, "{line}");
+        line.push('\n');
+        self.out.write(&line);
     }
 
-    /// Closes the last file and prints the totals.
-    pub fn finish(&mut self) {
+    /// Closes the last file and prints the totals; `interrupted` says the
+    /// run stopped at Ctrl-C.
+    pub fn finish(&mut self, interrupted: bool) {
         self.close_file();
         let total = self.passed + self.failed;
         let verdict = if self.failed == 0 && self.bad_input == 0 { "all hold" } else { "FAILED" };
-        let _ = writeln!(
-            self.out,
+        let mut line = format!(
             "{verdict}: {} of {total} expectations held, {} failed, {} bad input",
             self.passed, self.failed, self.bad_input
         );
-        let _ = self.out.flush();
+        if interrupted {
+            line.push_str(" (interrupted: the cases above only)");
+        }
+        line.push('\n');
+        self.out.write(&line);
+        self.out.flush();
+    }
+
+    /// Why the output could not be written, if it could not.
+    #[must_use]
+    pub fn write_failure(&self) -> Option<String> {
+        self.out.failure_message()
     }
 }
 
-impl<W: Write> Collector<CheckOut> for CheckCollector<W> {
+impl Collector<CheckOut> for CheckCollector {
     fn start(&mut self, context: &Context<'_>, _cases: Option<usize>) {
         self.close_file();
         self.current = Some(FileTally { file: context.file.to_owned(), ..FileTally::default() });
     }
 
     fn collect(&mut self, _context: &Context<'_>, out: CheckOut) {
-        let _ = self.out.write_all(out.failures.as_bytes());
+        self.out.write(&out.failures);
         if let Some(error) = &out.bad {
             eprintln!("error: {error}");
             self.bad_input += 1;
@@ -249,5 +266,9 @@ impl<W: Write> Collector<CheckOut> for CheckCollector<W> {
         self.close_file();
         eprintln!("error: {error}");
         self.bad_input += 1;
+    }
+
+    fn stopped(&self) -> bool {
+        self.out.failed()
     }
 }

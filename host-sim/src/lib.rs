@@ -5,14 +5,18 @@
 
 pub mod check;
 pub mod cli;
+pub mod dataverse;
 pub mod demo;
 pub mod error;
+pub mod exit;
 pub mod generate;
 pub mod input;
+pub mod interrupt;
 pub mod output;
 pub mod progress;
 pub mod replay;
 pub mod replay_command;
+pub mod rule_sets;
 pub mod run;
 pub mod spec;
 pub mod summary;

@@ -1,40 +1,31 @@
-//! A progress bar on stderr for long runs, shown only when stderr is a
-//! terminal (never in pipes, files or CI logs).
+//! Progress on stderr for long runs, in cases and cases per second, shown
+//! only when stderr is a terminal (never in pipes, files or CI logs).
 
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// What the bar counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    /// Bytes of JSON Lines read.
-    Bytes,
-    /// Cases replayed.
-    Cases,
-}
-
-/// A progress bar, hidden when stderr is not a terminal.
+/// A counter of cases handled, hidden when stderr is not a terminal.
 #[derive(Debug, Clone)]
 pub struct Progress {
     bar: ProgressBar,
 }
 
+impl Default for Progress {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Progress {
-    /// A bar for `total` units.
+    /// A counter drawn on stderr when it is a terminal.
     #[must_use]
-    pub fn new(total: u64, unit: Unit) -> Self {
+    pub fn new() -> Self {
         let visible = std::io::stderr().is_terminal();
         let target = if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
-        let bar = ProgressBar::with_draw_target(Some(total), target);
-        let template = match unit {
-            Unit::Bytes => {
-                "{spinner} {elapsed_precise} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {msg}"
-            }
-            Unit::Cases => "{spinner} {elapsed_precise} [{bar:40}] {pos}/{len} cases ({per_sec}) {msg}",
-        };
-        if let Ok(style) = ProgressStyle::with_template(template) {
-            bar.set_style(style.progress_chars("=> "));
+        let bar = ProgressBar::with_draw_target(None, target);
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {elapsed_precise} {human_pos} cases ({per_sec})") {
+            bar.set_style(style);
         }
         if visible {
             bar.enable_steady_tick(std::time::Duration::from_millis(250));
@@ -42,17 +33,12 @@ impl Progress {
         Self { bar }
     }
 
-    /// Adds `amount` to the bar's length (cases found in a scenario file).
-    pub fn grow(&self, amount: u64) {
-        self.bar.inc_length(amount);
-    }
-
-    /// Moves the bar on by `amount`.
+    /// Counts `amount` more cases.
     pub fn advance(&self, amount: u64) {
         self.bar.inc(amount);
     }
 
-    /// Removes the bar.
+    /// Removes the counter.
     pub fn finish(&self) {
         self.bar.finish_and_clear();
     }

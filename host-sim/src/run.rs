@@ -2,18 +2,21 @@
 //! of cases, handing the results to a collector in input order so runs are
 //! deterministic. JSON Lines files are read by a thread of their own a few
 //! chunks ahead, so memory stays flat however many cases a file holds.
+//! Ctrl-C or a collector that can no longer write stops the run between
+//! cases: every case handed to the collector is whole.
 
 use std::sync::mpsc::sync_channel;
 
-use followup_engine::Problem;
-use followup_engine::api::Engine;
 use rayon::prelude::*;
 use serde_json::Value;
 
+use crate::dataverse;
 use crate::error::{InputError, Place};
 use crate::input::{self, Job, LineChunk};
-use crate::progress::{Progress, Unit};
+use crate::interrupt;
+use crate::progress::Progress;
 use crate::replay::rules::RulePlans;
+use crate::rule_sets::{RuleSet, RuleSets};
 
 /// Cases handed to the workers at once.
 const CASES_PER_CHUNK: usize = 4096;
@@ -30,20 +33,16 @@ pub enum Source {
         /// The text, when bundled rather than read from `label`.
         bundled: Option<&'static str>,
     },
-    /// A JSON Lines file of cases, replayed with the shared `--config`.
+    /// A JSON Lines file of cases, replayed with the `--config` rule sets.
     Lines {
-        /// The file's path.
+        /// The file's path (`-`: standard input).
         path: String,
     },
-}
-
-/// The config shared by JSON Lines sources.
-#[derive(Debug)]
-pub struct SharedConfig {
-    /// The config as written.
-    pub value: Value,
-    /// The compiled config.
-    pub engine: Engine,
+    /// Dataverse export files, joined by incident id.
+    Dataverse {
+        /// The files.
+        paths: Vec<String>,
+    },
 }
 
 /// What a worker knows about the source of a case.
@@ -51,14 +50,20 @@ pub struct SharedConfig {
 pub struct Context<'a> {
     /// The file, as named on the command line.
     pub file: &'a str,
-    /// The compiled config; `None` when the scenario's config is invalid.
-    pub engine: Option<&'a Engine>,
-    /// The config as written.
-    pub config: &'a Value,
-    /// Why the config did not compile (paths under `config`).
-    pub config_problems: &'a [Problem],
-    /// Rule selection worked out once per case, over `engine`'s config.
-    pub plans: Option<&'a RulePlans<'a>>,
+    /// The rule sets cases choose from.
+    pub rule_sets: &'a RuleSets,
+    /// Rule selection worked out once per case, one per rule set.
+    pub plans: &'a [Option<RulePlans<'a>>],
+}
+
+impl<'a> Context<'a> {
+    /// The rule set for a case as written, with its plans.
+    pub fn choose(&self, case: &Value) -> Result<(&'a RuleSet, Option<&'a RulePlans<'a>>), String> {
+        let set = self.rule_sets.choose(case)?;
+        let index = self.rule_sets.sets.iter().position(|known| std::ptr::eq(known, set));
+        let plans = index.and_then(|index| self.plans.get(index)).and_then(Option::as_ref);
+        Ok((set, plans))
+    }
 }
 
 /// Turns one case into a result; runs on many threads at once.
@@ -71,65 +76,103 @@ pub trait Worker: Sync {
 
 /// Receives results in input order, on one thread.
 pub trait Collector<Out> {
-    /// A source is about to be read (its config is in `context`).
+    /// A source is about to be read (its rule sets are in `context`).
     fn start(&mut self, context: &Context<'_>, cases: Option<usize>);
     /// One case's result.
     fn collect(&mut self, context: &Context<'_>, out: Out);
     /// A file that could not be read at all.
     fn unreadable(&mut self, error: &InputError);
-}
-
-/// Reads the shared config file for JSON Lines sources.
-pub fn shared_config(path: &str) -> Result<SharedConfig, Vec<InputError>> {
-    let text = input::read_text(path).map_err(|error| vec![error])?;
-    let value = input::parse_json(path, &text).map_err(|error| vec![error])?;
-    match Engine::new(&value) {
-        Ok(engine) => Ok(SharedConfig { value, engine }),
-        Err(problems) => {
-            Err(problems.iter().map(|problem| InputError::from_problem(path, Place::File, "", problem)).collect())
-        }
+    /// Whether the run should stop (the output can no longer be written).
+    fn stopped(&self) -> bool {
+        false
     }
 }
 
-/// Runs every source through `worker` into `collector`.
+/// How a run ended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ended {
+    /// Stopped by Ctrl-C before every case was handled.
+    pub interrupted: bool,
+}
+
+/// Runs every source through `worker` into `collector`; `shared` are the
+/// `--config` rule sets for JSON Lines and Dataverse sources.
 pub fn drive<W: Worker>(
     sources: &[Source],
-    shared: Option<&SharedConfig>,
+    shared: Option<&RuleSets>,
     worker: &W,
     collector: &mut impl Collector<W::Out>,
-) {
-    let progress = progress_for(sources);
+) -> Ended {
+    let progress = Progress::new();
+    let mut ended = Ended::default();
     for source in sources {
-        match source {
-            Source::Scenario { label, bundled } => {
-                scenario(label, *bundled, worker, collector, &progress);
-            }
-            Source::Lines { path } => match shared {
-                Some(shared) => lines(path, shared, worker, collector, &progress),
-                None => collector.unreadable(&InputError::file(
-                    path,
-                    "usage",
-                    "a JSON Lines file needs the config it runs with: give `--config CONFIG.json`",
-                )),
-            },
+        if ended.interrupted || collector.stopped() {
+            break;
         }
+        ended = match source {
+            Source::Scenario { label, bundled } => scenario(label, *bundled, worker, collector, &progress),
+            Source::Lines { path } => {
+                if let Some(shared) = shared {
+                    lines(path, shared, worker, collector, &progress)
+                } else {
+                    collector.unreadable(&InputError::file(path, "usage", needs_config(path)));
+                    Ended::default()
+                }
+            }
+            Source::Dataverse { paths } => {
+                if let Some(shared) = shared {
+                    export(paths, shared, worker, collector, &progress)
+                } else {
+                    let label = paths.join(", ");
+                    collector.unreadable(&InputError::file(&label, "usage", needs_config(&label)));
+                    Ended::default()
+                }
+            }
+        };
     }
     progress.finish();
+    ended
 }
 
-fn progress_for(sources: &[Source]) -> Progress {
-    if sources.iter().all(|source| matches!(source, Source::Lines { .. })) {
-        let bytes = sources
-            .iter()
-            .filter_map(|source| match source {
-                Source::Lines { path } => std::fs::metadata(path).ok().map(|meta| meta.len()),
-                Source::Scenario { .. } => None,
-            })
-            .sum();
-        Progress::new(bytes, Unit::Bytes)
-    } else {
-        Progress::new(0, Unit::Cases)
+/// What to say when JSON Lines arrive without the config they run with.
+#[must_use]
+pub fn needs_config(file: &str) -> String {
+    format!(
+        "`{file}` holds JSON Lines (one case per line), which run with a config given on its own: \
+         add `--config CONFIG.json` (`host-sim generate` writes an example of both)"
+    )
+}
+
+/// Hands `items` to the workers, each read into its job by `read` on the
+/// worker's thread, and their results to the collector, in order. Returns
+/// `false` when the run must stop.
+fn run_jobs<W: Worker, T: Send>(
+    items: Vec<T>,
+    read: impl Fn(T) -> Job + Sync,
+    context: &Context<'_>,
+    worker: &W,
+    collector: &mut impl Collector<W::Out>,
+    progress: &Progress,
+) -> bool {
+    let outs: Vec<Option<W::Out>> = items
+        .into_par_iter()
+        .map(|item| if interrupt::requested() { None } else { Some(worker.work(context, read(item))) })
+        .collect();
+    for out in outs {
+        let Some(out) = out else {
+            return false;
+        };
+        collector.collect(context, out);
+        progress.advance(1);
+        if collector.stopped() {
+            return false;
+        }
     }
+    !interrupt::requested()
+}
+
+fn ended(running: bool) -> Ended {
+    Ended { interrupted: !running && interrupt::requested() }
 }
 
 fn scenario<W: Worker>(
@@ -138,109 +181,134 @@ fn scenario<W: Worker>(
     worker: &W,
     collector: &mut impl Collector<W::Out>,
     progress: &Progress,
-) {
+) -> Ended {
     let loaded = match bundled {
         Some(text) => Ok(text.to_owned()),
         None => input::read_text(label),
     }
-    .and_then(|text| input::parse_json(label, &text))
+    .and_then(|text| {
+        input::parse_json(label, &text).map_err(|error| {
+            // A second JSON value on line 2 and on: JSON Lines given as a scenario.
+            if error.message.contains("trailing characters") {
+                InputError::file(label, "usage", needs_config(label))
+            } else {
+                error
+            }
+        })
+    })
     .and_then(|value| input::scenario(label, value));
     let scenario = match loaded {
         Ok(scenario) => scenario,
         Err(error) => {
             collector.unreadable(&error);
-            return;
+            return Ended::default();
         }
     };
-    let compiled = Engine::new(&scenario.config);
-    let problems: Vec<Problem> = match &compiled {
-        Ok(_) => Vec::new(),
-        Err(problems) => problems.iter().cloned().map(|problem| problem.under("config")).collect(),
-    };
-    let plans = compiled.as_ref().ok().map(|engine| RulePlans::new(engine.config()));
-    let context = Context {
-        file: label,
-        engine: compiled.as_ref().ok(),
-        config: &scenario.config,
-        config_problems: &problems,
-        plans: plans.as_ref(),
-    };
+    let rule_sets = RuleSets::single(RuleSet::new(crate::rule_sets::DEFAULT_SET, scenario.config));
+    let plans: Vec<Option<RulePlans<'_>>> = rule_sets.sets.iter().map(RuleSet::plans).collect();
+    let context = Context { file: label, rule_sets: &rule_sets, plans: &plans };
     collector.start(&context, Some(scenario.cases.len()));
-    progress.grow(scenario.cases.len() as u64);
+    let t0 = scenario.t0;
     let mut cases = scenario.cases.into_iter().enumerate().peekable();
     while cases.peek().is_some() {
-        let jobs: Vec<Job> = cases
-            .by_ref()
-            .take(CASES_PER_CHUNK)
-            .map(|(index, value)| {
-                let prefix = format!("cases[{index}]");
-                let input = input::case_entry(label, value, &prefix);
-                Job { place: Place::File, prefix, input }
-            })
-            .collect();
-        let count = jobs.len() as u64;
-        let outs: Vec<W::Out> = jobs.into_par_iter().map(|job| worker.work(&context, job)).collect();
-        for out in outs {
-            collector.collect(&context, out);
+        let entries: Vec<(usize, Value)> = cases.by_ref().take(CASES_PER_CHUNK).collect();
+        let read = |(index, value): (usize, Value)| {
+            let prefix = format!("cases[{index}]");
+            let input = input::case_entry(label, value, &prefix, t0);
+            Job { place: Place::File, prefix, file: None, input }
+        };
+        if !run_jobs(entries, read, &context, worker, collector, progress) {
+            return ended(false);
         }
-        progress.advance(count);
     }
+    Ended::default()
 }
 
 fn lines<W: Worker>(
     path: &str,
-    shared: &SharedConfig,
+    shared: &RuleSets,
     worker: &W,
     collector: &mut impl Collector<W::Out>,
     progress: &Progress,
-) {
-    let file = match std::fs::File::open(path) {
+) -> Ended {
+    let file = match input::open(path) {
         Ok(file) => file,
         Err(error) => {
-            collector.unreadable(&InputError::file(path, "io", format!("cannot open the file: {error}")));
-            return;
+            collector.unreadable(&error);
+            return Ended::default();
         }
     };
-    let plans = RulePlans::new(shared.engine.config());
-    let context = Context {
-        file: path,
-        engine: Some(&shared.engine),
-        config: &shared.value,
-        config_problems: &[],
-        plans: Some(&plans),
-    };
+    let plans: Vec<Option<RulePlans<'_>>> = shared.sets.iter().map(RuleSet::plans).collect();
+    let context = Context { file: path, rule_sets: shared, plans: &plans };
     collector.start(&context, None);
+    let max_line = crate::input::max_line_bytes();
     let (sender, receiver) = sync_channel::<LineChunk>(CHUNKS_AHEAD);
     // Handled chunks go back to the reader, which reuses their buffers.
     let (give_back, take_back) = sync_channel::<LineChunk>(CHUNKS_AHEAD + 2);
-    let read = std::thread::scope(|scope| {
+    let (running, read) = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             input::stream_lines(
                 path,
                 file,
                 CASES_PER_CHUNK,
+                max_line,
                 || take_back.try_recv().ok(),
-                |chunk| sender.send(chunk).is_ok(),
+                |chunk| !interrupt::requested() && sender.send(chunk).is_ok(),
             )
         });
-        for chunk in receiver {
-            let lines: Vec<(u64, &[u8])> = chunk.lines().collect();
-            let outs: Vec<W::Out> = lines
-                .into_par_iter()
-                .map(|(number, line)| worker.work(&context, input::line_job(path, number, line)))
-                .collect();
-            for out in outs {
-                collector.collect(&context, out);
+        let mut running = true;
+        for chunk in &receiver {
+            if running {
+                // Each line is parsed on a worker's thread, not here.
+                let lines: Vec<(u64, input::Line<'_>)> = chunk.lines().collect();
+                let read = |(number, line)| input::line_job(path, number, line);
+                running = run_jobs(lines, read, &context, worker, collector, progress);
             }
-            progress.advance(chunk.bytes);
-            // A full return queue only means a buffer is dropped.
+            // A full return queue only means a buffer is dropped; once
+            // stopped, chunks are drained so the reader sees the end.
             let _ = give_back.try_send(chunk);
+            if !running {
+                break;
+            }
         }
-        reader.join()
+        drop(receiver);
+        (running, reader.join())
     });
     match read {
         Ok(Ok(())) => {}
         Ok(Err(error)) => collector.unreadable(&error),
         Err(_) => collector.unreadable(&InputError::file(path, "io", "the reading thread stopped unexpectedly")),
     }
+    ended(running)
+}
+
+fn export<W: Worker>(
+    paths: &[String],
+    shared: &RuleSets,
+    worker: &W,
+    collector: &mut impl Collector<W::Out>,
+    progress: &Progress,
+) -> Ended {
+    let label = paths.join(", ");
+    let export = match dataverse::read(paths, crate::input::max_line_bytes()) {
+        Ok(export) => export,
+        Err(error) => {
+            collector.unreadable(&error);
+            return Ended::default();
+        }
+    };
+    let plans: Vec<Option<RulePlans<'_>>> = shared.sets.iter().map(RuleSet::plans).collect();
+    let context = Context { file: &label, rule_sets: shared, plans: &plans };
+    collector.start(&context, Some(export.jobs.len()));
+    for error in &export.bad_rows {
+        collector.unreadable(error);
+    }
+    let mut jobs = export.jobs.into_iter().peekable();
+    while jobs.peek().is_some() {
+        let chunk: Vec<Job> = jobs.by_ref().take(CASES_PER_CHUNK).collect();
+        if !run_jobs(chunk, |job| job, &context, worker, collector, progress) {
+            return ended(false);
+        }
+    }
+    Ended::default()
 }

@@ -2,13 +2,56 @@
 //! minute for the terminal, RFC 3339 for tools, ISO 8601 durations parsed
 //! from flags.
 
-use chrono::TimeDelta;
+use std::fmt::Write as _;
+
+use chrono::{FixedOffset, TimeDelta};
 use followup_engine::time::{IsoDuration, Timestamp, format_timestamp, parse_timestamp};
 
 /// An instant for the terminal: `2026-11-02 14:05` (UTC).
 #[must_use]
 pub fn short(at: Timestamp) -> String {
     at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// An instant in a calendar's zone: `2026-11-02 15:05`.
+#[must_use]
+pub fn local(at: Timestamp, offset: FixedOffset) -> String {
+    at.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The zone a config's calendar shows times in: `UTC`, `UTC+01:00 (Paris)`.
+#[must_use]
+pub fn zone(calendar: &followup_engine::calendar::Calendar) -> String {
+    let offset = followup_engine::calendar::offset_name(calendar.offset);
+    if calendar.zone_name.is_empty() || calendar.zone_name == offset {
+        offset
+    } else {
+        format!("{offset} ({})", calendar.zone_name)
+    }
+}
+
+/// An ISO 8601 duration for a whole number of minutes or more (`PT4H`, `P1DT2H`, `PT0S`).
+#[must_use]
+pub fn iso_duration(delta: TimeDelta) -> String {
+    let minutes = delta.num_minutes().max(0);
+    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    let mut text = String::from("P");
+    if days > 0 {
+        let _ = write!(text, "{days}D");
+    }
+    if hours > 0 || mins > 0 || days == 0 {
+        text.push('T');
+        if hours > 0 {
+            let _ = write!(text, "{hours}H");
+        }
+        if mins > 0 {
+            let _ = write!(text, "{mins}M");
+        }
+        if hours == 0 && mins == 0 {
+            text.push_str("0S");
+        }
+    }
+    text
 }
 
 /// An instant for tools: RFC 3339 in UTC (`2026-11-02T14:05:00Z`).

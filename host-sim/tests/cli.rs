@@ -165,7 +165,7 @@ fn a_file_that_is_not_json_names_file_line_and_column() {
     assert_eq!(output.status.code(), Some(2));
     let output = run(&["replay", dir.join("missing.json").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("cannot read the file"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("cannot read `"), "{}", stderr(&output));
 }
 
 #[test]

@@ -23,4 +23,4 @@ fi
 npm ci --no-audit --no-fund --loglevel=error
 ../dynamics/run.sh
 node --test --test-reporter=spec --test-timeout=180000 \
-  dynamics-form.test.mjs dynamics-web-resource.test.mjs bundlers.test.mjs case-form.test.mjs
+  dynamics-form.test.mjs dynamics-web-resource.test.mjs bundlers.test.mjs case-form.test.mjs report.test.mjs

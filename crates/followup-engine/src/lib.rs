@@ -24,7 +24,6 @@ pub mod problem;
 pub mod record;
 pub mod replies;
 pub mod resolution;
-pub mod scenario;
 pub mod status;
 pub mod text;
 pub mod time;

@@ -177,38 +177,6 @@ pub fn index_path(parent: &str, index: usize) -> String {
     format!("{parent}[{index}]")
 }
 
-/// Turns a serde error found at `path` (relative to `prefix`) into a
-/// [`Problem`], choosing the code from the kind of serde error.
-pub(crate) fn from_serde_path_error(prefix: &str, error: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
-    let inner = error.inner().to_string();
-    let path = error.path().to_string();
-    let path = if path == "." { String::new() } else { path };
-    let code = if inner.starts_with("unknown field") {
-        ProblemCode::UnknownField
-    } else if inner.starts_with("missing field") {
-        ProblemCode::MissingField
-    } else if inner.starts_with("invalid type") {
-        ProblemCode::InvalidType
-    } else {
-        ProblemCode::InvalidValue
-    };
-    Problem::new(code, join_path(prefix, &path), inner)
-}
-
-/// Deserializes `value` as `T`, reporting the first structural problem with
-/// its full path (`prefix` plus the path inside `value`).
-///
-/// Path tracking costs about as much as the deserialization itself, so the
-/// value is read plainly first and read again with tracking only when it
-/// fails: the rare bad input pays, the common good one does not.
-pub(crate) fn deserialize_at<T: serde::de::DeserializeOwned>(
-    value: &serde_json::Value,
-    prefix: &str,
-) -> Result<T, Problem> {
-    T::deserialize(value)
-        .or_else(|_| serde_path_to_error::deserialize(value).map_err(|error| from_serde_path_error(prefix, &error)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,8 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
+use followup_corpus::{NativeHost, Scenario, check_key, digest, run_check};
 use followup_engine::api::{EvaluateResponse, evaluate_rules};
-use followup_engine::scenario::{Scenario, check_key, compare, digest};
 use serde_json::{Value, json};
 
 fn corpus_dir() -> PathBuf {
@@ -42,24 +42,18 @@ fn every_scenario_check_holds() {
     let mut checks = 0;
     for (file, scenario) in scenarios() {
         for case in &scenario.cases {
-            for check in &case.checks {
+            for check in case.checks.iter().filter(|check| check.is_evaluation()) {
                 checks += 1;
-                let response = serde_json::to_value(evaluate_rules(
-                    &scenario.config,
-                    case.case.clone(),
-                    case.timeline.clone(),
-                    &json!(check.at),
-                ))
-                .unwrap();
-                let actual = if check.expect.get("type").is_some() {
-                    response.clone()
-                } else {
-                    response.get("decision").cloned().unwrap_or(response.clone())
-                };
-                let mismatches = compare(&check.expect, &actual);
+                let mismatches = run_check(&NativeHost, &scenario.config, &case.case, &case.timeline, check);
                 if !mismatches.is_empty() {
                     let lines: Vec<String> = mismatches.iter().map(|m| format!("    {m}")).collect();
-                    failures.push(format!("{file} / {} / at {}:\n{}", case.name, check.at, lines.join("\n")));
+                    failures.push(format!(
+                        "{file} / {} / {:?} at {}:\n{}",
+                        case.name,
+                        check.call,
+                        check.at,
+                        lines.join("\n")
+                    ));
                 }
             }
         }
@@ -72,7 +66,7 @@ fn every_scenario_check_holds() {
 fn the_same_input_gives_the_same_output_byte_for_byte() {
     for (_, scenario) in scenarios() {
         for case in &scenario.cases {
-            for check in &case.checks {
+            for check in case.checks.iter().filter(|check| check.is_evaluation()) {
                 let request =
                     json!({"config": scenario.config, "case": case.case, "timeline": case.timeline, "now": check.at});
                 let text = request.to_string();
@@ -94,7 +88,7 @@ fn the_golden_digests_are_current() {
     for (file, scenario) in scenarios() {
         let mut entries = serde_json::Map::new();
         for case in &scenario.cases {
-            for check in &case.checks {
+            for check in case.checks.iter().filter(|check| check.is_evaluation()) {
                 let response = serde_json::to_value(evaluate_rules(
                     &scenario.config,
                     case.case.clone(),
@@ -146,7 +140,7 @@ fn output_keys_are_camel_case() {
     let mut bad = Vec::new();
     for (file, scenario) in scenarios() {
         for case in &scenario.cases {
-            for check in &case.checks {
+            for check in case.checks.iter().filter(|check| check.is_evaluation()) {
                 let response = serde_json::to_value(evaluate_rules(
                     &scenario.config,
                     case.case.clone(),
@@ -182,6 +176,7 @@ fn an_open_case_decides_as_the_per_call_path_however_its_timeline_arrives() {
             let expected: Vec<Value> = case
                 .checks
                 .iter()
+                .filter(|check| check.is_evaluation())
                 .map(|check| {
                     let now = json!(check.at);
                     serde_json::to_value(engine.evaluate(case.case.clone(), case.timeline.clone(), &now)).unwrap()
@@ -205,11 +200,11 @@ fn an_open_case_decides_as_the_per_call_path_however_its_timeline_arrives() {
                         continue;
                     }
                 };
-                for check in &case.checks {
+                for check in case.checks.iter().filter(|check| check.is_evaluation()) {
                     let _ = engine.evaluate_open(&open, &json!(check.at));
                 }
                 let added = open.add_timeline_items(&engine, Value::Array(items[split..].to_vec()));
-                for (check, expected) in case.checks.iter().zip(&expected) {
+                for (check, expected) in case.checks.iter().filter(|check| check.is_evaluation()).zip(&expected) {
                     if added.is_err() {
                         // The timeline is refused either way (the same
                         // problem, found in the part that was added).
@@ -234,7 +229,7 @@ fn without_rule_explanations_only_the_explanations_go() {
         let Some(engine) = engine_of(&scenario) else { continue };
         let brief = engine.clone().with_options(options);
         for case in &scenario.cases {
-            for check in &case.checks {
+            for check in case.checks.iter().filter(|check| check.is_evaluation()) {
                 let now = json!(check.at);
                 let mut full =
                     serde_json::to_value(engine.evaluate(case.case.clone(), case.timeline.clone(), &now)).unwrap();
@@ -378,7 +373,7 @@ fn the_rule_index_changes_no_decision_in_the_corpus() {
     for (file, scenario) in scenarios() {
         let Some(engine) = engine_of(&scenario) else { continue };
         for case in &scenario.cases {
-            for check in &case.checks {
+            for check in case.checks.iter().filter(|check| check.is_evaluation()) {
                 let label = format!("{file} / {}", case.name);
                 let _ = assert_shortcuts_change_nothing(&label, &engine, &case.case, &case.timeline, &check.at);
                 compared += 1;

@@ -128,8 +128,8 @@ pub fn response_rows(results: &[EvaluateResponse]) -> Result<String, serde_json:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use followup_corpus::Scenario;
     use followup_engine::api::evaluate_rules;
-    use followup_engine::scenario::Scenario;
     use serde_json::{Value, json};
 
     /// A decision row read back with [`DECISION_FIELDS`], as the JS side

@@ -1,6 +1,6 @@
 //! The terminal view: each case as a block of aligned lines, one per
-//! recorded event, decision change, suggestion and action, times in UTC,
-//! then a line saying how the case ended.
+//! recorded event, decision change, suggestion and action,
+//! then a line saying how the case ended; times in the config calendar's zone.
 
 use std::fmt::Write as _;
 
@@ -10,18 +10,24 @@ use followup_engine::replies::ReplyKind;
 use crate::replay::entry::{
     ActionEntry, ActionKind, Actor, CaseReplay, DecisionEntry, Recorded, RecordedKind, SuggestionEntry, What,
 };
-use crate::timefmt::{short, span};
+use chrono::FixedOffset;
+
+use crate::timefmt::{local, span};
 
 /// Width of the actor column.
 const ACTOR_WIDTH: usize = 14;
 /// Width of the "what" column.
 const VERB_WIDTH: usize = 18;
 
-/// The line the text output starts with.
-pub const HEADER: &str = "host-sim · all times UTC\n\n";
+/// The lines the text output starts with: the zone times are shown in and
+/// the representative policy.
+#[must_use]
+pub fn header(zone: &str, policy: &str) -> String {
+    format!("host-sim · times in {zone} · policy {policy}\n\n")
+}
 
-/// Writes one replayed case as a block of lines into `out`.
-pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &CaseReplay) {
+/// Writes one replayed case as a block of lines into `out`, times in `offset`.
+pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &CaseReplay, offset: FixedOffset) {
     let title = replay.title.as_deref().unwrap_or("(no title)");
     let _ = writeln!(out, "{} · {title}", replay.label);
     let mut origin = file.to_owned();
@@ -29,26 +35,38 @@ pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &Ca
         let _ = write!(origin, " · {name}");
     }
     let _ = writeln!(out, "  {origin}");
+    for [at, actor, verb, detail] in rows(replay, offset) {
+        let _ = writeln!(out, "  {at}  {actor:<ACTOR_WIDTH$}  {verb:<VERB_WIDTH$}  {detail}");
+    }
+    let _ = writeln!(out, "  ⇒ {}", ending(replay, offset));
+    out.push('\n');
+}
+
+/// A case's timeline as rows of time, who, what and details: the lines a
+/// reader wants (recorded events, changes of decision, suggestions,
+/// actions, notes), times in `offset`.
+#[must_use]
+pub fn rows(replay: &CaseReplay, offset: FixedOffset) -> Vec<[String; 4]> {
+    let mut rows = Vec::new();
     let mut after_resolution = false;
     for (index, entry) in replay.entries.iter().enumerate() {
         let next = replay.entries.get(index + 1);
         let (actor, verb, detail) = match &entry.what {
             What::Recorded(recorded) => recorded_line(recorded),
             What::Decision(decision) if decision.changed && !said_by_next(entry, next) && !after_resolution => {
-                decision_line(decision)
+                decision_line(decision, offset)
             }
             What::Decision(_) => continue,
-            What::Suggestion(suggestion) => suggestion_line(suggestion),
+            What::Suggestion(suggestion) => suggestion_line(suggestion, offset),
             What::Action(action) => {
                 after_resolution = matches!(action.kind, ActionKind::ResolveCase { .. });
                 action_line(action)
             }
             What::Note(text) => ("host-sim".to_owned(), "note".to_owned(), text.clone()),
         };
-        let _ = writeln!(out, "  {}  {actor:<ACTOR_WIDTH$}  {verb:<VERB_WIDTH$}  {detail}", short(entry.at));
+        rows.push([local(entry.at, offset), actor, verb, detail]);
     }
-    let _ = writeln!(out, "  ⇒ {}", ending(replay));
-    out.push('\n');
+    rows
 }
 
 /// Whether the entry after a decision says the same thing better: a due
@@ -113,7 +131,7 @@ fn state_label(state: ProcessState) -> &'static str {
     }
 }
 
-fn decision_line(decision: &DecisionEntry) -> (String, String, String) {
+fn decision_line(decision: &DecisionEntry, offset: FixedOffset) -> (String, String, String) {
     let rule = decision.rule.as_deref().unwrap_or("-");
     let total = decision.follow_ups_total;
     let detail = match (decision.state, decision.reason) {
@@ -123,8 +141,10 @@ fn decision_line(decision: &DecisionEntry) -> (String, String, String) {
         (ProcessState::NotEligible, _) => format!("rule {rule}: Status Reason is not a trigger"),
         (ProcessState::Waiting, _) => match (decision.next_follow_up, decision.due_at) {
             (_, None) => format!("rule {rule}: no working time left for the next step"),
-            (Some(number), Some(due)) => format!("rule {rule}: follow-up {number} of {total} due {}", short(due)),
-            (None, Some(due)) => format!("rule {rule}: resolution due {}", short(due)),
+            (Some(number), Some(due)) => {
+                format!("rule {rule}: follow-up {number} of {total} due {}", local(due, offset))
+            }
+            (None, Some(due)) => format!("rule {rule}: resolution due {}", local(due, offset)),
         },
         (ProcessState::FollowUpDue, _) => {
             format!("rule {rule}: follow-up {} of {total}", decision.next_follow_up.unwrap_or(0))
@@ -151,7 +171,7 @@ fn action_words(kind: &ActionKind) -> (String, String) {
     }
 }
 
-fn suggestion_line(suggestion: &SuggestionEntry) -> (String, String, String) {
+fn suggestion_line(suggestion: &SuggestionEntry, offset: FixedOffset) -> (String, String, String) {
     let (_, detail) = action_words(&suggestion.kind);
     let what = match &suggestion.kind {
         ActionKind::SendFollowUp { .. } => format!("send follow-up {detail}"),
@@ -159,7 +179,7 @@ fn suggestion_line(suggestion: &SuggestionEntry) -> (String, String, String) {
         ActionKind::ReplyToCustomer { .. } => format!("reply {detail}"),
     };
     let when = match suggestion.accept_at {
-        Some(at) => format!("the representative acts at {}", short(at)),
+        Some(at) => format!("the representative acts at {}", local(at, offset)),
         None => "the representative never acts (policy)".to_owned(),
     };
     (Actor::Engine.as_str().to_owned(), "suggests".to_owned(), format!("{what}; {when}"))
@@ -197,14 +217,15 @@ fn standing(state: ProcessState, reason: Reason) -> &'static str {
 }
 
 /// One sentence on how the case ended.
-fn ending(replay: &CaseReplay) -> String {
+#[must_use]
+pub fn ending(replay: &CaseReplay, offset: FixedOffset) -> String {
     let outcome = &replay.outcome;
     let sent = plural(outcome.follow_ups_sent, "follow-up", "follow-ups");
     let mut text = match outcome.resolved {
         Some((at, by)) => format!(
             "resolved by the {} on {}, {} after it was opened; {sent} sent",
             by.as_str(),
-            short(at),
+            local(at, offset),
             span(at - outcome.opened_at)
         ),
         None if outcome.matched_rules.is_empty() => standing(outcome.state, outcome.reason).to_owned(),
@@ -214,7 +235,7 @@ fn ending(replay: &CaseReplay) -> String {
         let _ = write!(text, "; {} by the representative", plural(outcome.replies_sent, "reply", "replies"));
     }
     if let Some(late) = outcome.late_reply_at {
-        let _ = write!(text, "; the customer wrote on {}: resolved too early", short(late));
+        let _ = write!(text, "; the customer wrote on {}: resolved too early", local(late, offset));
     }
     if outcome.truncated {
         text.push_str("; stopped at the evaluation limit");

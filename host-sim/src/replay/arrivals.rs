@@ -18,8 +18,22 @@ pub struct Arrival {
     pub at: Timestamp,
     /// What an incoming message means (`None` for anything else).
     pub reply: Option<ReplyKind>,
+    /// What else it is, for shadow runs: a recorded email to the customer
+    /// or a Status Reason change that closes the case.
+    pub recorded: RecordedAct,
     /// How to show it (only when the replay records its lines).
     pub shown: Option<Recorded>,
+}
+
+/// What a recorded item did, as shadow runs compare it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordedAct {
+    /// Nothing a rule would do.
+    None,
+    /// A representative's email out (not one carrying a follow-up key).
+    EmailOut,
+    /// A Status Reason change to a state that is not active.
+    Closes,
 }
 
 /// Lists the items of `timeline` as arrivals, oldest first, with what each
@@ -31,7 +45,23 @@ pub fn arrivals(config: &Config, timeline: &Timeline, describe: bool) -> Vec<Arr
         .iter()
         .map(|item| {
             let reply = reply_kind(item);
-            Arrival { at: item.at(), reply, shown: describe.then(|| describe_item(config, item, reply)) }
+            let recorded = match item {
+                TimelineItem::Email(email)
+                    if email.direction == Direction::Outgoing && email.follow_up_key.is_none() =>
+                {
+                    RecordedAct::EmailOut
+                }
+                TimelineItem::StatusChange(change)
+                    if config
+                        .statuses
+                        .by_value(change.status_reason)
+                        .is_some_and(|reason| reason.state != followup_engine::status::CaseState::Active) =>
+                {
+                    RecordedAct::Closes
+                }
+                _ => RecordedAct::None,
+            };
+            Arrival { at: item.at(), reply, recorded, shown: describe.then(|| describe_item(config, item, reply)) }
         })
         .collect()
 }

@@ -225,6 +225,92 @@ pub struct Outcome {
     pub evaluations: u32,
     /// Whether the replay stopped at its safety limit of evaluations.
     pub truncated: bool,
+    /// Every follow-up the replay sent: when, under which rule (config
+    /// index) and by whom.
+    pub sends: Vec<(Timestamp, usize, Actor)>,
+    /// The rule (config index) whose step resolved the case.
+    pub resolved_rule: Option<usize>,
+    /// What a shadow run saw (shadow runs only).
+    pub shadow: Option<Box<Shadow>>,
+}
+
+impl Outcome {
+    /// The rule a case counts for in per-rule figures: the one that resolved
+    /// it, else the last in charge, else the first that ever was.
+    #[must_use]
+    pub fn counted_rule(&self, rules: &[followup_engine::Rule]) -> Option<usize> {
+        self.resolved_rule
+            .or_else(|| self.rule.as_ref().and_then(|id| rules.iter().position(|rule| &rule.id == id)))
+            .or_else(|| self.matched_rules.first().copied())
+    }
+}
+
+/// A step the rule would have taken in a shadow run, and what the recorded
+/// history did about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShadowStep {
+    /// When it was due.
+    pub at: Timestamp,
+    /// The follow-up's number, or `None` for the resolution.
+    pub follow_up: Option<u32>,
+    /// When a representative's recorded email (or, for the resolution, the
+    /// recorded closing) came after it; `None`: nobody did it.
+    pub done_at: Option<Timestamp>,
+    /// Whether it is no longer due: done, or overtaken by a customer
+    /// response or the case's closing.
+    pub settled: bool,
+}
+
+/// A shadow run of a recorded history: the rule only watches, and its
+/// would-be steps are set beside what representatives did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shadow {
+    /// Whether a rule was in charge at some point (only then it compares).
+    pub in_charge: bool,
+    /// The rule's would-be steps, in order.
+    pub steps: Vec<ShadowStep>,
+    /// Recorded emails to the customer while a rule was in charge.
+    pub recorded_emails: u32,
+    /// When the recorded history closed the case, if it did.
+    pub recorded_closed_at: Option<Timestamp>,
+    /// The first real customer response after the rule's would-be resolution.
+    pub answered_after_would_resolve: Option<Timestamp>,
+}
+
+impl Shadow {
+    /// The rule's would-be follow-ups.
+    pub fn follow_ups(&self) -> impl Iterator<Item = &ShadowStep> {
+        self.steps.iter().filter(|step| step.follow_up.is_some())
+    }
+
+    /// When the rule would have resolved the case.
+    #[must_use]
+    pub fn would_resolve_at(&self) -> Option<Timestamp> {
+        self.steps.iter().find(|step| step.follow_up.is_none()).map(|step| step.at)
+    }
+
+    /// Would-be follow-ups that nobody sent.
+    #[must_use]
+    pub fn unsent_follow_ups(&self) -> usize {
+        self.follow_ups().filter(|step| step.done_at.is_none()).count()
+    }
+
+    /// How much earlier the rule would have resolved than the recorded
+    /// closing, when it would have.
+    #[must_use]
+    pub fn earlier_by(&self) -> Option<chrono::TimeDelta> {
+        match (self.would_resolve_at(), self.recorded_closed_at) {
+            (Some(would), Some(closed)) if would < closed => Some(closed - would),
+            _ => None,
+        }
+    }
+
+    /// Whether the rule and the representatives agree: both resolved or
+    /// neither did, and every follow-up the rule would have sent was sent.
+    #[must_use]
+    pub fn agrees(&self) -> bool {
+        self.would_resolve_at().is_some() == self.recorded_closed_at.is_some() && self.unsent_follow_ups() == 0
+    }
 }
 
 /// Everything a replay of one case produced.

@@ -9,6 +9,7 @@ pub mod arrivals;
 pub mod entry;
 pub mod policy;
 pub mod rules;
+mod shadow;
 
 use followup_engine::api::Engine;
 use followup_engine::config::Config;
@@ -23,6 +24,7 @@ use arrivals::{Arrival, arrivals};
 use entry::{ActionEntry, ActionKind, Actor, CaseReplay, DecisionEntry, Entry, Outcome, SuggestionEntry, What};
 use policy::Policy;
 use rules::{Plan, RulePlans};
+use shadow::{note_would_be, watch};
 
 /// Most engine evaluations for one case: a guard against a clock that
 /// would never settle.
@@ -30,7 +32,8 @@ pub const MAX_EVALUATIONS: u32 = 10_000;
 /// Most evaluations at one instant (each follows an action).
 const MAX_STEPS_PER_INSTANT: u32 = 16;
 
-/// How to replay.
+/// How to replay. Build with `Settings { record: false, ..Settings::default() }`
+/// so that new settings keep their defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     /// The end of the virtual clock; `None`: until the engine asks for
@@ -43,11 +46,26 @@ pub struct Settings {
     /// Whether each decision also carries the engine's full decision with
     /// its drafts (slower).
     pub drafts: bool,
+    /// A shadow run: the rules watch the recorded history and note their
+    /// due steps ([`entry::Shadow`]); each would-be follow-up goes out as the
+    /// agent's (whatever the rule's automation), so later steps can be
+    /// projected; the would-be resolution is noted, never performed.
+    pub shadow: bool,
 }
 
-/// Replays one case, already read by the engine, on the virtual clock.
-/// With `plans`, rule selection that cannot change for this case is worked
-/// out once (see [`rules`]).
+impl Default for Settings {
+    /// Until the engine asks for nothing more, the representative doing
+    /// only what is recorded, lines kept, no drafts, not a shadow run.
+    fn default() -> Self {
+        Self { until: None, policy: policy::DEFAULT_POLICY, record: true, drafts: false, shadow: false }
+    }
+}
+
+/// Replays one case, already read by the engine, on the virtual clock: the
+/// one call a test needs (`Settings::default()` replays recorded replies
+/// only, keeping every line). With `plans`, rule selection that cannot
+/// change for this case is worked out once (see [`rules`]); `None` gives the
+/// same replay, slower.
 #[must_use]
 pub fn replay_case(
     engine: &Engine,
@@ -115,6 +133,8 @@ struct Clock<'e> {
     seen: Option<Seen>,
     last_response: Option<LastResponse>,
     noted_keys: Vec<String>,
+    /// The rule (config index) whose step is being performed.
+    acting_rule: usize,
     outcome: Outcome,
 }
 
@@ -141,6 +161,9 @@ impl<'e> Clock<'e> {
             replies_by_kind: [0; 6],
             evaluations: 0,
             truncated: false,
+            sends: Vec::new(),
+            resolved_rule: None,
+            shadow: settings.shadow.then(Box::default),
         };
         Self {
             engine,
@@ -158,6 +181,7 @@ impl<'e> Clock<'e> {
             seen: None,
             last_response: None,
             noted_keys: Vec::new(),
+            acting_rule: 0,
             outcome,
         }
     }
@@ -188,7 +212,10 @@ impl<'e> Clock<'e> {
         }
     }
 
-    fn finish(self) -> CaseReplay {
+    fn finish(mut self) -> CaseReplay {
+        if let Some(shadow) = &mut self.outcome.shadow {
+            shadow.in_charge = !self.outcome.matched_rules.is_empty();
+        }
         let label = self.record.ticket_number.clone().unwrap_or_else(|| self.record.id.clone());
         CaseReplay {
             case_id: self.record.id,
@@ -207,6 +234,9 @@ impl<'e> Clock<'e> {
             }
             self.next_arrival += 1;
             let at = arrival.at;
+            if let Some(shadow) = &mut self.outcome.shadow {
+                watch(shadow, arrival, !self.outcome.matched_rules.is_empty());
+            }
             if let Some(kind) = arrival.reply {
                 if let Some(count) = ReplyKind::ALL
                     .iter()
@@ -322,11 +352,22 @@ impl<'e> Clock<'e> {
             self.pending = None;
             return false;
         };
+        let watching = self.outcome.shadow.is_some();
+        if let Some(shadow) = &mut self.outcome.shadow {
+            note_would_be(shadow, now, assessment);
+            // The rule's would-be follow-up goes out (so its later steps can
+            // be projected); its would-be resolution is only noted: the
+            // recorded history goes on.
+            if assessment.state != ProcessState::FollowUpDue {
+                return false;
+            }
+        }
         match assessment.state {
             ProcessState::FollowUpDue | ProcessState::ResolutionDue => {
                 let Some(key) = assessment.step_key.as_deref() else {
                     return false;
                 };
+                self.acting_rule = rule.index;
                 let action = if assessment.state == ProcessState::FollowUpDue {
                     let number = assessment.next_follow_up.unwrap_or(assessment.follow_ups_sent.saturating_add(1));
                     if let Some(recorded_at) = self.key_recorded(key) {
@@ -346,7 +387,8 @@ impl<'e> Clock<'e> {
                         label: self.config.statuses.label_of(value),
                     }
                 };
-                match rule.automation {
+                let automation = if watching { Automation::Full } else { rule.automation };
+                match automation {
                     Automation::Full => {
                         self.perform(now, Actor::Agent, None, action);
                         true
@@ -406,6 +448,7 @@ impl<'e> Clock<'e> {
                 let email = self.outgoing(now, subject, Some(key.clone()));
                 self.insert(TimelineItem::Email(email));
                 self.outcome.follow_ups_sent += 1;
+                self.outcome.sends.push((now, self.acting_rule, by));
                 if by == Actor::Representative {
                     self.outcome.follow_ups_by_representative += 1;
                 }
@@ -417,6 +460,7 @@ impl<'e> Clock<'e> {
                 self.record.state = state;
                 self.record.status_reason = *resolution_type;
                 self.outcome.resolved = Some((now, by));
+                self.outcome.resolved_rule = Some(self.acting_rule);
                 self.pending = None;
             }
             ActionKind::ReplyToCustomer { .. } => {
@@ -477,141 +521,4 @@ impl<'e> Clock<'e> {
 }
 
 #[cfg(test)]
-mod tests {
-    use serde_json::{Value, json};
-
-    use super::*;
-    use crate::timefmt::parse_instant;
-
-    fn engine(automation: &str) -> Engine {
-        Engine::new(&json!({"rules": [{
-            "id": "r", "automation": automation, "triggerStatusReasons": ["On Hold"],
-            "followUps": {"count": 2, "waitTimes": "PT24H"}
-        }]}))
-        .unwrap()
-    }
-
-    fn case() -> Value {
-        json!({"incidentid": "c1", "statecode": 0, "statuscode": 2, "createdon": "2026-11-01T00:00:00Z"})
-    }
-
-    fn start() -> Vec<Value> {
-        vec![
-            json!({"type": "email", "id": "rep", "direction": "outgoing", "subject": "Hi", "sentAt": "2026-11-02T10:00:00Z"}),
-            json!({"type": "statusChange", "at": "2026-11-02T10:00:00Z", "statusReason": 2}),
-        ]
-    }
-
-    fn replay(engine: &Engine, timeline: Vec<Value>, policy: Policy, until: Option<&str>) -> CaseReplay {
-        let (record, timeline) = engine.read_case(case(), Value::Array(timeline), "").unwrap();
-        let settings =
-            Settings { until: until.map(|at| parse_instant(at).unwrap()), policy, record: true, drafts: false };
-        let plans = RulePlans::new(engine.config());
-        let planned = replay_case(engine, Some(&plans), record.clone(), timeline.clone(), &settings);
-        let plain = replay_case(engine, None, record, timeline, &settings);
-        assert_eq!(planned, plain, "rule plans never change what happens");
-        plain
-    }
-
-    fn actions(replay: &CaseReplay) -> Vec<(String, &'static str, Actor)> {
-        replay.actions().map(|(at, action)| (crate::timefmt::rfc3339(at), action.kind.name(), action.by)).collect()
-    }
-
-    #[test]
-    fn full_automation_sends_then_resolves() {
-        let replay = replay(&engine("full"), start(), Policy::Never, None);
-        assert_eq!(
-            actions(&replay),
-            vec![
-                ("2026-11-03T10:00:00Z".to_owned(), "sendFollowUp", Actor::Agent),
-                ("2026-11-04T10:00:00Z".to_owned(), "resolveCase", Actor::Agent)
-            ]
-        );
-        assert_eq!(replay.outcome.state, ProcessState::NotEligible);
-        assert_eq!(replay.outcome.follow_ups_sent, 1);
-        assert!(replay.outcome.resolved.is_some() && replay.outcome.late_reply_at.is_none());
-    }
-
-    #[test]
-    fn a_step_recorded_later_is_not_done_twice() {
-        let mut timeline = start();
-        timeline.push(json!({"type": "email", "direction": "outgoing", "sentAt": "2026-11-03T11:00:00Z",
-            "followUpKey": "c1/r/2026-11-02T10:00:00Z/followUp-2"}));
-        let replay = replay(&engine("full"), timeline, Policy::Never, None);
-        assert_eq!(actions(&replay), vec![("2026-11-04T11:00:00Z".to_owned(), "resolveCase", Actor::Agent)]);
-        assert!(
-            replay
-                .entries
-                .iter()
-                .any(|entry| matches!(&entry.what, What::Note(text) if text.contains("not sent twice")))
-        );
-    }
-
-    #[test]
-    fn confirm_mode_waits_for_the_representative() {
-        let never = replay(&engine("confirm"), start(), Policy::Never, None);
-        assert!(actions(&never).is_empty());
-        let suggestions = never.entries.iter().filter(|entry| matches!(entry.what, What::Suggestion(_))).count();
-        assert_eq!(suggestions, 1, "shown once, not at every evaluation");
-
-        let accepting = replay(&engine("confirm"), start(), Policy::parse("after:PT2H").unwrap(), None);
-        assert_eq!(
-            actions(&accepting),
-            vec![
-                ("2026-11-03T12:00:00Z".to_owned(), "sendFollowUp", Actor::Representative),
-                ("2026-11-04T14:00:00Z".to_owned(), "resolveCase", Actor::Representative)
-            ]
-        );
-    }
-
-    #[test]
-    fn a_reply_after_the_resolution_means_resolved_too_early() {
-        let mut timeline = start();
-        timeline.push(json!({"type": "email", "direction": "incoming", "from": "a@b.c", "subject": "RE: Hi",
-            "body": "It is still broken", "sentAt": "2026-11-06T09:00:00Z"}));
-        let replay = replay(&engine("full"), timeline, Policy::Never, None);
-        assert_eq!(replay.outcome.late_reply_at, Some(parse_instant("2026-11-06T09:00:00Z").unwrap()));
-        assert_eq!(replay.outcome.replies_by_kind, [0, 1, 0, 0, 0, 0]);
-    }
-
-    #[test]
-    fn the_clock_stops_at_until_and_replies_go_through_the_policy() {
-        let mut timeline = start();
-        timeline
-            .push(json!({"type": "email", "id": "q", "direction": "incoming", "from": "a@b.c", "subject": "RE: Hi",
-            "body": "Which part do I need?", "sentAt": "2026-11-02T12:00:00Z"}));
-        let replay =
-            replay(&engine("full"), timeline, Policy::parse("after:PT1H").unwrap(), Some("2026-11-03T00:00:00Z"));
-        assert_eq!(
-            actions(&replay),
-            vec![("2026-11-02T13:00:00Z".to_owned(), "replyToCustomer", Actor::Representative)]
-        );
-        assert_eq!(replay.outcome.state, ProcessState::Waiting);
-        assert!(replay.outcome.resolved.is_none());
-    }
-}
-
-#[cfg(test)]
-mod plan_tests {
-    use serde_json::Value;
-
-    use super::*;
-
-    #[test]
-    fn rule_plans_never_change_a_generated_replay() {
-        let config: Value = serde_json::from_str(crate::generate::CONFIG).unwrap();
-        let engine = Engine::new(&config).unwrap();
-        let plans = RulePlans::new(engine.config());
-        let mut rng = crate::generate::Rng::new(11);
-        let settings = Settings { until: None, policy: policy::DEFAULT_POLICY, record: true, drafts: false };
-        for number in 0..400 {
-            let mut line = String::new();
-            crate::generate::case_line(&mut line, &mut rng, number);
-            let mut value: Value = serde_json::from_str(&line).unwrap();
-            let (record, timeline) = engine.read_case(value["case"].take(), value["timeline"].take(), "").unwrap();
-            let planned = replay_case(&engine, Some(&plans), record.clone(), timeline.clone(), &settings);
-            let plain = replay_case(&engine, None, record, timeline, &settings);
-            assert_eq!(planned, plain, "case {number}: {line}");
-        }
-    }
-}
+mod tests;

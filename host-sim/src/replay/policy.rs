@@ -19,8 +19,10 @@ pub enum Policy {
     Never,
 }
 
-/// The policy when neither the scenario nor a flag names one.
-pub const DEFAULT_POLICY: Policy = Policy::AcceptAfter(TimeDelta::hours(4));
+/// The policy when neither the scenario nor a flag names one: a recorded
+/// history replays what was recorded and nothing a person did not do;
+/// inventing representative actions takes an explicit `--policy`.
+pub const DEFAULT_POLICY: Policy = Policy::Never;
 
 impl Policy {
     /// Reads `never` or `after:PT4H` (any ISO 8601 duration, zero allowed as `after:PT0S`).
@@ -36,6 +38,22 @@ impl Policy {
         };
         let delta = parse_duration(delay)?;
         Ok(Self::AcceptAfter(delta))
+    }
+
+    /// The policy in a sentence, for reports.
+    #[must_use]
+    pub fn describe(self) -> String {
+        match self {
+            Self::Never => {
+                "`never`: representatives do only what the history records; suggestions and needed replies wait"
+                    .to_owned()
+            }
+            Self::AcceptAfter(delay) => format!(
+                "`after:{}`: an invented representative accepts every suggestion and writes every needed reply {} after it appears",
+                crate::timefmt::iso_duration(delay),
+                crate::timefmt::span(delay)
+            ),
+        }
     }
 
     /// When a suggestion that appeared at `shown` is acted on, if ever.

@@ -4,7 +4,7 @@
 //! error after which the module keeps working.
 #![expect(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test code: failures should stop loudly")]
 
-use followup_engine::scenario::{Scenario, check_key, compare, digest};
+use followup_corpus::{Host, Scenario, check_key, compare, digest, run_check};
 use serde::Serialize;
 use serde_json::{Value, json};
 use wasm_bindgen::{JsCast, JsValue};
@@ -36,8 +36,79 @@ fn response(result: Result<JsValue, JsValue>) -> Value {
     }
 }
 
-/// Runs every check of the corpus through `evaluateRules` and compares
-/// each response with the native digest and with its expectation.
+/// The JS-facing exports as a corpus [`Host`], so the wasm suites run every
+/// kind of check the native tests and `host-sim check` run.
+struct WasmHost;
+
+fn now_js(now: &str) -> JsValue {
+    JsValue::from_str(now)
+}
+
+fn changed(result: Result<(), JsValue>) -> Value {
+    match result {
+        Ok(()) => json!({"type": "success"}),
+        Err(error) => failure_of(&error),
+    }
+}
+
+fn answer(key: &str, result: Result<JsValue, JsValue>) -> Value {
+    match result {
+        Ok(value) => json!({"type": "success", key: json_of(&value)}),
+        Err(error) => failure_of(&error),
+    }
+}
+
+impl Host for WasmHost {
+    type Open = followup_wasm::OpenCase;
+
+    fn evaluate_rules(&self, config: &Value, case: &Value, timeline: &Value, now: &str) -> Value {
+        response(followup_wasm::evaluate_rules(&js(config), &js(case), &js(timeline), &now_js(now)))
+    }
+
+    fn draft_email(&self, config: &Value, case: &Value, timeline: &Value, request: &Value, now: &str) -> Value {
+        answer("email", followup_wasm::draft_email(&js(config), &js(case), &js(timeline), &js(request), &now_js(now)))
+    }
+
+    fn fill_resolution(&self, config: &Value, case: &Value, timeline: &Value, current: &Value, now: &str) -> Value {
+        let result = followup_wasm::fill_resolution(&js(config), &js(case), &js(timeline), &js(current), &now_js(now));
+        answer("resolution", result)
+    }
+
+    fn validate_config(&self, config: &Value) -> Value {
+        followup_wasm::validate_config(&js(config)).map_or_else(|error| failure_of(&error), |value| json_of(&value))
+    }
+
+    fn open_case(&self, config: &Value, case: &Value, timeline: &Value) -> Result<Self::Open, Value> {
+        let engine =
+            followup_wasm::WasmEngine::new(&js(config), &JsValue::UNDEFINED).map_err(|error| failure_of(&error))?;
+        engine.open_case(&js(case), &js(timeline)).map_err(|error| failure_of(&error))
+    }
+
+    fn update_case(&self, open: &mut Self::Open, changes: &Value) -> Value {
+        changed(open.update_case(&js(changes)))
+    }
+
+    fn add_timeline_items(&self, open: &mut Self::Open, items: &Value) -> Value {
+        changed(open.add_timeline_items(&js(items)))
+    }
+
+    fn evaluate_open(&self, open: &Self::Open, now: &str) -> Value {
+        response(open.evaluate_rules(&now_js(now)))
+    }
+
+    fn draft_email_open(&self, open: &Self::Open, request: &Value, now: &str) -> Value {
+        answer("email", open.draft_email(&js(request), &now_js(now)))
+    }
+
+    fn fill_resolution_open(&self, open: &Self::Open, current: &Value, now: &str) -> Value {
+        answer("resolution", open.fill_resolution(&js(current), &now_js(now)))
+    }
+}
+
+/// Runs every check of the corpus: each `evaluateRules` check through the
+/// export, compared with the native digest and with its expectation; every
+/// other check (`draftEmail`, `fillResolution`, `validateConfig`, `openCase`
+/// sequences) through the same exports, compared with its expectation.
 pub fn corpus_matches_native_decisions() {
     let golden: Value = serde_json::from_str(GOLDEN).unwrap();
     let mut checked = 0;
@@ -49,6 +120,13 @@ pub fn corpus_matches_native_decisions() {
             let (record, timeline) = (js(&case.case), js(&case.timeline));
             for check in &case.checks {
                 checked += 1;
+                if !check.is_evaluation() {
+                    let mismatches = run_check(&WasmHost, &scenario.config, &case.case, &case.timeline, check);
+                    for mismatch in mismatches {
+                        failures.push(format!("{file} / {} / {}: {mismatch}", case.name, check.call.name()));
+                    }
+                    continue;
+                }
                 let result = followup_wasm::evaluate_rules(&config, &record, &timeline, &JsValue::from_str(&check.at));
                 let response = response(result);
                 let key = check_key(case, check);
@@ -253,7 +331,7 @@ pub fn open_cases_match_native_decisions() {
                 Ok(open)
             });
             let brief_open = brief.open_case(&record, &js(&case.timeline));
-            for check in &case.checks {
+            for check in case.checks.iter().filter(|check| check.is_evaluation()) {
                 let now = JsValue::from_str(&check.at);
                 let key = check_key(case, check);
                 let expected = &golden[*file][&key]["digest"];
