@@ -25,8 +25,9 @@ function nestedArray(depth) {
 }
 
 /** An incoming customer email on the Contoso timeline. */
-function incoming(body, subject = "RE: grinder") {
+function incoming(body, subject = "RE: grinder", extra = {}) {
   return {
+    ...extra,
     type: "email",
     id: "hostile-in",
     direction: "incoming",
@@ -81,10 +82,16 @@ export const cases = [
   },
   {
     name: "an array nested 200 levels deep in a timeline item",
-    why: "deeper than the reader's 128 levels, so it can never exhaust the wasm stack",
+    why: "a field the engine does not read is kept only as its kind, skipped without recursion",
     run: (api, { config, caseRecord, timeline, now }) =>
       api.evaluateRules(config, caseRecord, [...timeline, task({ extra: nestedArray(200) })], now),
-    expect: { error: { code: "invalid-value", path: "timeline", message: /nested more than 128 levels deep/ } },
+    expect: { result: (decision) => decision.state === "followUpDue" },
+  },
+  {
+    name: "an array nested 200 levels deep in the config",
+    why: "deeper than the reader's 128 levels, so it can never exhaust the wasm stack",
+    run: (api, { config }) => new api.Engine({ ...config, rules: [{ ...config.rules[0], name: nestedArray(200) }] }),
+    expect: { error: { code: "invalid-value", path: "config", message: /nested more than 128 levels deep/ } },
   },
   {
     name: "conditions nested 5,000 arrays deep",
@@ -230,12 +237,31 @@ export const cases = [
   },
   {
     name: "a million small objects in a timeline item, at the case limit",
-    why: "read whole they would take 58 times their size: refused once past the reading budget",
+    why: "a field the engine does not read is kept only as its kind",
     limit: true,
-    memory: 14 * CASE_LIMIT,
+    memory: 3 * CASE_LIMIT,
     run: (api, { config, caseRecord, timeline, now }) =>
       api.evaluateRules(config, caseRecord, [...timeline, task({ extra: tinyObjects(1_040_000) })], now),
+    expect: { result: (decision) => decision.state === "followUpDue" },
+  },
+  {
+    name: "two million one-letter recipients, at the case limit",
+    why: "small texts in a field the reader reads: refused once past the reading budget",
+    limit: true,
+    memory: 14 * CASE_LIMIT,
+    run: (api, { config, caseRecord, timeline }) =>
+      api.evaluateRules(config, caseRecord, [...timeline, incoming("Thanks, it works", "RE: grinder",
+        { to: new Array(2_090_000).fill("a") })], AFTER_REPLY),
     expect: { error: { code: "too-large", path: "timeline", message: /holds too many small values/ } },
+  },
+  {
+    name: "a million small objects in the config",
+    why: "read whole they would take 58 times their size: refused once past the reading budget",
+    limit: true,
+    memory: 20 * 4 * MiB,
+    run: (api, { config }) =>
+      new api.Engine({ ...config, rules: [{ ...config.rules[0], name: tinyObjects(520_000) }] }),
+    expect: { error: { code: "too-large", path: "config", message: /holds too many small values/ } },
   },
   {
     name: "evaluateMany over more than the batch limit",

@@ -105,13 +105,13 @@ pub fn case_inputs<const N: usize>(
 }
 
 /// Reads a config (or the options beside it), held to the config limit.
-pub fn config_input(limits: &InputLimits, value: &JsValue, path: &str) -> Result<Value, Problem> {
+pub fn config_input(limits: &InputLimits, value: &JsValue, path: &str, shape: Shape) -> Result<Value, Problem> {
     let written = Written::new(value, path)?;
     let (_, size) = written.size();
     limits.check_config(path, size)?;
     let copied = written.copy();
     limits.check_config(path, copied.size().1)?;
-    copied.read(Shape::Whole)
+    copied.read(shape)
 }
 
 /// `evaluateMany`'s cases: each case's JSON text (or the problem with

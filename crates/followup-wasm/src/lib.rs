@@ -70,7 +70,7 @@ fn with_problems<T>(result: Result<T, Problem>) -> Result<T, JsValue> {
 }
 
 fn compile(config: &JsValue, options: EngineOptions) -> Result<api::Engine, JsValue> {
-    let value = with_problems(config_input(&options.limits, config, "config"))?;
+    let value = with_problems(config_input(&options.limits, config, "config", Shape::Whole))?;
     api::Engine::new(&value).map(|engine| engine.with_options(options)).map_err(|problems| {
         let problems: Vec<Problem> = problems.into_iter().map(|problem| problem.under("config")).collect();
         failure(&problems)
@@ -101,7 +101,8 @@ impl WasmEngine {
     ) -> Result<WasmEngine, JsValue> {
         let defaults = EngineOptions::default();
         let options = with_problems(
-            config_input(&defaults.limits, options, "options").and_then(|value| api::read_options(&value)),
+            config_input(&defaults.limits, options, "options", Shape::Record)
+                .and_then(|value| api::read_options(&value)),
         )?;
         compile(config, options).map(|engine| WasmEngine { inner: Rc::new(engine) })
     }
@@ -114,7 +115,7 @@ impl WasmEngine {
         #[wasm_bindgen(unchecked_param_type = "TimelineItem[] | null | undefined")] timeline: &JsValue,
     ) -> Result<OpenCase, JsValue> {
         let [case_record, timeline] = with_problems(
-            self.case_inputs([(case_record, "case", Shape::Record), (timeline, "timeline", Shape::Whole)]),
+            self.case_inputs([(case_record, "case", Shape::Record), (timeline, "timeline", Shape::Timeline)]),
         )?;
         let inner = with_problems(self.inner.open_case(case_record, timeline))?;
         Ok(OpenCase { engine: Rc::clone(&self.inner), inner })
@@ -129,7 +130,7 @@ impl WasmEngine {
         #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let [case_record, timeline] = with_problems(
-            self.case_inputs([(case_record, "case", Shape::Record), (timeline, "timeline", Shape::Whole)]),
+            self.case_inputs([(case_record, "case", Shape::Record), (timeline, "timeline", Shape::Timeline)]),
         )?;
         let now_value = with_problems(now(now_value))?;
         match self.inner.evaluate(case_record, timeline, &now_value) {
@@ -171,8 +172,8 @@ impl WasmEngine {
     ) -> Result<JsValue, JsValue> {
         let [case_record, timeline, request] = with_problems(self.case_inputs([
             (case_record, "case", Shape::Record),
-            (timeline, "timeline", Shape::Whole),
-            (request, "request", Shape::Whole),
+            (timeline, "timeline", Shape::Timeline),
+            (request, "request", Shape::Record),
         ]))?;
         let now_value = with_problems(now(now_value))?;
         match self.inner.draft_email(case_record, timeline, &request, &now_value) {
@@ -192,8 +193,8 @@ impl WasmEngine {
     ) -> Result<JsValue, JsValue> {
         let [case_record, timeline, current] = with_problems(self.case_inputs([
             (case_record, "case", Shape::Record),
-            (timeline, "timeline", Shape::Whole),
-            (current, "current", Shape::Whole),
+            (timeline, "timeline", Shape::Timeline),
+            (current, "current", Shape::Record),
         ]))?;
         let now_value = with_problems(now(now_value))?;
         match self.inner.fill_resolution(case_record, timeline, &current, &now_value) {
@@ -246,7 +247,7 @@ impl OpenCase {
         #[wasm_bindgen(unchecked_param_type = "DraftRequest")] request: &JsValue,
         #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let [request] = with_problems(self.case_inputs([(request, "request", Shape::Whole)]))?;
+        let [request] = with_problems(self.case_inputs([(request, "request", Shape::Record)]))?;
         let now_value = with_problems(now(now_value))?;
         match self.engine.draft_email_open(&self.inner, &request, &now_value) {
             DraftResponse::Success { email } => output(email.as_ref()),
@@ -261,7 +262,7 @@ impl OpenCase {
         #[wasm_bindgen(unchecked_param_type = "CurrentResolution | null | undefined")] current: &JsValue,
         #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let [current] = with_problems(self.case_inputs([(current, "current", Shape::Whole)]))?;
+        let [current] = with_problems(self.case_inputs([(current, "current", Shape::Record)]))?;
         let now_value = with_problems(now(now_value))?;
         match self.engine.fill_resolution_open(&self.inner, &current, &now_value) {
             ResolutionResponse::Success { resolution } => output(resolution.as_ref()),
@@ -290,7 +291,7 @@ impl OpenCase {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "TimelineItem[]")] items: &JsValue,
     ) -> Result<(), JsValue> {
-        let [items] = with_problems(self.case_inputs([(items, "items", Shape::Whole)]))?;
+        let [items] = with_problems(self.case_inputs([(items, "items", Shape::Timeline)]))?;
         with_problems(self.inner.add_timeline_items(&self.engine, items))
     }
 }
@@ -347,7 +348,7 @@ pub fn fill_resolution(
 pub fn validate_config(
     #[wasm_bindgen(unchecked_param_type = "FollowupConfig")] config: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let report = match config_input(&EngineOptions::default().limits, config, "") {
+    let report = match config_input(&EngineOptions::default().limits, config, "", Shape::Whole) {
         Ok(value) => api::validate_config(&value),
         Err(problem) => ValidateResponse::Failure { errors: vec![problem] },
     };

@@ -153,7 +153,7 @@ impl<'a> Request<'a> {
 
     /// The engine the request's `config` and `options` make.
     fn engine(&self) -> Result<Engine, Vec<Problem>> {
-        let options = read(self.part("options"), "options", Shape::Whole)
+        let options = read(self.part("options"), "options", Shape::Record)
             .and_then(|options| read_options(&options))
             .map_err(|problem| vec![problem])?;
         let config = self.part("config").ok_or_else(|| vec![missing("", "config")])?;
@@ -179,7 +179,7 @@ impl<'a> Request<'a> {
             if raw.is_none() && required.contains(key) {
                 return Err(vec![missing("", key)]);
             }
-            let shape = if *key == "case" { Shape::Record } else { Shape::Whole };
+            let shape = if *key == "timeline" { Shape::Timeline } else { Shape::Record };
             *value = read(raw, key, shape).map_err(|problem| vec![problem])?;
         }
         Ok(values)

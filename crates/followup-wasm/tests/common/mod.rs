@@ -146,16 +146,16 @@ pub fn hostile_js_values_are_refused_cleanly() {
     for _ in 0..200 {
         deep = json!([deep]);
     }
-    let mut nested = timeline.clone();
-    nested.as_array_mut().unwrap().push(json!({"type": "task", "at": "2026-11-06T17:00:00Z", "extra": deep}));
+    let mut nested = config.clone();
+    nested["rules"][0]["name"] = deep;
     let error = followup_wasm::evaluate_rules(
-        &js(&config),
-        &js(&case),
         &js(&nested),
+        &js(&case),
+        &js(&timeline),
         &JsValue::from_str("2026-11-04T14:00:00Z"),
     )
     .unwrap_err();
-    assert_eq!(failure_of(&error)["errors"][0]["path"], "timeline");
+    assert_eq!(failure_of(&error)["errors"][0]["path"], "config");
     // A function where a value belongs.
     let function = js_sys::Function::new_no_args("return 1");
     let error = followup_wasm::evaluate_rules(
