@@ -1,9 +1,10 @@
 // Runs one benchmark task with tinybench and returns its median, p99 and
-// mean per call, in microseconds.
+// mean per call, in microseconds. tinybench runs at least `iterations`
+// calls (64 by default) however long they take: lower it for slow tasks.
 import { Bench } from "tinybench";
 
-export async function measure(name, fn, { time = 1500, warmupTime = 300 } = {}) {
-  const bench = new Bench({ time, warmupTime });
+export async function measure(name, fn, { time = 1500, warmupTime = 300, iterations = 64 } = {}) {
+  const bench = new Bench({ time, warmupTime, iterations });
   bench.add(name, fn);
   await bench.run();
   const { latency } = bench.tasks[0].result;

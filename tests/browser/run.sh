@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-for built in ../../pkg/web/followup_bg.wasm ../../pkg/node/followup.js ../../pkg/dynamics/case-followup.js; do
+for built in ../../pkg/web/followup_bg.wasm ../../pkg/node/index.js ../../pkg/dynamics/case-followup.js; do
   if [ ! -f "$built" ]; then
     echo "tests/browser: $built is missing; build the package first: scripts/build-pkg.sh" >&2
     exit 1

@@ -6,7 +6,9 @@
 // case). Run by tests/node/hostile.test.mjs against the built package.
 //
 // `fixture` is the Contoso Coffee scenario: { config, caseRecord,
-// timeline, now }.
+// timeline, now }. Cases marked `limit` are about input size; the runner in
+// tests/node/limits.test.mjs also runs each of them in a fresh process and
+// checks how much the wasm memory grew (at most `memory` bytes).
 
 /** An object nested `depth` levels deep: {a: {a: ...}}. */
 function nested(depth) {
@@ -23,8 +25,9 @@ function nestedArray(depth) {
 }
 
 /** An incoming customer email on the Contoso timeline. */
-function incoming(body, subject = "RE: grinder") {
+function incoming(body, subject = "RE: grinder", extra = {}) {
   return {
+    ...extra,
     type: "email",
     id: "hostile-in",
     direction: "incoming",
@@ -36,6 +39,31 @@ function incoming(body, subject = "RE: grinder") {
 }
 
 const AFTER_REPLY = "2026-11-07T10:00:00Z";
+const MiB = 1 << 20;
+/** The default of the engine option `maxCaseBytes`. */
+const CASE_LIMIT = 8 * MiB;
+
+/** The bytes of `value` as JSON (UTF-8). */
+function jsonBytes(value) {
+  return Buffer.byteLength(JSON.stringify(value) ?? "");
+}
+
+/** The Contoso case with a `new_notes` column that brings the case and its timeline to exactly `bytes` of JSON. */
+function caseOfSize({ caseRecord, timeline }, bytes) {
+  const padded = { ...caseRecord, new_notes: "" };
+  const missing = bytes - jsonBytes(padded) - jsonBytes(timeline);
+  return { ...padded, new_notes: "x".repeat(missing) };
+}
+
+/** `count` tiny objects: {"a":1} each, 8 bytes of JSON with its comma. */
+function tinyObjects(count) {
+  return Array.from({ length: count }, () => ({ a: 1 }));
+}
+
+/** A completed task on the Contoso timeline, after its last item. */
+function task(extra = {}) {
+  return { type: "task", id: "hostile-task", at: "2026-11-06T17:00:00Z", state: "completed", subject: "x", ...extra };
+}
 
 export const cases = [
   {
@@ -46,11 +74,24 @@ export const cases = [
     expect: { error: { code: "invalid-value", path: "case" } },
   },
   {
-    name: "an object nested 200 levels deep in the case",
-    why: "deeper than serde_json's recursion limit, so it can never exhaust the wasm stack",
+    name: "an object nested 200 levels deep in a case column",
+    why: "a column's array or object is kept only as its kind, skipped without recursion",
     run: (api, { config, caseRecord, timeline, now }) =>
       api.evaluateRules(config, { ...caseRecord, extra: nested(200) }, timeline, now),
-    expect: { error: { code: "invalid-value", path: "case" } },
+    expect: { result: (decision) => decision.state === "followUpDue" },
+  },
+  {
+    name: "an array nested 200 levels deep in a timeline item",
+    why: "a field the engine does not read is kept only as its kind, skipped without recursion",
+    run: (api, { config, caseRecord, timeline, now }) =>
+      api.evaluateRules(config, caseRecord, [...timeline, task({ extra: nestedArray(200) })], now),
+    expect: { result: (decision) => decision.state === "followUpDue" },
+  },
+  {
+    name: "an array nested 200 levels deep in the config",
+    why: "deeper than the reader's 128 levels, so it can never exhaust the wasm stack",
+    run: (api, { config }) => new api.Engine({ ...config, rules: [{ ...config.rules[0], name: nestedArray(200) }] }),
+    expect: { error: { code: "invalid-value", path: "config", message: /nested more than 128 levels deep/ } },
   },
   {
     name: "conditions nested 5,000 arrays deep",
@@ -61,10 +102,23 @@ export const cases = [
   },
   {
     name: "a 64 MB customer reply of real sentences",
-    why: "only the start of a body is read; reading all of it once took hours",
+    why: "past the default case limit: refused from its length, before it is copied into the module",
+    limit: true,
+    memory: 2 * MiB,
     run: (api, { config, caseRecord, timeline }) =>
       api.evaluateRules(
         config,
+        caseRecord,
+        [...timeline, incoming("Still broken after the fix. ".repeat(2_400_000))],
+        AFTER_REPLY,
+      ),
+    expect: { error: { code: "too-large", path: "timeline", message: /at least 672\d{5} bytes as JSON .*maxCaseBytes/ } },
+  },
+  {
+    name: "a 64 MB customer reply under a raised limit",
+    why: "only the start of a body is read; reading all of it once took hours",
+    run: (api, { config, caseRecord, timeline }) =>
+      new api.Engine(config, { maxCaseBytes: 80 * MiB }).evaluateRules(
         caseRecord,
         [...timeline, incoming("Still broken after the fix. ".repeat(2_400_000))],
         AFTER_REPLY,
@@ -75,8 +129,7 @@ export const cases = [
     name: "a 16 MB reply drafted into an answer",
     why: "a reply draft quotes the customer's words: only the start of the body is read",
     run: (api, { config, caseRecord, timeline }) =>
-      api.draftEmail(
-        config,
+      new api.Engine(config, { maxCaseBytes: 20 * MiB }).draftEmail(
         caseRecord,
         [...timeline, incoming("Why is it still broken? ".repeat(700_000))],
         { kind: "reply" },
@@ -88,14 +141,174 @@ export const cases = [
     name: "an 8 MB case title in a follow-up draft",
     why: "a huge placeholder value is rendered, not refused or truncated mid-character",
     run: (api, { config, caseRecord, timeline, now }) =>
-      api.draftEmail(
-        config,
+      new api.Engine(config, { maxCaseBytes: 10 * MiB }).draftEmail(
         { ...caseRecord, title: "Grinder ".repeat(1 << 20) },
         timeline,
         { kind: "followUp", ruleId: config.rules[0].id },
         now,
       ),
     expect: { result: (draft) => draft.textBody.includes("Grinder Grinder") },
+  },
+  {
+    name: "a case and timeline of exactly the default case limit",
+    why: "8 MiB of JSON is accepted",
+    limit: true,
+    memory: 3 * CASE_LIMIT,
+    run: (api, fixture) =>
+      api.evaluateRules(fixture.config, caseOfSize(fixture, CASE_LIMIT), fixture.timeline, fixture.now),
+    expect: { result: (decision) => decision.state === "followUpDue" },
+  },
+  {
+    name: "a case and timeline one byte past the default case limit",
+    why: "refused with the sizes and the option to raise, before it is copied into the module",
+    limit: true,
+    memory: 2 * MiB,
+    run: (api, fixture) =>
+      api.evaluateRules(fixture.config, caseOfSize(fixture, CASE_LIMIT + 1), fixture.timeline, fixture.now),
+    expect: {
+      error: {
+        code: "too-large",
+        path: "case",
+        message: /the case takes at least 8388609 bytes as JSON \(`case` at least 8387359 bytes, `timeline` at least 1250 bytes\); the limit is 8388608 bytes \(engine option `maxCaseBytes`\)/,
+      },
+    },
+  },
+  {
+    name: "one byte past a raised case limit, in text that is not ASCII",
+    why: "the limit counts UTF-8 bytes: é takes two",
+    run: (api, fixture) => {
+      const limit = jsonBytes(fixture.caseRecord) + jsonBytes(fixture.timeline) + 20;
+      const engine = new api.Engine(fixture.config, { maxCaseBytes: limit });
+      const fits = engine.evaluateRules({ ...fixture.caseRecord, new_x: "éééé" }, fixture.timeline, fixture.now);
+      if (fits.state !== "followUpDue") return fits;
+      return engine.evaluateRules({ ...fixture.caseRecord, new_x: "ééééé" }, fixture.timeline, fixture.now);
+    },
+    expect: { error: { code: "too-large", path: "timeline", message: /the case takes \d+ bytes as JSON \(`case` \d+ bytes/ } },
+  },
+  {
+    name: "a 200 MB timeline",
+    why: "refused from its length alone: nothing is copied into the module",
+    limit: true,
+    memory: 2 * MiB,
+    run: (api, { config, caseRecord, timeline, now }) =>
+      api.evaluateRules(config, caseRecord, [...timeline, task({ description: "x".repeat(200 * MiB) })], now),
+    expect: { error: { code: "too-large", path: "timeline" } },
+  },
+  {
+    name: "an open case refuses 200 MB of changes and of items, and keeps deciding",
+    why: "a refused change changes nothing",
+    limit: true,
+    memory: 2 * MiB,
+    run: (api, { config, caseRecord, timeline, now }) => {
+      const open = new api.Engine(config).openCase(caseRecord, timeline);
+      const refusals = [];
+      for (const change of [
+        () => open.updateCase({ new_notes: "x".repeat(200 * MiB) }),
+        () => open.addTimelineItems([task({ description: "x".repeat(200 * MiB) })]),
+      ]) {
+        try {
+          change();
+        } catch (error) {
+          refusals.push(`${error.code} ${error.path}`);
+        }
+      }
+      const decision = open.evaluateRules(now);
+      open.free();
+      return { refusals, state: decision.state };
+    },
+    expect: {
+      result: ({ refusals, state }) => refusals.join() === "too-large changes,too-large items" && state === "followUpDue",
+    },
+  },
+  {
+    name: "a 200 MB `now`",
+    why: "a date-time is a few dozen characters: the text is not read",
+    run: (api, { config, caseRecord, timeline }) => api.evaluateRules(config, caseRecord, timeline, "2".repeat(200 * MiB)),
+    expect: { error: { code: "invalid-date-time", path: "now", message: /209715200 characters/ } },
+  },
+  {
+    name: "a million small objects in one case column, at the case limit",
+    why: "a column's array is kept only as its kind: this took 58 times its size in memory and minutes",
+    limit: true,
+    memory: 3 * CASE_LIMIT,
+    run: (api, { config, caseRecord, timeline, now }) =>
+      api.evaluateRules(config, { ...caseRecord, new_blob: tinyObjects(1_040_000) }, timeline, now),
+    expect: { result: (decision) => decision.state === "followUpDue" },
+  },
+  {
+    name: "a million small objects in a timeline item, at the case limit",
+    why: "a field the engine does not read is kept only as its kind",
+    limit: true,
+    memory: 3 * CASE_LIMIT,
+    run: (api, { config, caseRecord, timeline, now }) =>
+      api.evaluateRules(config, caseRecord, [...timeline, task({ extra: tinyObjects(1_040_000) })], now),
+    expect: { result: (decision) => decision.state === "followUpDue" },
+  },
+  {
+    name: "two million one-letter recipients, at the case limit",
+    why: "small texts in a field the reader reads: refused once past the reading budget",
+    limit: true,
+    memory: 14 * CASE_LIMIT,
+    run: (api, { config, caseRecord, timeline }) =>
+      api.evaluateRules(config, caseRecord, [...timeline, incoming("Thanks, it works", "RE: grinder",
+        { to: new Array(2_090_000).fill("a") })], AFTER_REPLY),
+    expect: { error: { code: "too-large", path: "timeline", message: /holds too many small values/ } },
+  },
+  {
+    name: "a million small objects in the config",
+    why: "read whole they would take 58 times their size: refused once past the reading budget",
+    limit: true,
+    memory: 20 * 4 * MiB,
+    run: (api, { config }) =>
+      new api.Engine({ ...config, rules: [{ ...config.rules[0], name: tinyObjects(520_000) }] }),
+    expect: { error: { code: "too-large", path: "config", message: /holds too many small values/ } },
+  },
+  {
+    name: "evaluateMany over more than the batch limit",
+    why: "the cases together are held to maxBatchBytes before any is read",
+    run: (api, { config, caseRecord, timeline, now }) => {
+      const engine = new api.Engine(config, { maxBatchBytes: 10_000 });
+      return engine.evaluateMany(Array.from({ length: 10 }, () => ({ case: caseRecord, timeline })), now);
+    },
+    expect: { error: { code: "too-large", path: "cases", message: /maxBatchBytes/ } },
+  },
+  {
+    name: "evaluateMany with one case past the case limit",
+    why: "that case is refused on its own; the others are decided",
+    run: (api, { config, caseRecord, timeline, now }) => {
+      const engine = new api.Engine(config, { maxCaseBytes: 4_000 });
+      const big = { case: { ...caseRecord, new_notes: "x".repeat(4_000) }, timeline };
+      return engine.evaluateMany([{ case: caseRecord, timeline }, big, { case: caseRecord, timeline }], now);
+    },
+    expect: {
+      result: (results) =>
+        results.map((result) => result.type).join() === "success,failure,success" &&
+        results[1].errors[0].code === "too-large" && results[1].errors[0].path === "cases[1]",
+    },
+  },
+  {
+    name: "a config of 100,000 rules",
+    why: "past the default config limit (4 MiB): refused before it is read",
+    limit: true,
+    memory: 2 * MiB,
+    run: (api, { config, caseRecord, timeline, now }) => {
+      const rules = Array.from({ length: 100_000 }, (_, index) => ({ ...config.rules[0], id: `rule-${index}` }));
+      return api.evaluateRules({ ...config, rules }, caseRecord, timeline, now);
+    },
+    expect: { error: { code: "too-large", path: "config", message: /maxConfigBytes/ } },
+  },
+  {
+    name: "validateConfig of a config past the config limit",
+    why: "reported, not thrown",
+    run: (api, { config }) =>
+      api.validateConfig({ ...config, rules: Array.from({ length: 20_000 }, (_, i) => ({ ...config.rules[0], id: `r${i}` })) }),
+    expect: { result: (report) => report.type === "failure" && report.errors[0].code === "too-large" && report.errors[0].path === "" },
+  },
+  {
+    name: "a limit option that is not a whole number of bytes",
+    why: "options are checked like the config",
+    run: (api, { config }) => new api.Engine(config, { maxCaseBytes: -1 }),
+    expect: { error: { code: "invalid-value", path: "options.maxCaseBytes" } },
   },
   {
     name: "a lone surrogate in the case title",
@@ -237,7 +450,7 @@ export const cases = [
   },
   {
     name: "a timeline at its limit of 100,000 items",
-    why: "the largest accepted timeline is read in one pass",
+    why: "the largest accepted timeline (under a raised byte limit) is read in one pass",
     run: (api, { config, caseRecord, timeline }) => {
       const items = [...timeline];
       const start = Date.parse(timeline.at(-1).at ?? timeline.at(-1).sentAt ?? "2026-11-02T15:00:00Z") + 60_000;
@@ -253,7 +466,8 @@ export const cases = [
           sentAt: new Date(start + index * 1000).toISOString(),
         });
       }
-      return api.evaluateRules(config, caseRecord, items, new Date(start + 100_001 * 1000));
+      const engine = new api.Engine(config, { maxCaseBytes: 32 * MiB });
+      return engine.evaluateRules(caseRecord, items, new Date(start + 100_001 * 1000));
     },
     expect: { result: (decision) => typeof decision.state === "string" },
   },
@@ -262,7 +476,8 @@ export const cases = [
     why: "past the limit: refused with too-large before any work",
     run: (api, { config, caseRecord }) => {
       const item = { type: "task", id: "x", at: "2026-11-02T14:00:00Z", state: "completed", subject: "x" };
-      return api.evaluateRules(config, caseRecord, new Array(100_001).fill(item), "2026-11-04T14:00:00Z");
+      const engine = new api.Engine(config, { maxCaseBytes: 32 * MiB });
+      return engine.evaluateRules(caseRecord, new Array(100_001).fill(item), "2026-11-04T14:00:00Z");
     },
     expect: { error: { code: "too-large", path: "timeline" } },
   },

@@ -2,11 +2,13 @@
 // name, in Node's own test runner.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-import {
+import init, {
   Engine,
+  FollowupError,
   draftEmail,
   evaluateMany,
   evaluateRules,
@@ -65,6 +67,7 @@ test("bad input throws a FollowupError with code, path and every problem; the mo
     () => evaluateRules(broken, caseRecord, timeline, "2026-11-04T14:00:00Z"),
     (error) => {
       assert.ok(error instanceof Error);
+      assert.ok(error instanceof FollowupError, "an instance of the exported class");
       assert.equal(error.name, "FollowupError");
       assert.equal(error.code, "follow-up-count");
       assert.equal(error.path, "config.rules[0].followUps.count");
@@ -131,4 +134,64 @@ test("the browser build loads too (initSync with the module bytes)", async () =>
   const bytes = readFileSync(new URL("./node_modules/case-followup/web/followup_bg.wasm", import.meta.url));
   web.initSync({ module: bytes });
   assert.equal(web.evaluateRules(config, caseRecord, timeline, "2026-11-04T14:00:00Z").state, "followUpDue");
+});
+
+test("the same lines load the package in Node as in the browser: `await init()` does nothing here", async () => {
+  assert.equal(await init(), undefined);
+  const engine = new Engine(config);
+  assert.equal(engine.evaluateRules(caseRecord, timeline, "2026-11-04T14:00:00Z").state, "followUpDue");
+  engine.free();
+});
+
+test("each entry exports the API and nothing of the generated module's own", async () => {
+  const api = ["Engine", "FollowupError", "OpenCase", "default", "draftEmail", "evaluateMany", "evaluateRules",
+    "fillResolution", "initSync", "validateConfig", "version"];
+  assert.deepEqual(Object.keys(await import("case-followup")).sort(), api);
+  assert.deepEqual(Object.keys(await import("case-followup/web")).sort(), api);
+});
+
+test("every error is a FollowupError from the exported class, in both entries", async () => {
+  const web = await import("case-followup/web");
+  assert.equal(web.FollowupError, FollowupError);
+  for (const call of [
+    () => new Engine({ rules: "none" }),
+    () => evaluateRules(config, caseRecord, timeline, "later"),
+    () => new Engine(config).openCase(caseRecord, timeline).updateCase({ statecode: "open" }),
+    () => evaluateMany(config, "cases", "2026-11-04T14:00:00Z"),
+  ]) {
+    assert.throws(call, (error) => error instanceof FollowupError && typeof error.code === "string" &&
+      typeof error.path === "string" && error.errors.length > 0 && error.errors[0].code === error.code);
+  }
+});
+
+test("the browser build used before init() throws a FollowupError that says to await init()", () => {
+  // A fresh process: only the browser entry, never loaded.
+  const script = `
+    import { readFileSync } from "node:fs";
+    import { FollowupError, Engine, evaluateRules, validateConfig, version, initSync } from "case-followup/web";
+    const seen = [];
+    for (const call of [() => new Engine({}), () => evaluateRules({}, {}, [], "2026-01-01T00:00:00Z"),
+        () => validateConfig({}), () => version()]) {
+      try { call(); seen.push("no error"); } catch (error) {
+        seen.push(error instanceof FollowupError ? error.code + " | " + error.message : String(error));
+      }
+    }
+    const bytes = readFileSync(new URL(import.meta.resolve("case-followup/web/followup_bg.wasm")));
+    initSync({ module: bytes });
+    seen.push(version());
+    console.log(JSON.stringify(seen));`;
+  const seen = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script],
+    { cwd: new URL(".", import.meta.url), encoding: "utf8" }));
+  const message = "not-initialized | not-initialized: the wasm module is not loaded yet: `await init()` before any other call";
+  assert.deepEqual(seen.slice(0, 4), [message, message, message, message]);
+  assert.equal(seen[4], version());
+});
+
+test("the package ships its licences", () => {
+  const require = createRequire(import.meta.url);
+  const manifest = require("case-followup/package.json");
+  assert.equal(manifest.license, "MIT OR Apache-2.0");
+  const root = new URL("./node_modules/case-followup/", import.meta.url);
+  assert.match(readFileSync(new URL("LICENSE-MIT", root), "utf8"), /Permission is hereby granted/);
+  assert.match(readFileSync(new URL("LICENSE-APACHE", root), "utf8"), /Apache License\s+Version 2\.0/);
 });

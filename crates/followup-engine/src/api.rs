@@ -1,13 +1,15 @@
 //! The JSON-shaped entry points every host goes through: the wasm exports
-//! convert JS values to [`serde_json::Value`] and call these; `host-sim` and
-//! other native hosts call them directly or through the `*_json` twins that
-//! take and return JSON text. One serde path for every host, so native and
-//! wasm decide alike.
+//! write JS values as JSON text, which [`crate::input`] measures and reads,
+//! and call these; `host-sim` and other native hosts call them directly or
+//! through the `*_json` twins that take and return JSON text. One serde
+//! path for every host, so native and wasm decide alike.
 //!
 //! Every output is a tagged union: `{"type": "success", ...}` or
 //! `{"type": "failure", "errors": [{code, path, message}, ...]}`. Paths
 //! name the argument first (`config.rules[0].followUps.waitTimes[1]`,
 //! `case.createdon`, `timeline[3].senton`, `now`).
+
+mod text;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -16,6 +18,7 @@ use crate::config::Config;
 use crate::decision::{self, Decision, DecisionOptions};
 use crate::drafting::{DraftRequest, EmailDraft};
 use crate::fields::json_kind;
+use crate::input::{InputLimits, MAX_LIMIT_BYTES};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::record::CaseRecord;
 use crate::resolution::{CurrentResolution, ResolutionDraft};
@@ -24,6 +27,11 @@ use crate::timeline::Timeline;
 
 /// Most cases accepted by one `evaluate_many` call.
 pub const MAX_CASES_PER_CALL: usize = 100_000;
+
+pub use text::{
+    check_case_count, draft_email_json, evaluate_many_json, evaluate_rules_json, fill_resolution_json, not_a_list,
+    validate_config_json,
+};
 
 /// The answer of `evaluateRules`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -114,27 +122,60 @@ pub enum EvaluateManyResponse {
 }
 
 /// A config compiled once and used for many calls (the wasm `Engine`
-/// class, `host-sim`'s replay loop), with the options of its decisions.
+/// class, `host-sim`'s replay loop), with the options of its decisions and
+/// the limits of its input.
 #[derive(Debug, Clone)]
 pub struct Engine {
     config: Config,
-    options: DecisionOptions,
+    options: EngineOptions,
+}
+
+/// What a host may set beside the config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EngineOptions {
+    /// What decisions write out.
+    pub decision: DecisionOptions,
+    /// How much input the engine accepts.
+    pub limits: InputLimits,
 }
 
 /// The engine options a host may pass beside the config
-/// (`{"explainRules": false}`); every key is optional.
-pub const ENGINE_OPTION_FIELDS: &[&str] = &["explainRules"];
+/// (`{"explainRules": false, "maxCaseBytes": 16777216}`); every key is
+/// optional.
+pub const ENGINE_OPTION_FIELDS: &[&str] = &["explainRules", "maxCaseBytes", "maxBatchBytes", "maxConfigBytes"];
+
+/// The engine options as written: the format, for the TypeScript
+/// declarations ([`read_options`] reads them).
+#[cfg(feature = "typescript")]
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[ts(optional_fields, rename = "EngineOptions")]
+pub struct RawEngineOptions {
+    /// Whether `explanation.rules` gives every rule's outcome (default
+    /// `true`). `false` leaves the list empty and changes nothing else:
+    /// less to write and read on every call when a config has many rules.
+    pub explain_rules: Option<bool>,
+    /// The most bytes of JSON one case may take: its record and its
+    /// timeline together, and each change passed to an open case
+    /// (default 8 MiB).
+    pub max_case_bytes: Option<u32>,
+    /// The most bytes of JSON the cases of one `evaluateMany` call may take
+    /// together (default 64 MiB).
+    pub max_batch_bytes: Option<u32>,
+    /// The most bytes of JSON the config may take (default 4 MiB).
+    pub max_config_bytes: Option<u32>,
+}
 
 /// Reads the engine options (`null` gives the defaults); problems name
 /// `options.<key>`.
-pub fn read_options(value: &Value) -> Result<DecisionOptions, Problem> {
-    let mut options = DecisionOptions::default();
+pub fn read_options(value: &Value) -> Result<EngineOptions, Problem> {
+    let mut options = EngineOptions::default();
     if value.is_null() {
         return Ok(options);
     }
     let map = parts(value, "options", ENGINE_OPTION_FIELDS)?;
     if let Some(explain) = map.get("explainRules") {
-        options.explain_rules = explain.as_bool().ok_or_else(|| {
+        options.decision.explain_rules = explain.as_bool().ok_or_else(|| {
             Problem::new(
                 ProblemCode::InvalidType,
                 "options.explainRules",
@@ -142,19 +183,48 @@ pub fn read_options(value: &Value) -> Result<DecisionOptions, Problem> {
             )
         })?;
     }
+    let limits = &mut options.limits;
+    for (key, limit) in [
+        ("maxCaseBytes", &mut limits.case_bytes),
+        ("maxBatchBytes", &mut limits.batch_bytes),
+        ("maxConfigBytes", &mut limits.config_bytes),
+    ] {
+        if let Some(value) = map.get(key) {
+            *limit = value
+                .as_u64()
+                .and_then(|bytes| usize::try_from(bytes).ok())
+                .filter(|bytes| (1..=MAX_LIMIT_BYTES).contains(bytes))
+                .ok_or_else(|| {
+                    Problem::new(
+                        ProblemCode::InvalidValue,
+                        field_path("options", key),
+                        format!(
+                            "`{key}` is a whole number of bytes from 1 to {MAX_LIMIT_BYTES}, not {}",
+                            json_kind(value)
+                        ),
+                    )
+                })?;
+        }
+    }
     Ok(options)
 }
 
 impl Engine {
     /// Compiles a config; problems have paths relative to the config.
     pub fn new(config: &Value) -> Result<Self, Vec<Problem>> {
-        Config::from_json(config).map(|config| Self { config, options: DecisionOptions::default() })
+        Config::from_json(config).map(|config| Self { config, options: EngineOptions::default() })
     }
 
-    /// The engine with its decisions written as `options` ask.
+    /// The engine with the options a host set.
     #[must_use]
-    pub fn with_options(self, options: DecisionOptions) -> Self {
+    pub fn with_options(self, options: EngineOptions) -> Self {
         Self { options, ..self }
+    }
+
+    /// How much input this engine accepts.
+    #[must_use]
+    pub fn limits(&self) -> &InputLimits {
+        &self.options.limits
     }
 
     /// The compiled config.
@@ -191,7 +261,7 @@ impl Engine {
 
     /// `evaluateRules` for a case already read (host-sim's hot loop).
     pub fn evaluate_record(&self, case: &CaseRecord, timeline: &Timeline, now: Timestamp) -> Result<Decision, Problem> {
-        decision::evaluate_with(&self.config, case, timeline, now, self.options)
+        decision::evaluate_with(&self.config, case, timeline, now, self.options.decision)
     }
 
     /// `evaluateRules` for an open case.
@@ -226,22 +296,10 @@ impl Engine {
             Err(problem) => return EvaluateManyResponse::Failure { errors: vec![problem] },
         };
         let Value::Array(entries) = cases else {
-            return EvaluateManyResponse::Failure {
-                errors: vec![Problem::new(
-                    ProblemCode::InvalidType,
-                    "cases",
-                    format!("`cases` must be an array of `{{case, timeline}}` objects, not {}", json_kind(&cases)),
-                )],
-            };
+            return EvaluateManyResponse::Failure { errors: vec![not_a_list(&cases)] };
         };
-        if entries.len() > MAX_CASES_PER_CALL {
-            return EvaluateManyResponse::Failure {
-                errors: vec![Problem::new(
-                    ProblemCode::TooLarge,
-                    "cases",
-                    format!("{} cases in one call; the limit is {MAX_CASES_PER_CALL}", entries.len()),
-                )],
-            };
+        if let Err(problem) = check_case_count(entries.len()) {
+            return EvaluateManyResponse::Failure { errors: vec![problem] };
         }
         let results = entries
             .into_iter()
@@ -415,12 +473,12 @@ pub fn fill_resolution(
     }
 }
 
-fn missing(parent: &str, key: &str) -> Problem {
+pub(crate) fn missing(parent: &str, key: &str) -> Problem {
     Problem::new(ProblemCode::MissingField, field_path(parent, key), format!("`{key}` is required"))
 }
 
 /// Reads a request object's named parts, refusing unknown ones.
-fn parts<'a>(value: &'a Value, path: &str, known: &[&str]) -> Result<&'a Map<String, Value>, Problem> {
+pub(crate) fn parts<'a>(value: &'a Value, path: &str, known: &[&str]) -> Result<&'a Map<String, Value>, Problem> {
     let Value::Object(map) = value else {
         return Err(Problem::new(
             ProblemCode::InvalidType,
@@ -440,112 +498,6 @@ fn parts<'a>(value: &'a Value, path: &str, known: &[&str]) -> Result<&'a Map<Str
         ));
     }
     Ok(map)
-}
-
-fn parse_request(text: &str) -> Result<Value, Vec<Problem>> {
-    serde_json::from_str(text)
-        .map_err(|error| vec![Problem::new(ProblemCode::InvalidJson, "", format!("the request is not JSON: {error}"))])
-}
-
-fn to_json<T: Serialize>(response: &T) -> String {
-    // Our response types serialize without fail (string keys only, no
-    // custom serializers); keep a valid answer even if that ever changes.
-    serde_json::to_string(response).unwrap_or_else(|error| {
-        format!(
-            "{{\"type\":\"failure\",\"errors\":[{{\"code\":\"invalid-value\",\"path\":\"\",\"message\":{}}}]}}",
-            Value::String(format!("the response could not be written: {error}"))
-        )
-    })
-}
-
-fn failure_json(errors: Vec<Problem>) -> String {
-    to_json(&EvaluateResponse::Failure { errors })
-}
-
-/// A parsed JSON request, checked to hold only `known` parts, whose parts
-/// can be taken out one by one.
-struct Request {
-    value: Value,
-}
-
-impl Request {
-    fn parse(text: &str, known: &[&str]) -> Result<Self, Vec<Problem>> {
-        let value = parse_request(text)?;
-        parts(&value, "", known).map_err(|problem| vec![problem])?;
-        Ok(Self { value })
-    }
-
-    fn take(&mut self, key: &str) -> Value {
-        self.value.get_mut(key).map_or(Value::Null, Value::take)
-    }
-
-    fn required(&mut self, key: &str) -> Result<Value, Vec<Problem>> {
-        match self.take(key) {
-            Value::Null => Err(vec![missing("", key)]),
-            value => Ok(value),
-        }
-    }
-}
-
-fn answer<T: Serialize>(result: Result<T, Vec<Problem>>) -> String {
-    match result {
-        Ok(response) => to_json(&response),
-        Err(errors) => failure_json(errors),
-    }
-}
-
-/// `evaluateRules` over JSON text: `{"config", "case", "timeline", "now"}`
-/// in, a tagged response out.
-#[must_use]
-pub fn evaluate_rules_json(request: &str) -> String {
-    answer(Request::parse(request, &["config", "case", "timeline", "now"]).and_then(|mut request| {
-        let config = request.required("config")?;
-        let case = request.required("case")?;
-        let (timeline, now) = (request.take("timeline"), request.take("now"));
-        Ok(evaluate_rules(&config, case, timeline, &now))
-    }))
-}
-
-/// `evaluateMany` over JSON text: `{"config", "cases", "now"}`.
-#[must_use]
-pub fn evaluate_many_json(request: &str) -> String {
-    answer(Request::parse(request, &["config", "cases", "now"]).and_then(|mut request| {
-        let config = request.required("config")?;
-        let cases = request.required("cases")?;
-        Ok(evaluate_many(&config, cases, &request.take("now")))
-    }))
-}
-
-/// `draftEmail` over JSON text: `{"config", "case", "timeline", "request", "now"}`.
-#[must_use]
-pub fn draft_email_json(request: &str) -> String {
-    answer(Request::parse(request, &["config", "case", "timeline", "request", "now"]).and_then(|mut request| {
-        let config = request.required("config")?;
-        let case = request.required("case")?;
-        let draft = request.required("request")?;
-        let (timeline, now) = (request.take("timeline"), request.take("now"));
-        Ok(draft_email(&config, case, timeline, &draft, &now))
-    }))
-}
-
-/// `fillResolution` over JSON text: `{"config", "case", "timeline", "current", "now"}`.
-#[must_use]
-pub fn fill_resolution_json(request: &str) -> String {
-    answer(Request::parse(request, &["config", "case", "timeline", "current", "now"]).and_then(|mut request| {
-        let config = request.required("config")?;
-        let case = request.required("case")?;
-        let (timeline, current, now) = (request.take("timeline"), request.take("current"), request.take("now"));
-        Ok(fill_resolution(&config, case, timeline, &current, &now))
-    }))
-}
-
-/// `validateConfig` over JSON text: the config itself.
-#[must_use]
-pub fn validate_config_json(config: &str) -> String {
-    match parse_request(config) {
-        Ok(value) => to_json(&validate_config(&value)),
-        Err(errors) => to_json(&ValidateResponse::Failure { errors }),
-    }
 }
 
 /// The engine's version, as the package reports it.

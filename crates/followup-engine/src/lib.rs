@@ -19,6 +19,7 @@ pub mod config;
 pub mod decision;
 pub mod drafting;
 pub mod fields;
+pub mod input;
 pub mod mail;
 pub mod problem;
 pub mod record;

@@ -62,6 +62,9 @@ pub enum ProblemCode {
     /// The request cannot be served (an email asked for a step that does
     /// not exist, a reply to a message that is not on the timeline).
     InvalidRequest,
+    /// The wasm module was called before it was loaded (`await init()`
+    /// first); thrown by the package's JS, never by the engine.
+    NotInitialized,
 }
 
 impl ProblemCode {
@@ -93,6 +96,7 @@ impl ProblemCode {
             Self::UnsafeTemplate => "unsafe-template",
             Self::TooLarge => "too-large",
             Self::InvalidRequest => "invalid-request",
+            Self::NotInitialized => "not-initialized",
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 /// The case's state (`statecode`): only active cases are followed up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub enum CaseState {
     /// `statecode` 0: the case is open.
     Active,

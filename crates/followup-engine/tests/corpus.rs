@@ -224,7 +224,10 @@ fn an_open_case_decides_as_the_per_call_path_however_its_timeline_arrives() {
 /// `explainRules: false` leaves out the rule explanations and nothing else.
 #[test]
 fn without_rule_explanations_only_the_explanations_go() {
-    let options = followup_engine::decision::DecisionOptions { explain_rules: false };
+    let options = followup_engine::api::EngineOptions {
+        decision: followup_engine::decision::DecisionOptions { explain_rules: false },
+        ..Default::default()
+    };
     for (file, scenario) in scenarios() {
         let Some(engine) = engine_of(&scenario) else { continue };
         let brief = engine.clone().with_options(options);

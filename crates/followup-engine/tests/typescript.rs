@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use followup_engine::api::{EvaluateResponse, ValidateResponse};
+use followup_engine::api::{ENGINE_OPTION_FIELDS, EvaluateResponse, RawEngineOptions, ValidateResponse};
 use followup_engine::conditions::RawCondition;
 use followup_engine::config::{
     CONFIG_FIELDS, FOLLOW_UP_FIELDS, RULE_FIELDS, RawCalendar, RawConfig, RawFollowUps, RawRule, RawSender,
@@ -57,7 +57,7 @@ fn generated() -> String {
     // minutes) are declared as `number`, not ts-rs's default `bigint`.
     let config = ts_rs::Config::default().with_large_int("number");
     let declarations = declarations!(&config;
-        RawConfig, Decision, EmailDraft, ResolutionDraft, Problem, ProblemCode,
+        RawConfig, RawEngineOptions, Decision, EmailDraft, ResolutionDraft, Problem, ProblemCode,
         EvaluateResponse, ValidateResponse,
     );
     let mut text = String::from(
@@ -143,6 +143,7 @@ fn the_config_reader_accepts_exactly_the_declared_fields() {
         ("RemarksSource", serde_fields::<RawDataSource>(), RawDataSource::FIELDS),
         ("ResolutionConfig", serde_fields::<RawResolutionSettings>(), RawResolutionSettings::FIELDS),
         ("RuleResolutionConfig", serde_fields::<RawRuleResolution>(), RawRuleResolution::FIELDS),
+        ("EngineOptions", serde_fields::<RawEngineOptions>(), ENGINE_OPTION_FIELDS),
     ];
     for (name, declared, read) in pairs {
         let mut declared = declared;
@@ -165,4 +166,43 @@ fn every_corpus_config_matches_the_declared_config_type() {
             assert!(typed.is_ok(), "{}: {:?}", path.display(), typed.err());
         }
     }
+}
+
+/// The string literals of the declared union `name` (`export type name = "a" | "b";`).
+fn union_members(name: &str) -> Vec<String> {
+    let text = generated();
+    let start = format!("export type {name} = ");
+    let declaration = text.split(&start).nth(1).unwrap().split(";\n").next().unwrap();
+    declaration.split(" | ").map(|member| member.trim().trim_matches('"').to_owned()).collect()
+}
+
+#[test]
+fn closed_sets_are_declared_as_the_engine_reads_them() {
+    let operators: Vec<String> =
+        followup_engine::conditions::OPERATORS.iter().map(|(name, _)| (*name).to_owned()).collect();
+    assert_eq!(union_members("Operator"), operators);
+    let weekdays = union_members("Weekday");
+    assert_eq!(weekdays.len(), 14);
+    for day in &weekdays {
+        assert!(followup_engine::calendar::parse_weekday(day).is_some(), "{day}");
+    }
+    let fields: Vec<String> =
+        followup_engine::resolution::ResolutionField::ALL.iter().map(|field| field.name().to_owned()).collect();
+    assert_eq!(union_members("ResolutionField"), fields);
+    assert_eq!(union_members("CaseState"), ["active", "resolved", "canceled"]);
+    for state in union_members("CaseState") {
+        let config = serde_json::json!({"statusReasons": [{"value": 9, "label": "X", "state": state}]});
+        assert!(followup_engine::Config::from_json(&config).is_ok(), "{state}");
+    }
+    let codes = union_members("ProblemCode");
+    assert!(codes.contains(&"not-initialized".to_owned()) && codes.contains(&"too-large".to_owned()));
+}
+
+#[test]
+fn a_condition_is_a_group_or_a_leaf() {
+    let text = generated();
+    let declaration = text.split("export type Condition = ").nth(1).unwrap().split(";\n").next().unwrap();
+    // Four members, each saying which of the other keys it must not have.
+    assert_eq!(declaration.matches("?: never").count(), 12, "{declaration}");
+    assert!(declaration.contains("operator: Operator"), "{declaration}");
 }

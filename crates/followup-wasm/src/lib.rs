@@ -19,13 +19,15 @@ mod surrogates;
 
 use followup_engine::Problem;
 use followup_engine::api::{
-    self, DraftResponse, EvaluateManyResponse, EvaluateResponse, ResolutionResponse, ValidateResponse,
+    self, DraftResponse, EngineOptions, EvaluateManyResponse, EvaluateResponse, ResolutionResponse, ValidateResponse,
 };
+use followup_engine::input::Shape;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use convert::{failure, input, now, output, output_decision, output_responses};
+use convert::{Batch, batch_input, case_inputs, config_input, failure, now, output};
+use std::borrow::Cow;
 
 // The types live in `types/*.d.ts` (copied into the package); the generated
 // declarations import the ones the signatures name and re-export them all.
@@ -36,12 +38,11 @@ export type * from "../types/index.js";"#;
 /// Runs when the module loads: installs the panic hook.
 ///
 /// A panic is a bug (every bad input gets a `FollowupError`), but if one
-/// happens the caller gets a JS `Error` that says where
-/// (`case-followup panicked at crates/...:12:5`), thrown instead of wasm's
-/// bare `unreachable`. The module should be reloaded after it. The hook is
-/// this crate's own lines rather than `console_error_panic_hook`, which only
-/// logs and costs 0.4 KB more gzipped; it leaves out the panic's message,
-/// whose formatting costs another 0.2 KB, since the location finds the bug.
+/// happens the caller gets a JS `Error` that says where and why
+/// (`case-followup panicked at crates/...:12:5: ...`), thrown instead of
+/// wasm's bare `unreachable`. The module should be reloaded after it.
+/// (`console_error_panic_hook` only logs: the caller would still get
+/// `unreachable`.)
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {
@@ -68,12 +69,21 @@ fn with_problems<T>(result: Result<T, Problem>) -> Result<T, JsValue> {
     result.map_err(|problem| failure(&[problem]))
 }
 
-fn compile(config: &JsValue) -> Result<api::Engine, JsValue> {
-    let value = with_problems(input(config, "config"))?;
-    api::Engine::new(&value).map_err(|problems| {
+fn compile(config: &JsValue, options: EngineOptions) -> Result<api::Engine, JsValue> {
+    let value = with_problems(config_input(&options.limits, config, "config", Shape::Whole))?;
+    api::Engine::new(&value).map(|engine| engine.with_options(options)).map_err(|problems| {
         let problems: Vec<Problem> = problems.into_iter().map(|problem| problem.under("config")).collect();
         failure(&problems)
     })
+}
+
+impl WasmEngine {
+    fn case_inputs<const N: usize>(
+        &self,
+        inputs: [(&JsValue, &str, Shape); N],
+    ) -> Result<[serde_json::Value; N], Problem> {
+        case_inputs(self.inner.limits(), inputs)
+    }
 }
 
 #[wasm_bindgen(js_class = Engine)]
@@ -81,14 +91,20 @@ impl WasmEngine {
     /// Checks and compiles `config`; throws a `FollowupError` listing every
     /// problem. `options.explainRules: false` leaves each rule's outcome out
     /// of `explanation.rules` (nothing else changes): less to write and read
-    /// on every call when a config has many rules.
+    /// on every call when a config has many rules. `maxCaseBytes`,
+    /// `maxBatchBytes` and `maxConfigBytes` set how much JSON the engine
+    /// accepts (see `EngineOptions`).
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "FollowupConfig")] config: &JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EngineOptions | null")] options: &JsValue,
     ) -> Result<WasmEngine, JsValue> {
-        let options = with_problems(input(options, "options").and_then(|value| api::read_options(&value)))?;
-        compile(config).map(|engine| WasmEngine { inner: Rc::new(engine.with_options(options)) })
+        let defaults = EngineOptions::default();
+        let options = with_problems(
+            config_input(&defaults.limits, options, "options", Shape::Record)
+                .and_then(|value| api::read_options(&value)),
+        )?;
+        compile(config, options).map(|engine| WasmEngine { inner: Rc::new(engine) })
     }
 
     /// Reads a case and its timeline once, for many calls: see `OpenCase`.
@@ -98,8 +114,9 @@ impl WasmEngine {
         #[wasm_bindgen(js_name = caseRecord, unchecked_param_type = "CaseRecord")] case_record: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "TimelineItem[] | null | undefined")] timeline: &JsValue,
     ) -> Result<OpenCase, JsValue> {
-        let case_record = with_problems(input(case_record, "case"))?;
-        let timeline = with_problems(input(timeline, "timeline"))?;
+        let [case_record, timeline] = with_problems(
+            self.case_inputs([(case_record, "case", Shape::Record), (timeline, "timeline", Shape::Timeline)]),
+        )?;
         let inner = with_problems(self.inner.open_case(case_record, timeline))?;
         Ok(OpenCase { engine: Rc::clone(&self.inner), inner })
     }
@@ -112,9 +129,12 @@ impl WasmEngine {
         #[wasm_bindgen(unchecked_param_type = "TimelineItem[] | null | undefined")] timeline: &JsValue,
         #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
+        let [case_record, timeline] = with_problems(
+            self.case_inputs([(case_record, "case", Shape::Record), (timeline, "timeline", Shape::Timeline)]),
+        )?;
+        let now_value = with_problems(now(now_value))?;
         match self.inner.evaluate(case_record, timeline, &now_value) {
-            EvaluateResponse::Success { decision } => output_decision(&decision),
+            EvaluateResponse::Success { decision } => output(&decision),
             EvaluateResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
@@ -127,10 +147,16 @@ impl WasmEngine {
         #[wasm_bindgen(unchecked_param_type = "CaseInput[]")] cases: &JsValue,
         #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let cases = with_problems(input(cases, "cases"))?;
+        let cases = with_problems(batch_input(self.inner.limits(), cases))?;
         let now_value = with_problems(now(now_value))?;
-        match self.inner.evaluate_many(cases, &now_value) {
-            EvaluateManyResponse::Success { results } => output_responses(&results),
+        let response = match cases {
+            Batch::Cases(texts) => {
+                self.inner.evaluate_each_text(texts.into_iter().map(|text| text.map(Cow::Owned)), &now_value)
+            }
+            Batch::Other(value) => self.inner.evaluate_many(value, &now_value),
+        };
+        match response {
+            EvaluateManyResponse::Success { results } => output(&results),
             EvaluateManyResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
@@ -144,8 +170,12 @@ impl WasmEngine {
         #[wasm_bindgen(unchecked_param_type = "DraftRequest")] request: &JsValue,
         #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
-        let request = with_problems(input(request, "request"))?;
+        let [case_record, timeline, request] = with_problems(self.case_inputs([
+            (case_record, "case", Shape::Record),
+            (timeline, "timeline", Shape::Timeline),
+            (request, "request", Shape::Record),
+        ]))?;
+        let now_value = with_problems(now(now_value))?;
         match self.inner.draft_email(case_record, timeline, &request, &now_value) {
             DraftResponse::Success { email } => output(email.as_ref()),
             DraftResponse::Failure { errors } => Err(failure(&errors)),
@@ -161,8 +191,12 @@ impl WasmEngine {
         #[wasm_bindgen(unchecked_param_type = "CurrentResolution | null | undefined")] current: &JsValue,
         #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let (case_record, timeline, now_value) = read_case(case_record, timeline, now_value)?;
-        let current = with_problems(input(current, "current"))?;
+        let [case_record, timeline, current] = with_problems(self.case_inputs([
+            (case_record, "case", Shape::Record),
+            (timeline, "timeline", Shape::Timeline),
+            (current, "current", Shape::Record),
+        ]))?;
+        let now_value = with_problems(now(now_value))?;
         match self.inner.fill_resolution(case_record, timeline, &current, &now_value) {
             ResolutionResponse::Success { resolution } => output(resolution.as_ref()),
             ResolutionResponse::Failure { errors } => Err(failure(&errors)),
@@ -182,6 +216,15 @@ pub struct OpenCase {
     inner: api::OpenCase,
 }
 
+impl OpenCase {
+    fn case_inputs<const N: usize>(
+        &self,
+        inputs: [(&JsValue, &str, Shape); N],
+    ) -> Result<[serde_json::Value; N], Problem> {
+        case_inputs(self.engine.limits(), inputs)
+    }
+}
+
 #[wasm_bindgen]
 impl OpenCase {
     /// Decides what happens next at `now`.
@@ -192,7 +235,7 @@ impl OpenCase {
     ) -> Result<JsValue, JsValue> {
         let now_value = with_problems(now(now_value))?;
         match self.engine.evaluate_open(&self.inner, &now_value) {
-            EvaluateResponse::Success { decision } => output_decision(&decision),
+            EvaluateResponse::Success { decision } => output(&decision),
             EvaluateResponse::Failure { errors } => Err(failure(&errors)),
         }
     }
@@ -204,7 +247,7 @@ impl OpenCase {
         #[wasm_bindgen(unchecked_param_type = "DraftRequest")] request: &JsValue,
         #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let request = with_problems(input(request, "request"))?;
+        let [request] = with_problems(self.case_inputs([(request, "request", Shape::Record)]))?;
         let now_value = with_problems(now(now_value))?;
         match self.engine.draft_email_open(&self.inner, &request, &now_value) {
             DraftResponse::Success { email } => output(email.as_ref()),
@@ -219,7 +262,7 @@ impl OpenCase {
         #[wasm_bindgen(unchecked_param_type = "CurrentResolution | null | undefined")] current: &JsValue,
         #[wasm_bindgen(js_name = now, unchecked_param_type = "string | Date")] now_value: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let current = with_problems(input(current, "current"))?;
+        let [current] = with_problems(self.case_inputs([(current, "current", Shape::Record)]))?;
         let now_value = with_problems(now(now_value))?;
         match self.engine.fill_resolution_open(&self.inner, &current, &now_value) {
             ResolutionResponse::Success { resolution } => output(resolution.as_ref()),
@@ -236,7 +279,7 @@ impl OpenCase {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Partial<CaseRecord>")] changes: &JsValue,
     ) -> Result<(), JsValue> {
-        let changes = with_problems(input(changes, "changes"))?;
+        let [changes] = with_problems(self.case_inputs([(changes, "changes", Shape::Record)]))?;
         with_problems(self.inner.update_case(changes))
     }
 
@@ -248,19 +291,9 @@ impl OpenCase {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "TimelineItem[]")] items: &JsValue,
     ) -> Result<(), JsValue> {
-        let items = with_problems(input(items, "items"))?;
+        let [items] = with_problems(self.case_inputs([(items, "items", Shape::Timeline)]))?;
         with_problems(self.inner.add_timeline_items(&self.engine, items))
     }
-}
-
-type CaseInputs = (serde_json::Value, serde_json::Value, serde_json::Value);
-
-fn read_case(case_record: &JsValue, timeline: &JsValue, now_value: &JsValue) -> Result<CaseInputs, JsValue> {
-    Ok((
-        with_problems(input(case_record, "case"))?,
-        with_problems(input(timeline, "timeline"))?,
-        with_problems(now(now_value))?,
-    ))
 }
 
 /// Decides what happens next for one case at `now` (compiles `config` on
@@ -315,7 +348,7 @@ pub fn fill_resolution(
 pub fn validate_config(
     #[wasm_bindgen(unchecked_param_type = "FollowupConfig")] config: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let report = match input(config, "") {
+    let report = match config_input(&EngineOptions::default().limits, config, "", Shape::Whole) {
         Ok(value) => api::validate_config(&value),
         Err(problem) => ValidateResponse::Failure { errors: vec![problem] },
     };

@@ -1,7 +1,6 @@
 //! The wasm suites in Node: `cargo test -p followup-wasm --target
 //! wasm32-unknown-unknown` with `wasm-bindgen-test-runner` as the runner.
 #![cfg(target_arch = "wasm32")]
-#![expect(missing_docs, reason = "wasm_bindgen_test generates undocumented items")]
 
 mod common;
 

@@ -45,9 +45,9 @@ utcOffset?: string,
  */
 zoneName?: string, 
 /**
- * Days on which steps may happen (`mon` ... `sun`).
+ * Days on which steps may happen (`mon` ... `sun`, or `monday` ...).
  */
-workingDays?: Array<string>, 
+workingDays?: Array<Weekday>, 
 /**
  * Hours in which steps may happen.
  */
@@ -107,6 +107,8 @@ resolution?: ResolutionDraft, };
 
 export type CardItemKind = "sendFollowUp" | "sendNextFollowUp" | "replyToCustomer" | "resolveCase";
 
+export type CaseState = "active" | "resolved" | "canceled";
+
 export type CloseIncident = { 
 /**
  * The resolution record.
@@ -119,29 +121,77 @@ Status: number, };
 
 export type Condition = { 
 /**
- * Holds when every child holds.
+ * The children.
  */
-all?: Array<Condition>, 
+all: Array<Condition>, 
 /**
- * Holds when at least one child holds.
+ * Not beside `all`.
  */
-any?: Array<Condition>, 
+any?: never, 
 /**
- * Holds when the child does not.
+ * Not beside `all`.
  */
-not?: Condition, 
+not?: never, 
 /**
- * Leaf: the case field's logical name, or `caseAge`.
+ * Not beside `all`.
  */
-field?: string, 
+field?: never, } | { 
 /**
- * Leaf: the `FetchXML` operator name.
+ * The children.
  */
-operator?: string, 
+any: Array<Condition>, 
 /**
- * Leaf: the value to compare with (absent for `null` / `not-null`).
+ * Not beside `any`.
  */
-value?: string | number | boolean | Array<string | number | boolean> | null, };
+all?: never, 
+/**
+ * Not beside `any`.
+ */
+not?: never, 
+/**
+ * Not beside `any`.
+ */
+field?: never, } | { 
+/**
+ * The child.
+ */
+not: Condition, 
+/**
+ * Not beside `not`.
+ */
+all?: never, 
+/**
+ * Not beside `not`.
+ */
+any?: never, 
+/**
+ * Not beside `not`.
+ */
+field?: never, } | { 
+/**
+ * The case field's logical name, or `caseAge`.
+ */
+field: string, 
+/**
+ * The `FetchXML` operator.
+ */
+operator: Operator, 
+/**
+ * The value to compare with (absent for `null` / `not-null`).
+ */
+value?: string | number | boolean | Array<string | number | boolean> | null, 
+/**
+ * Not in a leaf.
+ */
+all?: never, 
+/**
+ * Not in a leaf.
+ */
+any?: never, 
+/**
+ * Not in a leaf.
+ */
+not?: never, };
 
 export type CueSource = "host" | "header" | "sender" | "subject" | "body" | "default";
 
@@ -322,6 +372,29 @@ body: string,
  */
 html?: string, };
 
+export type EngineOptions = { 
+/**
+ * Whether `explanation.rules` gives every rule's outcome (default
+ * `true`). `false` leaves the list empty and changes nothing else:
+ * less to write and read on every call when a config has many rules.
+ */
+explainRules?: boolean, 
+/**
+ * The most bytes of JSON one case may take: its record and its
+ * timeline together, and each change passed to an open case
+ * (default 8 MiB).
+ */
+maxCaseBytes?: number, 
+/**
+ * The most bytes of JSON the cases of one `evaluateMany` call may take
+ * together (default 64 MiB).
+ */
+maxBatchBytes?: number, 
+/**
+ * The most bytes of JSON the config may take (default 4 MiB).
+ */
+maxConfigBytes?: number, };
+
 export type EvaluateResponse = { "type": "success", 
 /**
  * What happens next.
@@ -441,6 +514,8 @@ timespent: number,
  */
 "incidentid@odata.bind": string, };
 
+export type Operator = "eq" | "ne" | "gt" | "ge" | "lt" | "le" | "like" | "not-like" | "begins-with" | "ends-with" | "in" | "not-in" | "null" | "not-null" | "olderthan-x-hours" | "olderthan-x-days" | "last-x-hours" | "last-x-days";
+
 export type Problem = { 
 /**
  * Stable code for the kind of problem.
@@ -456,7 +531,7 @@ path: string,
  */
 message: string, };
 
-export type ProblemCode = "invalid-json" | "invalid-type" | "invalid-value" | "unknown-field" | "missing-field" | "invalid-date-time" | "invalid-duration" | "follow-up-count" | "wait-time-count" | "unknown-operator" | "condition-shape" | "condition-value" | "condition-not-applicable" | "unknown-status-reason" | "empty-trigger" | "duplicate-rule-id" | "invalid-rule-id" | "timeline-order" | "unknown-timeline-item" | "unknown-placeholder" | "template-syntax" | "unsafe-template" | "too-large" | "invalid-request";
+export type ProblemCode = "invalid-json" | "invalid-type" | "invalid-value" | "unknown-field" | "missing-field" | "invalid-date-time" | "invalid-duration" | "follow-up-count" | "wait-time-count" | "unknown-operator" | "condition-shape" | "condition-value" | "condition-not-applicable" | "unknown-status-reason" | "empty-trigger" | "duplicate-rule-id" | "invalid-rule-id" | "timeline-order" | "unknown-timeline-item" | "unknown-placeholder" | "template-syntax" | "unsafe-template" | "too-large" | "invalid-request" | "not-initialized";
 
 export type ProcessState = "notEligible" | "waiting" | "followUpDue" | "replyNeeded" | "resolutionDue" | "stopped" | "paused";
 
@@ -632,7 +707,7 @@ text?: string,
 /**
  * The dialog fields the agent fills (default all).
  */
-fields?: Array<string>, };
+fields?: Array<ResolutionField>, };
 
 export type SenderConfig = { 
 /**
@@ -656,7 +731,7 @@ label: string,
 /**
  * `active` (default), `resolved` or `canceled`.
  */
-state?: string, };
+state?: CaseState, };
 
 export type StatusRef = { 
 /**
@@ -699,6 +774,8 @@ activeRules: number, } | { "type": "failure",
  * Every problem found, with paths relative to the config.
  */
 errors: Array<Problem>, };
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
 
 export type WorkingHours = { 
 /**

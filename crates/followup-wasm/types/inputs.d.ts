@@ -3,17 +3,18 @@
 // objects. `tests/node/types/` checks them, and the shared scenario corpus
 // against them, with `tsc --noEmit`.
 
-import type { Problem, ProblemCode, ReplyKind } from "./engine.js";
+import type { ReplyKind } from "./engine.js";
 
 /**
- * A case as the Dataverse Web API returns an `incident` row. Any other
- * column may be present and can be used by conditions and templates.
+ * A case as the Dataverse Web API returns an `incident` row (or a form's
+ * attributes give it). Any other column may be present and can be used by
+ * conditions and templates.
  */
 export type CaseRecord = {
   /** The case's GUID. */
   incidentid: string;
-  /** 0 Active, 1 Resolved, 2 Canceled. */
-  statecode: 0 | 1 | 2;
+  /** 0 Active, 1 Resolved, 2 Canceled (a number, as a form attribute gives it). */
+  statecode: number;
   /** The Status Reason value (1 In Progress, 2 On Hold, 3 Waiting for Details, ...). */
   statuscode: number;
   /** When the case was opened, RFC 3339. */
@@ -21,7 +22,7 @@ export type CaseRecord = {
   ticketnumber?: string | null;
   title?: string | null;
   emailaddress?: string | null;
-  [column: string]: string | number | boolean | null | undefined | Array<string | number | boolean | null>;
+  [column: string]: string | number | boolean | null | undefined | object;
 };
 
 /** Which way a message went. */
@@ -72,8 +73,23 @@ export type TimelineStatusChange = {
   statusReason: number | string;
 };
 
+/**
+ * The columns of a Dataverse row that are not named in
+ * `DataverseActivityRow`, by the shapes Dataverse gives them: annotations
+ * (`statuscode@OData.Community.Display.V1.FormattedValue`, `@odata.etag`),
+ * lookups (`_regardingobjectid_value`) and custom columns with their
+ * publisher prefix (`new_channel`). A misspelt standard column (`sbject`)
+ * has none of these shapes and is refused.
+ */
+export type DataverseColumns = {
+  [annotation: `${string}@${string}`]: string | number | boolean | null | undefined;
+  [column: `${string}_${string}`]: string | number | boolean | null | undefined | object;
+};
+
 /** An `email` or other activity row as the Dataverse Web API returns it. */
-export type DataverseActivityRow = {
+export type DataverseActivityRow = DataverseColumns & {
+  /** Rows carry no `type`: it marks the engine's own item shapes. */
+  type?: never;
   activityid?: string;
   activitytypecode?: string;
   /** true: outgoing. */
@@ -83,17 +99,23 @@ export type DataverseActivityRow = {
   ccrecipients?: string;
   subject?: string;
   description?: string;
-  senton?: string;
-  actualend?: string;
+  senton?: string | null;
+  actualstart?: string | null;
+  actualend?: string | null;
+  scheduledstart?: string | null;
+  scheduledend?: string | null;
   createdon?: string;
+  modifiedon?: string;
   statecode?: number;
   statuscode?: number;
-  messageid?: string;
-  actualdurationminutes?: number;
+  prioritycode?: number;
+  messageid?: string | null;
+  inreplyto?: string | null;
+  trackingtoken?: string | null;
+  actualdurationminutes?: number | null;
   headers?: { [name: string]: string };
   classification?: ReplyKind;
   followUpKey?: string;
-  [column: string]: string | number | boolean | null | undefined | { [name: string]: string };
 };
 
 /** One timeline item, oldest first. */
@@ -113,25 +135,4 @@ export type CurrentResolution = {
   resolution?: string | null;
   remarks?: string | null;
   billableTimeMinutes?: number | null;
-};
-
-/** The error thrown for bad input: every problem, with its JSON path. */
-export interface FollowupError extends Error {
-  name: "FollowupError";
-  /** The first problem's code. */
-  code: ProblemCode;
-  /** The first problem's path (`config.rules[0].followUps.waitTimes[1]`). */
-  path: string;
-  /** Every problem found. */
-  errors: Problem[];
-}
-
-/** The options of `new Engine(config, options)`. */
-export type EngineOptions = {
-  /**
-   * Whether `explanation.rules` gives every rule's outcome (default `true`).
-   * `false` leaves the list empty and changes nothing else: less to write
-   * and read on every call when a config has many rules.
-   */
-  explainRules?: boolean;
 };

@@ -2,8 +2,9 @@
 // completion and type errors come from the package's own declarations. The
 // `@ts-expect-error` lines prove mistakes are caught (an `any` would let
 // them through, and tsc would then fail on the unused directive).
-import {
+import init, {
   Engine,
+  FollowupError,
   draftEmail,
   evaluateMany,
   evaluateRules,
@@ -18,12 +19,12 @@ import type {
   Decision,
   EmailDraft,
   FollowupConfig,
-  FollowupError,
+  Problem,
   ProcessState,
   ResolutionDraft,
   TimelineItem,
 } from "case-followup";
-import init, { evaluateRules as evaluateInBrowser } from "case-followup/web";
+import initWeb, { evaluateRules as evaluateInBrowser, FollowupError as WebFollowupError } from "case-followup/web";
 
 const config: FollowupConfig = {
   sender: { name: "Contoso Support", address: "support@contoso.com" },
@@ -122,19 +123,43 @@ export function errors(): string {
     evaluateRules(config, caseRecord, timeline, "soon");
     return "";
   } catch (thrown) {
-    const error = thrown as FollowupError;
-    return error.errors.map((problem) => `${problem.path}: ${problem.code}: ${problem.message}`).join("\n");
+    if (!(thrown instanceof FollowupError)) throw thrown;
+    const problems: Problem[] = thrown.errors;
+    return problems.map((problem) => `${problem.path}: ${problem.code}: ${problem.message}`).join("\n");
   }
 }
 
-export async function inTheBrowser(): Promise<string> {
+export async function anywhere(): Promise<string> {
+  // The same two lines in Node and in a browser.
   await init();
-  return evaluateInBrowser(config, caseRecord, timeline, new Date()).state;
+  return new Engine(config).evaluateRules(caseRecord, timeline, new Date()).state;
+}
+
+export async function inTheBrowser(): Promise<string> {
+  await initWeb();
+  try {
+    return evaluateInBrowser(config, caseRecord, timeline, new Date()).state;
+  } catch (thrown) {
+    return thrown instanceof WebFollowupError ? thrown.code : "";
+  }
+}
+
+export function withDisposal(): string {
+  // `Symbol.dispose` is declared by the package: this file's lib has no ESNext.Disposable.
+  const engine = new Engine(config);
+  const version = typeof engine[Symbol.dispose];
+  engine.free();
+  return version;
+}
+
+export function fromAForm(statecode: number, statuscode: number): CaseRecord {
+  // A form attribute gives plain numbers.
+  return { incidentid: "x", statecode, statuscode, createdon: "2026-01-01T00:00:00Z" };
 }
 
 export const mistakes = [
-  // @ts-expect-error statecode is 0, 1 or 2
-  { incidentid: "x", statecode: 7, statuscode: 1, createdon: "2026-01-01T00:00:00Z" } satisfies CaseRecord,
+  // @ts-expect-error statecode is a number
+  { incidentid: "x", statecode: "0", statuscode: 1, createdon: "2026-01-01T00:00:00Z" } satisfies CaseRecord,
   // @ts-expect-error automation is full or confirm
   { id: "x", automation: "fully", triggerStatusReasons: [], followUps: { count: 1, waitTimes: "PT1H" } } satisfies FollowupConfig["rules"][number],
   // @ts-expect-error a request kind is followUp or reply

@@ -38,12 +38,7 @@ pub const MAX_DEPTH: usize = 32;
 
 /// A condition as written in the config, before checking.
 #[derive(Debug, Clone, Default)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields),
-    ts(optional_fields, rename = "Condition")
-)]
+#[cfg_attr(feature = "typescript", derive(serde::Deserialize), serde(deny_unknown_fields))]
 pub struct RawCondition {
     /// Holds when every child holds.
     pub all: Option<Vec<RawCondition>>,
@@ -56,11 +51,77 @@ pub struct RawCondition {
     /// Leaf: the `FetchXML` operator name.
     pub operator: Option<String>,
     /// Leaf: the value to compare with (absent for `null` / `not-null`).
-    #[cfg_attr(
-        feature = "typescript",
-        ts(type = "string | number | boolean | Array<string | number | boolean> | null", optional)
-    )]
     pub value: Option<Value>,
+}
+
+/// A condition: a group (`all`, `any` or `not`) or a leaf, never two of
+/// them at once. The format, for the TypeScript declarations: the engine
+/// reads [`RawCondition`] and reports a node that mixes them.
+#[cfg(feature = "typescript")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "Condition", untagged)]
+pub enum ConditionFormat {
+    /// Holds when every child holds.
+    All {
+        /// The children.
+        all: Vec<ConditionFormat>,
+        /// Not beside `all`.
+        #[ts(optional, type = "never")]
+        any: Option<()>,
+        /// Not beside `all`.
+        #[ts(optional, type = "never")]
+        not: Option<()>,
+        /// Not beside `all`.
+        #[ts(optional, type = "never")]
+        field: Option<()>,
+    },
+    /// Holds when at least one child holds.
+    Any {
+        /// The children.
+        any: Vec<ConditionFormat>,
+        /// Not beside `any`.
+        #[ts(optional, type = "never")]
+        all: Option<()>,
+        /// Not beside `any`.
+        #[ts(optional, type = "never")]
+        not: Option<()>,
+        /// Not beside `any`.
+        #[ts(optional, type = "never")]
+        field: Option<()>,
+    },
+    /// Holds when the child does not.
+    Not {
+        /// The child.
+        not: Box<ConditionFormat>,
+        /// Not beside `not`.
+        #[ts(optional, type = "never")]
+        all: Option<()>,
+        /// Not beside `not`.
+        #[ts(optional, type = "never")]
+        any: Option<()>,
+        /// Not beside `not`.
+        #[ts(optional, type = "never")]
+        field: Option<()>,
+    },
+    /// A comparison of one case field.
+    Leaf {
+        /// The case field's logical name, or `caseAge`.
+        field: String,
+        /// The `FetchXML` operator.
+        operator: Operator,
+        /// The value to compare with (absent for `null` / `not-null`).
+        #[ts(optional, type = "string | number | boolean | Array<string | number | boolean> | null")]
+        value: Option<Value>,
+        /// Not in a leaf.
+        #[ts(optional, type = "never")]
+        all: Option<()>,
+        /// Not in a leaf.
+        #[ts(optional, type = "never")]
+        any: Option<()>,
+        /// Not in a leaf.
+        #[ts(optional, type = "never")]
+        not: Option<()>,
+    },
 }
 
 impl RawCondition {

@@ -2,6 +2,7 @@
 
 /// A condition operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename_all = "kebab-case"))]
 pub enum Operator {
     /// Equal (text without regard to case; option sets by value or label).
     Eq,
@@ -32,8 +33,10 @@ pub enum Operator {
     /// The field has a value.
     NotNull,
     /// A date more than X hours before now.
+    #[cfg_attr(feature = "typescript", ts(rename = "olderthan-x-hours"))]
     OlderThanXHours,
     /// A date more than X days before now.
+    #[cfg_attr(feature = "typescript", ts(rename = "olderthan-x-days"))]
     OlderThanXDays,
     /// A date within the last X hours.
     LastXHours,

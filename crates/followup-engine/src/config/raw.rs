@@ -65,6 +65,7 @@ pub struct RawRule {
     /// Whether the rule is switched on; defaults to true.
     pub active: Option<bool>,
     /// When the rule applies; absent means always.
+    #[ts(as = "Option<crate::conditions::ConditionFormat>")]
     pub conditions: Option<RawCondition>,
     /// Full automation or representative confirmation.
     pub automation: Automation,
@@ -184,6 +185,7 @@ pub struct RawStatusReason {
     /// The label.
     pub label: String,
     /// `active` (default), `resolved` or `canceled`.
+    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::status::CaseState>"))]
     pub state: Option<String>,
 }
 
@@ -214,7 +216,8 @@ pub struct RawCalendar {
     pub utc_offset: Option<String>,
     /// Name shown after times.
     pub zone_name: Option<String>,
-    /// Days on which steps may happen (`mon` ... `sun`).
+    /// Days on which steps may happen (`mon` ... `sun`, or `monday` ...).
+    #[cfg_attr(feature = "typescript", ts(as = "Option<Vec<Weekday>>"))]
     pub working_days: Option<Vec<String>>,
     /// Hours in which steps may happen.
     pub working_hours: Option<RawWorkingHours>,
@@ -241,6 +244,30 @@ impl RawCalendar {
             working_hours,
         })
     }
+}
+
+/// A weekday as the calendar reads it: the format, for the TypeScript
+/// declarations (read by [`crate::calendar::parse_weekday`], which also
+/// takes any case).
+#[cfg(feature = "typescript")]
+#[derive(Debug, Clone, Copy, ts_rs::TS)]
+#[ts(rename_all = "lowercase")]
+#[expect(missing_docs, reason = "the days name themselves")]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
 }
 
 /// Working hours as written.

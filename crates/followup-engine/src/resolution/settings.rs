@@ -140,6 +140,7 @@ pub struct RawRuleResolution {
     /// Template for the Resolution text.
     pub text: Option<String>,
     /// The dialog fields the agent fills (default all).
+    #[cfg_attr(feature = "typescript", ts(as = "Option<Vec<ResolutionField>>"))]
     pub fields: Option<Vec<String>>,
 }
 

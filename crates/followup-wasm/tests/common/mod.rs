@@ -25,6 +25,7 @@ pub fn json_of(value: &JsValue) -> Value {
 pub fn failure_of(error: &JsValue) -> Value {
     let error = error.dyn_ref::<js_sys::Error>().expect("a JS Error is thrown");
     assert_eq!(String::from(error.name()), "FollowupError");
+    assert_eq!(error.constructor().name(), "FollowupError", "thrown as the class js/error.js exports");
     let errors = js_sys::Reflect::get(error, &JsValue::from_str("errors")).unwrap();
     json!({"type": "failure", "errors": json_of(&errors)})
 }
@@ -223,16 +224,16 @@ pub fn hostile_js_values_are_refused_cleanly() {
     for _ in 0..200 {
         deep = json!([deep]);
     }
-    let mut nested = case.clone();
-    nested["new_blob"] = deep;
+    let mut nested = config.clone();
+    nested["rules"][0]["name"] = deep;
     let error = followup_wasm::evaluate_rules(
-        &js(&config),
         &js(&nested),
+        &js(&case),
         &js(&timeline),
         &JsValue::from_str("2026-11-04T14:00:00Z"),
     )
     .unwrap_err();
-    assert_eq!(failure_of(&error)["errors"][0]["path"], "case");
+    assert_eq!(failure_of(&error)["errors"][0]["path"], "config");
     // A function where a value belongs.
     let function = js_sys::Function::new_no_args("return 1");
     let error = followup_wasm::evaluate_rules(
