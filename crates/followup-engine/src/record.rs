@@ -185,16 +185,7 @@ impl CaseRecord {
             Value::Object(map) => map,
             _ => Map::new(),
         };
-        Ok(Self {
-            id,
-            ticket_number,
-            title,
-            state,
-            status_reason,
-            created_on,
-            modified_on,
-            columns: Columns::new(map),
-        })
+        Ok(Self { id, ticket_number, title, state, status_reason, created_on, modified_on, columns: Columns::new(map) })
     }
 
     /// The record with the columns in `changes` (an object, under `path`)

@@ -44,8 +44,7 @@ impl Automation {
 }
 
 /// A rule's fields, as the JSON names them.
-pub const RULE_FIELDS: &[&str] =
-    &[
+pub const RULE_FIELDS: &[&str] = &[
     "id",
     "name",
     "active",
@@ -159,7 +158,17 @@ impl RuleParts {
             let path = reader.path_of("resolution");
             RawRuleResolution::read(value, path, reader.problems())
         });
-        Some(Self { id, name, active, conditions, automation, triggers, follow_ups, resolve_on_favorable_reply, resolution })
+        Some(Self {
+            id,
+            name,
+            active,
+            conditions,
+            automation,
+            triggers,
+            follow_ups,
+            resolve_on_favorable_reply,
+            resolution,
+        })
     }
 }
 

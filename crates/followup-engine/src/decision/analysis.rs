@@ -51,9 +51,15 @@ pub(crate) enum Stage<'a> {
     CaseNotActive,
     NoRuleMatched,
     StatusNotTrigger,
-    StatusLeft { at: Timestamp, to: i64 },
+    StatusLeft {
+        at: Timestamp,
+        to: i64,
+    },
     /// The case is in a trigger status the timeline does not show it enter.
-    StartUnknown { at: Timestamp, to: i64 },
+    StartUnknown {
+        at: Timestamp,
+        to: i64,
+    },
     Running(Box<Running<'a>>),
 }
 
@@ -184,7 +190,7 @@ pub(crate) fn analyse<'a>(
             match source {
                 CycleStartSource::StatusChange => {}
                 CycleStartSource::CreatedOn => analysis.notes.push(format!(
-                    "no Status Reason change is on the timeline; the cycle is taken to start when the case was created ({})",
+                    "no change into a trigger Status Reason is on the timeline; the cycle is taken to start at {}",
                     format_timestamp(at)
                 )),
                 CycleStartSource::ModifiedOn => analysis.notes.push(format!(

@@ -78,7 +78,9 @@ pub(crate) fn read_events<'a>(
     let mut counts = Counts::default();
     let mut events: Vec<(Event<'a>, &'a TimelineItem)> = unique
         .iter()
-        .map(|item| (Event { at: item.at(), kind: event_of(config, reading.customer.as_deref(), item, &mut counts) }, *item))
+        .map(|item| {
+            (Event { at: item.at(), kind: event_of(config, reading.customer.as_deref(), item, &mut counts) }, *item)
+        })
         .collect();
     shift_for_tolerance(&mut events, tolerance);
     events.sort_by(|(left, left_item), (right, right_item)| compare(left.at, left_item, right.at, right_item));
@@ -135,19 +137,22 @@ fn compare(left_at: Timestamp, left: &TimelineItem, right_at: Timestamp, right: 
         .then_with(|| rank(left).cmp(&rank(right)))
         .then_with(|| left.activity_id().cmp(&right.activity_id()))
         .then_with(|| match (left, right) {
-            (TimelineItem::Email(left), TimelineItem::Email(right)) => (
-                &left.from,
-                &left.to,
-                &left.cc,
-                &left.subject,
-                &left.body,
-                &left.follow_up_key,
-            )
-                .cmp(&(&right.from, &right.to, &right.cc, &right.subject, &right.body, &right.follow_up_key)),
-            (TimelineItem::Activity(left), TimelineItem::Activity(right)) => {
-                (&left.activity_type, &left.subject, &left.description)
-                    .cmp(&(&right.activity_type, &right.subject, &right.description))
+            (TimelineItem::Email(left), TimelineItem::Email(right)) => {
+                (&left.from, &left.to, &left.cc, &left.subject, &left.body, &left.follow_up_key).cmp(&(
+                    &right.from,
+                    &right.to,
+                    &right.cc,
+                    &right.subject,
+                    &right.body,
+                    &right.follow_up_key,
+                ))
             }
+            (TimelineItem::Activity(left), TimelineItem::Activity(right)) => (
+                &left.activity_type,
+                &left.subject,
+                &left.description,
+            )
+                .cmp(&(&right.activity_type, &right.subject, &right.description)),
             (TimelineItem::StatusChange(left), TimelineItem::StatusChange(right)) => {
                 left.status_reason.cmp(&right.status_reason)
             }

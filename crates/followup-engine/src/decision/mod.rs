@@ -213,7 +213,9 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
     let next_check_at = next_check(analysis, state, due_at);
     let (actions, card) = match (rule, running) {
         (Some(rule), Some(running)) => steps(analysis, rule, running, state)?,
-        _ if matches!(analysis.stage, Stage::StartUnknown { .. }) => (Vec::new(), Some(card(Vec::new(), Some(START_UNKNOWN_NOTICE.to_owned())))),
+        _ if matches!(analysis.stage, Stage::StartUnknown { .. }) => {
+            (Vec::new(), Some(card(Vec::new(), Some(START_UNKNOWN_NOTICE.to_owned()))))
+        }
         _ => (Vec::new(), None),
     };
     let card = match (card, running.and_then(|running| running.view.third_party.as_ref())) {

@@ -38,9 +38,9 @@ impl OwnAddresses {
     /// Whether `address` (already normalised) is one of ours.
     #[must_use]
     pub fn contains(&self, address: &str) -> bool {
-        self.entries.iter().any(|entry| {
-            if entry.starts_with('@') { address.ends_with(entry.as_str()) } else { address == entry }
-        })
+        self.entries
+            .iter()
+            .any(|entry| if entry.starts_with('@') { address.ends_with(entry.as_str()) } else { address == entry })
     }
 }
 
