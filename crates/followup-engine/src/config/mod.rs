@@ -307,6 +307,7 @@ fn compile_rule(
         follow_ups: follow_ups?,
         templates,
         resolution,
+        favorable_needs_resolution_wording: parts.favorable_needs_resolution_wording.unwrap_or(false),
     })
 }
 

@@ -44,8 +44,17 @@ impl Automation {
 }
 
 /// A rule's fields, as the JSON names them.
-pub const RULE_FIELDS: &[&str] =
-    &["id", "name", "active", "conditions", "automation", "triggerStatusReasons", "followUps", "resolution"];
+pub const RULE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "active",
+    "conditions",
+    "automation",
+    "triggerStatusReasons",
+    "followUps",
+    "resolution",
+    "favorableNeedsResolutionWording",
+];
 
 /// A follow-up plan's fields, as the JSON names them.
 pub const FOLLOW_UP_FIELDS: &[&str] = &["count", "waitTimes", "representativeEmailCounts", "templates", "fields"];
@@ -76,6 +85,10 @@ pub struct RawRule {
     pub follow_ups: RawFollowUps,
     /// How this rule's cases are resolved.
     pub resolution: Option<RawRuleResolution>,
+    /// Whether a favorable reading needs explicit resolution wording
+    /// (`solved`, `fixed`, `please close`): thanks or praise alone is then
+    /// `other`, and a person reads it. Default false.
+    pub favorable_needs_resolution_wording: Option<bool>,
 }
 
 /// The follow-up plan as written: the format, for the TypeScript
@@ -112,6 +125,7 @@ pub(crate) struct RuleParts {
     pub triggers: Option<Vec<Value>>,
     pub follow_ups: Option<FollowUpParts>,
     pub resolution: Option<RawRuleResolution>,
+    pub favorable_needs_resolution_wording: Option<bool>,
 }
 
 impl RuleParts {
@@ -139,7 +153,18 @@ impl RuleParts {
             let path = reader.path_of("resolution");
             RawRuleResolution::read(value, path, reader.problems())
         });
-        Some(Self { id, name, active, conditions, automation, triggers, follow_ups, resolution })
+        let favorable_needs_resolution_wording = reader.bool("favorableNeedsResolutionWording");
+        Some(Self {
+            id,
+            name,
+            active,
+            conditions,
+            automation,
+            triggers,
+            follow_ups,
+            resolution,
+            favorable_needs_resolution_wording,
+        })
     }
 }
 

@@ -38,6 +38,9 @@ pub(crate) struct Running<'a> {
     pub source: CycleStartSource,
     pub view: CycleView<'a>,
     pub step: Step,
+    /// When an automatic reply's return date moved the step's due time
+    /// there (see `away`).
+    pub postponed_to: Option<Timestamp>,
 }
 
 /// Where the process stands before any output is built.
@@ -171,8 +174,8 @@ pub(crate) fn analyse<'a>(
                     .notes
                     .push(format!("{} automatic repl(ies) were not counted as responses", view.ignored_auto_replies));
             }
-            let step = next_step(&analysis, rule, at, &view);
-            Stage::Running(Box::new(Running { start: at, source, view, step }))
+            let (step, postponed_to) = postpone(&analysis, next_step(&analysis, rule, at, &view), &view);
+            Stage::Running(Box::new(Running { start: at, source, view, step, postponed_to }))
         }
     };
     analysis
@@ -284,13 +287,38 @@ fn next_step(analysis: &Analysis<'_>, rule: &Rule, start: Timestamp, view: &Cycl
         return Step::Paused;
     }
     if let Some(response) = &view.open_response {
-        return if response.classification.kind == ReplyKind::Favorable { Step::Favorable } else { Step::NeedsReply };
+        let kind = response.classification.kind_for(rule.favorable_needs_resolution_wording);
+        return if kind == ReplyKind::Favorable { Step::Favorable } else { Step::NeedsReply };
     }
     let plan = &rule.follow_ups;
     let sent = u32::try_from(view.follow_ups.len()).unwrap_or(u32::MAX);
     let anchor = view.last_outgoing.map_or(view.sequence_start.max(start), |email| email.at);
     let due = step_due(analysis, anchor, plan.wait_after(sent));
     if sent >= plan.count { Step::Resolution { due } } else { Step::FollowUp { number: sent + 1, due } }
+}
+
+/// A due follow-up or resolution moved to when the sender of the latest
+/// automatic reply with a return date is back, if that is later.
+fn postpone(analysis: &Analysis<'_>, step: Step, view: &CycleView<'_>) -> (Step, Option<Timestamp>) {
+    let calendar = &analysis.config.calendar;
+    let Some(back) = view.away.and_then(|(at, date)| super::away::back_at(calendar, at, date)) else {
+        return (step, None);
+    };
+    let moved = |due: Option<Timestamp>| match due {
+        Some(due) if due < back => calendar.next_working_instant(back).map(|at| (at, true)),
+        due => due.map(|due| (due, false)),
+    };
+    match step {
+        Step::FollowUp { number, due } => match moved(due) {
+            Some((due, true)) => (Step::FollowUp { number, due: Some(due) }, Some(due)),
+            _ => (step, None),
+        },
+        Step::Resolution { due } => match moved(due) {
+            Some((due, true)) => (Step::Resolution { due: Some(due) }, Some(due)),
+            _ => (step, None),
+        },
+        Step::Paused | Step::Favorable | Step::NeedsReply => (step, None),
+    }
 }
 
 /// When a step waiting `wait` after `anchor` is due: the first working

@@ -2,7 +2,7 @@
 //! outgoing emails count as follow-ups, and what the customer said since.
 
 use crate::config::Rule;
-use crate::replies::{Classification, ReplyKind};
+use crate::replies::{Classification, ReplyKind, ReturnDate};
 use crate::time::Timestamp;
 use crate::timeline::{Delivery, Direction, Email, TimelineItem};
 
@@ -97,6 +97,11 @@ pub(crate) struct CycleView<'a> {
     pub bounce: Option<Bounce<'a>>,
     /// Automatic replies that were not counted as responses.
     pub ignored_auto_replies: usize,
+    /// The latest automatic reply after the last outgoing email that gives
+    /// a return date: when it came, and the day its sender is back.
+    pub away: Option<(Timestamp, ReturnDate)>,
+    /// Every incoming message of the cycle, oldest first, with its reading.
+    pub messages: Vec<(Timestamp, Option<&'a str>, &'a Classification)>,
 }
 
 /// Walks the visible timeline for a cycle that started at `start`;
@@ -110,6 +115,8 @@ pub(crate) fn read_cycle(counts_representative: bool, start: Timestamp, items: &
         open_response: None,
         bounce: None,
         ignored_auto_replies: 0,
+        away: None,
+        messages: Vec::new(),
     };
     // The timeline is oldest first: the cycle's items start at `entry`.
     let entry = items.partition_point(|item| item.at() < start);
@@ -130,12 +137,22 @@ pub(crate) fn read_cycle(counts_representative: bool, start: Timestamp, items: &
                     view.last_outgoing = Some(email);
                     view.open_response = None;
                     view.bounce = None;
+                    view.away = None;
                 }
                 continue;
             }
         }
-        match incoming(item) {
-            Some(Incoming::AutoReply) => view.ignored_auto_replies += 1,
+        let incoming = incoming(item);
+        if let Some(reading) = incoming.as_ref().map(Incoming::reading) {
+            view.messages.push((item.at(), item_id(item), reading));
+        }
+        match incoming {
+            Some(Incoming::AutoReply { at, classification }) => {
+                view.ignored_auto_replies += 1;
+                if let Some(date) = classification.return_date {
+                    view.away = Some((at, date));
+                }
+            }
             Some(Incoming::Bounce { at, classification }) => {
                 let bounced = view.last_outgoing;
                 if let (Some(bounced), Some(last)) = (bounced, view.follow_ups.last()) {
@@ -174,7 +191,7 @@ fn read_before_cycle<'a>(view: &mut CycleView<'a>, before: &'a [TimelineItem]) -
                 view.last_response = Some(response);
                 break;
             }
-            Some(Incoming::AutoReply) | None => {}
+            Some(Incoming::AutoReply { .. }) | None => {}
         }
     }
     if answered {
@@ -188,12 +205,31 @@ fn read_before_cycle<'a>(view: &mut CycleView<'a>, before: &'a [TimelineItem]) -
 
 /// What an incoming message says for the cycle.
 enum Incoming<'a> {
-    /// An automatic reply: not a response.
-    AutoReply,
+    /// An automatic reply: not a response (it may give a return date).
+    AutoReply { at: Timestamp, classification: &'a Classification },
     /// A delivery failure.
     Bounce { at: Timestamp, classification: &'a Classification },
     /// A real response from the customer.
     Response(Response<'a>),
+}
+
+impl<'a> Incoming<'a> {
+    /// How the message was read.
+    fn reading(&self) -> &'a Classification {
+        match self {
+            Self::AutoReply { classification, .. } | Self::Bounce { classification, .. } => classification,
+            Self::Response(response) => response.classification,
+        }
+    }
+}
+
+/// The activity id of an email or activity item.
+fn item_id(item: &TimelineItem) -> Option<&str> {
+    match item {
+        TimelineItem::Email(email) => email.id.as_deref(),
+        TimelineItem::Activity(activity) => activity.id.as_deref(),
+        _ => None,
+    }
 }
 
 /// Reads `item` when it is an incoming message (an email, or an incoming
@@ -203,7 +239,7 @@ fn incoming(item: &TimelineItem) -> Option<Incoming<'_>> {
         TimelineItem::Email(email) if email.direction == Direction::Incoming => {
             let classification = email.reading();
             Some(match classification.kind {
-                ReplyKind::AutoReply => Incoming::AutoReply,
+                ReplyKind::AutoReply => Incoming::AutoReply { at: email.at, classification },
                 ReplyKind::Bounce => Incoming::Bounce { at: email.at, classification },
                 _ => Incoming::Response(Response {
                     at: email.at,
@@ -254,6 +290,8 @@ mod tests {
             open_response: None,
             bounce: None,
             ignored_auto_replies: 0,
+            away: None,
+            messages: Vec::new(),
         };
         let mut before_cycle: Option<&'a Email> = None;
         let mut entered = false;

@@ -40,6 +40,10 @@ const NEGATION_REACH_AFTER: usize = 4;
 /// A question longer than this many characters is shown from the start
 /// of its clause rather than of its sentence (whole words either way).
 const LONG_QUESTION: usize = 160;
+/// A question shown from its clause shows at most this many tokens
+/// before its `?` (whole words: a run-on clause of pasted text has no
+/// end to show).
+const LONG_QUESTION_TOKENS: usize = 24;
 /// The cue of a reply without words.
 const NO_WORDS: &str = "no words of the customer's own";
 
@@ -411,7 +415,9 @@ fn question_cue(tokens: &Tokens<'_>, question: &Signal) -> Classification {
             if tokens.source(start, end).chars().count() > LONG_QUESTION {
                 let clause = tokens.clause_of(question.start.saturating_sub(1));
                 start = question.start;
-                while start.checked_sub(1).is_some_and(|before| tokens.clause_of(before) == clause) {
+                while start.checked_sub(1).is_some_and(|before| tokens.clause_of(before) == clause)
+                    && question.start - start < LONG_QUESTION_TOKENS
+                {
                     start -= 1;
                 }
             }
