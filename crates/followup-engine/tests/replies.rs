@@ -312,3 +312,104 @@ fn throughput() {
     time("html_to_text", &|sample| html_to_text(&sample.body).len());
     time("html_to_text + own_words", &|sample| strip_sign_off(&own_words(&html_to_text(&sample.body))).len());
 }
+
+/// Every set, 400 messages or more.
+fn every_sample() -> Vec<Sample> {
+    ["labeled.jsonl", "holdout.jsonl", "challenge.jsonl", "extended.jsonl"].into_iter().flat_map(load).collect()
+}
+
+/// Whether a reading is dangerous: a message that is not favorable read as
+/// favorable (the chase stops with no card), a person's message read as
+/// machine mail (nobody answers it), or a bounce read as anything else
+/// (the agent resolves a case whose emails never arrived).
+fn is_dangerous(expected: ReplyKind, found: ReplyKind) -> bool {
+    (found == ReplyKind::Favorable && expected != ReplyKind::Favorable)
+        || (expected.is_response() && !found.is_response())
+        || (expected == ReplyKind::Bounce && found != ReplyKind::Bounce)
+}
+
+/// A confusion matrix: rows the labels, columns the readings.
+fn matrix(title: &str, outcomes: &[&Outcome]) -> String {
+    let mut out = String::new();
+    let correct = outcomes.iter().filter(|outcome| outcome.found == outcome.expected).count();
+    let _ = writeln!(out, "-- {title}: {correct}/{} correct", outcomes.len());
+    let _ = write!(out, "{:<10}", "label\\read");
+    for kind in ReplyKind::ALL {
+        let _ = write!(out, " {:>9}", kind.as_str());
+    }
+    let _ = writeln!(out);
+    for expected in ReplyKind::ALL {
+        let row: Vec<usize> = ReplyKind::ALL
+            .iter()
+            .map(|found| outcomes.iter().filter(|o| o.expected == expected && o.found == *found).count())
+            .collect();
+        if row.iter().sum::<usize>() == 0 {
+            continue;
+        }
+        let _ = write!(out, "{:<10}", expected.as_str());
+        for count in row {
+            let _ = write!(out, " {count:>9}");
+        }
+        let _ = writeln!(out);
+    }
+    out
+}
+
+/// The whole corpus, read: a confusion matrix per language and for
+/// messages with and without headers, and no dangerous reading.
+#[test]
+fn no_reading_is_dangerous() {
+    let samples = every_sample();
+    assert!(samples.len() >= 400, "{} messages, want at least 400", samples.len());
+    let ids: BTreeSet<&str> = samples.iter().map(|sample| sample.id.as_str()).collect();
+    assert_eq!(ids.len(), samples.len(), "ids are not unique across the sets");
+    let with_headers: BTreeSet<&str> =
+        samples.iter().filter(|sample| !sample.headers.is_empty()).map(|sample| sample.id.as_str()).collect();
+    let outcomes = run(&samples);
+    let mut out = format!("\n== every set: {} messages\n", outcomes.len());
+    let all: Vec<&Outcome> = outcomes.iter().collect();
+    out.push_str(&matrix("all", &all));
+    let languages: BTreeSet<&str> = outcomes.iter().map(|outcome| outcome.lang.as_str()).collect();
+    for lang in languages {
+        let of: Vec<&Outcome> = outcomes.iter().filter(|outcome| outcome.lang == lang).collect();
+        out.push_str(&matrix(&format!("language {lang}"), &of));
+    }
+    for (title, headers) in [("with headers", true), ("without headers", false)] {
+        let of: Vec<&Outcome> =
+            outcomes.iter().filter(|outcome| with_headers.contains(outcome.id.as_str()) == headers).collect();
+        out.push_str(&matrix(title, &of));
+    }
+    let dangerous: Vec<&Outcome> =
+        outcomes.iter().filter(|outcome| is_dangerous(outcome.expected, outcome.found)).collect();
+    let _ = writeln!(out, "dangerous readings: {}", dangerous.len());
+    for outcome in &dangerous {
+        let _ = writeln!(
+            out,
+            "  {:<22} expected {:<9} found {:<9} by {}",
+            outcome.id,
+            outcome.expected.as_str(),
+            outcome.found.as_str(),
+            outcome.cue
+        );
+    }
+    println!("{out}");
+    assert!(dangerous.is_empty(), "{} dangerous readings (see the list above)", dangerous.len());
+}
+
+/// A body of megabytes is read in bounded time, whatever it holds.
+#[test]
+fn megabyte_bodies_are_read_in_bounded_time() {
+    let bodies = [
+        format!("Still broken, log below.\n{}", "x ".repeat(1 << 20)),
+        format!("<p>{}</p>", "Thanks again. ".repeat(150_000)),
+        "> quoted\n".repeat(250_000),
+        "a".repeat(2 << 20),
+    ];
+    for body in &bodies {
+        let started = std::time::Instant::now();
+        let found =
+            classify(&IncomingMessage { from: Some("kim@fabrikam.example"), subject: "RE: case", body, headers: &[] });
+        assert!(started.elapsed().as_secs() < 5, "{} bytes took {:?}", body.len(), started.elapsed());
+        assert!(found.kind != ReplyKind::Favorable || body.contains("Thanks again"), "{} bytes", body.len());
+    }
+}

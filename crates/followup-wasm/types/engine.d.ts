@@ -268,6 +268,12 @@ followUps: FollowUpProgress | null,
  */
 lastCustomerResponse: CustomerMessage | null, 
 /**
+ * Every incoming message of the current cycle, oldest first, and how
+ * it was read (responses, automatic replies and bounces alike);
+ * empty when no cycle runs.
+ */
+messages: Array<MessageReading>, 
+/**
  * When the next step is (or was) due.
  */
 dueAt: string | null, 
@@ -526,6 +532,40 @@ timespent: number,
  */
 "incidentid@odata.bind": string, };
 
+export type MessageReading = { 
+/**
+ * When it arrived.
+ */
+at: string, 
+/**
+ * Its activity id, if known.
+ */
+activityId?: string, 
+/**
+ * Who wrote it.
+ */
+sender: SenderRole, 
+/**
+ * What it means.
+ */
+kind: ReplyKind, 
+/**
+ * Where the deciding cue was found.
+ */
+source: CueSource, 
+/**
+ * The cue, whole (`Auto-Submitted: auto-replied`, `is back again`).
+ */
+cue: string, 
+/**
+ * The language its words were read in (`en`, `de`, `fr`, `es`).
+ */
+language?: string, 
+/**
+ * For an automatic reply, the day it says its sender is back.
+ */
+returnDate?: ReturnDate, };
+
 export type Operator = "eq" | "ne" | "gt" | "ge" | "lt" | "le" | "like" | "not-like" | "begins-with" | "ends-with" | "in" | "not-in" | "null" | "not-null" | "olderthan-x-hours" | "olderthan-x-days" | "last-x-hours" | "last-x-days";
 
 export type Problem = { 
@@ -639,6 +679,20 @@ closeIncident: CloseIncident, };
 
 export type ResolutionField = "resolutionType" | "resolution" | "remarks" | "billableTime";
 
+export type ReturnDate = { 
+/**
+ * Day of the month, 1 to 31.
+ */
+day: number, 
+/**
+ * Month, 1 to 12.
+ */
+month: number, 
+/**
+ * The year, when the message gives it.
+ */
+year?: number, };
+
 export type Rule = { 
 /**
  * Stable id, used in idempotency keys and explanations.
@@ -676,7 +730,13 @@ resolveOnFavorableReply?: boolean,
 /**
  * How this rule's cases are resolved.
  */
-resolution?: RuleResolutionConfig, };
+resolution?: RuleResolutionConfig, 
+/**
+ * Whether a favorable reading needs explicit resolution wording
+ * (`solved`, `fixed`, `please close`): thanks or praise alone is then
+ * `other`, and a person reads it. Default false.
+ */
+favorableNeedsResolutionWording?: boolean, };
 
 export type RuleOutcome = { 
 /**
@@ -735,6 +795,8 @@ name?: string,
  * Mailbox address (`support@contoso.com`).
  */
 address?: string, };
+
+export type SenderRole = "customer" | "ourAddress" | "thirdParty" | "mailSystem";
 
 export type StatusReasonConfig = { 
 /**

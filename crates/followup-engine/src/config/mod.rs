@@ -334,6 +334,7 @@ fn compile_rule(
         resolve_on_favorable_reply: parts.resolve_on_favorable_reply.unwrap_or(false),
         templates,
         resolution,
+        favorable_needs_resolution_wording: parts.favorable_needs_resolution_wording.unwrap_or(false),
     })
 }
 

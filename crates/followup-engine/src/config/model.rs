@@ -77,6 +77,9 @@ pub struct Rule {
     pub templates: TemplateSet,
     /// How this rule's cases are resolved.
     pub resolution: RuleResolution,
+    /// Whether a favorable reading needs explicit resolution wording:
+    /// thanks or praise alone counts as `other` under this rule.
+    pub favorable_needs_resolution_wording: bool,
 }
 
 /// How many follow-ups and how long to wait.

@@ -54,6 +54,7 @@ pub const RULE_FIELDS: &[&str] = &[
     "followUps",
     "resolveOnFavorableReply",
     "resolution",
+    "favorableNeedsResolutionWording",
 ];
 
 /// A follow-up plan's fields, as the JSON names them.
@@ -89,6 +90,10 @@ pub struct RawRule {
     pub resolve_on_favorable_reply: Option<bool>,
     /// How this rule's cases are resolved.
     pub resolution: Option<RawRuleResolution>,
+    /// Whether a favorable reading needs explicit resolution wording
+    /// (`solved`, `fixed`, `please close`): thanks or praise alone is then
+    /// `other`, and a person reads it. Default false.
+    pub favorable_needs_resolution_wording: Option<bool>,
 }
 
 /// The follow-up plan as written: the format, for the TypeScript
@@ -130,6 +135,7 @@ pub(crate) struct RuleParts {
     pub follow_ups: Option<FollowUpParts>,
     pub resolve_on_favorable_reply: Option<bool>,
     pub resolution: Option<RawRuleResolution>,
+    pub favorable_needs_resolution_wording: Option<bool>,
 }
 
 impl RuleParts {
@@ -158,6 +164,7 @@ impl RuleParts {
             let path = reader.path_of("resolution");
             RawRuleResolution::read(value, path, reader.problems())
         });
+        let favorable_needs_resolution_wording = reader.bool("favorableNeedsResolutionWording");
         Some(Self {
             id,
             name,
@@ -168,6 +175,7 @@ impl RuleParts {
             follow_ups,
             resolve_on_favorable_reply,
             resolution,
+            favorable_needs_resolution_wording,
         })
     }
 }

@@ -42,6 +42,9 @@ pub(crate) struct Running<'a> {
     pub source: CycleStartSource,
     pub view: CycleView<'a>,
     pub step: Step,
+    /// When an automatic reply's return date moved the step's due time
+    /// there (see `away`).
+    pub postponed_to: Option<Timestamp>,
 }
 
 /// Where the process stands before any output is built.
@@ -202,8 +205,8 @@ pub(crate) fn analyse<'a>(
             let due = |anchor: Timestamp, wait: TimeDelta| step_due(&analysis, anchor, wait);
             let mut view = read_cycle(rule, at, &events, &due);
             analysis.notes.append(&mut view.notes);
-            let step = next_step(&analysis, rule, at, &view);
-            Stage::Running(Box::new(Running { start: at, source, view, step }))
+            let (step, postponed_to) = postpone(&analysis, next_step(&analysis, rule, at, &view), &view);
+            Stage::Running(Box::new(Running { start: at, source, view, step, postponed_to }))
         }
     };
     analysis
@@ -313,7 +316,8 @@ pub(crate) fn earliest(left: Option<Timestamp>, right: Option<Timestamp>) -> Opt
 fn next_step(analysis: &Analysis<'_>, rule: &Rule, start: Timestamp, view: &CycleView<'_>) -> Step {
     // The customer's open response outranks a pause (6.3).
     if let Some(response) = &view.open_response {
-        return if response.classification.kind == ReplyKind::Favorable { Step::Favorable } else { Step::NeedsReply };
+        let kind = response.classification.kind_for(rule.favorable_needs_resolution_wording);
+        return if kind == ReplyKind::Favorable { Step::Favorable } else { Step::NeedsReply };
     }
     if view.bounce.is_some() {
         return Step::Paused;
@@ -326,6 +330,30 @@ fn next_step(analysis: &Analysis<'_>, rule: &Rule, start: Timestamp, view: &Cycl
     let anchor = view.last_outgoing.map_or(view.sequence_start.max(start), |email| email.at);
     let due = step_due(analysis, anchor, plan.wait_after(sent));
     if sent >= plan.count { Step::Resolution { due } } else { Step::FollowUp { number: sent + 1, due } }
+}
+
+/// A due follow-up or resolution moved to when the sender of the latest
+/// automatic reply with a return date is back, if that is later.
+fn postpone(analysis: &Analysis<'_>, step: Step, view: &CycleView<'_>) -> (Step, Option<Timestamp>) {
+    let calendar = &analysis.config.calendar;
+    let Some(back) = view.away.and_then(|(at, date)| super::away::back_at(calendar, at, date)) else {
+        return (step, None);
+    };
+    let moved = |due: Option<Timestamp>| match due {
+        Some(due) if due < back => calendar.next_working_instant(back).map(|at| (at, true)),
+        due => due.map(|due| (due, false)),
+    };
+    match step {
+        Step::FollowUp { number, due } => match moved(due) {
+            Some((due, true)) => (Step::FollowUp { number, due: Some(due) }, Some(due)),
+            _ => (step, None),
+        },
+        Step::Resolution { due } => match moved(due) {
+            Some((due, true)) => (Step::Resolution { due: Some(due) }, Some(due)),
+            _ => (step, None),
+        },
+        Step::Paused | Step::NoAddress | Step::Favorable | Step::NeedsReply => (step, None),
+    }
 }
 
 /// When a step waiting `wait` after `anchor` is due: the first working

@@ -6,12 +6,12 @@ use chrono::TimeDelta;
 
 use crate::config::Rule;
 use crate::record::CaseRecord;
-use crate::replies::{Classification, ReplyKind};
+use crate::replies::{Classification, ReplyKind, ReturnDate};
 use crate::time::{Timestamp, format_timestamp};
 use crate::timeline::Email;
 
 use super::events::{Event, EventKind};
-use super::model::CycleStartSource;
+use super::model::{CycleStartSource, SenderRole};
 
 /// Where the cycle starts, or why it does not run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +90,15 @@ pub(crate) struct Bounce<'a> {
     pub bounced: Option<&'a Email>,
 }
 
+/// One incoming message of the cycle and how it was read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Message<'a> {
+    pub at: Timestamp,
+    pub activity_id: Option<&'a str>,
+    pub sender: SenderRole,
+    pub reading: &'a Classification,
+}
+
 /// The activity a step follows, for its idempotency key: its id, else its
 /// recorded time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +134,13 @@ pub(crate) struct CycleView<'a> {
     pub anchor: Option<Anchor<'a>>,
     /// Facts for the decision's notes.
     pub notes: Vec<String>,
+    /// The latest automatic reply since the last email to the customer
+    /// that gives a return date: when it came, and the day its sender is
+    /// back.
+    pub away: Option<(Timestamp, ReturnDate)>,
+    /// Every message of the customer's in the cycle (responses, automatic
+    /// replies, bounces), oldest first: when, its activity id, its reading.
+    pub messages: Vec<Message<'a>>,
 }
 
 /// Walks `events` for a cycle that started at `start`. `due` gives the
@@ -148,6 +164,8 @@ pub(crate) fn read_cycle<'a>(
         third_party: None,
         anchor: None,
         notes: Vec::new(),
+        away: None,
+        messages: Vec::new(),
     };
     let entry = events.partition_point(|event| event.at < start);
     let (before, during) = events.split_at_checked(entry).unwrap_or((events, &[]));
@@ -171,6 +189,7 @@ pub(crate) fn read_cycle<'a>(
                     view.follow_ups.push(email);
                 }
                 view.last_outgoing = Some(email);
+                view.away = None;
                 view.anchor = Some(Anchor { id: email.id.as_deref(), at: email.at });
                 // An agent follow-up never answers the customer (5.3).
                 if !agent {
@@ -179,20 +198,35 @@ pub(crate) fn read_cycle<'a>(
                 view.bounce = None;
             }
             EventKind::Bounce { email, names_customer } => {
+                view.messages.push(Message::of(event.at, email, SenderRole::MailSystem));
                 note_bounce(&mut view, email, *names_customer, chase_ended);
             }
             EventKind::Response(response) => {
-                chase_ended = response.classification.kind == ReplyKind::Favorable;
+                view.messages.push(Message {
+                    at: response.at,
+                    activity_id: response.activity_id,
+                    sender: SenderRole::Customer,
+                    reading: response.classification,
+                });
+                chase_ended =
+                    response.classification.kind_for(rule.favorable_needs_resolution_wording) == ReplyKind::Favorable;
                 note_response(&mut view, response.clone());
             }
-            EventKind::ThirdParty { from } => {
+            EventKind::AutoReply { email, from_customer } => {
+                let sender = if *from_customer { SenderRole::Customer } else { SenderRole::ThirdParty };
+                view.messages.push(Message::of(event.at, email, sender));
+                if let (true, Some(date)) = (*from_customer, email.reading().return_date) {
+                    view.away = Some((event.at, date));
+                }
+            }
+            EventKind::OwnCopy { email } => view.messages.push(Message::of(event.at, email, SenderRole::OurAddress)),
+            EventKind::ThirdParty { from, email } => {
+                view.messages.push(Message::of(event.at, email, SenderRole::ThirdParty));
                 view.third_party = Some((from.clone(), event.at));
                 latest_third_party = Some((from.clone(), event.at));
             }
             EventKind::Status(_)
-            | EventKind::AutoReply
             | EventKind::Internal
-            | EventKind::OwnCopy
             | EventKind::Ignored => {}
         }
     }
@@ -200,6 +234,12 @@ pub(crate) fn read_cycle<'a>(
         view.notes.push(third_party_note(&from, at));
     }
     view
+}
+
+impl<'a> Message<'a> {
+    fn of(at: Timestamp, email: &'a Email, sender: SenderRole) -> Self {
+        Self { at, activity_id: email.id.as_deref(), sender, reading: email.reading() }
+    }
 }
 
 /// The sentence that names a third party's message, for notes and the card.
@@ -271,9 +311,9 @@ fn read_before_cycle<'a>(rule: &Rule, view: &mut CycleView<'a>, before: &[Event<
                 view.anchor = Some(Anchor { id: response.activity_id, at: response.at });
                 view.last_response = Some(response.clone());
             }
-            EventKind::AutoReply
+            EventKind::AutoReply { .. }
             | EventKind::Internal
-            | EventKind::OwnCopy
+            | EventKind::OwnCopy { .. }
             | EventKind::ThirdParty { .. }
             | EventKind::Ignored => {}
         }

@@ -30,14 +30,15 @@ pub(crate) enum EventKind<'a> {
     Bounce { email: &'a Email, names_customer: Option<bool> },
     /// A response from the customer (an email or logged contact).
     Response(Response<'a>),
-    /// An automatic reply from the customer.
-    AutoReply,
+    /// An automatic reply (a delay notice, an out-of-office, ...): never a
+    /// response; only the customer's may give a return date.
+    AutoReply { email: &'a Email, from_customer: bool },
     /// A sent email that does not go to the customer.
     Internal,
     /// Incoming mail from one of our own addresses.
-    OwnCopy,
+    OwnCopy { email: &'a Email },
     /// Incoming mail from someone who is neither us nor the customer.
-    ThirdParty { from: String },
+    ThirdParty { from: String, email: &'a Email },
     /// Nothing the state machine reads (drafts, tasks, ...).
     Ignored,
 }
@@ -246,14 +247,17 @@ fn incoming_email<'a>(config: &Config, customer: Option<&str>, email: &'a Email,
     };
     if config.own_addresses.contains(&from) {
         counts.own_copies += 1;
-        return EventKind::OwnCopy;
+        return EventKind::OwnCopy { email };
     }
-    if customer != Some(from.as_str()) {
-        return EventKind::ThirdParty { from };
-    }
+    // Machine mail from anyone is not a person writing: counted, not noted
+    // as a third party's message.
+    let from_customer = customer == Some(from.as_str());
     if classification.kind == ReplyKind::AutoReply {
         counts.auto_replies += 1;
-        return EventKind::AutoReply;
+        return EventKind::AutoReply { email, from_customer };
+    }
+    if !from_customer {
+        return EventKind::ThirdParty { from, email };
     }
     EventKind::Response(Response { at: email.at, activity_id: email.id.as_deref(), classification, email: Some(email) })
 }

@@ -3,6 +3,7 @@
 //! actions, the card and the summary.
 
 pub(crate) mod analysis;
+mod away;
 pub(crate) mod cycle;
 pub(crate) mod events;
 pub(crate) mod keys;
@@ -11,7 +12,7 @@ mod summary;
 
 pub use model::{
     Action, Card, CardItem, CardItemKind, CustomerMessage, Cycle, CycleStartSource, Decision, Explanation,
-    FollowUpProgress, ProcessState, Reason, RuleOutcome, RuleOutcomeKind, RuleRef,
+    FollowUpProgress, MessageReading, ProcessState, SenderRole, Reason, RuleOutcome, RuleOutcomeKind, RuleRef,
 };
 
 use analysis::{Analysis, Running, Stage, Step, Verdicts, analyse, earliest, projected_resolution};
@@ -251,11 +252,14 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
             CustomerMessage {
                 at: format_timestamp(response.at),
                 activity_id: response.activity_id.map(str::to_owned),
-                kind: response.classification.kind,
+                kind: response
+                    .classification
+                    .kind_for(rule.is_some_and(|rule| rule.favorable_needs_resolution_wording)),
                 source: response.classification.source,
                 cue: response.classification.cue.clone(),
             }
         }),
+        messages: running.map(|running| messages(&running.view)).unwrap_or_default(),
         due_at: due_at.map(format_timestamp),
         next_check_at: next_check_at.map(format_timestamp),
         projected_resolution_at: projected.map(format_timestamp),
@@ -272,6 +276,23 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
         },
         warnings: analysis.warnings.clone(),
     })
+}
+
+/// The readings of the cycle's incoming messages.
+fn messages(view: &cycle::CycleView<'_>) -> Vec<MessageReading> {
+    view.messages
+        .iter()
+        .map(|&cycle::Message { at, activity_id, sender, reading }| MessageReading {
+            at: format_timestamp(at),
+            activity_id: activity_id.map(str::to_owned),
+            sender,
+            kind: reading.kind,
+            source: reading.source,
+            cue: reading.cue.clone(),
+            language: reading.language.map(str::to_owned),
+            return_date: reading.return_date,
+        })
+        .collect()
 }
 
 fn progress(rule: &Rule, running: &Running<'_>) -> FollowUpProgress {

@@ -181,6 +181,53 @@ pub struct CustomerMessage {
     pub cue: String,
 }
 
+/// Who wrote an incoming message, as the engine sees it
+/// (`docs/behaviour.md`, 1.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub enum SenderRole {
+    /// The case's customer.
+    Customer,
+    /// One of the organisation's own addresses (`ownAddresses`): a copy,
+    /// never a response.
+    OurAddress,
+    /// Someone who is neither us nor the customer: noted, never a response.
+    ThirdParty,
+    /// A delivery failure, read whoever sent it.
+    MailSystem,
+}
+
+/// How one incoming message of the cycle was read: a response, an
+/// automatic reply or a bounce, with the cue that decided, whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct MessageReading {
+    /// When it arrived.
+    pub at: String,
+    /// Its activity id, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub activity_id: Option<String>,
+    /// Who wrote it.
+    pub sender: SenderRole,
+    /// What it means.
+    pub kind: ReplyKind,
+    /// Where the deciding cue was found.
+    pub source: CueSource,
+    /// The cue, whole (`Auto-Submitted: auto-replied`, `is back again`).
+    pub cue: String,
+    /// The language its words were read in (`en`, `de`, `fr`, `es`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub language: Option<String>,
+    /// For an automatic reply, the day it says its sender is back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub return_date: Option<crate::replies::ReturnDate>,
+}
+
 /// Something for the host to do now (full automation).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
@@ -304,6 +351,10 @@ pub struct Decision {
     pub follow_ups: Option<FollowUpProgress>,
     /// The customer's latest real response (not an automatic reply).
     pub last_customer_response: Option<CustomerMessage>,
+    /// Every incoming message of the current cycle, oldest first, and how
+    /// it was read (responses, automatic replies and bounces alike);
+    /// empty when no cycle runs.
+    pub messages: Vec<MessageReading>,
     /// When the next step is (or was) due.
     pub due_at: Option<String>,
     /// When, at the latest, the host should evaluate again if nothing

@@ -4,7 +4,7 @@
 use super::analysis::{Analysis, Running, Stage, Step};
 use crate::config::Automation;
 use crate::replies::ReplyKind;
-use crate::time::{Timestamp, clip};
+use crate::time::Timestamp;
 
 /// The summary of the situation `analysis` describes.
 pub(crate) fn summary(analysis: &Analysis<'_>, projected: Option<Timestamp>) -> String {
@@ -61,7 +61,7 @@ fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Op
             let (at, cue) = view.bounce.as_ref().map_or((analysis.now, String::new()), |bounce| {
                 (bounce.bounced.map_or(bounce.at, |email| email.at), bounce.classification.cue.clone())
             });
-            let cue = if cue.is_empty() { String::new() } else { format!(" (“{}”)", clip(&cue)) };
+            let cue = if cue.is_empty() { String::new() } else { format!(" (“{cue}”)") };
             return format!(
                 "The email of {} could not be delivered{cue}. Follow-ups are paused until an email reaches the customer: check the address and send again.",
                 when(at)
@@ -75,7 +75,7 @@ fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Op
         Step::Favorable => {
             let cue =
                 view.open_response.as_ref().map(|response| response.classification.cue.clone()).unwrap_or_default();
-            let cue = if cue.is_empty() { String::new() } else { format!(" (“{}”)", clip(&cue)) };
+            let cue = if cue.is_empty() { String::new() } else { format!(" (“{cue}”)") };
             let at = view.open_response.as_ref().map_or(analysis.now, |response| response.at);
             if rule.resolve_on_favorable_reply {
                 let then = if full { "the agent resolves the case" } else { "the case can be resolved" };
@@ -93,7 +93,7 @@ fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Op
                 _ => "a message that needs a person to read it",
             };
             let cue = &response.classification.cue;
-            let cue = if cue.is_empty() { String::new() } else { format!(" (“{}”)", clip(cue)) };
+            let cue = if cue.is_empty() { String::new() } else { format!(" (“{cue}”)") };
             return format!("The customer replied on {} with {what}{cue}. Reply to the customer.", when(response.at));
         }
         Step::FollowUp { number, due: Some(due) } => {
@@ -125,7 +125,13 @@ fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Op
             "The calendar leaves no working time for the next step.".to_owned()
         }
     };
-    format!("{history} {next}")
+    match (running.postponed_to, view.away) {
+        (Some(_), Some((at, _))) => format!(
+            "{history} The customer's automatic reply of {} says they are away; the next step waits until they are back. {next}",
+            when(at)
+        ),
+        _ => format!("{history} {next}"),
+    }
 }
 
 fn join_or(items: &[String]) -> String {

@@ -8,19 +8,25 @@
 //! to close the case (`Can you close the case?`) is a closing request.
 //!
 //! Then the order of judgement, first match wins:
-//! 1. the problem persists: negative, unless a contrast settles it (`It
-//!    was broken, but now it works`);
+//! 1. the problem persists or came back (`still broken`, `again`, `once
+//!    more`, `sadly`): negative, unless a contrast settles it (`It was
+//!    broken again, but now it works`); weighed before any thanks;
 //! 2. a fix taken back in the same sentence (`Works on my laptop but not
 //!    on the server`): negative;
 //! 3. a question, with or without `?`: question;
 //! 4. `still` after a contrast (`Thanks. However, the VAT is still ...`):
 //!    negative;
-//! 5. the problem solved, or a closing request: favorable;
+//! 5. the problem solved, or a closing request: favorable, when every
+//!    sentence holds a cue (see `account`), else other;
 //! 6. the customer will come back, sends files, hands over: other;
-//! 7. thanks alone: favorable;
+//! 7. thanks alone: favorable, when every word is a cue, a greeting or a
+//!    name, else other;
 //! 8. `still` alone: negative;
 //! 9. nothing: other.
+//!
+//! Words in no language the engine reads are never favorable.
 
+use super::account;
 use super::lexicon::Family;
 use super::matcher::{Hit, Matcher, is_word, matcher};
 use super::tokens::{Boundary, Tokens};
@@ -31,8 +37,13 @@ const NEGATION_REACH: usize = 3;
 /// How many words after a cue a trailing negation may stand
 /// (`funktioniert es immer noch nicht`).
 const NEGATION_REACH_AFTER: usize = 4;
-/// A question shown as a cue is cut to this many characters.
-const MAX_QUESTION_CUE: usize = 100;
+/// A question longer than this many characters is shown from the start
+/// of its clause rather than of its sentence (whole words either way).
+const LONG_QUESTION: usize = 160;
+/// A question shown from its clause shows at most this many tokens
+/// before its `?` (whole words: a run-on clause of pasted text has no
+/// end to show).
+const LONG_QUESTION_TOKENS: usize = 24;
 /// The cue of a reply without words.
 const NO_WORDS: &str = "no words of the customer's own";
 
@@ -47,6 +58,8 @@ enum Reading {
     Thanks,
     /// The problem persists, or the customer is unhappy.
     Unsolved,
+    /// The problem came back or goes on (`again`, `sadly`).
+    Returned,
     /// `still`: negative after a contrast or alone.
     Persisting,
     /// Not done yet: tests to come, files sent, handed over.
@@ -93,53 +106,23 @@ pub(super) fn outermost(hits: &[Hit]) -> Vec<Hit> {
     kept
 }
 
-/// The first hit of `family`.
-fn first_of(hits: &[Hit], family: Family) -> Option<&Hit> {
-    hits.iter().find(|hit| hit.family == family)
-}
-
-/// A delivery failure told by the body's wording (when sender, headers and
-/// subject said nothing).
-pub(super) fn bounce(tokens: &Tokens<'_>, hits: &[Hit]) -> Option<Classification> {
-    let hit = first_of(hits, Family::BounceBody)?;
-    Some(found(ReplyKind::Bounce, CueSource::Body, tokens.source(hit.start, hit.end).to_owned()))
-}
-
-/// An automatic reply told by the body: unmistakable machine wording, or
-/// an absence (`out of the office`) with what out-of-office notices add
-/// (`until`, `limited access`) or with the weak header, and no question.
-pub(super) fn automatic(tokens: &Tokens<'_>, hits: &[Hit], weak_header: Option<&str>) -> Option<Classification> {
-    if let Some(hit) = first_of(hits, Family::Automatic) {
-        return Some(found(ReplyKind::AutoReply, CueSource::Body, tokens.source(hit.start, hit.end).to_owned()));
-    }
-    let absence = first_of(hits, Family::Absence)?;
-    let detail = first_of(hits, Family::AbsenceDetail).is_some();
-    if first_mark(tokens, 0, '?').is_some() || !(detail || weak_header.is_some()) {
-        return None;
-    }
-    let mut cue = tokens.source(absence.start, absence.end).to_owned();
-    if let (Some(header), false) = (weak_header, detail) {
-        cue.push_str(" (");
-        cue.push_str(header);
-        cue.push(')');
-    }
-    Some(found(ReplyKind::AutoReply, CueSource::Body, cue))
-}
-
-/// The first `mark` from token `from` on.
-fn first_mark(tokens: &Tokens<'_>, from: usize, mark: char) -> Option<usize> {
-    (from..tokens.len()).find(|&at| tokens.mark(at) == Some(mark))
-}
-
-/// What the customer's own words say.
+/// What the customer's own words say; `known_language` is whether they
+/// are in a language the engine reads (if not, never favorable).
 #[must_use]
-pub(super) fn words(tokens: &Tokens<'_>, hits: &[Hit]) -> Classification {
+pub(super) fn words(tokens: &Tokens<'_>, hits: &[Hit], known_language: bool) -> Classification {
     if !tokens.has_letters() {
         return found(ReplyKind::Other, CueSource::Default, NO_WORDS.to_owned());
     }
     let matcher = matcher();
     let mut signals = Vec::with_capacity(hits.len() + 4);
     for hit in hits {
+        // `back online`, `funktioniert jetzt wieder`: a return that is part
+        // of a fix (overlapping it, or right after it) is the fix's.
+        let part_of_fix = hit.family == Family::Returned
+            && hits.iter().any(|fix| fix.family == Family::Solved && fix.start < hit.end && hit.start <= fix.end);
+        if part_of_fix {
+            continue;
+        }
         if let Some(signal) = read(tokens, matcher, hit) {
             signals.push(signal);
         }
@@ -167,8 +150,10 @@ pub(super) fn words(tokens: &Tokens<'_>, hits: &[Hit]) -> Classification {
     signals.clear();
     for signal in &kept {
         let clause = tokens.clause_of(signal.start);
-        let polar =
-            matches!(signal.reading, Reading::Solved | Reading::Unsolved | Reading::Thanks | Reading::Persisting);
+        let polar = matches!(
+            signal.reading,
+            Reading::Solved | Reading::Unsolved | Reading::Returned | Reading::Thanks | Reading::Persisting
+        );
         let asked = kept.iter().any(|question| {
             question.reading == Reading::Question
                 && (tokens.clause_of(question.start) == clause
@@ -178,7 +163,11 @@ pub(super) fn words(tokens: &Tokens<'_>, hits: &[Hit]) -> Classification {
             signals.push(*signal);
         }
     }
-    decide(tokens, &signals)
+    let mut found = decide(tokens, hits, &signals);
+    if found.kind == ReplyKind::Favorable && !known_language {
+        found = Classification::new(ReplyKind::Other, CueSource::Default, format!("{} (language not read)", found.cue));
+    }
+    found
 }
 
 /// What a hit counts as, or `None` when it does not count (a neutral
@@ -192,6 +181,7 @@ fn read(tokens: &Tokens<'_>, matcher: &Matcher, hit: &Hit) -> Option<Signal> {
             | Family::Closing
             | Family::Thanks
             | Family::Unsolved
+            | Family::Returned
             | Family::Effect
             | Family::Persisting
     );
@@ -207,6 +197,8 @@ fn read(tokens: &Tokens<'_>, matcher: &Matcher, hit: &Hit) -> Option<Signal> {
         // `Don't close the case (yet)`: not done, but not said to fail.
         Family::Closing => (Reading::Closing, Some(Reading::Pending)),
         Family::Unsolved => (Reading::Unsolved, Some(Reading::Solved)),
+        // `It has not come back`: solved.
+        Family::Returned => (Reading::Returned, Some(Reading::Solved)),
         Family::SolvedAlone if is_whole_sentence(tokens, hit) => (Reading::Solved, None),
         Family::Thanks => (Reading::Thanks, None),
         Family::Persisting => return Some(Signal { reading: Reading::Persisting, start, end }),
@@ -333,8 +325,9 @@ fn longest<'s>(signals: &'s [Signal], reading: Reading, mut best: Option<&'s Sig
     best
 }
 
-/// Picks the kind and the cue from the counted signals.
-fn decide(tokens: &Tokens<'_>, signals: &[Signal]) -> Classification {
+/// Picks the kind and the cue from the counted signals; `hits` are what
+/// a favorable reading must account for the text with.
+fn decide(tokens: &Tokens<'_>, hits: &[Hit], signals: &[Signal]) -> Classification {
     let body = |kind, signal: &Signal| found(kind, CueSource::Body, tokens.source(signal.start, signal.end).to_owned());
     let contrast = signals
         .iter()
@@ -345,12 +338,16 @@ fn decide(tokens: &Tokens<'_>, signals: &[Signal]) -> Classification {
         solved_after =
             first(signals, Reading::Solved, Some(at)).or(first(signals, Reading::Closing, Some(at))).is_some();
     }
-    let unsolved_after = contrast.and_then(|at| first(signals, Reading::Unsolved, Some(at)));
+    let unsolved_after = contrast.and_then(|at| {
+        first(signals, Reading::Unsolved, Some(at)).or_else(|| first(signals, Reading::Returned, Some(at)))
+    });
 
     // `It was broken, but now it works`: the contrast settles it.
     let resolved_by_contrast = solved_after && unsolved_after.is_none();
     if !resolved_by_contrast
-        && let Some(unsolved) = unsolved_after.or_else(|| longest(signals, Reading::Unsolved, None))
+        && let Some(unsolved) = unsolved_after
+            .or_else(|| longest(signals, Reading::Unsolved, None))
+            .or_else(|| first(signals, Reading::Returned, None))
     {
         return body(ReplyKind::Negative, unsolved);
     }
@@ -376,46 +373,65 @@ fn decide(tokens: &Tokens<'_>, signals: &[Signal]) -> Classification {
         return found(ReplyKind::Negative, CueSource::Body, tokens.source(at, persisting.end).to_owned());
     }
     if let Some(solved) = longest(signals, Reading::Closing, longest(signals, Reading::Solved, None)) {
-        return body(ReplyKind::Favorable, solved);
-    }
-    for (reading, kind) in [
-        (Reading::Pending, ReplyKind::Other),
-        (Reading::Thanks, ReplyKind::Favorable),
-        (Reading::Persisting, ReplyKind::Negative),
-    ] {
-        if let Some(signal) = first(signals, reading, None) {
-            return body(kind, signal);
+        if account::every_sentence(tokens, hits) {
+            return body(ReplyKind::Favorable, solved);
         }
+        return unexplained(tokens, solved);
+    }
+    if let Some(pending) = first(signals, Reading::Pending, None) {
+        return body(ReplyKind::Other, pending);
+    }
+    if let Some(thanks) = first(signals, Reading::Thanks, None) {
+        if account::every_word(tokens, hits) {
+            let mut favorable = body(ReplyKind::Favorable, thanks);
+            favorable.thanks_only = true;
+            return favorable;
+        }
+        return unexplained(tokens, thanks);
+    }
+    if let Some(persisting) = first(signals, Reading::Persisting, None) {
+        return body(ReplyKind::Negative, persisting);
     }
     found(ReplyKind::Other, CueSource::Default, String::new())
 }
 
+/// A favorable cue with words beside it the classifier cannot account
+/// for: other (a person reads it), the cue kept to say why.
+fn unexplained(tokens: &Tokens<'_>, signal: &Signal) -> Classification {
+    let cue = format!("{} (with words not accounted for)", tokens.source(signal.start, signal.end));
+    found(ReplyKind::Other, CueSource::Body, cue)
+}
+
 /// A question's cue: the phrase that opened it, or for a question mark the
-/// question itself (its sentence), cut to a readable length.
+/// question itself (its sentence; a long one from its clause), whole.
 fn question_cue(tokens: &Tokens<'_>, question: &Signal) -> Classification {
     let (mut start, mut end) = (question.start, question.end);
+    let sentence = tokens.sentence_of(start);
     match tokens.mark(start) {
         Some('?') => {
-            let sentence = tokens.sentence_of(start);
             while start.checked_sub(1).is_some_and(|before| tokens.sentence_of(before) == sentence) {
                 start -= 1;
             }
+            if tokens.source(start, end).chars().count() > LONG_QUESTION {
+                let clause = tokens.clause_of(question.start.saturating_sub(1));
+                start = question.start;
+                while start.checked_sub(1).is_some_and(|before| tokens.clause_of(before) == clause)
+                    && question.start - start < LONG_QUESTION_TOKENS
+                {
+                    start -= 1;
+                }
+            }
         }
-        Some(_) => end = first_mark(tokens, start, '?').map_or(tokens.len(), |at| at + 1),
+        Some(_) => {
+            end = (start..tokens.len())
+                .find(|&at| tokens.mark(at) == Some('?') || tokens.sentence_of(at) != sentence)
+                .map_or(tokens.len(), |at| if tokens.mark(at) == Some('?') { at + 1 } else { at });
+        }
         None => {}
     }
-    let text = tokens.source(start, end);
-    let mut cue = String::with_capacity(text.len() + 3);
-    for (count, ch) in text.chars().enumerate() {
-        if count == MAX_QUESTION_CUE {
-            cue.push('\u{2026}');
-            break;
-        }
-        cue.push(ch);
-    }
-    found(ReplyKind::Question, CueSource::Body, cue)
+    found(ReplyKind::Question, CueSource::Body, tokens.source(start, end).to_owned())
 }
 
 fn found(kind: ReplyKind, source: CueSource, cue: String) -> Classification {
-    Classification { kind, source, cue }
+    Classification::new(kind, source, cue)
 }

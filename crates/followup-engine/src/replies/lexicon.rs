@@ -1,17 +1,33 @@
-//! The cue lists classification matches, per language, in folded form:
-//! lowercase, no accents, umlauts spelled out (`ü` → `ue`, `ß` → `ss`),
-//! plain apostrophes (a unit test checks each entry is folded). Cues match
-//! whole words: `fixed` does not match `prefixed`. A trailing `*` on a
-//! word matches any ending (`crash*`: crash, crashes, crashed, crashing).
+//! The cue lists classification matches: one data file per language in
+//! `lexicon/` (`en.txt`, `de.txt`, `fr.txt`, `es.txt`), one of
+//! language-neutral cues (`neutral.txt`: the fields of a delivery status
+//! report) and one of machine wording in other languages (`others.txt`:
+//! Dutch, Italian, Portuguese, Polish, Japanese, Chinese subjects and
+//! absences), read into the binary with `include_str!` and parsed on first
+//! use by the matcher.
+//!
+//! # The file format
+//!
+//! One entry per line, under a `[section]` line naming what the entries
+//! say (a [`Family`] such as `[solved]`, or a word list such as
+//! `[negators]`; [`Section::parse`] has them all). `#` starts a comment
+//! line; blank lines are ignored. Entries are in folded form: lowercase,
+//! no accents, umlauts spelled out (`ü` → `ue`, `ß` → `ss`), plain
+//! apostrophes (a unit test checks each entry is folded). Cues match whole
+//! words: `fixed` does not match `prefixed`. A trailing `*` on a word
+//! matches any ending (`crash*`: crash, crashes, crashed, crashing).
 //! Elided French words are separate words (`n'apparait` is `n'` and
 //! `apparait`), hyphens separate words (`est-ce` is `est ce`).
 //!
-//! Each list is one string literal, one entry per line, every line but the
-//! last ending in `|\` (the `\` joins the lines; without the `|` two
-//! entries would run together).
-//!
-//! Adding a phrase here is the whole change needed to teach the engine a
+//! Adding a line there is the whole change needed to teach the engine a
 //! new way of saying something; `tests/replies/` tells whether it helped.
+//!
+//! # Limits
+//!
+//! The matcher indexes patterns, phrases and words with `u16`; the
+//! constants at the end of this module bound their counts from the files'
+//! bytes and fail the build when a file grows past them, so no entry is
+//! ever dropped silently.
 
 /// What a cue says when it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,8 +45,14 @@ pub(super) enum Family {
     /// not for a fix, and how out-of-office notices open. It says nothing,
     /// and hides the thanks inside it.
     Courtesy,
+    /// A greeting or an acknowledgement that opens a reply (`Hi`, `Hallo`,
+    /// `Yes`): says nothing, but accounts for its clause.
+    Greeting,
     /// The problem persists or the customer is unhappy (`still broken`).
     Unsolved,
+    /// The problem came back or goes on (`again`, `once more`,
+    /// `unfortunately`, `no longer works`): weighed before any thanks.
+    Returned,
     /// A verb of the fix taking effect (`help`, `work`, `change`): neutral,
     /// but negated it is a strong negative cue (`didn't help`).
     Effect,
@@ -50,15 +72,23 @@ pub(super) enum Family {
     Absence,
     /// What out-of-office notices add (`until`, `limited access`).
     AbsenceDetail,
+    /// Introduces the day the sender is back (`until`, `bis zum`,
+    /// `jusqu'au`, `hasta el`): the date after it is the return date.
+    ReturnDate,
     /// Unmistakably written by a machine (`this mailbox is no longer monitored`).
     Automatic,
     /// A delivery failure report's wording (`delivery has failed to these recipients`).
     BounceBody,
-    /// Starts the subject of a delivery failure (`Undeliverable:`).
+    /// A delivery delay warning's wording (`this is a warning message
+    /// only`): not a failure.
+    DelayBody,
+    /// Starts the subject of a delivery failure (`Undeliverable:`), or
+    /// stands anywhere in it followed by a colon.
     BounceSubjectStart,
     /// Anywhere in the subject of a delivery failure.
     BounceSubject,
-    /// Starts the subject of an automatic reply (`Automatic reply:`).
+    /// Starts the subject of an automatic reply (`Automatic reply:`), or
+    /// stands anywhere in it followed by a colon.
     AutoSubjectStart,
     /// Anywhere in the subject of an automatic reply.
     AutoSubject,
@@ -66,33 +96,155 @@ pub(super) enum Family {
     NoticeSubjectStart,
 }
 
-/// The cues of one language. Each list is one string of `|`-separated
-/// entries, written one per line: a slice of `&str` would cost 8 more
-/// bytes per entry in the wasm module, for some 1,600 entries.
-pub(super) struct Language {
-    /// ISO 639-1 code, named in test failures.
-    #[cfg_attr(not(test), expect(dead_code, reason = "read by the tests only"))]
-    pub(super) code: &'static str,
-    /// Lists of phrases and what they say.
-    pub(super) cues: &'static [(Family, &'static str)],
-    /// Single words that negate what follows them (`not`, `nicht`, `pas`, `no`).
-    pub(super) negators: &'static str,
-    /// Single words that negate what comes before them, in languages that
-    /// put the negation after the verb (`funktioniert nicht`, `marche pas`).
-    pub(super) negators_after: &'static str,
+/// What the entries of a section are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Section {
+    /// Phrases of a family.
+    Cues(Family),
+    /// Words that negate what follows them (`not`, `nicht`, `pas`, `no`).
+    Negators,
+    /// Words that negate what comes before them, in languages that put the
+    /// negation after the verb (`funktioniert nicht`, `marche pas`).
+    NegatorsAfter,
     /// Words that make a clause a condition (`if it doesn't work`).
-    pub(super) conditionals: &'static str,
+    Conditionals,
     /// Words that may come before a question opener (`and`, `also`).
-    pub(super) fillers: &'static str,
+    Fillers,
+    /// Common words of the language, that tell which language a message
+    /// is written in (`the`, `und`, `est`, `pero`).
+    Stopwords,
 }
 
-/// The entries of a `|`-separated list.
-pub(super) fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
-    list.split('|').map(str::trim).filter(|entry| !entry.is_empty())
+impl Section {
+    /// The section a `[name]` line opens, if the name is known.
+    pub(super) fn parse(name: &str) -> Option<Self> {
+        let family = match name {
+            "solved" => Family::Solved,
+            "solved-alone" => Family::SolvedAlone,
+            "closing" => Family::Closing,
+            "thanks" => Family::Thanks,
+            "courtesy" => Family::Courtesy,
+            "greeting" => Family::Greeting,
+            "unsolved" => Family::Unsolved,
+            "returned" => Family::Returned,
+            "effect" => Family::Effect,
+            "persisting" => Family::Persisting,
+            "contrast" => Family::Contrast,
+            "pending" => Family::Pending,
+            "question-opener" => Family::QuestionOpener,
+            "question-phrase" => Family::QuestionPhrase,
+            "absence" => Family::Absence,
+            "absence-detail" => Family::AbsenceDetail,
+            "return-date" => Family::ReturnDate,
+            "automatic" => Family::Automatic,
+            "bounce-body" => Family::BounceBody,
+            "delay-body" => Family::DelayBody,
+            "bounce-subject-start" => Family::BounceSubjectStart,
+            "bounce-subject" => Family::BounceSubject,
+            "auto-subject-start" => Family::AutoSubjectStart,
+            "auto-subject" => Family::AutoSubject,
+            "notice-subject-start" => Family::NoticeSubjectStart,
+            "negators" => return Some(Self::Negators),
+            "negators-after" => return Some(Self::NegatorsAfter),
+            "conditionals" => return Some(Self::Conditionals),
+            "fillers" => return Some(Self::Fillers),
+            "stopwords" => return Some(Self::Stopwords),
+            _ => return None,
+        };
+        Some(Self::Cues(family))
+    }
 }
 
-/// Every language, English first.
-pub(super) const LANGUAGES: [&Language; 5] = [&ENGLISH, &GERMAN, &FRENCH, &SPANISH, &OTHERS];
+/// The language a cue belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Lang {
+    /// English.
+    En,
+    /// German.
+    De,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// Any language: report fields, marks.
+    Neutral,
+    /// Machine wording in languages the engine does not read people in.
+    Others,
+}
+
+impl Lang {
+    /// The languages whose people's words the engine reads, in the order
+    /// ties are never broken (a tie is no language).
+    pub(super) const READ: [Self; 4] = [Self::En, Self::De, Self::Fr, Self::Es];
+
+    /// ISO 639-1 code (`neutral`, `others` for the two that are none).
+    pub(super) fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::De => "de",
+            Self::Fr => "fr",
+            Self::Es => "es",
+            Self::Neutral => "neutral",
+            Self::Others => "others",
+        }
+    }
+
+    /// A bit of its own, for sets of languages.
+    pub(super) fn bit(self) -> u8 {
+        match self {
+            Self::En => 1,
+            Self::De => 2,
+            Self::Fr => 4,
+            Self::Es => 8,
+            Self::Neutral => 16,
+            Self::Others => 32,
+        }
+    }
+}
+
+/// One data file: its language and its text.
+pub(super) struct File {
+    /// Whose cues they are.
+    pub(super) lang: Lang,
+    /// The file's text (see the module documentation for the format).
+    pub(super) text: &'static str,
+}
+
+/// Every data file, English first.
+pub(super) const FILES: [File; 6] = [
+    File { lang: Lang::En, text: include_str!("lexicon/en.txt") },
+    File { lang: Lang::De, text: include_str!("lexicon/de.txt") },
+    File { lang: Lang::Fr, text: include_str!("lexicon/fr.txt") },
+    File { lang: Lang::Es, text: include_str!("lexicon/es.txt") },
+    File { lang: Lang::Neutral, text: include_str!("lexicon/neutral.txt") },
+    File { lang: Lang::Others, text: include_str!("lexicon/others.txt") },
+];
+
+/// One line of a data file, read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Line {
+    /// An entry of the section named by the last `[section]` line (`None`
+    /// while no known section was opened: a unit test rejects that).
+    Entry(Option<Section>, &'static str),
+    /// A `[section]` line whose name is not known (a unit test rejects it).
+    UnknownSection(&'static str),
+}
+
+/// The entries of a data file, with their sections.
+pub(super) fn lines(text: &'static str) -> impl Iterator<Item = Line> {
+    let mut section = None;
+    text.lines().filter_map(move |line| {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+            section = Section::parse(name);
+            return section.is_none().then_some(Line::UnknownSection(name));
+        }
+        Some(Line::Entry(section, line))
+    })
+}
 
 /// Headers whose presence (with any value but `no`) marks an automatic reply.
 pub(super) const AUTO_REPLY_HEADERS: [&str; 7] = [
@@ -108,9 +260,9 @@ pub(super) const AUTO_REPLY_HEADERS: [&str; 7] = [
 /// Header values that mean "no" in the headers above.
 pub(super) const HEADER_NO: [&str; 4] = ["no", "false", "0", "off"];
 
-/// `Precedence` values of automatic replies (`bulk` and `list` are mailing
-/// lists, not replies).
-pub(super) const AUTO_REPLY_PRECEDENCE: [&str; 2] = ["auto_reply", "auto-reply"];
+/// `Precedence` values of machine mail: automatic replies (`auto_reply`)
+/// and mass mail (`bulk`, `junk`, `list`), which is never a response.
+pub(super) const AUTO_REPLY_PRECEDENCE: [&str; 5] = ["auto_reply", "auto-reply", "bulk", "junk", "list"];
 
 /// A header every Exchange out-of-office carries but also many ordinary
 /// Outlook messages: only a weak cue, it needs an out-of-office phrase.
@@ -119,1811 +271,153 @@ pub(super) const WEAK_AUTO_HEADER: &str = "x-auto-response-suppress";
 /// Headers whose presence marks a delivery failure.
 pub(super) const BOUNCE_HEADERS: [&str; 2] = ["x-failed-recipients", "x-ms-exchange-message-is-ndr"];
 
-/// Sender local parts (before `@`) of delivery failure reports; Exchange's
-/// is `MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e`.
-pub(super) const BOUNCE_SENDERS: [&str; 5] =
-    ["mailer-daemon", "mailerdaemon", "mail-daemon", "postmaster", "microsoftexchange"];
+/// Sender local parts (before `@`, letters and digits only: `mailer_daemon`
+/// and `mailer-daemon` both read `mailerdaemon`) of delivery failure
+/// reports; Exchange's is `MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e`.
+pub(super) const BOUNCE_SENDERS: [&str; 8] = [
+    "mailerdaemon",
+    "mailerdeamon",
+    "maildaemon",
+    "postmaster",
+    "postmastr",
+    "postmaser",
+    "microsoftexchange",
+    "maildeliverysystem",
+];
 
 /// Sender names of delivery failure reports.
-pub(super) const BOUNCE_SENDER_NAMES: [&str; 4] =
-    ["mail delivery system", "mail delivery subsystem", "mail delivery service", "mailer-daemon"];
+pub(super) const BOUNCE_SENDER_NAMES: [&str; 7] = [
+    "mail delivery system",
+    "mail delivery subsystem",
+    "mail delivery service",
+    "mailer-daemon",
+    "mailer daemon",
+    "postmaster",
+    "mail administrator",
+];
+
+/// Sender local parts of mail nobody answers (`noreply@`, `do-not-reply@`),
+/// letters and digits only: machine mail, not a person.
+pub(super) const NO_REPLY_SENDERS: [&str; 4] = ["noreply", "donotreply", "notreply", "nereply"];
 
 /// Subject prefixes of replies and forwards (`RE:`, `FW:`, `AW:`, `WG:`,
 /// `TR:`, `RV:`): a subject that starts with one was written by a person,
 /// even if it goes on to quote `Delivery Status Notification (Failure)`.
-pub(super) const REPLY_PREFIXES: [&str; 14] =
-    ["re", "fw", "fwd", "aw", "wg", "tr", "rv", "r", "sv", "vs", "antw", "enc", "res", "doorst"];
+pub(super) const REPLY_PREFIXES: [&str; 17] =
+    ["re", "fw", "fwd", "aw", "wg", "tr", "rv", "r", "sv", "vs", "antw", "enc", "res", "doorst", "odp", "pd", "i"];
 
-const ENGLISH: Language = Language {
-    code: "en",
-    cues: &[
-        (
-            Family::Solved,
-            "works now|\
-             working now|\
-             works again|\
-             working again|\
-             works fine|\
-             working fine|\
-             works well|\
-             working well|\
-             works perfectly|\
-             working perfectly|\
-             works great|\
-             works like a charm|\
-             works as expected|\
-             working as expected|\
-             works as it should|\
-             it works|\
-             it's working|\
-             its working|\
-             it is working|\
-             that works|\
-             that worked|\
-             it worked|\
-             this worked|\
-             everything works|\
-             everything is working|\
-             everything's working|\
-             all working|\
-             is working now|\
-             fixed|\
-             resolved|\
-             solved|\
-             sorted|\
-             did the trick|\
-             that did it|\
-             this did it|\
-             that fixed it|\
-             this fixed it|\
-             that solved it|\
-             that sorted it|\
-             all good|\
-             all set|\
-             looks good|\
-             looking good|\
-             up and running|\
-             back online|\
-             back up and running|\
-             back to normal|\
-             running fine|\
-             running smoothly|\
-             is fine now|\
-             fine now|\
-             good now|\
-             ok now|\
-             okay now|\
-             went away|\
-             issue is gone|\
-             issue's gone|\
-             error is gone|\
-             errors are gone|\
-             problem is gone|\
-             problems are gone|\
-             message is gone|\
-             no longer occurs|\
-             no longer happens|\
-             no longer appears|\
-             no longer shows|\
-             no longer an issue|\
-             no longer a problem|\
-             doesn't appear anymore|\
-             does not appear anymore|\
-             doesn't happen anymore|\
-             does not happen anymore|\
-             don't see the error anymore|\
-             not seen it since|\
-             haven't seen it since|\
-             haven't had a single|\
-             haven't had any|\
-             have not had any|\
-             haven't had the|\
-             no further issues|\
-             no more issues|\
-             no more errors|\
-             no more problems|\
-             no issues since|\
-             no problems since|\
-             no errors since|\
-             no further problems|\
-             no further questions|\
-             can log in again|\
-             can login again|\
-             can access it again|\
-             can print again|\
-             problem solved|\
-             issue solved|\
-             confirmed fixed|\
-             exactly what we needed|\
-             exactly what i needed|\
-             we're good|\
-             we are good|\
-             sorted now|\
-             good to go|\
-             so far so good|\
-             no complaints|\
-             haven't seen the error|\
-             haven't seen the issue|\
-             haven't seen the problem|\
-             have not seen the error|\
-             not seen the error since",
-        ),
-        (
-            Family::Closing,
-            "close the case|\
-             close this case|\
-             close the ticket|\
-             close this ticket|\
-             close the request|\
-             close this request|\
-             close the incident|\
-             close it|\
-             case can be closed|\
-             ticket can be closed|\
-             can be closed|\
-             may be closed|\
-             consider this closed|\
-             consider this one closed|\
-             consider it closed|\
-             mark this as resolved|\
-             mark it as resolved|\
-             mark this as closed|\
-             mark as resolved|\
-             feel free to close|\
-             ok to close|\
-             okay to close|\
-             you can close|\
-             you may close|\
-             go ahead and close|\
-             please close|\
-             close please",
-        ),
-        (
-            Family::Thanks,
-            "thanks|\
-             thank you|\
-             thx|\
-             ty|\
-             cheers|\
-             many thanks|\
-             much appreciated|\
-             appreciate|\
-             appreciated|\
-             great|\
-             perfect|\
-             excellent|\
-             awesome|\
-             brilliant|\
-             wonderful|\
-             fantastic|\
-             great news|\
-             good news|\
-             amazing|\
-             grateful",
-        ),
-        (
-            Family::Courtesy,
-            "thank you for your email|\
-             thank you for your e mail|\
-             thank you for your message|\
-             thanks for your email|\
-             thanks for your e mail|\
-             thanks for your message|\
-             thank you for contacting|\
-             thanks for contacting",
-        ),
-        (
-            Family::Unsolved,
-            "not working|\
-             isn't working|\
-             is not working|\
-             aren't working|\
-             doesn't work|\
-             does not work|\
-             doesnt work|\
-             didn't work|\
-             did not work|\
-             didnt work|\
-             don't work|\
-             won't work|\
-             still not|\
-             still no|\
-             still broken|\
-             still fail*|\
-             still crash*|\
-             still the same|\
-             still getting|\
-             still get|\
-             still seeing|\
-             still see|\
-             still having|\
-             still have the|\
-             still happen*|\
-             still occur*|\
-             still there|\
-             still exists|\
-             still persists|\
-             still down|\
-             still missing|\
-             still wrong|\
-             still shows|\
-             still showing|\
-             still appears|\
-             still stuck|\
-             still an issue|\
-             still a problem|\
-             still waiting|\
-             still doesn't|\
-             still does not|\
-             still can't|\
-             still cannot|\
-             still unable|\
-             still won't|\
-             still isn't|\
-             still is not|\
-             still stops|\
-             still slow|\
-             still offline|\
-             still unresolved|\
-             still same|\
-             not yet|\
-             no luck|\
-             no change|\
-             no changes|\
-             no difference|\
-             no improvement|\
-             no solution|\
-             nothing changed|\
-             nothing has changed|\
-             same error|\
-             same errors|\
-             same issue|\
-             same problem|\
-             same message|\
-             same result|\
-             same behaviour|\
-             same behavior|\
-             same as before|\
-             exactly like before|\
-             just like before|\
-             came back|\
-             is back again|\
-             no longer works|\
-             no longer working|\
-             back again|\
-             happened again|\
-             happening again|\
-             happens again|\
-             occurred again|\
-             occurs again|\
-             failed again|\
-             fails again|\
-             crashed again|\
-             reappeared|\
-             persists|\
-             persisting|\
-             broken|\
-             broke|\
-             crash*|\
-             fail*|\
-             worse|\
-             disappointed|\
-             disappointing|\
-             unacceptable|\
-             frustrated|\
-             frustrating|\
-             unhappy|\
-             dissatisfied|\
-             not happy|\
-             not satisfied|\
-             annoyed|\
-             angry|\
-             ridiculous|\
-             waste of time|\
-             reopen|\
-             re open|\
-             won't load|\
-             doesn't load|\
-             does not load|\
-             can't log in|\
-             cannot log in|\
-             can't login|\
-             cannot login|\
-             unable to log in|\
-             unable to login|\
-             can still not|\
-             can't access|\
-             cannot access|\
-             keeps crashing|\
-             keeps failing|\
-             keeps happening|\
-             stopped working|\
-             sometimes|\
-             only sometimes|\
-             intermittent|\
-             intermittently|\
-             not always|\
-             on and off|\
-             different error|\
-             new error|\
-             another error|\
-             error changed|\
-             error message changed|\
-             not fixed|\
-             not resolved|\
-             not solved",
-        ),
-        (
-            Family::Effect,
-            "work|\
-             works|\
-             worked|\
-             working|\
-             help|\
-             helped|\
-             fix|\
-             fix it|\
-             fixed it|\
-             solve|\
-             solve it|\
-             resolve|\
-             change|\
-             changed|\
-             made any difference|\
-             make any difference|\
-             made a difference|\
-             make a difference|\
-             seem to have|\
-             improve|\
-             improved",
-        ),
-        (Family::SolvedAlone, "works|worked|working"),
-        (Family::Persisting, "still"),
-        (Family::Contrast, "but|however|unfortunately|sadly|although|though"),
-        (
-            Family::Pending,
-            "i'll test|\
-             i will test|\
-             will test|\
-             i'll try|\
-             i will try|\
-             will try it|\
-             i'll check|\
-             i will check|\
-             let me check|\
-             will let you know|\
-             i'll let you know|\
-             let you know|\
-             get back to you|\
-             come back to you|\
-             keep you posted|\
-             keep you updated|\
-             report back|\
-             will confirm|\
-             attached|\
-             attachment|\
-             please find|\
-             see attached|\
-             forwarding|\
-             forwarded|\
-             adding|\
-             looping in|\
-             in cc|\
-             no longer work on|\
-             no longer working on|\
-             no longer work for|\
-             no longer work at|\
-             no longer responsible|\
-             no longer in charge|\
-             no longer with|\
-             not responsible|\
-             not yet tested|\
-             still testing|\
-             testing it now|\
-             we are testing|\
-             we're testing|\
-             haven't tested|\
-             have not tested|\
-             call me|\
-             give me a call|\
-             on vacation next week",
-        ),
-        (
-            Family::QuestionOpener,
-            "can you|\
-             could you|\
-             would you|\
-             will you|\
-             can i|\
-             could i|\
-             can we|\
-             could we|\
-             may i|\
-             should i|\
-             should we|\
-             shall i|\
-             shall we|\
-             do i|\
-             do we|\
-             do you|\
-             does|\
-             did you|\
-             is there|\
-             are there|\
-             is it|\
-             is this|\
-             is that|\
-             are you|\
-             will this|\
-             will it|\
-             will the|\
-             when will|\
-             when can|\
-             when do|\
-             when does|\
-             when is|\
-             when are|\
-             when should|\
-             how do|\
-             how can|\
-             how long|\
-             how much|\
-             how many|\
-             how should|\
-             how does|\
-             how to|\
-             what is|\
-             what's|\
-             what are|\
-             what was|\
-             what should|\
-             what do|\
-             what does|\
-             which|\
-             where can|\
-             where do|\
-             where is|\
-             where are|\
-             why is|\
-             why does|\
-             why did|\
-             why do|\
-             who can|\
-             who should|\
-             any update|\
-             any updates|\
-             any news|\
-             any idea|\
-             any chance|\
-             is it possible|\
-             would it be possible|\
-             quick question|\
-             one more question|\
-             another question",
-        ),
-        (
-            Family::QuestionPhrase,
-            "please advise|\
-             please confirm|\
-             please clarify|\
-             please explain|\
-             please tell me|\
-             please send me|\
-             please share|\
-             please let me know|\
-             let me know when|\
-             let me know how|\
-             let me know what|\
-             let me know which|\
-             let me know whether|\
-             let me know if i|\
-             let me know if we|\
-             let me know if there|\
-             i was wondering|\
-             wondering if|\
-             wondering whether|\
-             i would like to know|\
-             i'd like to know|\
-             would like to know|\
-             need to know|\
-             i have a question|\
-             would be great if you could|\
-             would appreciate if you could|\
-             would be grateful if you could|\
-             a question",
-        ),
-        (
-            Family::Absence,
-            "out of the office|\
-             out of office|\
-             out of the country|\
-             away from the office|\
-             away from my desk|\
-             away from the desk|\
-             on vacation|\
-             on holiday|\
-             on holidays|\
-             on annual leave|\
-             on leave|\
-             on parental leave|\
-             on maternity leave|\
-             on paternity leave|\
-             on sick leave|\
-             on business travel|\
-             currently away|\
-             currently travelling|\
-             currently traveling|\
-             i am away|\
-             i'm away|\
-             i will be away|\
-             i'll be away|\
-             out on parental leave|\
-             out on leave",
-        ),
-        (
-            Family::AbsenceDetail,
-            "until|\
-             till|\
-             return on|\
-             returning on|\
-             will return|\
-             i return|\
-             when i return|\
-             when i'm back|\
-             upon my return|\
-             on my return|\
-             back on|\
-             limited access|\
-             no access to email|\
-             no access to e mail|\
-             no access to my email|\
-             will respond|\
-             will reply|\
-             respond to your message|\
-             urgent|\
-             in my absence|\
-             during my absence|\
-             not be forwarded|\
-             please contact",
-        ),
-        (
-            Family::Automatic,
-            "this mailbox is no longer monitored|\
-             mailbox is no longer monitored|\
-             mailbox is not monitored|\
-             this mailbox is unattended|\
-             automatically generated|\
-             automatically generated message|\
-             automated response|\
-             automated reply|\
-             automatic reply|\
-             auto reply|\
-             this is an automated|\
-             this is an automatic|\
-             do not reply to this email|\
-             do not reply to this e mail|\
-             do not reply to this message|\
-             please do not reply to this",
-        ),
-        (
-            Family::BounceBody,
-            "delivery has failed to these recipients|\
-             couldn't be delivered|\
-             could not be delivered|\
-             wasn't delivered to|\
-             was not delivered to|\
-             message not delivered|\
-             this is the mail system at host|\
-             mail delivery software|\
-             following address(es) failed|\
-             permanent fatal errors|\
-             delivery to the following recipient failed|\
-             did not reach some or all of the intended recipients|\
-             unable to deliver your message|\
-             wasn't able to deliver your message|\
-             qmail send program",
-        ),
-        (
-            Family::BounceSubjectStart,
-            "undeliverable|\
-             undelivered|\
-             undeliverable mail|\
-             returned mail|\
-             mail delivery failed|\
-             mail delivery failure|\
-             delivery failure|\
-             delivery failed|\
-             failure notice|\
-             delivery has failed|\
-             message not delivered|\
-             mail system error|\
-             delivery status notification (failure)|\
-             non delivery report",
-        ),
-        (
-            Family::BounceSubject,
-            "undelivered mail returned to sender|\
-             delivery status notification (failure)|\
-             mail delivery failed|\
-             returning message to sender|\
-             returned mail: see transcript",
-        ),
-        (
-            Family::AutoSubjectStart,
-            "automatic reply|\
-             auto reply|\
-             autoreply|\
-             auto response|\
-             autoresponse|\
-             auto :|\
-             out of office|\
-             out of the office|\
-             ooo :|\
-             away :|\
-             on vacation|\
-             vacation reply",
-        ),
-        (Family::AutoSubject, "is out of the office|out of office autoreply|(out of office)"),
-        (
-            Family::NoticeSubjectStart,
-            "delivery status notification (delay)|\
-             delivery status notification (success)|\
-             delivery status notification (relay)|\
-             delivery delayed|\
-             delayed mail|\
-             warning: could not send message|\
-             delivered :|\
-             relayed :|\
-             read :|\
-             not read :|\
-             read receipt",
-        ),
-    ],
-    negators: "not|\
-     no|\
-     never|\
-     nothing|\
-     nor|\
-     neither|\
-     hardly|\
-     cannot|\
-     don't|\
-     doesn't|\
-     didn't|\
-     isn't|\
-     wasn't|\
-     aren't|\
-     weren't|\
-     hasn't|\
-     haven't|\
-     hadn't|\
-     can't|\
-     couldn't|\
-     won't|\
-     wouldn't|\
-     shouldn't|\
-     dont|\
-     doesnt|\
-     didnt|\
-     isnt|\
-     wasnt|\
-     hasnt|\
-     havent|\
-     cant|\
-     couldnt|\
-     wont",
-    negators_after: "",
-    conditionals: "if|in case|unless|whether",
-    fillers: "and|\
-     also|\
-     so|\
-     but|\
-     ok|\
-     okay|\
-     btw|\
-     then|\
-     now|\
-     please|\
-     thanks|\
-     hi|\
-     and",
-};
+/// Subject wording of delivery failures and automatic replies in scripts
+/// written without spaces (Japanese, Chinese), found as substrings: a run
+/// of such characters is one token, so phrases cannot match inside it.
+/// The kind is `true` for a bounce.
+pub(super) const UNSPACED_SUBJECTS: [(&str, bool); 16] = [
+    ("配信不能", true),
+    ("配信できませんでした", true),
+    ("配信エラー", true),
+    ("無法傳遞", true),
+    ("无法投递", true),
+    ("退信", true),
+    ("投递失败", true),
+    ("傳送失敗", true),
+    ("自動応答", false),
+    ("自動返信", false),
+    ("不在通知", false),
+    ("自动回复", false),
+    ("自動回覆", false),
+    ("自動回复", false),
+    ("外出", false),
+    ("休假", false),
+];
 
-const GERMAN: Language = Language {
-    code: "de",
-    cues: &[
-        (
-            Family::Solved,
-            "funktioniert|\
-             funktioniert jetzt|\
-             funktioniert wieder|\
-             funktioniert einwandfrei|\
-             funktioniert alles|\
-             hat funktioniert|\
-             klappt|\
-             klappt jetzt|\
-             klappt wieder|\
-             hat geklappt|\
-             laeuft wieder|\
-             laeuft jetzt|\
-             laeuft einwandfrei|\
-             geht wieder|\
-             geht jetzt|\
-             behoben|\
-             geloest|\
-             erledigt|\
-             hat sich erledigt|\
-             passt|\
-             passt jetzt|\
-             alles gut|\
-             alles ok|\
-             alles okay|\
-             alles klar|\
-             alles in ordnung|\
-             wieder in ordnung|\
-             in ordnung|\
-             tritt nicht mehr auf|\
-             nicht mehr auf|\
-             nicht mehr aufgetreten|\
-             kommt nicht mehr|\
-             kein fehler mehr|\
-             keine fehler mehr|\
-             keine probleme mehr|\
-             kein problem mehr|\
-             keine fehlermeldung mehr|\
-             fehler ist weg|\
-             fehlermeldung ist weg|\
-             problem ist weg|\
-             meldung ist weg|\
-             wieder online|\
-             wieder erreichbar|\
-             wird jetzt erkannt|\
-             jetzt erkannt|\
-             laeuft alles rund|\
-             laeuft rund",
-        ),
-        (
-            Family::Closing,
-            "fall schliessen|\
-             den fall schliessen|\
-             ticket schliessen|\
-             das ticket schliessen|\
-             anfrage schliessen|\
-             kann geschlossen werden|\
-             koennen geschlossen werden|\
-             darf geschlossen werden|\
-             gerne schliessen|\
-             bitte schliessen|\
-             koennen sie schliessen|\
-             koennen den fall|\
-             fall kann geschlossen",
-        ),
-        (
-            Family::Thanks,
-            "danke|\
-             vielen dank|\
-             danke schoen|\
-             dankeschoen|\
-             herzlichen dank|\
-             besten dank|\
-             merci|\
-             super|\
-             perfekt|\
-             prima|\
-             toll|\
-             klasse|\
-             spitze|\
-             top",
-        ),
-        (
-            Family::Courtesy,
-            "vielen dank fuer ihre nachricht|\
-             danke fuer ihre nachricht|\
-             vielen dank fuer ihre e mail|\
-             danke fuer ihre e mail|\
-             vielen dank fuer ihre mail|\
-             danke fuer ihre mail",
-        ),
-        (
-            Family::Unsolved,
-            "funktioniert nicht|\
-             funktioniert immer noch nicht|\
-             funktioniert noch nicht|\
-             funktioniert leider nicht|\
-             klappt nicht|\
-             klappt immer noch nicht|\
-             geht nicht|\
-             geht immer noch nicht|\
-             geht noch nicht|\
-             nicht behoben|\
-             nicht geloest|\
-             nicht erledigt|\
-             hat nicht geholfen|\
-             nicht geholfen|\
-             hat nichts gebracht|\
-             nichts gebracht|\
-             hat nichts geaendert|\
-             nichts geaendert|\
-             keine aenderung|\
-             keine besserung|\
-             besteht weiterhin|\
-             besteht noch|\
-             besteht immer noch|\
-             tritt weiterhin auf|\
-             tritt wieder auf|\
-             tritt immer noch auf|\
-             ist wieder da|\
-             wieder aufgetreten|\
-             erneut aufgetreten|\
-             gleiche fehler|\
-             gleicher fehler|\
-             gleichen fehler|\
-             derselbe fehler|\
-             dieselbe fehlermeldung|\
-             die gleiche fehlermeldung|\
-             selbe fehler|\
-             gleiche problem|\
-             gleiches problem|\
-             dasselbe problem|\
-             stuerzt ab|\
-             stuerzt immer|\
-             abgestuerzt|\
-             bricht ab|\
-             bricht weiterhin|\
-             abgebrochen|\
-             fehlgeschlagen|\
-             schlaegt fehl|\
-             schlaegt weiterhin fehl|\
-             kaputt|\
-             defekt|\
-             schlimmer|\
-             unzufrieden|\
-             enttaeuscht|\
-             veraergert|\
-             inakzeptabel|\
-             nicht akzeptabel|\
-             aergerlich|\
-             bitte nicht schliessen|\
-             nicht schliessen|\
-             wieder oeffnen|\
-             noch nicht|\
-             weiterhin falsch|\
-             manchmal|\
-             sporadisch|\
-             nicht immer|\
-             anderer fehler|\
-             andere fehlermeldung|\
-             neue fehlermeldung|\
-             neuer fehler|\
-             neuen fehler|\
-             immer noch falsch|\
-             bleibt offline|\
-             immer noch offline",
-        ),
-        (
-            Family::Effect,
-            "geholfen|\
-             gebracht|\
-             geaendert|\
-             funktioniert|\
-             funktionieren|\
-             geklappt|\
-             klappt|\
-             behoben|\
-             geloest|\
-             verbessert",
-        ),
-        (Family::SolvedAlone, "geht|laeuft|klappt"),
-        (Family::Persisting, "immer noch|noch immer|weiterhin|nach wie vor"),
-        (Family::Contrast, "aber|jedoch|allerdings|leider|trotzdem"),
-        (
-            Family::Pending,
-            "melde mich|\
-             ich melde mich|\
-             melde mich wieder|\
-             ich teste|\
-             werde testen|\
-             werde es testen|\
-             teste das|\
-             gebe bescheid|\
-             gebe ihnen bescheid|\
-             sage bescheid|\
-             leite weiter|\
-             leite das|\
-             leite es|\
-             weitergeleitet|\
-             anbei|\
-             im anhang|\
-             in der anlage|\
-             nicht mehr zustaendig|\
-             nicht zustaendig|\
-             noch nicht getestet|\
-             noch nicht testen|\
-             noch nicht dazu gekommen|\
-             noch am testen|\
-             teste noch|\
-             testen noch|\
-             rufen sie mich|\
-             rufen sie mich an",
-        ),
-        (
-            Family::QuestionOpener,
-            "koennen sie|\
-             koennten sie|\
-             kann ich|\
-             koennen wir|\
-             kann man|\
-             muss ich|\
-             muessen wir|\
-             muss man|\
-             sollte ich|\
-             soll ich|\
-             sollen wir|\
-             gibt es|\
-             ist es moeglich|\
-             waere es moeglich|\
-             ist das|\
-             ist dies|\
-             haben sie|\
-             wissen sie|\
-             wann|\
-             bis wann|\
-             wie kann|\
-             wie koennen|\
-             wie lange|\
-             wie viel|\
-             wie viele|\
-             wie geht|\
-             wie muss|\
-             wie soll|\
-             was ist|\
-             was muss|\
-             was soll|\
-             was kann|\
-             warum|\
-             wieso|\
-             weshalb|\
-             wo finde|\
-             wo kann|\
-             wo ist|\
-             welche|\
-             welcher|\
-             welches",
-        ),
-        (
-            Family::QuestionPhrase,
-            "ich haette eine frage|\
-             ich habe eine frage|\
-             eine frage|\
-             teilen sie mir mit|\
-             mir mitteilen|\
-             ich moechte wissen|\
-             wuerde gerne wissen|\
-             moechte gerne wissen|\
-             bitte um info|\
-             bitte um auskunft|\
-             bitte senden sie|\
-             bitte schicken sie|\
-             waere nett wenn|\
-             waere nett, wenn|\
-             waere schoen wenn|\
-             waere schoen, wenn|\
-             waere super wenn|\
-             waere super, wenn|\
-             ich bitte um|\
-             mir sagen",
-        ),
-        (
-            Family::Absence,
-            "nicht im buero|\
-             ausser haus|\
-             im urlaub|\
-             in urlaub|\
-             abwesend|\
-             nicht im hause|\
-             auf dienstreise|\
-             in elternzeit|\
-             nicht erreichbar",
-        ),
-        (
-            Family::AbsenceDetail,
-            "bis einschliesslich|\
-             bis zum|\
-             bis|\
-             wieder erreichbar|\
-             wieder im buero|\
-             wieder fuer sie da|\
-             ab dem|\
-             zurueck|\
-             keinen zugriff|\
-             eingeschraenkt|\
-             in dringenden faellen|\
-             nicht weitergeleitet|\
-             wenden sie sich|\
-             vertretung",
-        ),
-        (
-            Family::Automatic,
-            "diese e mail wurde automatisch|\
-             diese nachricht wurde automatisch|\
-             automatisch generiert|\
-             automatisch erstellt|\
-             automatische antwort|\
-             automatische benachrichtigung|\
-             postfach wird nicht mehr",
-        ),
-        (
-            Family::BounceBody,
-            "hat einige oder alle empfaenger nicht erreicht|\
-             konnte nicht zugestellt werden|\
-             nicht zugestellt werden|\
-             adresse nicht gefunden|\
-             empfaenger nicht gefunden|\
-             unzustellbar",
-        ),
-        (
-            Family::BounceSubjectStart,
-            "unzustellbar|\
-             nicht zustellbar|\
-             unzustellbare nachricht|\
-             zustellung fehlgeschlagen",
-        ),
-        (
-            Family::AutoSubjectStart,
-            "abwesenheitsnotiz|\
-             automatische antwort|\
-             abwesend :|\
-             abwesenheit :|\
-             abwesenheitsmeldung|\
-             automatische abwesenheitsnotiz|\
-             urlaubsbenachrichtigung",
-        ),
-        (Family::NoticeSubjectStart, "gelesen :|nicht gelesen :|zustellung verzoegert"),
-    ],
-    negators: "nicht|\
-     nie|\
-     niemals|\
-     kein|\
-     keine|\
-     keinen|\
-     keinem|\
-     nichts",
-    negators_after: "nicht|\
-     nie|\
-     niemals|\
-     kein|\
-     keine|\
-     keinen|\
-     nichts",
-    conditionals: "falls|wenn|sofern|ob",
-    fillers: "und|\
-     also|\
-     aber|\
-     ok|\
-     danke|\
-     noch|\
-     bitte",
-};
+/// Upper bounds of what the files hold, counted at build time: a pattern
+/// is a word or a mark, so it starts at a byte that follows a space or is
+/// a mark; a phrase is a line.
+const fn bounds(text: &str) -> (usize, usize) {
+    let mut bytes = text.as_bytes();
+    let (mut patterns, mut lines) = (0, 1);
+    let mut after_space = true;
+    while let Some((&byte, rest)) = bytes.split_first() {
+        let space = byte == b' ' || byte == b'\n' || byte == b'\t' || byte == b'\r';
+        let mark = byte.is_ascii_punctuation();
+        if mark || (!space && after_space) {
+            patterns += 1;
+        }
+        if byte == b'\n' {
+            lines += 1;
+        }
+        after_space = space || mark;
+        bytes = rest;
+    }
+    (patterns, lines)
+}
 
-const FRENCH: Language = Language {
-    code: "fr",
-    cues: &[
-        (
-            Family::Solved,
-            "ca marche|\
-             ca fonctionne|\
-             ca remarche|\
-             ca refonctionne|\
-             cela fonctionne|\
-             cela marche|\
-             tout fonctionne|\
-             tout marche|\
-             fonctionne maintenant|\
-             fonctionne a nouveau|\
-             fonctionne de nouveau|\
-             fonctionne correctement|\
-             fonctionne parfaitement|\
-             fonctionne bien|\
-             marche bien|\
-             marche maintenant|\
-             c'est bon|\
-             c'est ok|\
-             c'est regle|\
-             c'est resolu|\
-             c'est corrige|\
-             tout est ok|\
-             tout est bon|\
-             tout va bien|\
-             resolu|\
-             resolue|\
-             regle|\
-             reglee|\
-             corrige|\
-             corrigee|\
-             rentre dans l'ordre|\
-             de nouveau en ligne|\
-             a nouveau en ligne|\
-             n'apparait plus|\
-             ne se produit plus|\
-             ne se reproduit plus|\
-             n'a plus|\
-             plus d'erreur|\
-             plus de probleme|\
-             plus aucun probleme|\
-             plus aucune erreur|\
-             n'ai plus d'erreur|\
-             n'ai plus le message|\
-             n'ai plus l'erreur|\
-             n'ai plus le probleme|\
-             n'ai plus de probleme|\
-             n'ai plus de souci|\
-             plus de souci",
-        ),
-        (
-            Family::Closing,
-            "cloturer|\
-             clore|\
-             fermer le ticket|\
-             fermer la demande|\
-             fermer le dossier|\
-             fermer l'incident|\
-             peut etre clos|\
-             peut etre close|\
-             peut etre cloture|\
-             peut etre cloturee|\
-             peut etre ferme|\
-             peut etre fermee|\
-             merci de cloturer",
-        ),
-        (
-            Family::Thanks,
-            "merci|\
-             merci beaucoup|\
-             merci bien|\
-             mille mercis|\
-             je vous remercie|\
-             parfait|\
-             impeccable|\
-             nickel|\
-             super|\
-             genial|\
-             top|\
-             excellent",
-        ),
-        (
-            Family::Courtesy,
-            "merci pour votre message|\
-             merci de votre message|\
-             merci pour votre mail|\
-             merci pour votre e mail|\
-             merci pour votre courriel",
-        ),
-        (
-            Family::Unsolved,
-            "ne marche pas|\
-             ne fonctionne pas|\
-             marche pas|\
-             fonctionne pas|\
-             ne marche toujours pas|\
-             ne fonctionne toujours pas|\
-             marche toujours pas|\
-             fonctionne toujours pas|\
-             ne marche plus|\
-             ne fonctionne plus|\
-             marche plus|\
-             fonctionne plus|\
-             toujours pas|\
-             pas resolu|\
-             pas resolue|\
-             pas regle|\
-             pas corrige|\
-             n'a rien change|\
-             rien n'a change|\
-             n'a pas aide|\
-             n'a pas fonctionne|\
-             n'a pas marche|\
-             aucun changement|\
-             aucune amelioration|\
-             aucune solution|\
-             persiste|\
-             persistent|\
-             toujours le meme|\
-             toujours la meme|\
-             meme erreur|\
-             meme probleme|\
-             meme message|\
-             encore la|\
-             est revenu|\
-             est revenue|\
-             reapparu|\
-             reapparait|\
-             plante|\
-             plantage|\
-             bloque|\
-             echec|\
-             echoue|\
-             mecontent|\
-             mecontents|\
-             mecontente|\
-             decu|\
-             decus|\
-             decue|\
-             inacceptable|\
-             pire|\
-             ne fermez pas|\
-             ne pas cloturer|\
-             ne pas fermer|\
-             rouvrir|\
-             pas encore|\
-             s'arrete toujours|\
-             parfois|\
-             par intermittence|\
-             pas toujours|\
-             autre erreur|\
-             nouvelle erreur|\
-             erreur differente",
-        ),
-        (
-            Family::Effect,
-            "fonctionne|\
-             marche|\
-             aide|\
-             change|\
-             resolu|\
-             regle|\
-             corrige|\
-             ameliore|\
-             fonctionner|\
-             marcher",
-        ),
-        (Family::SolvedAlone, "fonctionne|marche"),
-        (Family::Persisting, "toujours"),
-        (Family::Contrast, "mais|cependant|toutefois|malheureusement|par contre|pourtant"),
-        (
-            Family::Pending,
-            "je teste|\
-             je vais tester|\
-             je reviens vers vous|\
-             je reviendrai vers vous|\
-             je vous tiens au courant|\
-             je vous redis|\
-             je regarde|\
-             je vais regarder|\
-             je transmets|\
-             transmis|\
-             ci joint|\
-             ci joints|\
-             en piece jointe|\
-             en pj|\
-             plus en charge|\
-             plus responsable|\
-             appelez moi|\
-             me rappeler|\
-             en cours de test|\
-             toujours en test",
-        ),
-        (
-            Family::QuestionOpener,
-            "pouvez vous|\
-             pourriez vous|\
-             pourrais je|\
-             puis je|\
-             peut on|\
-             est ce|\
-             est il possible|\
-             serait il possible|\
-             y a t il|\
-             avez vous|\
-             auriez vous|\
-             savez vous|\
-             faut il|\
-             dois je|\
-             devons nous|\
-             comment|\
-             pourquoi|\
-             quel|\
-             quelle|\
-             quels|\
-             quelles|\
-             combien|\
-             ou puis je|\
-             ou trouver|\
-             quand est ce|\
-             quand sera|\
-             quand pourrez|\
-             quand allez|\
-             quand pensez",
-        ),
-        (
-            Family::QuestionPhrase,
-            "je voudrais savoir|\
-             j'aimerais savoir|\
-             merci de m'indiquer|\
-             merci de me dire|\
-             merci de me renvoyer|\
-             merci de me confirmer|\
-             une question|\
-             serait gentil de|\
-             je vous serais reconnaissant",
-        ),
-        (
-            Family::Absence,
-            "absent du bureau|\
-             absente du bureau|\
-             je suis absent|\
-             je suis absente|\
-             en conges|\
-             en conge|\
-             en vacances|\
-             en deplacement|\
-             hors du bureau",
-        ),
-        (
-            Family::AbsenceDetail,
-            "jusqu'au|\
-             de retour|\
-             acces limite|\
-             en cas d'urgence|\
-             pour toute urgence|\
-             ne sera pas transfere|\
-             des mon retour|\
-             a mon retour",
-        ),
-        (
-            Family::Automatic,
-            "ceci est une reponse automatique|\
-             reponse automatique|\
-             message automatique|\
-             ceci est un message automatique|\
-             genere automatiquement|\
-             merci de ne pas repondre",
-        ),
-        (
-            Family::BounceBody,
-            "n'a pas pu etre remis|\
-             ne peut pas etre remis|\
-             adresse introuvable|\
-             logiciel de distribution du courrier",
-        ),
-        (
-            Family::BounceSubjectStart,
-            "non remis|\
-             non distribuable|\
-             echec de la remise|\
-             echec de remise|\
-             message non remis|\
-             echec de la distribution",
-        ),
-        (
-            Family::AutoSubjectStart,
-            "reponse automatique|\
-             absence du bureau|\
-             absent du bureau|\
-             absente du bureau|\
-             absence :|\
-             message d'absence",
-        ),
-        (Family::NoticeSubjectStart, "lu :|non lu :|remise differee"),
-    ],
-    negators: "ne|\
-     n'|\
-     pas|\
-     jamais|\
-     rien|\
-     aucun|\
-     aucune|\
-     sans",
-    negators_after: "pas|jamais|rien",
-    conditionals: "si|s'|au cas",
-    fillers: "et|\
-     mais|\
-     alors|\
-     donc|\
-     ok|\
-     merci|\
-     aussi",
-};
+/// The bounds of all files together.
+const fn total_bounds() -> (usize, usize) {
+    let (mut patterns, mut lines) = (0, 0);
+    let mut files: &[File] = &FILES;
+    while let Some((file, rest)) = files.split_first() {
+        let (more_patterns, more_lines) = bounds(file.text);
+        patterns += more_patterns;
+        lines += more_lines;
+        files = rest;
+    }
+    (patterns, lines)
+}
 
-const SPANISH: Language = Language {
-    code: "es",
-    cues: &[
-        (
-            Family::Solved,
-            "ya funciona|\
-             funciona|\
-             funciona bien|\
-             funciona perfecto|\
-             funciona perfectamente|\
-             funciona correctamente|\
-             todo funciona|\
-             ya esta solucionado|\
-             solucionado|\
-             solucionada|\
-             resuelto|\
-             resuelta|\
-             se ha resuelto|\
-             se resolvio|\
-             arreglado|\
-             arreglada|\
-             ya quedo|\
-             todo bien|\
-             todo correcto|\
-             todo ok|\
-             ya no aparece|\
-             ya no sale|\
-             ya no ocurre|\
-             ya no pasa|\
-             ya no da error|\
-             ya no falla|\
-             no ha vuelto a pasar|\
-             no ha vuelto a ocurrir|\
-             no ha vuelto a fallar|\
-             sin problemas|\
-             en linea otra vez|\
-             de nuevo en linea|\
-             otra vez en linea|\
-             ya esta en linea",
-        ),
-        (
-            Family::Closing,
-            "cerrar el caso|\
-             cerrar la incidencia|\
-             cerrar el ticket|\
-             cerrar la solicitud|\
-             pueden cerrar|\
-             puede cerrar|\
-             se puede cerrar|\
-             pueden dar por cerrado|\
-             dar por cerrado|\
-             dar por cerrada|\
-             por favor cierren",
-        ),
-        (
-            Family::Thanks,
-            "gracias|\
-             muchas gracias|\
-             mil gracias|\
-             perfecto|\
-             genial|\
-             excelente|\
-             estupendo|\
-             agradezco|\
-             agradecido",
-        ),
-        (
-            Family::Courtesy,
-            "gracias por su mensaje|\
-             gracias por su correo|\
-             gracias por tu mensaje|\
-             gracias por tu correo|\
-             gracias por escribir",
-        ),
-        (
-            Family::Unsolved,
-            "no funciona|\
-             sigue sin funcionar|\
-             sigue sin|\
-             siguen sin|\
-             sigue fallando|\
-             sigue igual|\
-             sigue el mismo|\
-             sigue dando|\
-             sigue apareciendo|\
-             se sigue|\
-             seguimos con|\
-             sigue con|\
-             todavia no|\
-             aun no|\
-             no esta resuelto|\
-             no se ha resuelto|\
-             no se soluciono|\
-             no se ha solucionado|\
-             no ha servido|\
-             no sirvio|\
-             no ha funcionado|\
-             no funciono|\
-             mismo error|\
-             mismo problema|\
-             el problema persiste|\
-             persiste|\
-             volvio a aparecer|\
-             vuelve a aparecer|\
-             volvio a fallar|\
-             vuelve a fallar|\
-             otra vez el mismo|\
-             de nuevo el mismo|\
-             falla|\
-             fallando|\
-             se cierra|\
-             se bloquea|\
-             molesto|\
-             molestos|\
-             molesta|\
-             descontento|\
-             descontentos|\
-             decepcionado|\
-             decepcionados|\
-             inaceptable|\
-             peor|\
-             no cierren|\
-             no cierre|\
-             reabrir|\
-             sin poder|\
-             a veces|\
-             intermitente|\
-             no siempre|\
-             otro error|\
-             error diferente|\
-             nuevo error",
-        ),
-        (
-            Family::Effect,
-            "funciona|\
-             funcionar|\
-             funciono|\
-             funcionado|\
-             sirve|\
-             sirvio|\
-             servido|\
-             ayudado|\
-             ayudo|\
-             cambiado|\
-             cambio|\
-             solucionado|\
-             solucionada|\
-             soluciono|\
-             resuelto|\
-             arreglado|\
-             corregido|\
-             mejorado",
-        ),
-        (Family::SolvedAlone, "funciona|funciono"),
-        (Family::Persisting, "todavia|aun|sigue|siguen"),
-        (Family::Contrast, "pero|sin embargo|lamentablemente|desafortunadamente|no obstante"),
-        (
-            Family::Pending,
-            "lo pruebo|\
-             lo probare|\
-             lo probamos|\
-             voy a probar|\
-             les comento|\
-             le comento|\
-             les aviso|\
-             le aviso|\
-             les informo|\
-             le paso|\
-             les paso|\
-             se lo paso|\
-             reenvio|\
-             adjunto|\
-             adjunta|\
-             adjuntos|\
-             os adjunto|\
-             ya no estoy a cargo|\
-             ya no trabajo|\
-             no estoy a cargo|\
-             llamenme|\
-             llameme|\
-             estamos probando|\
-             todavia probando",
-        ),
-        (
-            Family::QuestionOpener,
-            "podrian|\
-             podria|\
-             pueden|\
-             puede|\
-             me pueden|\
-             me podrian|\
-             me puede|\
-             hay alguna|\
-             hay algun|\
-             hay forma|\
-             hay manera|\
-             es posible|\
-             seria posible|\
-             tengo que|\
-             debo|\
-             como puedo|\
-             como hago|\
-             como se|\
-             como podemos|\
-             cuando estara|\
-             cuando sera|\
-             cuando van a|\
-             cuando podre|\
-             cuando podran|\
-             cuando tendran|\
-             donde puedo|\
-             donde esta|\
-             donde encuentro|\
-             por que|\
-             cual es|\
-             cuales son|\
-             cuanto tiempo|\
-             cuanto cuesta|\
-             cuantos|\
-             saben si|\
-             sabe si|\
-             saben cuando",
-        ),
-        (
-            Family::QuestionPhrase,
-            "quisiera saber|\
-             me gustaria saber|\
-             necesito saber|\
-             podrian indicarme|\
-             una pregunta|\
-             una consulta|\
-             les agradeceria",
-        ),
-        (
-            Family::Absence,
-            "fuera de la oficina|\
-             de vacaciones|\
-             ausente|\
-             no me encuentro en la oficina|\
-             fuera de la ciudad|\
-             de viaje|\
-             de baja",
-        ),
-        (
-            Family::AbsenceDetail,
-            "hasta el|\
-             a mi regreso|\
-             volvere|\
-             regresare|\
-             acceso limitado|\
-             urgente|\
-             urgencia|\
-             asuntos urgentes|\
-             temas urgentes",
-        ),
-        (
-            Family::Automatic,
-            "respuesta automatica|\
-             mensaje automatico|\
-             generado automaticamente|\
-             este es un mensaje automatico|\
-             no responda a este",
-        ),
-        (
-            Family::BounceBody,
-            "no se pudo entregar|\
-             no se ha podido entregar|\
-             no se ha entregado|\
-             no se ha encontrado la direccion|\
-             direccion no encontrada",
-        ),
-        (
-            Family::BounceSubjectStart,
-            "no se puede entregar|\
-             mensaje no entregado|\
-             no entregado|\
-             error de entrega",
-        ),
-        (Family::AutoSubjectStart, "respuesta automatica|fuera de la oficina|ausente :|ausencia :"),
-        (Family::NoticeSubjectStart, "leido :|no leido :"),
-    ],
-    negators: "no|\
-     nunca|\
-     nada|\
-     ni|\
-     tampoco|\
-     sin|\
-     ningun|\
-     ninguna|\
-     ninguno",
-    negators_after: "",
-    conditionals: "si|en caso|por si",
-    fillers: "y|pero|entonces|ok|gracias|tambien",
-};
+/// At most this many patterns (words and marks of phrases) in all files.
+pub(super) const MAX_PATTERNS: usize = total_bounds().0;
+/// At most this many phrases (lines) in all files.
+pub(super) const MAX_PHRASES: usize = total_bounds().1;
 
-/// Dutch, Italian and Portuguese: only what automatic mail says, which is
-/// cheap to know and common in European customer bases.
-const OTHERS: Language = Language {
-    code: "nl/it/pt",
-    cues: &[
-        (
-            Family::Absence,
-            "afwezig|\
-             niet op kantoor|\
-             met vakantie|\
-             fuori ufficio|\
-             fuori sede|\
-             in ferie|\
-             ausente do escritorio|\
-             de ferias",
-        ),
-        (
-            Family::AbsenceDetail,
-            "tot en met|\
-             beperkt toegang|\
-             fino al|\
-             accesso limitato|\
-             ate|\
-             acesso limitado",
-        ),
-        (
-            Family::BounceSubjectStart,
-            "onbestelbaar|\
-             niet bezorgd|\
-             non recapitabile|\
-             impossibile recapitare|\
-             nao entregue",
-        ),
-        (
-            Family::AutoSubjectStart,
-            "automatisch antwoord|\
-             afwezig :|\
-             afwezigheid :|\
-             risposta automatica|\
-             fuori sede|\
-             fuori ufficio|\
-             resposta automatica|\
-             ausente do escritorio|\
-             fora do escritorio",
-        ),
-    ],
-    negators: "niet|geen|non|nao",
-    negators_after: "niet",
-    conditionals: "als|se",
-    fillers: "",
-};
+// The matcher's `u16` indexes hold every pattern and phrase (index + 1,
+// with 0 for none): past these, the build fails instead of dropping cues.
+const _: () = assert!(MAX_PATTERNS < u16::MAX as usize, "lexicon: too many patterns for u16 indexes");
+const _: () = assert!(MAX_PHRASES < u16::MAX as usize, "lexicon: too many phrases for u16 indexes");
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::mail::fold::fold;
 
-    fn every_entry() -> impl Iterator<Item = (&'static str, &'static str)> {
-        LANGUAGES.into_iter().flat_map(|language| {
-            let phrases = language.cues.iter().flat_map(|(_, phrases)| entries(phrases));
-            let words = [language.negators, language.negators_after, language.conditionals, language.fillers]
-                .into_iter()
-                .flat_map(entries);
-            phrases.chain(words).map(move |entry| (language.code, entry))
+    fn every_entry() -> impl Iterator<Item = (&'static str, Option<Section>, &'static str)> {
+        FILES.iter().flat_map(|file| {
+            lines(file.text).map(move |line| match line {
+                Line::Entry(section, entry) => (file.lang.code(), section, entry),
+                Line::UnknownSection(name) => (file.lang.code(), None, name),
+            })
         })
     }
 
     #[test]
-    fn lists_have_no_empty_entries() {
-        for language in LANGUAGES {
-            for (family, phrases) in language.cues {
-                let empty = phrases.split('|').any(|piece| piece.trim().is_empty());
-                assert!(!empty, "{} {family:?}: an empty entry (a `|` too many or missing a phrase)", language.code);
-            }
+    fn every_section_is_known_and_opened() {
+        for (code, section, entry) in every_entry() {
+            assert!(section.is_some(), "{code}: `{entry}` is not under a known [section]");
         }
     }
 
     #[test]
     fn entries_are_folded_trimmed_and_not_empty() {
-        for (code, entry) in every_entry() {
+        for (code, _, entry) in every_entry() {
             assert!(!entry.is_empty(), "{code}: empty entry");
             assert_eq!(entry, fold(entry), "{code}: `{entry}` is not folded");
-            assert_eq!(entry, entry.trim(), "{code}: `{entry}` has outer spaces");
             assert!(!entry.contains("  "), "{code}: `{entry}` has double spaces");
         }
     }
 
     #[test]
-    fn negators_are_single_words() {
-        for language in LANGUAGES {
-            for word in entries(language.negators).chain(entries(language.negators_after)) {
-                assert!(!word.contains(' '), "{}: negator `{word}` is not one word", language.code);
+    fn word_lists_hold_single_words() {
+        for (code, section, entry) in every_entry() {
+            if matches!(section, Some(Section::Negators | Section::NegatorsAfter | Section::Stopwords)) {
+                assert!(!entry.contains(' '), "{code}: `{entry}` is not one word");
             }
         }
     }
 
     #[test]
-    fn no_list_repeats_an_entry() {
-        for language in LANGUAGES {
-            for (family, phrases) in language.cues {
-                let mut seen = std::collections::HashSet::new();
-                for phrase in entries(phrases) {
-                    assert!(seen.insert(phrase), "{} {family:?}: `{phrase}` twice", language.code);
-                }
-            }
+    fn no_section_repeats_an_entry() {
+        let mut seen = std::collections::HashSet::new();
+        for (code, section, entry) in every_entry() {
+            assert!(seen.insert((code, format!("{section:?}"), entry)), "{code} {section:?}: `{entry}` twice");
         }
     }
 
@@ -1934,5 +428,12 @@ mod tests {
             assert_eq!(*name, name.to_ascii_lowercase());
         }
         assert_eq!(WEAK_AUTO_HEADER, WEAK_AUTO_HEADER.to_ascii_lowercase());
+    }
+
+    #[test]
+    fn the_bounds_cover_what_the_matcher_compiles() {
+        let matcher = super::super::matcher::matcher();
+        assert!(matcher.pattern_count() <= MAX_PATTERNS, "{} > {MAX_PATTERNS}", matcher.pattern_count());
+        assert!(matcher.phrase_count() <= MAX_PHRASES, "{} > {MAX_PHRASES}", matcher.phrase_count());
     }
 }

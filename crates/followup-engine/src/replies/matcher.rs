@@ -6,13 +6,20 @@
 //! rather than a `HashMap`: `HashMap` linked `hashbrown` into the wasm
 //! module for this index alone, and the table here, its probe loop and
 //! its FNV-1a hash are a few hundred bytes. Patterns borrow the static
-//! cue text (entries are already folded) instead of owning copies.
+//! cue text (entries are already folded) instead of owning copies. Its
+//! sizes are bounded at build time from the data files (see
+//! [`super::lexicon`]), so no cue is ever left out.
+//!
+//! Every phrase knows its language: a scan finds the cues of all
+//! languages, [`Matcher::language_of`] tells which language a text is in
+//! (its common words and its cues), and [`only`] keeps the cues that
+//! apply to it.
 
 use std::sync::OnceLock;
 
 use crate::text::fnv1a;
 
-use super::lexicon::{Family, LANGUAGES, entries};
+use super::lexicon::{FILES, Family, Lang, Line, MAX_PATTERNS, Section, lines};
 use super::tokens::{Kind, Tokens};
 
 /// One element of a compiled phrase.
@@ -32,6 +39,7 @@ struct Phrase {
     first: u16,
     len: u16,
     family: Family,
+    lang: Lang,
     /// Whether the phrase negates itself (`doesn't work`, `ya no aparece`):
     /// then a negation before it does not turn it around.
     negated: bool,
@@ -43,6 +51,8 @@ struct Phrase {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Hit {
     pub(super) family: Family,
+    /// The language of the cue.
+    pub(super) lang: Lang,
     /// First token.
     pub(super) start: usize,
     /// One past the last token.
@@ -76,13 +86,16 @@ struct Word {
     /// The word itself.
     text: &'static str,
     classes: u8,
+    /// The languages it is a common word of ([`Lang::bit`]s).
+    stopword_of: u8,
     /// First and last phrase (index + 1, 0 for none).
     head: u16,
     tail: u16,
 }
 
-/// Slots of the table (a power of two, over four times the words).
-const SLOTS: usize = 4096;
+/// Slots of the table: a power of two, at least twice the words (each
+/// word is a pattern, and the patterns are bounded at build time).
+const SLOTS: usize = (MAX_PATTERNS * 2).next_power_of_two();
 
 /// The compiled cue lists.
 pub(super) struct Matcher {
@@ -105,30 +118,39 @@ pub(super) fn matcher() -> &'static Matcher {
 impl Matcher {
     fn compile() -> Self {
         let mut matcher = Self {
-            patterns: Vec::with_capacity(4096),
+            patterns: Vec::with_capacity(MAX_PATTERNS),
             phrases: Vec::with_capacity(2048),
-            words: Vec::with_capacity(1024),
+            words: Vec::with_capacity(2048),
             slots: vec![0; SLOTS],
             unanchored: Vec::new(),
         };
-        for language in LANGUAGES {
-            for (list, class) in [
-                (language.negators, NEGATOR),
-                (language.negators_after, NEGATOR_AFTER),
-                (language.conditionals, CONDITIONAL),
-                (language.fillers, FILLER),
-            ] {
-                for word in entries(list) {
-                    if let Some(found) = matcher.word_mut(word) {
-                        found.classes |= class;
+        for file in &FILES {
+            for line in lines(file.text) {
+                let Line::Entry(Some(section), entry) = line else {
+                    continue;
+                };
+                let class = match section {
+                    Section::Negators => NEGATOR,
+                    Section::NegatorsAfter => NEGATOR_AFTER,
+                    Section::Conditionals => CONDITIONAL,
+                    Section::Fillers => FILLER,
+                    Section::Stopwords => {
+                        if let Some(found) = matcher.word_mut(entry) {
+                            found.stopword_of |= file.lang.bit();
+                        }
+                        continue;
                     }
+                    Section::Cues(_) => continue,
+                };
+                if let Some(found) = matcher.word_mut(entry) {
+                    found.classes |= class;
                 }
             }
         }
-        for language in LANGUAGES {
-            for (family, phrases) in language.cues {
-                for text in entries(phrases) {
-                    matcher.add(*family, text);
+        for file in &FILES {
+            for line in lines(file.text) {
+                if let Line::Entry(Some(Section::Cues(family)), entry) = line {
+                    matcher.add(family, file.lang, entry);
                 }
             }
         }
@@ -145,7 +167,7 @@ impl Matcher {
             Err(slot) => {
                 let at = self.words.len();
                 *self.slots.get_mut(slot)? = u16::try_from(at + 1).ok()?;
-                self.words.push(Word { text: word, classes: 0, head: 0, tail: 0 });
+                self.words.push(Word { text: word, classes: 0, stopword_of: 0, head: 0, tail: 0 });
                 at
             }
         };
@@ -174,7 +196,7 @@ impl Matcher {
     /// Compiles `text` with the tokenizer texts go through, so a phrase
     /// splits exactly as the text it should match. Entries are folded, so
     /// a word's source text is its folded text.
-    fn add(&mut self, family: Family, text: &'static str) {
+    fn add(&mut self, family: Family, lang: Lang, text: &'static str) {
         let tokens = Tokens::new(text);
         let first = self.patterns.len();
         let mut negated = false;
@@ -221,7 +243,7 @@ impl Matcher {
         if let Some(phrase) = usize::from(previous).checked_sub(1).and_then(|at| self.phrases.get_mut(at)) {
             phrase.next = id;
         }
-        self.phrases.push(Phrase { first: first_u16, len, family, negated, next: 0 });
+        self.phrases.push(Phrase { first: first_u16, len, family, lang, negated, next: 0 });
     }
 
     /// Every cue matching in `tokens`, in text order.
@@ -260,7 +282,47 @@ impl Matcher {
             }
             at += 1;
         }
-        hits.push(Hit { family: phrase.family, start, end: at, negated: phrase.negated });
+        hits.push(Hit { family: phrase.family, lang: phrase.lang, start, end: at, negated: phrase.negated });
+    }
+
+    /// How many patterns were compiled.
+    #[cfg(test)]
+    pub(super) fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// How many phrases were compiled.
+    #[cfg(test)]
+    pub(super) fn phrase_count(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// The language `tokens` are written in, from its common words and the
+    /// cues found in it (`hits`, of all languages): the one of the four
+    /// read with the most, or `None` when none has any or two tie.
+    pub(super) fn language_of(&self, tokens: &Tokens<'_>, hits: &[Hit]) -> Option<Lang> {
+        let mut scores = [0u32; 4];
+        for index in 0..tokens.len() {
+            let Some(bits) = tokens.word(index).and_then(|word| self.word(word)).map(|word| word.stopword_of) else {
+                continue;
+            };
+            for (score, lang) in scores.iter_mut().zip(Lang::READ) {
+                *score += u32::from(bits & lang.bit() != 0);
+            }
+        }
+        for hit in hits {
+            if let Some(at) = Lang::READ.iter().position(|lang| *lang == hit.lang)
+                && let Some(score) = scores.get_mut(at)
+            {
+                *score += 1;
+            }
+        }
+        let best = scores.iter().copied().max().unwrap_or_default();
+        let mut leaders = Lang::READ.iter().zip(scores).filter(|(_, score)| *score == best);
+        match (best, leaders.next(), leaders.next()) {
+            (1.., Some((lang, _)), None) => Some(*lang),
+            _ => None,
+        }
     }
 
     /// Whether `word` is in the lists of `class`.
@@ -287,6 +349,19 @@ impl Matcher {
     pub(super) fn is_filler(&self, word: &str) -> bool {
         self.is(word, FILLER)
     }
+}
+
+/// The hits whose cues apply to a text in `lang`: that language's and the
+/// neutral ones; for a text in no language read, the neutral ones and the
+/// machine wording of other languages.
+pub(super) fn only(hits: Vec<Hit>, lang: Option<Lang>) -> Vec<Hit> {
+    let allowed = match lang {
+        Some(lang) => lang.bit() | Lang::Neutral.bit(),
+        None => Lang::Neutral.bit() | Lang::Others.bit(),
+    };
+    let mut hits = hits;
+    hits.retain(|hit| hit.lang.bit() & allowed != 0);
+    hits
 }
 
 /// Whether token `index` is a word (not a mark).
@@ -324,7 +399,7 @@ mod tests {
 
     #[test]
     fn the_index_has_room() {
-        assert!(matcher().words.len() < SLOTS / 4, "{} words: make SLOTS larger", matcher().words.len());
+        assert!(matcher().words.len() <= SLOTS / 2, "{} words in {SLOTS} slots", matcher().words.len());
     }
 
     #[test]

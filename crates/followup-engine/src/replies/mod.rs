@@ -2,28 +2,39 @@
 //! follow-up process (favorable, negative, a question, something a person
 //! must read, an automatic reply, or a delivery failure), and why.
 //!
-//! - `lexicon`: the cue lists per language (the data; teach the engine a
-//!   new phrasing there);
+//! - `lexicon`: the cue lists, one data file per language in `lexicon/`
+//!   (teach the engine a new phrasing there);
+//! - `nonwords`: addresses, paths, log and code lines blanked out;
 //! - `tokens`: a text as folded words and marks, with where each came from;
-//! - `matcher`: the lists compiled once into an index, matched by word;
+//! - `matcher`: the lists compiled once into an index, matched by word,
+//!   and the language a text is in;
 //! - `envelope`: sender, headers and subject;
+//! - `machine`: delivery failures, notices and automatic replies, by
+//!   evidence, strongest first;
+//! - `returning`: the return date an automatic reply gives;
 //! - `judge`: the customer's own words weighed (negation, conditions,
-//!   contrast, questions).
+//!   contrast, questions), and `account`: whether a favorable reading
+//!   accounts for every sentence.
 //!
 //! The labeled sets in `tests/replies/` at the repository root measure it:
 //! `cargo test -p followup-engine --test replies -- --nocapture`.
 
+mod account;
 mod envelope;
 mod judge;
 mod lexicon;
+mod machine;
 mod matcher;
+mod nonwords;
+mod returning;
 mod tokens;
 
 use serde::Serialize;
 
 use crate::{mail, text};
 use envelope::Subject;
-use matcher::matcher;
+use matcher::{matcher, only};
+pub use returning::ReturnDate;
 use tokens::Tokens;
 
 /// What an incoming message means for the follow-up process.
@@ -110,8 +121,37 @@ pub struct Classification {
     pub kind: ReplyKind,
     /// Where the deciding cue was found.
     pub source: CueSource,
-    /// The cue itself (`Auto-Submitted: auto-replied`, `still broken`).
+    /// The cue itself, whole (`Auto-Submitted: auto-replied`, `still
+    /// broken`, the question asked).
     pub cue: String,
+    /// The language the customer's words were read in (`en`, `de`, `fr`,
+    /// `es`), `None` when none of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<&'static str>,
+    /// For an automatic reply, the day it says its sender is back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_date: Option<ReturnDate>,
+    /// Whether a favorable reading rests on thanks or praise alone, with no
+    /// wording of a resolution (`solved`, `fixed`, `please close`): a rule
+    /// that asks for that wording reads it as `other`.
+    #[serde(skip)]
+    pub thanks_only: bool,
+}
+
+impl Classification {
+    /// A reading of `kind` by a cue found in `source`.
+    #[must_use]
+    pub fn new(kind: ReplyKind, source: CueSource, cue: String) -> Self {
+        Self { kind, source, cue, language: None, return_date: None, thanks_only: false }
+    }
+
+    /// The kind under a rule that asks for resolution wording when
+    /// `needs_resolution_wording`: a favorable reading of thanks alone is
+    /// `other` there (a person reads it).
+    #[must_use]
+    pub fn kind_for(&self, needs_resolution_wording: bool) -> ReplyKind {
+        if needs_resolution_wording && self.thanks_only { ReplyKind::Other } else { self.kind }
+    }
 }
 
 /// How much of the customer's own words classification weighs, in bytes:
@@ -133,23 +173,22 @@ pub struct IncomingMessage<'a> {
 
 /// Classifies an incoming message, in this order of judgement:
 ///
-/// 1. Delivery notices that are no failure (delayed, read receipts):
-///    automatic replies.
-/// 2. Delivery failures: the sender (`mailer-daemon`, `postmaster`,
-///    Exchange's `MicrosoftExchange…@`, `Mail Delivery System`), headers
-///    (`X-Failed-Recipients`, a `multipart/report` delivery status), the
-///    subject (`Undeliverable:`, `Unzustellbar:`, `Non remis :`, ...), then
-///    a failure report's wording in the body.
-/// 3. Automatic replies: headers (`Auto-Submitted` other than `no`,
-///    `X-Autoreply`, `X-Autorespond`, `Precedence: auto_reply`), the subject
-///    (`Automatic reply:`, `Abwesenheitsnotiz:`, `Réponse automatique :`,
-///    `Respuesta automática:`, ...), then out-of-office wording in the body
-///    (`X-Auto-Response-Suppress` only helps the body's wording).
-/// 4. The customer's own words: the body as text, quoted history, `>`
-///    lines, signature and sign-off removed first (a reply `Still broken`
-///    above a quoted `glad it is resolved` is negative), then weighed:
-///    negation, conditions, contrast, questions, closing requests (see the
-///    `judge` module for the order).
+/// 1. Machine mail, by evidence, strongest first, a delivery failure's
+///    before an automatic reply's (see the `machine` module): report
+///    types, failure headers, delay notices, senders, subjects, the body's
+///    failure wording, then automatic-reply headers (`Auto-Submitted`,
+///    `X-Autoreply`, `Precedence`, `List-*`), senders, subjects and
+///    wording, then the null sender. An automatic reply carries the
+///    return date it gives, if any.
+/// 2. The customer's own words: the body as text, quoted history, `>`
+///    lines, signature and sign-off removed, addresses, paths, log and
+///    code lines blanked out, the language found from its words (English,
+///    German, French, Spanish or none), then weighed with that language's
+///    cues: a persisting or returning problem first, negation,
+///    conditions, contrast, questions, closing requests (see the `judge`
+///    module). A favorable reading needs wording of a resolution or
+///    thanks, and every other sentence accounted for (a greeting, a
+///    sign-off); words in no language read are never favorable.
 ///
 /// Only the start of a long message is read: its first
 /// [`mail::BODY_READ_LIMIT`] bytes, and of the customer's words in them the first
@@ -162,24 +201,25 @@ pub struct IncomingMessage<'a> {
 #[must_use]
 pub fn classify(message: &IncomingMessage<'_>) -> Classification {
     let subject = Subject::new(message.subject);
-    if let Some(found) = envelope::notice(message, &subject).or_else(|| envelope::bounce(message, &subject)) {
-        return found;
-    }
     let text = mail::reply_text(text::prefix(message.body, mail::BODY_READ_LIMIT));
     let words = mail::strip_sign_off(text::prefix(&mail::own_words(&text), OWN_WORDS_LIMIT));
+    let words = nonwords::mask(&words);
     let tokens = Tokens::new(&words);
-    let hits = judge::outermost(&matcher().scan(&tokens));
-    if let Some(found) = judge::bounce(&tokens, &hits) {
-        return found;
-    }
-    if let Some(found) = envelope::automatic(message, &subject) {
-        return found;
-    }
-    let weak_header = envelope::weak_automatic(message);
-    if let Some(found) = judge::automatic(&tokens, &hits, weak_header.as_deref()) {
-        return found;
-    }
-    judge::words(&tokens, &hits)
+    let matcher = matcher();
+    let every_language = matcher.scan(&tokens);
+    let language = matcher.language_of(&tokens, &every_language);
+    let hits = judge::outermost(&only(every_language, language));
+    let mut found = match machine::read(message, &subject, &tokens, &hits) {
+        Some(mut machine) => {
+            if machine.kind == ReplyKind::AutoReply {
+                machine.return_date = returning::return_date(&tokens, &hits);
+            }
+            machine
+        }
+        None => judge::words(&tokens, &hits, language.is_some()),
+    };
+    found.language = language.map(lexicon::Lang::code);
+    found
 }
 
 #[cfg(test)]
@@ -407,7 +447,7 @@ mod tests {
         let found = bounce("a@b.c", "Unzustellbar: AW: Fall", "Danke!", &[]);
         assert_eq!(
             (found.kind, found.source, found.cue.as_str()),
-            (ReplyKind::Bounce, CueSource::Subject, "Unzustellbar")
+            (ReplyKind::Bounce, CueSource::Subject, "Unzustellbar:")
         );
         let found = bounce(
             "noreply@relay.example",
@@ -470,9 +510,10 @@ mod tests {
         assert_eq!(kind(&format!("Still broken, the log is below.\n{filler}")), ReplyKind::Negative);
         assert_eq!(kind(&format!("{filler}\nIt works now, thanks!")), ReplyKind::Other);
         assert_eq!(
-            kind(&format!("It works now, thanks!\n{}", "<p>log line</p>".repeat(100_000))),
+            kind(&format!("It works now, thanks!\n{}", "<p>2026-11-03 12:00:01 INFO sync done</p>".repeat(50_000))),
             ReplyKind::Favorable
         );
+        assert_eq!(kind(&format!("It works now, thanks!\n{}", "<p>log line</p>".repeat(100_000))), ReplyKind::Other);
     }
 
     #[test]

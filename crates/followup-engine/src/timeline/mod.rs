@@ -112,7 +112,7 @@ impl Email {
 }
 
 fn host_classification(kind: ReplyKind) -> Classification {
-    Classification { kind, source: CueSource::Host, cue: "classification supplied by the host".to_owned() }
+    Classification::new(kind, CueSource::Host, "classification supplied by the host".to_owned())
 }
 
 /// State of a non-email activity.
@@ -186,7 +186,7 @@ impl Activity {
             if classification.kind.is_response() {
                 classification
             } else {
-                Classification { kind: ReplyKind::Other, source: CueSource::Default, cue: String::new() }
+                Classification::new(ReplyKind::Other, CueSource::Default, String::new())
             }
         })
     }
