@@ -68,7 +68,9 @@ pub(crate) fn read_events<'a>(
     items: &'a [TimelineItem],
     tolerance: TimeDelta,
 ) -> Reading<'a> {
-    let mut ordered: Vec<&'a TimelineItem> = items.iter().collect();
+    // Drafts and failed sends never count: left out before duplicates are
+    // looked for, so that a draft never hides the sent email of its key.
+    let mut ordered: Vec<&'a TimelineItem> = items.iter().filter(|item| !is_unsent(item)).collect();
     ordered.sort_by(|left, right| compare(left.at(), left, right.at(), right));
     let (unique, duplicates) = without_duplicates(ordered);
     let mut reading = Reading { customer: customer_address(config, case, &unique), ..Reading::default() };
@@ -87,6 +89,11 @@ pub(crate) fn read_events<'a>(
     reading.events = events.into_iter().map(|(event, _)| event).collect();
     counts.write(&mut reading.notes);
     reading
+}
+
+/// Whether `item` is an email that was never sent or received.
+fn is_unsent(item: &TimelineItem) -> bool {
+    matches!(item, TimelineItem::Email(email) if matches!(email.delivery, Delivery::Draft | Delivery::Failed))
 }
 
 /// Counts of the items read but left out, for the notes.
