@@ -4,7 +4,6 @@
 //! at the same instant.
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 use chrono::TimeDelta;
 
@@ -60,6 +59,10 @@ pub(crate) struct Reading<'a> {
     pub notes: Vec<String>,
 }
 
+/// An item with the time it is ordered by and its place in the list of
+/// event kinds (one type for both sorts, so the sort is built once).
+type Keyed<'a> = (Timestamp, &'a TimelineItem, usize);
+
 /// Reads the visible `items` of `case`: `tolerance` is the rule's
 /// `followUps.replyTolerance`.
 pub(crate) fn read_events<'a>(
@@ -70,23 +73,26 @@ pub(crate) fn read_events<'a>(
 ) -> Reading<'a> {
     // Drafts and failed sends never count: left out before duplicates are
     // looked for, so that a draft never hides the sent email of its key.
-    let mut ordered: Vec<&'a TimelineItem> = items.iter().filter(|item| !is_unsent(item)).collect();
-    ordered.sort_by(|left, right| compare(left.at(), left, right.at(), right));
-    let (unique, duplicates) = without_duplicates(ordered);
+    let mut ordered: Vec<Keyed<'a>> =
+        items.iter().filter(|item| !is_unsent(item)).map(|item| (item.at(), item, 0)).collect();
+    ordered.sort_by(order);
+    let (mut unique, duplicates) = without_duplicates(ordered);
     let mut reading = Reading { customer: customer_address(config, case, &unique), ..Reading::default() };
     if duplicates > 0 {
         reading.notes.push(format!("{duplicates} duplicate timeline item(s) were counted once"));
     }
     let mut counts = Counts::default();
-    let mut events: Vec<(Event<'a>, &'a TimelineItem)> = unique
-        .iter()
-        .map(|item| {
-            (Event { at: item.at(), kind: event_of(config, reading.customer.as_deref(), item, &mut counts) }, *item)
-        })
+    let mut kinds: Vec<Option<EventKind<'a>>> = Vec::with_capacity(unique.len());
+    for (position, (_, item, index)) in unique.iter_mut().enumerate() {
+        *index = position;
+        kinds.push(Some(event_of(config, reading.customer.as_deref(), item, &mut counts)));
+    }
+    shift_for_tolerance(&mut unique, &kinds, tolerance);
+    unique.sort_by(order);
+    reading.events = unique
+        .into_iter()
+        .filter_map(|(at, _, index)| kinds.get_mut(index).and_then(Option::take).map(|kind| Event { at, kind }))
         .collect();
-    shift_for_tolerance(&mut events, tolerance);
-    events.sort_by(|(left, left_item), (right, right_item)| compare(left.at, left_item, right.at, right_item));
-    reading.events = events.into_iter().map(|(event, _)| event).collect();
     counts.write(&mut reading.notes);
     reading
 }
@@ -138,9 +144,10 @@ fn rank(item: &TimelineItem) -> u8 {
 }
 
 /// The order of `docs/behaviour.md` 1.2: time, rank, activity id, content.
-fn compare(left_at: Timestamp, left: &TimelineItem, right_at: Timestamp, right: &TimelineItem) -> Ordering {
+fn order(left: &Keyed<'_>, right: &Keyed<'_>) -> Ordering {
+    let ((left_at, left, _), (right_at, right, _)) = (left, right);
     left_at
-        .cmp(&right_at)
+        .cmp(right_at)
         .then_with(|| rank(left).cmp(&rank(right)))
         .then_with(|| left.activity_id().cmp(&right.activity_id()))
         .then_with(|| match (left, right) {
@@ -169,34 +176,42 @@ fn compare(left_at: Timestamp, left: &TimelineItem, right_at: Timestamp, right: 
 
 /// The items with a repeated activity id or `followUpKey` left out (the
 /// first kept), and how many were.
-fn without_duplicates(ordered: Vec<&TimelineItem>) -> (Vec<&TimelineItem>, usize) {
-    let mut ids = BTreeSet::new();
-    let mut keys = BTreeSet::new();
+fn without_duplicates(ordered: Vec<Keyed<'_>>) -> (Vec<Keyed<'_>>, usize) {
+    // Sorted lists searched by halving: small code for what is usually a
+    // handful of ids.
+    let mut ids: Vec<&str> = Vec::new();
+    let mut keys: Vec<&str> = Vec::new();
     let mut duplicates = 0;
     let mut unique = Vec::with_capacity(ordered.len());
-    for item in ordered {
-        let new_id = item.activity_id().is_none_or(|id| ids.insert(id));
+    for keyed in ordered {
+        let item = keyed.1;
         let key = match item {
             TimelineItem::Email(email) => email.follow_up_key.as_deref(),
             _ => None,
         };
-        let new_key = key.is_none_or(|key| keys.insert(key));
-        if new_id && new_key {
-            unique.push(item);
-        } else {
+        let seen = |list: &[&str], value: Option<&str>| value.is_some_and(|value| list.binary_search(&value).is_ok());
+        if seen(&ids, item.activity_id()) || seen(&keys, key) {
             duplicates += 1;
+            continue;
         }
+        for (list, value) in [(&mut ids, item.activity_id()), (&mut keys, key)] {
+            if let Some(value) = value {
+                let position = list.partition_point(|existing| *existing < value);
+                list.insert(position, value);
+            }
+        }
+        unique.push(keyed);
     }
     (unique, duplicates)
 }
 
 /// The customer's address: the record's `emailaddress`, else the sender of
 /// the first incoming email that is not ours and not a delivery failure.
-fn customer_address(config: &Config, case: &CaseRecord, items: &[&TimelineItem]) -> Option<String> {
+fn customer_address(config: &Config, case: &CaseRecord, items: &[Keyed<'_>]) -> Option<String> {
     if let Some(address) = case.display("emailaddress").as_deref().and_then(normalize) {
         return Some(address);
     }
-    items.iter().find_map(|item| match item {
+    items.iter().find_map(|(_, item, _)| match item {
         TimelineItem::Email(email) if email.direction == Direction::Incoming => {
             let from = email.from.as_deref().and_then(normalize)?;
             let external = !config.own_addresses.contains(&from);
@@ -321,30 +336,29 @@ fn not_reached(activity: &Activity) -> bool {
 
 /// Gives each customer response recorded up to `tolerance` before an
 /// agent follow-up the time of the latest such follow-up (1.3).
-fn shift_for_tolerance(events: &mut [(Event<'_>, &TimelineItem)], tolerance: TimeDelta) {
+fn shift_for_tolerance(items: &mut [Keyed<'_>], kinds: &[Option<EventKind<'_>>], tolerance: TimeDelta) {
     if tolerance <= TimeDelta::zero() {
         return;
     }
-    let agent_times: Vec<Timestamp> = events
+    let kind_of = |index: usize| kinds.get(index).and_then(Option::as_ref);
+    let agent_times: Vec<Timestamp> = items
         .iter()
-        .filter_map(|(event, _)| match event.kind {
-            EventKind::ToCustomer { agent: true, .. } => Some(event.at),
-            _ => None,
-        })
+        .filter(|(_, _, index)| matches!(kind_of(*index), Some(EventKind::ToCustomer { agent: true, .. })))
+        .map(|(at, _, _)| *at)
         .collect();
     if agent_times.is_empty() {
         return;
     }
-    for (event, _) in events.iter_mut() {
-        if !matches!(event.kind, EventKind::Response(_)) {
+    for (at, _, index) in items.iter_mut() {
+        if !matches!(kind_of(*index), Some(EventKind::Response(_))) {
             continue;
         }
-        let limit = crate::time::add(event.at, tolerance).unwrap_or(event.at);
+        let limit = crate::time::add(*at, tolerance).unwrap_or(*at);
         // The agent times are in time order: the latest within the window.
-        let after = agent_times.partition_point(|at| *at <= limit);
-        if let Some(latest) = after.checked_sub(1).and_then(|index| agent_times.get(index)) {
-            if *latest > event.at {
-                event.at = *latest;
+        let after = agent_times.partition_point(|agent_at| *agent_at <= limit);
+        if let Some(latest) = after.checked_sub(1).and_then(|found| agent_times.get(found)) {
+            if *latest > *at {
+                *at = *latest;
             }
         }
     }
