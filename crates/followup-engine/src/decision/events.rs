@@ -9,6 +9,7 @@ use chrono::TimeDelta;
 
 use crate::config::Config;
 use crate::mail::address::normalize;
+use crate::mail::lists::{self, Test};
 use crate::record::CaseRecord;
 use crate::replies::ReplyKind;
 use crate::time::{Timestamp, format_timestamp};
@@ -73,9 +74,9 @@ pub(crate) fn read_events<'a>(
 ) -> Reading<'a> {
     // Drafts and failed sends never count: left out before duplicates are
     // looked for, so that a draft never hides the sent email of its key.
-    let mut ordered: Vec<Keyed<'a>> =
+    let ordered: Vec<Keyed<'a>> =
         items.iter().filter(|item| !is_unsent(item)).map(|item| (item.at(), item, 0)).collect();
-    ordered.sort_by(order);
+    let ordered = sorted(ordered);
     let (mut unique, duplicates) = without_duplicates(ordered);
     let mut reading = Reading { customer: customer_address(config, case, &unique), ..Reading::default() };
     if duplicates > 0 {
@@ -88,8 +89,7 @@ pub(crate) fn read_events<'a>(
         kinds.push(Some(event_of(config, reading.customer.as_deref(), item, &mut counts)));
     }
     shift_for_tolerance(&mut unique, &kinds, tolerance);
-    unique.sort_by(order);
-    reading.events = unique
+    reading.events = sorted(unique)
         .into_iter()
         .filter_map(|(at, _, index)| kinds.get_mut(index).and_then(Option::take).map(|kind| Event { at, kind }))
         .collect();
@@ -172,6 +172,33 @@ fn order(left: &Keyed<'_>, right: &Keyed<'_>) -> Ordering {
             }
             _ => Ordering::Equal,
         })
+}
+
+/// `items` in [`order`], equal items kept in their order (a bottom-up
+/// merge sort).
+fn sorted(items: Vec<Keyed<'_>>) -> Vec<Keyed<'_>> {
+    let mut current = items;
+    let mut width = 1;
+    while width < current.len() {
+        let mut next = Vec::with_capacity(current.len());
+        for chunk in current.chunks(width.saturating_mul(2)) {
+            let (left, right) = chunk.split_at(width.min(chunk.len()));
+            let (mut left, mut right) = (left.iter().peekable(), right.iter().peekable());
+            loop {
+                let take_right = match (left.peek(), right.peek()) {
+                    (Some(first), Some(second)) => order(second, first) == Ordering::Less,
+                    (Some(_), None) => false,
+                    (None, Some(_)) => true,
+                    (None, None) => break,
+                };
+                let taken = if take_right { right.next() } else { left.next() };
+                next.extend(taken.copied());
+            }
+        }
+        current = next;
+        width = width.saturating_mul(2);
+    }
+    current
 }
 
 /// The items with a repeated activity id or `followUpKey` left out (the
@@ -296,26 +323,18 @@ fn names_customer(email: &Email, customer: Option<&str>) -> Option<bool> {
 }
 
 /// Activity types whose completed record means the customer was reached.
-const CONTACT_TYPES: [&str; 4] = ["phonecall", "appointment", "chat", "socialactivity"];
+const CONTACT_TYPES: &str = "phonecall|appointment|chat|socialactivity";
 
 /// Words in a call's notes that say the customer was not reached.
-const NOT_REACHED: [&str; 8] = [
-    "voicemail",
-    "no answer",
-    "left a message",
-    "left message",
-    "did not answer",
-    "didn't answer",
-    "not reachable",
-    "unreachable",
-];
+const NOT_REACHED: &str =
+    "voicemail|no answer|left a message|left message|did not answer|didn't answer|not reachable|unreachable";
 
 /// The response an activity stands for, if it is logged contact with the
 /// customer (`docs/behaviour.md`, 5.5).
 fn contact(activity: &Activity) -> Option<Response<'_>> {
     let incoming = activity.direction == Some(Direction::Incoming) && activity.state != ActivityState::Canceled;
     let completed_contact = activity.state == ActivityState::Completed
-        && CONTACT_TYPES.contains(&activity.activity_type.as_str())
+        && lists::any(CONTACT_TYPES, Test::IsIgnoringCase, &activity.activity_type)
         && !not_reached(activity);
     if !(incoming || completed_contact) {
         return None;
@@ -330,8 +349,8 @@ fn contact(activity: &Activity) -> Option<Response<'_>> {
 }
 
 fn not_reached(activity: &Activity) -> bool {
-    let words = format!("{} {}", activity.subject, activity.description).to_lowercase();
-    NOT_REACHED.iter().any(|marker| words.contains(marker))
+    let words = crate::text::fold(&format!("{} {}", activity.subject, activity.description));
+    lists::any(NOT_REACHED, Test::Contains, &words)
 }
 
 /// Gives each customer response recorded up to `tolerance` before an
