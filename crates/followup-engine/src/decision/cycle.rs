@@ -228,7 +228,7 @@ fn item_id(item: &TimelineItem) -> Option<&str> {
     match item {
         TimelineItem::Email(email) => email.id.as_deref(),
         TimelineItem::Activity(activity) => activity.id.as_deref(),
-        _ => None,
+        TimelineItem::StatusChange(_) => None,
     }
 }
 
