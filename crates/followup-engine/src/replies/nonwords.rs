@@ -12,7 +12,8 @@ use std::borrow::Cow;
 /// The text with addresses, paths and log or code lines blanked out.
 pub(super) fn mask(text: &str) -> Cow<'_, str> {
     // Most replies have none of it: no need to look further.
-    let suspect = |byte: &u8| matches!(byte, b'@' | b'/' | b'\\' | b':' | b'{' | b'}' | b';' | b'=' | b'[' | b'$' | b'#');
+    let suspect =
+        |byte: &u8| matches!(byte, b'@' | b'/' | b'\\' | b':' | b'{' | b'}' | b';' | b'=' | b'[' | b'$' | b'#');
     if !text.as_bytes().iter().any(suspect) && !text.contains("www.") && !text.contains("\n ") {
         return Cow::Borrowed(text);
     }
