@@ -80,8 +80,8 @@ fn fold_lower(ch: char) -> Folded {
         'ý' | 'ÿ' => Folded::One('y'),
         'ß' => Folded::Two('s', 's'),
         'ł' => Folded::One('l'),
-        'š' => Folded::One('s'),
-        'ž' => Folded::One('z'),
+        'š' | 'ś' => Folded::One('s'),
+        'ž' | 'ź' | 'ż' => Folded::One('z'),
         '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{00b4}' | '`' => Folded::One('\''),
         '\u{00a0}' | '\u{2002}'..='\u{200a}' | '\u{202f}' => Folded::One(' '),
         // Zero-width characters, soft hyphens and combining diacritics

@@ -79,6 +79,9 @@ pub(super) enum Family {
     Automatic,
     /// A delivery failure report's wording (`delivery has failed to these recipients`).
     BounceBody,
+    /// A delivery status report's `Action: failed`: a failure, whatever
+    /// else the report says (a delay's wording included).
+    FailedAction,
     /// A delivery delay warning's wording (`this is a warning message
     /// only`): not a failure.
     DelayBody,
@@ -139,6 +142,7 @@ impl Section {
             "automatic" => Family::Automatic,
             "bounce-body" => Family::BounceBody,
             "delay-body" => Family::DelayBody,
+            "failed-action" => Family::FailedAction,
             "bounce-subject-start" => Family::BounceSubjectStart,
             "bounce-subject" => Family::BounceSubject,
             "auto-subject-start" => Family::AutoSubjectStart,

@@ -8,8 +8,8 @@
 //!    "this is a warning message only"), which is an automatic notice; a
 //!    read receipt or a feedback report (RFC 5965) is automatic;
 //! 2. `X-Failed-Recipients` and Exchange's NDR header: a bounce;
-//! 3. a delay notice (subject or wording) or a read receipt's subject:
-//!    automatic, not a failure;
+//! 3. a delay notice (subject or wording, unless `Action: failed`) or a
+//!    read receipt's subject: automatic, not a failure;
 //! 4. the sender (`mailer-daemon`, `postmaster`, `Mail Delivery System`),
 //!    the subject anywhere before a reply prefix (`Undeliverable:`,
 //!    `Unzustellbar:`, `配信不能`, ...), the body's failure wording (RFC
@@ -38,13 +38,18 @@ pub(super) fn read(
     let body = |family: Family| {
         hits.iter().find(|hit| hit.family == family).map(|hit| tokens.source(hit.start, hit.end).to_owned())
     };
-    let failure = body(Family::BounceBody);
-    let delay = body(Family::DelayBody).or_else(|| subject.starting(Family::NoticeSubjectStart).map(str::to_owned));
+    // A delay's wording outweighs a failure's (`could not be delivered for
+    // 4 hours`), but not a report's `Action: failed`.
+    let failed_action = body(Family::FailedAction);
+    let failure = failed_action.clone().or_else(|| body(Family::BounceBody));
+    let delay = body(Family::DelayBody)
+        .or_else(|| subject.starting(Family::NoticeSubjectStart).map(str::to_owned))
+        .filter(|_| failed_action.is_none());
     match envelope::report_type(message) {
         Some(ReportType::DeliveryStatus(cue)) => {
-            return Some(match (&failure, &delay) {
-                (None, Some(delayed)) => automatic(CueSource::Header, format!("{cue} ({delayed})")),
-                _ => bounce(CueSource::Header, cue),
+            return Some(match &delay {
+                Some(delayed) => automatic(CueSource::Header, format!("{cue} ({delayed})")),
+                None => bounce(CueSource::Header, cue),
             });
         }
         Some(ReportType::Receipt(cue)) => return Some(automatic(CueSource::Header, cue)),
@@ -53,10 +58,10 @@ pub(super) fn read(
     if let Some(cue) = envelope::bounce_header(message) {
         return Some(bounce(CueSource::Header, cue));
     }
-    if let Some(cue) = subject.starting(Family::NoticeSubjectStart) {
+    if let Some(cue) = subject.starting(Family::NoticeSubjectStart).filter(|_| failed_action.is_none()) {
         return Some(automatic(CueSource::Subject, cue.to_owned()));
     }
-    if let (Some(delayed), None) = (delay, &failure) {
+    if let Some(delayed) = delay {
         return Some(automatic(CueSource::Body, delayed));
     }
     if let Some(cue) = message.from.and_then(envelope::bounce_sender) {

@@ -299,7 +299,8 @@ impl Matcher {
 
     /// The language `tokens` are written in, from its common words and the
     /// cues found in it (`hits`, of all languages): the one of the four
-    /// read with the most, or `None` when none has any or two tie.
+    /// read with the most, or `None` when none has any, two tie, or the
+    /// common words of languages not read are as many.
     pub(super) fn language_of(&self, tokens: &Tokens<'_>, hits: &[Hit]) -> Option<Lang> {
         let mut scores = [0u32; 4];
         for index in 0..tokens.len() {
@@ -310,6 +311,7 @@ impl Matcher {
                 *score += u32::from(bits & lang.bit() != 0);
             }
         }
+        let common_words = scores.iter().copied().max().unwrap_or_default();
         for hit in hits {
             if let Some(at) = Lang::READ.iter().position(|lang| *lang == hit.lang)
                 && let Some(score) = scores.get_mut(at)
@@ -318,6 +320,20 @@ impl Matcher {
             }
         }
         let best = scores.iter().copied().max().unwrap_or_default();
+        // Words of the languages not read (`nao`, `het`, `grazie`) as many
+        // as the common words of the best: no language read (Portuguese is
+        // not Spanish, though `funciona` is a Spanish cue).
+        let others = (0..tokens.len())
+            .filter(|&index| {
+                tokens
+                    .word(index)
+                    .and_then(|word| self.word(word))
+                    .is_some_and(|word| word.stopword_of & Lang::Others.bit() != 0)
+            })
+            .count();
+        if others > 0 && u32::try_from(others).unwrap_or(u32::MAX) >= common_words {
+            return None;
+        }
         let mut leaders = Lang::READ.iter().zip(scores).filter(|(_, score)| *score == best);
         match (best, leaders.next(), leaders.next()) {
             (1.., Some((lang, _)), None) => Some(*lang),

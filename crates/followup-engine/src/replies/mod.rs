@@ -517,6 +517,82 @@ mod tests {
     }
 
     #[test]
+    fn a_polite_opener_does_not_decide() {
+        for body in [
+            "Many thanks. Water is dripping from the base again.",
+            "Cheers for the quick answer, sadly the display went dark again.",
+            "Danke. Das Wasser tropft schon wieder.",
+            "Merci. L'écran s'éteint à nouveau.",
+            "Gracias. La pantalla se apagó otra vez.",
+            "Brilliant, another fix that fixes nothing.",
+        ] {
+            assert_eq!(kind(body), ReplyKind::Negative, "{body}");
+        }
+        for body in ["Fantastic. Now the whole team is locked out.", "Thanks. The technician came by yesterday."] {
+            assert_eq!(kind(body), ReplyKind::Other, "{body}");
+        }
+        assert_eq!(kind("Thanks again, it works now!"), ReplyKind::Favorable);
+        assert_eq!(kind("The printer is back online, thank you."), ReplyKind::Favorable);
+    }
+
+    #[test]
+    fn cues_keep_to_their_language_and_to_words() {
+        assert_eq!(kind("See https://status.example.com/how-it-works"), ReplyKind::Other);
+        assert_eq!(kind("Bedankt, het werkt nu weer!"), ReplyKind::Other);
+        assert_eq!(reply("Works now, thanks!").language, Some("en"));
+        assert_eq!(reply("Danke, funktioniert!").language, Some("de"));
+        assert_eq!(reply("Bedankt").language, None);
+        // Thanks alone is favorable, but a rule may ask for resolution wording.
+        let thanks = reply("Thank you so much!");
+        assert_eq!((thanks.kind, thanks.kind_for(true)), (ReplyKind::Favorable, ReplyKind::Other));
+        let solved = reply("Solved, thanks!");
+        assert_eq!(solved.kind_for(true), ReplyKind::Favorable);
+    }
+
+    #[test]
+    fn machine_mail_by_its_strongest_evidence() {
+        let report = [("Content-Type", "multipart/report; report-type=delivery-status; boundary=x")];
+        let found = classified("a@b.c", "x", "Please do not reply to this message.", &report);
+        assert_eq!(
+            (found.kind, found.cue.as_str()),
+            (ReplyKind::Bounce, "Content-Type: multipart/report; report-type=delivery-status")
+        );
+        let delayed = classified("a@b.c", "x", "Action: delayed", &report);
+        assert_eq!(delayed.kind, ReplyKind::AutoReply);
+        let feedback = [("Content-Type", "multipart/report; report-type=feedback-report")];
+        assert_eq!(classified("a@b.c", "x", "It works!", &feedback).kind, ReplyKind::AutoReply);
+        assert_eq!(classified("<>", "Notification", "", &[]).kind, ReplyKind::Bounce);
+        let null_auto = classified("a@b.c", "x", "", &[("Return-Path", "<>"), ("Auto-Submitted", "auto-replied")]);
+        assert_eq!(null_auto.kind, ReplyKind::AutoReply);
+        assert_eq!(classified("a@b.c", "[EXT] Undeliverable: RE: case", "", &[]).kind, ReplyKind::Bounce);
+        assert_eq!(classified("a@b.c", "配信不能: RE: case", "", &[]).kind, ReplyKind::Bounce);
+        assert_eq!(classified("a@b.c", "Odpowiedź automatyczna: RE: case", "", &[]).kind, ReplyKind::AutoReply);
+        assert_eq!(
+            classified("a@b.c", "Newsletter", "Works great!", &[("Precedence", "bulk")]).kind,
+            ReplyKind::AutoReply
+        );
+        assert_eq!(classified("a@b.c", "Newsletter", "Works great!", &[("List-Id", "<x>")]).kind, ReplyKind::AutoReply);
+        let opensmtpd = "This is the MAILER-DAEMON, please DO NOT REPLY to this email.\n\nAn error has occurred while attempting to deliver a message for the following list of recipients:";
+        assert_eq!(classified("ops@relay.example", "x", opensmtpd, &[]).kind, ReplyKind::Bounce);
+    }
+
+    #[test]
+    fn automatic_replies_carry_their_return_date() {
+        let found = classified("a@b.c", "Automatic reply: case", "I am out of the office until 12 November.", &[]);
+        assert_eq!(found.return_date, Some(ReturnDate { day: 12, month: 11, year: None }));
+        assert_eq!(reply("I will be back on 12 November, thanks").return_date, None);
+    }
+
+    #[test]
+    fn bad_input_is_other() {
+        for body in
+            ["", "  \n\t ", "> It works now, thanks!", "-- \nMaria Jensen", "<img src=\"cid:x.png\">", "<p>&nbsp;</p>"]
+        {
+            assert_eq!(kind(body), ReplyKind::Other, "{body:?}");
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_text() {
         for body in [
             "<",

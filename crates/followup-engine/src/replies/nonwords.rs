@@ -11,6 +11,12 @@ use std::borrow::Cow;
 
 /// The text with addresses, paths and log or code lines blanked out.
 pub(super) fn mask(text: &str) -> Cow<'_, str> {
+    // Most replies have none of it: no need to look further.
+    let suspect =
+        |byte: &u8| matches!(byte, b'@' | b'/' | b'\\' | b':' | b'{' | b'}' | b';' | b'=' | b'[' | b'$' | b'#');
+    if !text.as_bytes().iter().any(suspect) && !text.contains("www.") && !text.contains("\n ") {
+        return Cow::Borrowed(text);
+    }
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
@@ -60,8 +66,8 @@ fn is_non_word(word: &str) -> bool {
     if word.len() < 3 {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    if lower.contains("://") || lower.starts_with("www.") || lower.starts_with("mailto:") {
+    let starts = |prefix: &str| word.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+    if word.contains("://") || starts("www.") || starts("mailto:") {
         return true;
     }
     // name@domain.tld
@@ -87,11 +93,11 @@ fn is_log_or_code(line: &str) -> bool {
         return false;
     }
     let starts_with_time = {
-        let head: Vec<char> = trimmed.trim_start_matches(['[', '(']).chars().take(8).collect();
-        let digits = head.iter().take_while(|ch| ch.is_ascii_digit()).count();
+        let head = trimmed.trim_start_matches(['[', '(']).as_bytes();
+        let digits = head.iter().take_while(|byte| byte.is_ascii_digit()).count();
         // 2026-11-03, 12:03:44, 03.11.2026 12:00
-        (digits == 4 && head.get(4).is_some_and(|ch| matches!(ch, '-' | '/' | '.')))
-            || (digits == 2 && head.get(2) == Some(&':') && head.get(5) == Some(&':'))
+        (digits == 4 && head.get(4).is_some_and(|byte| matches!(byte, b'-' | b'/' | b'.')))
+            || (digits == 2 && head.get(2) == Some(&b':') && head.get(5) == Some(&b':'))
     };
     if starts_with_time {
         return true;
