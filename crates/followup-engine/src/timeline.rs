@@ -6,6 +6,8 @@ use std::cell::OnceCell;
 
 use serde_json::Value;
 
+use crate::address::{Mailbox, split_list};
+use crate::address::EmailAddress;
 use crate::fields::{Fields, as_text, json_kind};
 use crate::problem::{Problem, ProblemCode, index_path};
 use crate::replies::{Classification, CueSource, IncomingMessage, ReplyKind, classify};
@@ -41,12 +43,17 @@ pub struct Email {
     pub id: Option<String>,
     /// Incoming or outgoing (`directioncode`: true is outgoing).
     pub direction: Direction,
-    /// Sender address (`sender`).
-    pub from: Option<String>,
+    /// Sender address (`sender`), its display name left out.
+    pub from: Option<EmailAddress>,
+    /// The sender's display name, when the `from` text gave one.
+    pub from_name: Option<String>,
     /// Recipient addresses (`torecipients`, split on `;`).
-    pub to: Vec<String>,
+    pub to: Vec<EmailAddress>,
     /// Copy recipients (`ccrecipients`).
-    pub cc: Vec<String>,
+    pub cc: Vec<EmailAddress>,
+    /// Addresses given for this email that are not email addresses, left
+    /// out: one sentence each, for the decision's notes.
+    pub refused_addresses: Vec<String>,
     /// Subject line.
     pub subject: String,
     /// Body as sent (`description` is HTML in Dataverse).
@@ -78,8 +85,10 @@ impl Email {
             id: None,
             direction,
             from: None,
+            from_name: None,
             to: Vec::new(),
             cc: Vec::new(),
+            refused_addresses: Vec::new(),
             subject: String::new(),
             body: String::new(),
             at,
@@ -102,11 +111,23 @@ impl Email {
         self.reading.get_or_init(|| match self.classification {
             Some(kind) => host_classification(kind),
             None => classify(&IncomingMessage {
-                from: self.from.as_deref(),
+                from: self.sender_text().as_deref(),
                 subject: &self.subject,
                 body: &self.body,
                 headers: &self.headers,
             }),
+        })
+    }
+}
+
+impl Email {
+    /// The sender as a `From` header shows it: `Name <address>`, or the
+    /// bare address.
+    fn sender_text(&self) -> Option<String> {
+        let address = self.from.as_ref()?;
+        Some(match &self.from_name {
+            Some(name) => format!("{name} <{address}>"),
+            None => address.to_string(),
         })
     }
 }
@@ -366,35 +387,52 @@ fn read_direction(fields: &Fields<'_>, required: bool) -> Result<Option<Directio
     }
 }
 
-fn read_addresses(fields: &Fields<'_>, keys: &[&'static str]) -> Result<Vec<String>, Problem> {
+fn read_addresses(
+    fields: &Fields<'_>,
+    keys: &[&'static str],
+    refused: &mut Vec<String>,
+) -> Result<Vec<EmailAddress>, Problem> {
     let Some((key, value)) = fields.first_of(keys) else {
         return Ok(Vec::new());
     };
-    let split = |text: &str| -> Vec<String> {
-        text.split([';', ',']).map(str::trim).filter(|address| !address.is_empty()).map(str::to_owned).collect()
+    let mut addresses = Vec::new();
+    let mut add = |text: &str, path: &str| {
+        for entry in split_list(text) {
+            match Mailbox::parse(entry) {
+                Ok(mailbox) => addresses.push(mailbox.address),
+                Err(why) => refused.push(refused_address(entry, path, why)),
+            }
+        }
     };
     match value {
-        Value::String(text) => Ok(split(text)),
+        Value::String(text) => add(text, &fields.path_of(key)),
         Value::Array(entries) => {
-            let mut addresses = Vec::with_capacity(entries.len());
             for (index, entry) in entries.iter().enumerate() {
+                let path = index_path(&fields.path_of(key), index);
                 let text = entry.as_str().ok_or_else(|| {
                     Problem::new(
                         ProblemCode::InvalidType,
-                        index_path(&fields.path_of(key), index),
+                        path.clone(),
                         format!("expected an address as text, found {}", json_kind(entry)),
                     )
                 })?;
-                addresses.extend(split(text));
+                add(text, &path);
             }
-            Ok(addresses)
         }
-        other => Err(Problem::new(
-            ProblemCode::InvalidType,
-            fields.path_of(key),
-            format!("expected addresses as text or an array of text, found {}", json_kind(other)),
-        )),
+        other => {
+            return Err(Problem::new(
+                ProblemCode::InvalidType,
+                fields.path_of(key),
+                format!("expected addresses as text or an array of text, found {}", json_kind(other)),
+            ));
+        }
     }
+    Ok(addresses)
+}
+
+/// The note for an address left out.
+fn refused_address(text: &str, path: &str, why: crate::address::AddressError) -> String {
+    format!("`{}` at `{path}` is not an email address ({why}): it was left out", crate::text::visible(text))
 }
 
 fn read_classification(fields: &Fields<'_>) -> Result<Option<ReplyKind>, Problem> {
@@ -463,8 +501,8 @@ fn read_email(value: &mut Value, path: &str) -> Result<Email, Problem> {
         let mut email =
             Email::new(direction, fields.required_timestamp_of(&["sentAt", "senton", "actualend", "createdon"])?);
         email.delivery = delivery;
-        email.to = read_addresses(&fields, &["to", "torecipients"])?;
-        email.cc = read_addresses(&fields, &["cc", "ccrecipients"])?;
+        email.to = read_addresses(&fields, &["to", "torecipients"], &mut email.refused_addresses)?;
+        email.cc = read_addresses(&fields, &["cc", "ccrecipients"], &mut email.refused_addresses)?;
         email.headers = read_headers(&fields)?;
         email.classification = read_classification(&fields)?;
         email.duration_minutes = read_duration(&fields)?;
@@ -472,7 +510,18 @@ fn read_email(value: &mut Value, path: &str) -> Result<Email, Problem> {
     };
     let [id, from, subject, body, follow_up_key, message_id] = keys;
     email.id = take_text(value, id);
-    email.from = take_text(value, from);
+    if let Some(text) = take_text(value, from) {
+        match Mailbox::parse(&text) {
+            Ok(mailbox) => {
+                email.from = Some(mailbox.address);
+                email.from_name = mailbox.name;
+            }
+            Err(why) => {
+                let path = crate::problem::field_path(path, from.unwrap_or("from"));
+                email.refused_addresses.push(refused_address(&text, &path, why));
+            }
+        }
+    }
     email.subject = take_text(value, subject).unwrap_or_default();
     email.body = take_text(value, body).unwrap_or_default();
     email.follow_up_key = take_text(value, follow_up_key);

@@ -18,6 +18,7 @@ use raw::{FollowUpParts, RuleParts};
 #[cfg(feature = "typescript")]
 pub use raw::{RawFollowUps, RawRule};
 
+use crate::address::{EmailAddress, check_display_name};
 use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, parse_weekday};
 use crate::conditions::{self, FieldTable, RuleIndex};
 use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
@@ -200,22 +201,28 @@ fn compile_calendar(raw: &RawCalendar, problems: &mut Vec<Problem>) -> Calendar 
 }
 
 fn compile_sender(raw: RawSender, problems: &mut Vec<Problem>) -> Sender {
-    let one_line = |text: &str| !text.chars().any(char::is_control);
-    let name = raw.name.map(|name| name.trim().to_owned()).filter(|name| !name.is_empty());
-    if name.as_deref().is_some_and(|name| !one_line(name)) {
-        problems.push(Problem::new(ProblemCode::InvalidValue, "sender.name", "the sender name must be one line"));
-    }
-    let address = raw.address.map(|address| address.trim().to_owned()).filter(|address| !address.is_empty());
-    if let Some(address) = &address {
-        let plausible = address.contains('@') && !address.contains(char::is_whitespace) && one_line(address);
-        if !plausible {
+    let name = raw.name.and_then(|name| match check_display_name(&name) {
+        Ok(name) => name,
+        Err(why) => {
             problems.push(Problem::new(
                 ProblemCode::InvalidValue,
-                "sender.address",
-                format!("`{}` is not an email address", clip(address)),
+                "sender.name",
+                format!("the sender name must be one line of visible text: {why}"),
             ));
+            None
         }
-    }
+    });
+    let address = raw.address.filter(|address| !address.trim().is_empty()).and_then(|address| {
+        EmailAddress::parse(&address)
+            .map_err(|why| {
+                problems.push(Problem::new(
+                    ProblemCode::InvalidAddress,
+                    "sender.address",
+                    format!("`{}` is not an email address: {why}", crate::text::visible(&address)),
+                ));
+            })
+            .ok()
+    });
     Sender { name, address }
 }
 

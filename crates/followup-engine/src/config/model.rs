@@ -42,7 +42,7 @@ pub struct Sender {
     /// Display name.
     pub name: Option<String>,
     /// Mailbox address.
-    pub address: Option<String>,
+    pub address: Option<crate::address::EmailAddress>,
 }
 
 /// A checked rule.

@@ -20,12 +20,14 @@ pub(crate) use values::field_label;
 pub use values::{DraftValues, FollowUpFacts, ReplyFacts};
 pub use vocabulary::{Slot, check_name};
 
+use crate::address::{EmailAddress, Mailbox};
 use crate::config::Rule;
 use crate::config::read::Reader;
 use crate::decision::analysis::{Analysis, Step, projected_resolution};
 use crate::decision::cycle::Response;
 use crate::mail::{BODY_READ_LIMIT, html_to_text, own_words, strip_sign_off};
 use crate::problem::{Problem, ProblemCode};
+use crate::record::CaseRecord;
 use crate::text;
 use crate::time::{Timestamp, clip};
 use crate::timeline::{Direction, Email, TimelineItem};
@@ -51,10 +53,12 @@ pub enum DraftKind {
 pub struct EmailDraft {
     /// Follow-up or reply.
     pub kind: DraftKind,
-    /// Recipients.
-    pub to: Vec<String>,
-    /// Copy recipients.
-    pub cc: Vec<String>,
+    /// Recipients: checked addresses, never empty.
+    #[cfg_attr(feature = "typescript", ts(as = "Vec<String>"))]
+    pub to: Vec<EmailAddress>,
+    /// Copy recipients: checked addresses.
+    #[cfg_attr(feature = "typescript", ts(as = "Vec<String>"))]
+    pub cc: Vec<EmailAddress>,
     /// Subject line: one line, the case number included.
     pub subject: String,
     /// HTML body; every inserted value is escaped.
@@ -380,12 +384,17 @@ pub(crate) fn reply(analysis: &Analysis<'_>, target: &ReplyTarget<'_>, key: Stri
         customer_email: target.email.and_then(|email| email.from.clone()).or_else(|| customer_email(analysis)),
         reply: Some(ReplyFacts { words, at: target.at, subject: subject.to_owned() }),
     };
-    let to: Vec<String> = values.customer_email.iter().cloned().collect();
-    let own_address = analysis.config.sender.address.as_deref();
+    let to: Vec<EmailAddress> = values.customer_email.iter().cloned().collect();
+    let own_address = analysis.config.sender.address.as_ref();
     let cc = target
         .email
         .map(|email| {
-            email.cc.iter().filter(|address| Some(address.as_str()) != own_address).cloned().collect::<Vec<_>>()
+            email
+                .cc
+                .iter()
+                .filter(|address| own_address.is_none_or(|own| !own.same_mailbox(address)))
+                .cloned()
+                .collect::<Vec<_>>()
         })
         .unwrap_or_default();
     let mut draft = render(&values, template, to, cc, key)?;
@@ -409,10 +418,17 @@ fn strip_reply_prefixes(subject: &str) -> &str {
 fn render(
     values: &DraftValues<'_>,
     template: &EmailTemplate,
-    to: Vec<String>,
-    cc: Vec<String>,
+    to: Vec<EmailAddress>,
+    cc: Vec<EmailAddress>,
     key: String,
 ) -> Result<EmailDraft, Problem> {
+    if to.is_empty() {
+        return Err(Problem::new(
+            ProblemCode::NoRecipient,
+            "",
+            "no valid email address of the customer's is known (the case's `emailaddress`, the customer's messages and the emails to them): no email can be drafted",
+        ));
+    }
     let subject = render::Filled::new(&template.subject, values).line()?;
     let body = render::Filled::new(&template.body, values);
     let text_body = body.text()?;
@@ -437,9 +453,10 @@ fn render(
 }
 
 /// The customer's address: the case's own, else the sender of their last
-/// message, else the recipient of the last email to them.
-fn customer_email(analysis: &Analysis<'_>) -> Option<String> {
-    if let Some(address) = analysis.case.display("emailaddress").filter(|address| address.contains('@')) {
+/// message, else the recipient of the last email to them. Only checked
+/// addresses count.
+fn customer_email(analysis: &Analysis<'_>) -> Option<EmailAddress> {
+    if let Some(Ok(address)) = case_address(analysis.case) {
         return Some(address);
     }
     analysis.items.iter().rev().find_map(|item| match item {
@@ -450,6 +467,18 @@ fn customer_email(analysis: &Analysis<'_>) -> Option<String> {
         TimelineItem::Email(email) if email.direction == Direction::Outgoing => email.to.first().cloned(),
         _ => None,
     })
+}
+
+/// The case's `emailaddress` column, if it holds text: the address, or the
+/// note that says why it was left out.
+pub(crate) fn case_address(case: &CaseRecord) -> Option<Result<EmailAddress, String>> {
+    let text = case.display("emailaddress")?;
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(Mailbox::parse(&text).map(|mailbox| mailbox.address).map_err(|why| {
+        format!("`{}` in the case's `emailaddress` is not an email address ({why}): it was left out", text::visible(&text))
+    }))
 }
 
 /// Makes a subject safe and threadable: one line (no CR, LF, NUL, line or

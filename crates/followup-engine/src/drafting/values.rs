@@ -64,7 +64,7 @@ pub struct DraftValues<'a> {
     /// When the organisation last wrote to the customer.
     pub last_contact_at: Option<Timestamp>,
     /// The customer's address.
-    pub customer_email: Option<String>,
+    pub customer_email: Option<crate::address::EmailAddress>,
     /// The message a reply answers.
     pub reply: Option<ReplyFacts>,
 }
@@ -180,11 +180,11 @@ impl DraftValues<'_> {
         let text = match name {
             "customer.name" => self.customer_name(),
             "customer.firstName" => self.customer_first_name(),
-            "customer.email" => self.customer_email.clone(),
+            "customer.email" => self.customer_email.as_ref().map(ToString::to_string),
             "representative.name" => self.case.owner_name(),
             "representative.firstName" => self.case.owner_name().as_deref().and_then(first_word),
             "sender.name" => self.config.sender.name.clone(),
-            "sender.address" => self.config.sender.address.clone(),
+            "sender.address" => self.config.sender.address.as_ref().map(ToString::to_string),
             "rule.name" => self.rule.map(|rule| rule.name.clone()),
             "caseDetails" => return self.case_details(),
             "followUp.number" => facts.map(|facts| facts.number.to_string()),
