@@ -2,6 +2,7 @@
 //! customer's message, from the rule's templates, else the config's, else
 //! the built-in ones.
 
+pub mod markup;
 mod render;
 mod template;
 mod templates;

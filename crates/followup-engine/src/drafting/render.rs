@@ -43,6 +43,8 @@ pub struct Filled<'t> {
 enum Segment<'t> {
     Literal(&'t str),
     Value(Insert),
+    /// A value in an HTML attribute (percent-encoded too when `url`).
+    Attribute { text: String, url: bool },
 }
 
 fn pick(alternatives: &[Alternative], values: &dyn Values) -> Option<Insert> {
@@ -60,6 +62,11 @@ fn segments<'t>(nodes: &'t [Node], values: &dyn Values, out: &mut Vec<Segment<'t
             Node::Insert(alternatives) => {
                 if let Some(insert) = pick(alternatives, values) {
                     out.push(Segment::Value(insert));
+                }
+            }
+            Node::InAttribute { alternatives, url } => {
+                if let Some(insert) = pick(alternatives, values) {
+                    out.push(Segment::Attribute { text: insert.text, url: *url });
                 }
             }
             Node::If { test, then, otherwise } => {
@@ -97,6 +104,7 @@ impl<'t> Filled<'t> {
             match part {
                 Segment::Literal(text) => raw.push_str(text),
                 Segment::Value(insert) => raw.push_str(&insert.text),
+                Segment::Attribute { text, .. } => raw.push_str(text),
             }
         }
         checked(tidy_text(&raw), "text")
@@ -120,7 +128,9 @@ impl<'t> Filled<'t> {
                     html.push('\n');
                 }
                 Segment::Value(Insert { html: Some(markup), block: false, .. }) => paragraph.push_str(markup),
-                Segment::Value(Insert { text, .. }) => push_escaped(&mut paragraph, text),
+                Segment::Value(Insert { text, .. }) | Segment::Attribute { text, .. } => {
+                    push_escaped(&mut paragraph, text);
+                }
                 Segment::Literal(text) => {
                     let mut pieces = text.split("\n\n").peekable();
                     while let Some(piece) = pieces.next() {
@@ -147,6 +157,8 @@ impl<'t> Filled<'t> {
                 Segment::Literal(text) => html.push_str(text),
                 Segment::Value(Insert { html: Some(markup), .. }) => html.push_str(markup),
                 Segment::Value(Insert { text, .. }) => push_escaped(&mut html, text),
+                Segment::Attribute { text, url: false } => push_attribute(&mut html, text),
+                Segment::Attribute { text, url: true } => push_url_part(&mut html, text),
             }
         }
         checked(html.trim().to_owned(), "HTML body")
@@ -198,6 +210,30 @@ fn push_escaped_with(out: &mut String, text: &str, line_breaks: bool) {
         start = at + 1;
     }
     out.push_str(text.get(start..).unwrap_or_default());
+}
+
+/// Appends `text` for a quoted attribute value: HTML-escaped, each line
+/// break and control character a space.
+fn push_attribute(out: &mut String, text: &str) {
+    let flat: String =
+        text.chars().map(|ch| if crate::address::breaks_line(ch) { ' ' } else { ch }).collect();
+    push_escaped_with(out, &flat, false);
+}
+
+/// Appends `text` as part of a URL after its scheme: every byte but the
+/// unreserved ones (`A-Z a-z 0-9 - . _ ~`) and `@` percent-encoded, so
+/// a value can add neither a scheme, a path, a query nor a quote.
+fn push_url_part(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'@') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX.get(usize::from(byte >> 4)).copied().unwrap_or(b'0')));
+            out.push(char::from(HEX.get(usize::from(byte & 15)).copied().unwrap_or(b'0')));
+        }
+    }
 }
 
 /// Escapes text for HTML element content and attribute values.

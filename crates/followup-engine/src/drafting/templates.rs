@@ -3,10 +3,11 @@
 
 use serde_json::Value;
 
-use super::template::{Node, Template};
+use super::markup;
+use super::template::Template;
 use super::vocabulary::{Slot, check_name};
 use crate::config::read::Reader;
-use crate::problem::{Problem, ProblemCode, field_path};
+use crate::problem::{Problem, field_path};
 
 /// An email template as written in the config.
 #[derive(Debug, Clone)]
@@ -163,94 +164,18 @@ fn compile_email(
     let html = raw.html.as_ref().and_then(|source| {
         let html_path = field_path(path, "html");
         let template = compile_text(source, &html_path, slot, problems)?;
-        check_html_safety(&template, &html_path, problems);
-        Some(template)
+        match markup::check(&template.nodes, &html_path) {
+            Ok(nodes) => Some(Template { nodes }),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        }
     });
     if problems.len() != before {
         return None;
     }
     Some(EmailTemplate { subject: subject?, body: body?, html, origin: origin.to_owned() })
-}
-
-/// Markup an HTML template may not contain: anything that runs code.
-const FORBIDDEN_MARKUP: [&str; 8] =
-    ["<script", "<iframe", "<object", "<embed", "<form", "<meta", "javascript:", "vbscript:"];
-
-/// Refuses HTML templates that could run code or that put values inside a
-/// tag, where escaping text is not enough (`<a href="{{x}}">`).
-fn check_html_safety(template: &Template, path: &str, problems: &mut Vec<Problem>) {
-    let mut in_tag = false;
-    let mut flat = Vec::new();
-    flatten(&template.nodes, &mut flat);
-    for node in flat {
-        match node {
-            Flat::Text(text) => {
-                let folded = crate::text::fold(text);
-                if let Some(bad) = FORBIDDEN_MARKUP.iter().find(|bad| folded.contains(**bad)) {
-                    problems.push(Problem::new(
-                        ProblemCode::UnsafeTemplate,
-                        path,
-                        format!("HTML templates may not contain `{bad}`"),
-                    ));
-                    return;
-                }
-                if has_event_handler(&folded) {
-                    problems.push(Problem::new(
-                        ProblemCode::UnsafeTemplate,
-                        path,
-                        "HTML templates may not contain event handler attributes such as `onclick=`",
-                    ));
-                    return;
-                }
-                for ch in text.chars() {
-                    match ch {
-                        '<' => in_tag = true,
-                        '>' => in_tag = false,
-                        _ => {}
-                    }
-                }
-            }
-            Flat::Value if in_tag => {
-                problems.push(Problem::new(
-                    ProblemCode::UnsafeTemplate,
-                    path,
-                    "a placeholder sits inside an HTML tag: values may only appear as text between tags",
-                ));
-                return;
-            }
-            Flat::Value => {}
-        }
-    }
-}
-
-enum Flat<'a> {
-    Text(&'a str),
-    Value,
-}
-
-fn flatten<'a>(nodes: &'a [Node], out: &mut Vec<Flat<'a>>) {
-    for node in nodes {
-        match node {
-            Node::Text(text) => out.push(Flat::Text(text)),
-            Node::Insert(_) => out.push(Flat::Value),
-            Node::If { then, otherwise, .. } => {
-                out.push(Flat::Value);
-                flatten(then, out);
-                flatten(otherwise, out);
-            }
-        }
-    }
-}
-
-fn has_event_handler(folded: &str) -> bool {
-    let bytes = folded.as_bytes();
-    folded.match_indices("on").any(|(index, _)| {
-        let before_is_space =
-            index.checked_sub(1).and_then(|prev| bytes.get(prev)).is_some_and(u8::is_ascii_whitespace);
-        let rest = folded.get(index + 2..).unwrap_or("");
-        let name_len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-        before_is_space && name_len > 0 && rest.get(name_len..).is_some_and(|after| after.trim_start().starts_with('='))
-    })
 }
 
 const BUILT_IN_FIRST: (&str, &str) = (
@@ -340,6 +265,7 @@ fn parse_built_in() -> TemplateSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problem::ProblemCode;
 
     fn raw(subject: &str, body: &str, html: Option<&str>) -> RawEmailTemplate {
         RawEmailTemplate { subject: subject.into(), body: body.into(), html: html.map(str::to_owned) }
