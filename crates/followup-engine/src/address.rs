@@ -264,7 +264,8 @@ mod tests {
 
     #[test]
     fn addresses_in_dot_atom_form_are_accepted() {
-        for text in ["alex@fabrikam.com", " a.b+tag@mail.contoso.co.uk ", "o'brien@x.ie", "jörg@müller.de", "x@a-b.io"] {
+        for text in ["alex@fabrikam.com", " a.b+tag@mail.contoso.co.uk ", "o'brien@x.ie", "jörg@müller.de", "x@a-b.io"]
+        {
             assert_eq!(EmailAddress::parse(text).unwrap().as_str(), text.trim(), "{text}");
         }
     }

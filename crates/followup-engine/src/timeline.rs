@@ -6,8 +6,8 @@ use std::cell::OnceCell;
 
 use serde_json::Value;
 
-use crate::address::{Mailbox, split_list};
 use crate::address::EmailAddress;
+use crate::address::{Mailbox, split_list};
 use crate::fields::{Fields, as_text, json_kind};
 use crate::problem::{Problem, ProblemCode, index_path};
 use crate::replies::{Classification, CueSource, IncomingMessage, ReplyKind, classify};

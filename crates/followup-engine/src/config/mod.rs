@@ -18,7 +18,7 @@ use raw::{FollowUpParts, RuleParts};
 #[cfg(feature = "typescript")]
 pub use raw::{RawFollowUps, RawRule};
 
-use crate::address::{EmailAddress, check_display_name};
+use crate::address::{EmailAddress, breaks_line, check_display_name};
 use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, parse_weekday};
 use crate::conditions::{self, FieldTable, RuleIndex};
 use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
@@ -40,7 +40,11 @@ pub const MAX_RULE_ID_LEN: usize = 64;
 
 /// The config's top-level fields, as the JSON names them.
 pub const CONFIG_FIELDS: &[&str] =
-    &["enabled", "rules", "statusReasons", "calendar", "sender", "templates", "resolution"];
+    &["enabled", "rules", "statusReasons", "calendar", "sender", "templates", "templateFields", "resolution"];
+
+/// The case columns email templates may read when the config names none:
+/// the title, the case number, the customer's and the owner's names.
+pub const DEFAULT_TEMPLATE_FIELDS: [&str; 4] = ["title", "ticketnumber", "customerid", "ownerid"];
 
 impl Config {
     /// Checks a config given as JSON and compiles it. On failure, returns
@@ -63,17 +67,20 @@ impl Config {
         let calendar = part(&mut reader, "calendar", RawCalendar::read);
         let sender = part(&mut reader, "sender", RawSender::read);
         let templates = part(&mut reader, "templates", RawTemplateSet::read);
+        let template_fields = reader.texts("templateFields");
         let resolution = part(&mut reader, "resolution", RawResolutionSettings::read);
         let rules = reader.array("rules");
 
         let statuses = compile_statuses(statuses.unwrap_or_default(), &mut problems);
         let calendar = calendar.map(|raw| compile_calendar(&raw, &mut problems)).unwrap_or_default();
         let sender = sender.map(|raw| compile_sender(raw, &mut problems)).unwrap_or_default();
-        let templates =
-            templates.map(|raw| compile_set(&raw, "templates", "global", &mut problems)).unwrap_or_default();
+        let template_fields = compile_template_fields(template_fields, &mut problems);
+        let templates = templates
+            .map(|raw| compile_set(&raw, "templates", "global", &template_fields, &mut problems))
+            .unwrap_or_default();
         let resolution = resolution.map(|raw| compile_settings(&raw, &statuses, &mut problems)).unwrap_or_default();
         let mut fields = FieldTable::default();
-        let rules = compile_rules(rules.unwrap_or_default(), &statuses, &mut fields, &mut problems);
+        let rules = compile_rules(rules.unwrap_or_default(), &statuses, &template_fields, &mut fields, &mut problems);
         if problems.is_empty() {
             Ok(Self {
                 enabled,
@@ -83,6 +90,7 @@ impl Config {
                 calendar,
                 sender,
                 templates,
+                template_fields,
                 built_in_templates: built_in(),
                 resolution,
                 fields,
@@ -126,6 +134,14 @@ fn compile_statuses(raw: Vec<RawStatusReason>, problems: &mut Vec<Problem>) -> S
                 continue;
             }
         };
+        if reason.label.contains(breaks_line) {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                field_path(&path, "label"),
+                format!("`{}` is not one line of visible text", crate::text::visible(&reason.label)),
+            ));
+            continue;
+        }
         if reason.label.trim().is_empty() {
             problems.push(Problem::new(ProblemCode::InvalidValue, field_path(&path, "label"), "the label is empty"));
             continue;
@@ -147,6 +163,13 @@ fn compile_calendar(raw: &RawCalendar, problems: &mut Vec<Problem>) -> Calendar 
         }
     }
     if let Some(name) = raw.zone_name.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
+        if name.contains(breaks_line) {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                "calendar.zoneName",
+                format!("`{}` is not one line of visible text", crate::text::visible(name)),
+            ));
+        }
         calendar.zone_name = clip(name);
     }
     if let Some(days) = &raw.working_days {
@@ -226,9 +249,32 @@ fn compile_sender(raw: RawSender, problems: &mut Vec<Problem>) -> Sender {
     Sender { name, address }
 }
 
+/// The case columns email templates may read: each a logical name.
+fn compile_template_fields(raw: Option<Vec<String>>, problems: &mut Vec<Problem>) -> Vec<String> {
+    let Some(raw) = raw else {
+        return DEFAULT_TEMPLATE_FIELDS.map(str::to_owned).to_vec();
+    };
+    let mut fields = Vec::with_capacity(raw.len());
+    for (index, field) in raw.into_iter().enumerate() {
+        let valid =
+            !field.is_empty() && field.len() <= 128 && field.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+        if valid {
+            fields.push(field);
+        } else {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                index_path("templateFields", index),
+                format!("`{}` is not a column's logical name, such as `title`", crate::text::visible(&field)),
+            ));
+        }
+    }
+    fields
+}
+
 fn compile_rules(
     entries: &[Value],
     statuses: &StatusCatalog,
+    template_fields: &[String],
     fields: &mut FieldTable,
     problems: &mut Vec<Problem>,
 ) -> Vec<Rule> {
@@ -258,7 +304,7 @@ fn compile_rules(
                 ));
             }
         }
-        if let Some(rule) = compile_rule(parts, index, &path, statuses, fields, problems) {
+        if let Some(rule) = compile_rule(parts, index, &path, statuses, template_fields, fields, problems) {
             rules.push(rule);
         }
     }
@@ -270,6 +316,7 @@ fn compile_rule(
     index: usize,
     path: &str,
     statuses: &StatusCatalog,
+    template_fields: &[String],
     fields: &mut FieldTable,
     problems: &mut Vec<Problem>,
 ) -> Option<Rule> {
@@ -277,16 +324,25 @@ fn compile_rule(
     if let Some(id) = &parts.id {
         check_rule_id(id, &field_path(path, "id"), problems);
     }
+    if let Some(name) = parts.name.as_deref().filter(|name| name.contains(breaks_line)) {
+        problems.push(Problem::new(
+            ProblemCode::InvalidValue,
+            field_path(path, "name"),
+            format!("`{}` is not one line of visible text", crate::text::visible(name)),
+        ));
+    }
     let triggers = parts
         .triggers
         .as_ref()
         .map(|triggers| compile_triggers(triggers, &field_path(path, "triggerStatusReasons"), statuses, problems));
-    let follow_ups =
-        parts.follow_ups.as_ref().and_then(|plan| compile_follow_ups(plan, &field_path(path, "followUps"), problems));
+    let follow_ups = parts
+        .follow_ups
+        .as_ref()
+        .and_then(|plan| compile_follow_ups(plan, &field_path(path, "followUps"), template_fields, problems));
     let origin = format!("rule:{}", parts.id.as_deref().unwrap_or_default());
     let templates =
         parts.follow_ups.as_ref().and_then(|plan| plan.templates.as_ref()).map_or_else(TemplateSet::default, |set| {
-            compile_set(set, &field_path(path, "followUps.templates"), &origin, problems)
+            compile_set(set, &field_path(path, "followUps.templates"), &origin, template_fields, problems)
         });
     let resolution = parts
         .resolution
@@ -371,7 +427,12 @@ fn compile_triggers(values: &[Value], path: &str, statuses: &StatusCatalog, prob
     triggers
 }
 
-fn compile_follow_ups(raw: &FollowUpParts, path: &str, problems: &mut Vec<Problem>) -> Option<FollowUpPlan> {
+fn compile_follow_ups(
+    raw: &FollowUpParts,
+    path: &str,
+    template_fields: &[String],
+    problems: &mut Vec<Problem>,
+) -> Option<FollowUpPlan> {
     let before = problems.len();
     let count = raw.count.and_then(|count| {
         let valid = u32::try_from(count).ok().filter(|count| (1..=MAX_FOLLOW_UPS).contains(&i64::from(*count)));
@@ -437,6 +498,12 @@ fn compile_follow_ups(raw: &FollowUpParts, path: &str, problems: &mut Vec<Proble
                 ProblemCode::InvalidValue,
                 index_path(&field_path(path, "fields"), index),
                 "the field name is empty",
+            ));
+        } else if !template_fields.iter().any(|allowed| allowed == field) {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                index_path(&field_path(path, "fields"), index),
+                crate::drafting::field_not_allowed(field),
             ));
         }
     }

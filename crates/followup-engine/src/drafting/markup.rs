@@ -19,16 +19,84 @@ use crate::problem::{Problem, ProblemCode};
 
 /// Elements an email body may use.
 pub const ALLOWED_TAGS: [&str; 52] = [
-    "a", "abbr", "b", "bdi", "big", "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd",
-    "del", "div", "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
-    "mark", "ol", "p", "pre", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "u",
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "big",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
 ];
 
 /// Attributes any allowed element may carry.
 pub const ALLOWED_ATTRIBUTES: [&str; 22] = [
-    "align", "alt", "bgcolor", "border", "cellpadding", "cellspacing", "class", "color", "colspan", "dir", "face",
-    "height", "lang", "rel", "rowspan", "size", "style", "target", "title", "type", "valign", "width",
+    "align",
+    "alt",
+    "bgcolor",
+    "border",
+    "cellpadding",
+    "cellspacing",
+    "class",
+    "color",
+    "colspan",
+    "dir",
+    "face",
+    "height",
+    "lang",
+    "rel",
+    "rowspan",
+    "size",
+    "style",
+    "target",
+    "title",
+    "type",
+    "valign",
+    "width",
 ];
 
 /// URL attributes, and the element each belongs to.
@@ -508,12 +576,15 @@ fn walk(checker: &mut Checker<'_>, nodes: &[Node], next: &mut usize) {
             Node::If { then, otherwise, .. } => {
                 for branch in [then, otherwise] {
                     if checker.state != State::Data {
-                        checker.fail("`{{#if}}`, `{{else}}` and `{{/if}}` may only stand between tags, not inside one".into());
+                        checker.fail(
+                            "`{{#if}}`, `{{else}}` and `{{/if}}` may only stand between tags, not inside one".into(),
+                        );
                     }
                     walk(checker, branch, next);
                 }
                 if checker.state != State::Data {
-                    checker.fail("`{{#if}}`, `{{else}}` and `{{/if}}` may only stand between tags, not inside one".into());
+                    checker
+                        .fail("`{{#if}}`, `{{else}}` and `{{/if}}` may only stand between tags, not inside one".into());
                 }
             }
         }

@@ -33,8 +33,9 @@ use crate::text;
 use crate::time::{Timestamp, clip};
 use crate::timeline::{Direction, Email, TimelineItem};
 
-/// Longest subject line produced, in characters.
-pub const MAX_SUBJECT_CHARS: usize = 250;
+/// Longest subject line produced, in characters: Dataverse's `subject`
+/// column of an email holds 200.
+pub const MAX_SUBJECT_CHARS: usize = 200;
 
 /// Which kind of email a draft is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -169,6 +170,14 @@ impl DraftRequest {
             }
         }
     }
+}
+
+/// Why an email may not read the case column `column`.
+pub(crate) fn field_not_allowed(column: &str) -> String {
+    format!(
+        "email templates may read only the case columns listed in `templateFields`; add `{}` there if customers may see it",
+        text::visible(column)
+    )
 }
 
 /// Renders a text template (resolution text, remarks) with `values`.
@@ -354,6 +363,7 @@ pub(crate) fn follow_up(analysis: &Analysis<'_>, rule: &Rule, number: u32, key: 
         last_contact_at: last_outgoing.map(|email| email.at),
         customer_email: customer_email(analysis),
         reply: None,
+        email: true,
     };
     let (to, cc) = match last_outgoing {
         Some(email) if !email.to.is_empty() => (email.to.clone(), email.cc.clone()),
@@ -384,6 +394,7 @@ pub(crate) fn reply(analysis: &Analysis<'_>, target: &ReplyTarget<'_>, key: Stri
         last_contact_at: analysis.running().and_then(|running| running.view.last_outgoing).map(|email| email.at),
         customer_email: target.email.and_then(|email| email.from.clone()).or_else(|| customer_email(analysis)),
         reply: Some(ReplyFacts { words, at: target.at, subject: subject.to_owned() }),
+        email: true,
     };
     let to: Vec<EmailAddress> = values.customer_email.iter().cloned().collect();
     let own_address = analysis.config.sender.address.as_ref();
@@ -478,7 +489,10 @@ pub(crate) fn case_address(case: &CaseRecord) -> Option<Result<EmailAddress, Str
         return None;
     }
     Some(Mailbox::parse(&text).map(|mailbox| mailbox.address).map_err(|why| {
-        format!("`{}` in the case's `emailaddress` is not an email address ({why}): it was left out", text::visible(&text))
+        format!(
+            "`{}` in the case's `emailaddress` is not an email address ({why}): it was left out",
+            text::visible(&text)
+        )
     }))
 }
 
@@ -517,8 +531,7 @@ pub fn finish_subject(subject: &str, case_number: Option<&str>) -> String {
 }
 
 fn is_unsafe_in_subject(ch: char) -> bool {
-    ch.is_control()
-        || matches!(ch, '\u{2028}' | '\u{2029}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    crate::address::breaks_line(ch)
 }
 
 #[cfg(test)]

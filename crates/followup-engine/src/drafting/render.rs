@@ -44,7 +44,10 @@ enum Segment<'t> {
     Literal(&'t str),
     Value(Insert),
     /// A value in an HTML attribute (percent-encoded too when `url`).
-    Attribute { text: String, url: bool },
+    Attribute {
+        text: String,
+        url: bool,
+    },
 }
 
 fn pick(alternatives: &[Alternative], values: &dyn Values) -> Option<Insert> {
@@ -215,8 +218,7 @@ fn push_escaped_with(out: &mut String, text: &str, line_breaks: bool) {
 /// Appends `text` for a quoted attribute value: HTML-escaped, each line
 /// break and control character a space.
 fn push_attribute(out: &mut String, text: &str) {
-    let flat: String =
-        text.chars().map(|ch| if crate::address::breaks_line(ch) { ' ' } else { ch }).collect();
+    let flat: String = text.chars().map(|ch| if crate::address::breaks_line(ch) { ' ' } else { ch }).collect();
     push_escaped_with(out, &flat, false);
 }
 
@@ -252,12 +254,19 @@ pub fn escape_multiline(text: &str) -> String {
     escaped
 }
 
-/// Trims trailing spaces from lines, collapses runs of blank lines into one
-/// and trims the whole text.
+/// Trims trailing spaces from lines, collapses runs of blank lines into one,
+/// drops NUL and trims the whole text.
 #[must_use]
 pub fn tidy_text(raw: &str) -> String {
     let mut tidy = String::with_capacity(raw.len());
     let mut blank_run = 0;
+    let without_nul;
+    let raw = if raw.contains('\0') {
+        without_nul = raw.replace('\0', "");
+        without_nul.as_str()
+    } else {
+        raw
+    };
     for line in raw.split('\n') {
         let line = line.trim_end();
         if line.trim().is_empty() {

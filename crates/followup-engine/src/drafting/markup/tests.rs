@@ -21,7 +21,10 @@ fn markup_outside_the_allowlist_is_refused() {
         ("<style>p{color:red}</style>", "`<style>`"),
         ("<base href=\"https://evil.test/\">", "`<base>`"),
         ("<link rel=stylesheet href=\"https://evil.test/x.css\">", "`<link>`"),
-        ("<img src=x onerror=\"alert(1)\">", "`onerror` of `<img>` is not allowed in an email template (event handlers"),
+        (
+            "<img src=x onerror=\"alert(1)\">",
+            "`onerror` of `<img>` is not allowed in an email template (event handlers",
+        ),
         ("<img src=x ONERROR = 'alert(1)'>", "`onerror`"),
         ("<p/onclick=x>", "`onclick`"),
         ("<a href=\"javascript:alert(1)\">x</a>", "the scheme `javascript:`"),
