@@ -157,7 +157,7 @@ impl<'t> Filled<'t> {
         let mut html = String::new();
         for part in &self.segments {
             match part {
-                Segment::Literal(text) => html.push_str(text),
+                Segment::Literal(text) => html.extend(text.split('\0')),
                 Segment::Value(Insert { html: Some(markup), .. }) => html.push_str(markup),
                 Segment::Value(Insert { text, .. }) => push_escaped(&mut html, text),
                 Segment::Attribute { text, url: false } => push_attribute(&mut html, text),
