@@ -89,24 +89,25 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
 pub fn read(base: &str, file: &str) -> Result<Vec<Attack>, String> {
     let base: Value = serde_json::from_str(base).map_err(|error| format!("base.json: {error}"))?;
     let raw: RawFile = serde_json::from_str(file).map_err(|error| error.to_string())?;
+    let part = |key: &str| base.get(key).cloned().unwrap_or(Value::Null);
     let _ = raw.description;
     let mut attacks = Vec::with_capacity(raw.attacks.len());
     for (index, attack) in raw.attacks.into_iter().enumerate() {
-        let mut config = base["config"].clone();
+        let mut config = part("config");
         if let Some(patch) = &attack.config {
             merge_patch(&mut config, patch);
         }
-        let mut case = base["case"].clone();
+        let mut case = part("case");
         if let Some(patch) = &attack.case {
             merge_patch(&mut case, patch);
         }
-        let mut timeline = attack.timeline.clone().unwrap_or_else(|| base["timeline"].clone());
+        let mut timeline = attack.timeline.clone().unwrap_or_else(|| part("timeline"));
         if let Value::Array(items) = &mut timeline {
             items.extend(attack.append.iter().cloned());
         }
         let scenario = json!({
             "name": attack.class,
-            "t0": base["t0"],
+            "t0": part("t0"),
             "config": config,
             "cases": [{"name": attack.name, "case": case, "timeline": timeline, "checks": [attack.check]}],
         });

@@ -423,7 +423,6 @@ impl Checker<'_> {
             let literal_end = attribute.placeholders.first().map_or(attribute.raw.len(), |(_, at)| *at);
             let literal = decode_references(attribute.raw.get(..literal_end).unwrap_or_default()).unwrap_or_default();
             match url_scheme(&literal) {
-                Scheme::Allowed => {}
                 Scheme::Refused(scheme) => {
                     return Err(format!(
                         "`<{tag} {name}>` names the scheme `{}:`; email templates allow only `https:`, `http:` and `mailto:`",
@@ -435,7 +434,7 @@ impl Checker<'_> {
                         "a placeholder starts the URL of `<{tag} {name}>`: begin it with its scheme, such as `https://contoso.com/cases/{{{{case.number}}}}`"
                     ));
                 }
-                Scheme::Open => {}
+                Scheme::Allowed | Scheme::Open => {}
             }
             for (index, _) in &attribute.placeholders {
                 if let Some(slot) = self.contexts.get_mut(*index) {

@@ -206,3 +206,22 @@ fn the_close_incident_body_binds_only_a_guid() {
         assert_eq!(response["resolution"]["caseId"], id);
     }
 }
+
+#[test]
+fn time_spent_is_capped_to_what_timespent_holds() {
+    let mut items = timeline().as_array().unwrap().clone();
+    for index in 0..2_200 {
+        items.push(json!({"type": "phonecall", "id": format!("long-{index}"), "direction": "outgoing",
+            "at": "2026-11-03T10:00:00Z", "state": "completed", "durationMinutes": 1_000_000}));
+    }
+    let response = api::fill_resolution(
+        &config(json!({}), json!({})),
+        case(),
+        Value::Array(items),
+        &Value::Null,
+        &json!("2026-11-04T09:00:00Z"),
+    );
+    let response = serde_json::to_value(response).unwrap();
+    assert_eq!(response["resolution"]["totalTimeMinutes"], i64::from(i32::MAX), "{response:.300}");
+    assert_eq!(response["resolution"]["closeIncident"]["IncidentResolution"]["timespent"], i64::from(i32::MAX));
+}

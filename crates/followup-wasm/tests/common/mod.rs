@@ -146,6 +146,25 @@ pub fn corpus_matches_native_decisions() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Every attack of the hostile-input corpus through the JS-facing exports
+/// gives its expected result or `FollowupError` code and path, and the
+/// module keeps deciding the base case afterwards.
+pub fn hostile_corpus_gets_its_answers() {
+    let mut failures = Vec::new();
+    let mut attacks = 0;
+    for (file, text) in HOSTILE {
+        for attack in followup_corpus::hostile::read(HOSTILE_BASE, text).unwrap() {
+            attacks += 1;
+            let (_, mismatches) = attack.run(&WasmHost);
+            for mismatch in mismatches {
+                failures.push(format!("{file} / {}: {mismatch}", attack.class));
+            }
+        }
+    }
+    assert!(attacks >= 60, "only {attacks} attacks ran");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 fn contoso() -> (Value, Value, Value) {
     let text = SCENARIOS.iter().find(|(name, _)| *name == "contoso-coffee.json").unwrap().1;
     let scenario: Value = serde_json::from_str(text).unwrap();
