@@ -39,6 +39,9 @@ say "the npm package in Node, and its TypeScript types"
 
 if [ -x tests/browser/run.sh ]; then
   say "browser end-to-end tests"
+  # The report test runs host-sim through `cargo run`: built here, so that
+  # compiling it never eats into a test's timeout.
+  cargo build --locked -q -p host-sim
   tests/browser/run.sh
 fi
 

@@ -11,6 +11,7 @@
 pub mod calls;
 pub mod compare;
 pub mod fields;
+pub mod hostile;
 pub mod relative;
 
 pub use calls::{Call, Check, Host, NativeHost, Step, compare_response, run_check};

@@ -12,6 +12,7 @@
 //! JSON-shaped entry points in [`api`]; the typed functions
 //! ([`evaluate`], [`draft_email`], [`fill_resolution`]) sit under them.
 
+pub mod address;
 pub mod api;
 pub mod calendar;
 pub mod conditions;

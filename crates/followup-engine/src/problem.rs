@@ -59,6 +59,10 @@ pub enum ProblemCode {
     UnsafeTemplate,
     /// An input or output is over a size limit.
     TooLarge,
+    /// A text that must be an email address is not one.
+    InvalidAddress,
+    /// An email cannot be drafted: no valid address of the customer's is known.
+    NoRecipient,
     /// The request cannot be served (an email asked for a step that does
     /// not exist, a reply to a message that is not on the timeline).
     InvalidRequest,
@@ -95,6 +99,8 @@ impl ProblemCode {
             Self::TemplateSyntax => "template-syntax",
             Self::UnsafeTemplate => "unsafe-template",
             Self::TooLarge => "too-large",
+            Self::InvalidAddress => "invalid-address",
+            Self::NoRecipient => "no-recipient",
             Self::InvalidRequest => "invalid-request",
             Self::NotInitialized => "not-initialized",
         }

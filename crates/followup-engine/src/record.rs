@@ -158,6 +158,18 @@ impl FieldValue<'_> {
     }
 }
 
+/// Whether `text` is a GUID as Dataverse writes them
+/// (`8-4-4-4-12` hexadecimal digits, no braces).
+#[must_use]
+pub fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.bytes().all(|byte| byte.is_ascii_hexdigit()))
+}
+
 impl CaseRecord {
     /// Reads a case from JSON (taking it over); problems are reported under
     /// `path`.

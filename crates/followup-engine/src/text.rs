@@ -35,6 +35,27 @@ pub fn one_line(text: &str, breaks: fn(char) -> bool) -> String {
     line
 }
 
+/// `text` as it may be quoted in a message: clipped like
+/// [`crate::time::clip`], with line breaks, controls and bidi characters
+/// written as escapes (`\r`, `\u{202e}`) so they cannot break or reorder
+/// the message around it.
+#[must_use]
+pub fn visible(text: &str) -> String {
+    let clipped = crate::time::clip(text);
+    if !clipped.contains(crate::address::breaks_line) {
+        return clipped;
+    }
+    let mut shown = String::with_capacity(clipped.len() + 8);
+    for ch in clipped.chars() {
+        if crate::address::breaks_line(ch) {
+            shown.extend(ch.escape_debug());
+        } else {
+            shown.push(ch);
+        }
+    }
+    shown
+}
+
 /// `parts` with `separator` between them, as `[S]::join` gives. A loop of
 /// our own: std's `join` is instantiated once per item type at 1 KB each,
 /// and this one costs a tenth of that.

@@ -37,3 +37,8 @@ fn open_cases_match_native_decisions() {
 fn an_open_case_refuses_bad_changes_and_keeps_deciding() {
     common::an_open_case_refuses_bad_changes_and_keeps_deciding();
 }
+
+#[wasm_bindgen_test]
+fn hostile_corpus_gets_its_answers() {
+    common::hostile_corpus_gets_its_answers();
+}

@@ -318,11 +318,11 @@ export type EmailDraft = {
  */
 kind: DraftKind, 
 /**
- * Recipients.
+ * Recipients: checked addresses, never empty.
  */
 to: Array<string>, 
 /**
- * Copy recipients.
+ * Copy recipients: checked addresses.
  */
 cc: Array<string>, 
 /**
@@ -506,6 +506,12 @@ ownAddresses?: Array<string>,
  */
 templates?: TemplateSet, 
 /**
+ * The case columns (logical names) email templates may read, as
+ * `case.<column>` and in a rule's `followUps.fields`. Default: `title`,
+ * `ticketnumber`, `customerid` and `ownerid`.
+ */
+templateFields?: Array<string>, 
+/**
  * How cases are resolved.
  */
 resolution?: ResolutionConfig, };
@@ -583,7 +589,7 @@ path: string,
  */
 message: string, };
 
-export type ProblemCode = "invalid-json" | "invalid-type" | "invalid-value" | "unknown-field" | "missing-field" | "invalid-date-time" | "invalid-duration" | "follow-up-count" | "wait-time-count" | "unknown-operator" | "condition-shape" | "condition-value" | "condition-not-applicable" | "unknown-status-reason" | "empty-trigger" | "duplicate-rule-id" | "invalid-rule-id" | "timeline-order" | "unknown-timeline-item" | "unknown-placeholder" | "template-syntax" | "unsafe-template" | "too-large" | "invalid-request" | "not-initialized";
+export type ProblemCode = "invalid-json" | "invalid-type" | "invalid-value" | "unknown-field" | "missing-field" | "invalid-date-time" | "invalid-duration" | "follow-up-count" | "wait-time-count" | "unknown-operator" | "condition-shape" | "condition-value" | "condition-not-applicable" | "unknown-status-reason" | "empty-trigger" | "duplicate-rule-id" | "invalid-rule-id" | "timeline-order" | "unknown-timeline-item" | "unknown-placeholder" | "template-syntax" | "unsafe-template" | "too-large" | "invalid-address" | "no-recipient" | "invalid-request" | "not-initialized";
 
 export type ProcessState = "notEligible" | "waiting" | "followUpDue" | "replyNeeded" | "resolutionDue" | "stopped" | "paused";
 
@@ -673,9 +679,11 @@ filledFields: Array<ResolutionField>,
  */
 keptFields: Array<ResolutionField>, 
 /**
- * Ready-to-send body for Dataverse's `CloseIncident` action.
+ * Ready-to-send body for Dataverse's `CloseIncident` action; `null`
+ * when the case's id is not a GUID (then the case is not a Dataverse
+ * row, and its id must not reach an OData bind).
  */
-closeIncident: CloseIncident, };
+closeIncident: CloseIncident | null, };
 
 export type ResolutionField = "resolutionType" | "resolution" | "remarks" | "billableTime";
 

@@ -479,7 +479,13 @@ impl<'e> Clock<'e> {
         let mut email = Email::new(Direction::Outgoing, now);
         email.id = Some(format!("host-sim-{number}"));
         email.from.clone_from(&self.config.sender.address);
-        email.to = self.record.display("emailaddress").into_iter().collect();
+        email.to = self
+            .record
+            .display("emailaddress")
+            .and_then(|text| followup_engine::address::Mailbox::parse(&text).ok())
+            .map(|mailbox| mailbox.address)
+            .into_iter()
+            .collect();
         email.subject = subject;
         email.follow_up_key = follow_up_key;
         email

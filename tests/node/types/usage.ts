@@ -93,7 +93,7 @@ export function drafts(): [EmailDraft, ResolutionDraft] {
   const email = draftEmail(config, caseRecord, timeline, { kind: "followUp", followUpNumber: 2 }, "2026-11-04T14:00:00Z");
   const reply = draftEmail(config, caseRecord, timeline, { kind: "reply" }, new Date());
   const resolution = fillResolution(config, caseRecord, timeline, { remarks: "typed" }, new Date());
-  const status: number = resolution.closeIncident.Status;
+  const status: number = resolution.closeIncident?.Status ?? 0;
   return [status > 0 ? email : reply, resolution];
 }
 

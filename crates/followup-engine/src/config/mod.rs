@@ -19,6 +19,7 @@ use raw::{FollowUpParts, RuleParts};
 #[cfg(feature = "typescript")]
 pub use raw::{RawFollowUps, RawRule};
 
+use crate::address::{EmailAddress, breaks_line, check_display_name};
 use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, parse_weekday};
 use crate::conditions::{self, FieldTable, RuleIndex};
 use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
@@ -43,7 +44,11 @@ pub const MAX_RULE_ID_LEN: usize = 64;
 
 /// The config's top-level fields, as the JSON names them.
 pub const CONFIG_FIELDS: &[&str] =
-    &["enabled", "rules", "statusReasons", "calendar", "sender", "ownAddresses", "templates", "resolution"];
+    &["enabled", "rules", "statusReasons", "calendar", "sender", "ownAddresses", "templates", "templateFields", "resolution"];
+
+/// The case columns email templates may read when the config names none:
+/// the title, the case number, the customer's and the owner's names.
+pub const DEFAULT_TEMPLATE_FIELDS: [&str; 4] = ["title", "ticketnumber", "customerid", "ownerid"];
 
 impl Config {
     /// Checks a config given as JSON and compiles it. On failure, returns
@@ -67,6 +72,7 @@ impl Config {
         let sender = part(&mut reader, "sender", RawSender::read);
         let own_entries = reader.texts("ownAddresses");
         let templates = part(&mut reader, "templates", RawTemplateSet::read);
+        let template_fields = reader.texts("templateFields");
         let resolution = part(&mut reader, "resolution", RawResolutionSettings::read);
         let rules = reader.array("rules");
 
@@ -74,11 +80,13 @@ impl Config {
         let calendar = calendar.map(|raw| compile_calendar(&raw, &mut problems)).unwrap_or_default();
         let sender = sender.map(|raw| compile_sender(raw, &mut problems)).unwrap_or_default();
         let own_addresses = compile_own_addresses(own_entries, &sender, &mut problems);
-        let templates =
-            templates.map(|raw| compile_set(&raw, "templates", "global", &mut problems)).unwrap_or_default();
+        let template_fields = compile_template_fields(template_fields, &mut problems);
+        let templates = templates
+            .map(|raw| compile_set(&raw, "templates", "global", &template_fields, &mut problems))
+            .unwrap_or_default();
         let resolution = resolution.map(|raw| compile_settings(&raw, &statuses, &mut problems)).unwrap_or_default();
         let mut fields = FieldTable::default();
-        let rules = compile_rules(rules.unwrap_or_default(), &statuses, &mut fields, &mut problems);
+        let rules = compile_rules(rules.unwrap_or_default(), &statuses, &template_fields, &mut fields, &mut problems);
         if problems.is_empty() {
             Ok(Self {
                 enabled,
@@ -89,6 +97,7 @@ impl Config {
                 sender,
                 own_addresses,
                 templates,
+                template_fields,
                 built_in_templates: built_in(),
                 resolution,
                 fields,
@@ -132,6 +141,14 @@ fn compile_statuses(raw: Vec<RawStatusReason>, problems: &mut Vec<Problem>) -> S
                 continue;
             }
         };
+        if reason.label.contains(breaks_line) {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                field_path(&path, "label"),
+                format!("`{}` is not one line of visible text", crate::text::visible(&reason.label)),
+            ));
+            continue;
+        }
         if reason.label.trim().is_empty() {
             problems.push(Problem::new(ProblemCode::InvalidValue, field_path(&path, "label"), "the label is empty"));
             continue;
@@ -153,6 +170,13 @@ fn compile_calendar(raw: &RawCalendar, problems: &mut Vec<Problem>) -> Calendar 
         }
     }
     if let Some(name) = raw.zone_name.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
+        if name.contains(breaks_line) {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                "calendar.zoneName",
+                format!("`{}` is not one line of visible text", crate::text::visible(name)),
+            ));
+        }
         calendar.zone_name = clip(name);
     }
     if let Some(days) = &raw.working_days {
@@ -207,23 +231,51 @@ fn compile_calendar(raw: &RawCalendar, problems: &mut Vec<Problem>) -> Calendar 
 }
 
 fn compile_sender(raw: RawSender, problems: &mut Vec<Problem>) -> Sender {
-    let one_line = |text: &str| !text.chars().any(char::is_control);
-    let name = raw.name.map(|name| name.trim().to_owned()).filter(|name| !name.is_empty());
-    if name.as_deref().is_some_and(|name| !one_line(name)) {
-        problems.push(Problem::new(ProblemCode::InvalidValue, "sender.name", "the sender name must be one line"));
-    }
-    let address = raw.address.map(|address| address.trim().to_owned()).filter(|address| !address.is_empty());
-    if let Some(address) = &address {
-        let plausible = address.contains('@') && !address.contains(char::is_whitespace) && one_line(address);
-        if !plausible {
+    let name = raw.name.and_then(|name| match check_display_name(&name) {
+        Ok(name) => name,
+        Err(why) => {
             problems.push(Problem::new(
                 ProblemCode::InvalidValue,
-                "sender.address",
-                format!("`{}` is not an email address", clip(address)),
+                "sender.name",
+                format!("the sender name must be one line of visible text: {why}"),
+            ));
+            None
+        }
+    });
+    let address = raw.address.filter(|address| !address.trim().is_empty()).and_then(|address| {
+        EmailAddress::parse(&address)
+            .map_err(|why| {
+                problems.push(Problem::new(
+                    ProblemCode::InvalidAddress,
+                    "sender.address",
+                    format!("`{}` is not an email address: {why}", crate::text::visible(&address)),
+                ));
+            })
+            .ok()
+    });
+    Sender { name, address }
+}
+
+/// The case columns email templates may read: each a logical name.
+fn compile_template_fields(raw: Option<Vec<String>>, problems: &mut Vec<Problem>) -> Vec<String> {
+    let Some(raw) = raw else {
+        return DEFAULT_TEMPLATE_FIELDS.map(str::to_owned).to_vec();
+    };
+    let mut fields = Vec::with_capacity(raw.len());
+    for (index, field) in raw.into_iter().enumerate() {
+        let valid =
+            !field.is_empty() && field.len() <= 128 && field.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+        if valid {
+            fields.push(field);
+        } else {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                index_path("templateFields", index),
+                format!("`{}` is not a column's logical name, such as `title`", crate::text::visible(&field)),
             ));
         }
     }
-    Sender { name, address }
+    fields
 }
 
 /// The `ownAddresses` entries checked, or the sender's address.
@@ -248,6 +300,7 @@ fn compile_own_addresses(entries: Option<Vec<String>>, sender: &Sender, problems
 fn compile_rules(
     entries: &[Value],
     statuses: &StatusCatalog,
+    template_fields: &[String],
     fields: &mut FieldTable,
     problems: &mut Vec<Problem>,
 ) -> Vec<Rule> {
@@ -277,7 +330,7 @@ fn compile_rules(
                 ));
             }
         }
-        if let Some(rule) = compile_rule(parts, index, &path, statuses, fields, problems) {
+        if let Some(rule) = compile_rule(parts, index, &path, statuses, template_fields, fields, problems) {
             rules.push(rule);
         }
     }
@@ -289,6 +342,7 @@ fn compile_rule(
     index: usize,
     path: &str,
     statuses: &StatusCatalog,
+    template_fields: &[String],
     fields: &mut FieldTable,
     problems: &mut Vec<Problem>,
 ) -> Option<Rule> {
@@ -296,16 +350,25 @@ fn compile_rule(
     if let Some(id) = &parts.id {
         check_rule_id(id, &field_path(path, "id"), problems);
     }
+    if let Some(name) = parts.name.as_deref().filter(|name| name.contains(breaks_line)) {
+        problems.push(Problem::new(
+            ProblemCode::InvalidValue,
+            field_path(path, "name"),
+            format!("`{}` is not one line of visible text", crate::text::visible(name)),
+        ));
+    }
     let triggers = parts
         .triggers
         .as_ref()
         .map(|triggers| compile_triggers(triggers, &field_path(path, "triggerStatusReasons"), statuses, problems));
-    let follow_ups =
-        parts.follow_ups.as_ref().and_then(|plan| compile_follow_ups(plan, &field_path(path, "followUps"), problems));
+    let follow_ups = parts
+        .follow_ups
+        .as_ref()
+        .and_then(|plan| compile_follow_ups(plan, &field_path(path, "followUps"), template_fields, problems));
     let origin = format!("rule:{}", parts.id.as_deref().unwrap_or_default());
     let templates =
         parts.follow_ups.as_ref().and_then(|plan| plan.templates.as_ref()).map_or_else(TemplateSet::default, |set| {
-            compile_set(set, &field_path(path, "followUps.templates"), &origin, problems)
+            compile_set(set, &field_path(path, "followUps.templates"), &origin, template_fields, problems)
         });
     let resolution = parts
         .resolution
@@ -392,7 +455,12 @@ fn compile_triggers(values: &[Value], path: &str, statuses: &StatusCatalog, prob
     triggers
 }
 
-fn compile_follow_ups(raw: &FollowUpParts, path: &str, problems: &mut Vec<Problem>) -> Option<FollowUpPlan> {
+fn compile_follow_ups(
+    raw: &FollowUpParts,
+    path: &str,
+    template_fields: &[String],
+    problems: &mut Vec<Problem>,
+) -> Option<FollowUpPlan> {
     let before = problems.len();
     let count = raw.count.and_then(|count| {
         let valid = u32::try_from(count).ok().filter(|count| (1..=MAX_FOLLOW_UPS).contains(&i64::from(*count)));
@@ -477,6 +545,12 @@ fn compile_follow_ups(raw: &FollowUpParts, path: &str, problems: &mut Vec<Proble
                 ProblemCode::InvalidValue,
                 index_path(&field_path(path, "fields"), index),
                 "the field name is empty",
+            ));
+        } else if !template_fields.iter().any(|allowed| allowed == field) {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                index_path(&field_path(path, "fields"), index),
+                crate::drafting::field_not_allowed(field),
             ));
         }
     }

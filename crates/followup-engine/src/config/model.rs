@@ -30,6 +30,9 @@ pub struct Config {
     pub own_addresses: OwnAddresses,
     /// Default email templates for every rule.
     pub templates: TemplateSet,
+    /// The case columns email templates may read (`case.<column>` and a
+    /// rule's `followUps.fields`); nothing else of the case reaches an email.
+    pub template_fields: Vec<String>,
     /// The built-in templates, used when neither rule nor config has one.
     pub built_in_templates: &'static TemplateSet,
     /// How cases are resolved.
@@ -46,7 +49,7 @@ pub struct Sender {
     /// Display name.
     pub name: Option<String>,
     /// Mailbox address.
-    pub address: Option<String>,
+    pub address: Option<crate::address::EmailAddress>,
 }
 
 /// A checked rule.

@@ -379,6 +379,10 @@ pub struct RawConfig {
     pub own_addresses: Option<Vec<String>>,
     /// Default email templates.
     pub templates: Option<crate::drafting::RawTemplateSet>,
+    /// The case columns (logical names) email templates may read, as
+    /// `case.<column>` and in a rule's `followUps.fields`. Default: `title`,
+    /// `ticketnumber`, `customerid` and `ownerid`.
+    pub template_fields: Option<Vec<String>>,
     /// How cases are resolved.
     pub resolution: Option<crate::resolution::RawResolutionSettings>,
 }

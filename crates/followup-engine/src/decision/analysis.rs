@@ -128,6 +128,18 @@ pub(crate) enum Verdicts {
     Skip,
 }
 
+/// A note for every address that was left out because it is not one.
+fn refused_address_notes(notes: &mut Vec<String>, case: &CaseRecord, items: &[TimelineItem]) {
+    if let Some(Err(note)) = crate::drafting::case_address(case) {
+        notes.push(note);
+    }
+    for item in items {
+        if let TimelineItem::Email(email) = item {
+            notes.extend(email.refused_addresses.iter().cloned());
+        }
+    }
+}
+
 /// Works out the rule, the cycle and the next step.
 pub(crate) fn analyse<'a>(
     config: &'a Config,
@@ -156,6 +168,7 @@ pub(crate) fn analyse<'a>(
         customer: None,
         stage: Stage::AutomationOff,
     };
+    refused_address_notes(&mut analysis.notes, case, items);
     let hidden = timeline.items.len() - visible;
     if hidden > 0 {
         analysis.notes.push(format!("{hidden} timeline item(s) after {} were not considered", format_timestamp(now)));

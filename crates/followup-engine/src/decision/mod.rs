@@ -19,7 +19,7 @@ use analysis::{Analysis, Running, Stage, Step, Verdicts, analyse, earliest, proj
 
 use crate::config::{Automation, Config, Rule};
 use crate::drafting::{self, DraftRequest, EmailDraft, ReplyTarget};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemCode};
 use crate::record::CaseRecord;
 use crate::resolution::{self, CurrentResolution, ResolutionDraft};
 use crate::time::{Timestamp, format_timestamp};
@@ -316,6 +316,14 @@ fn card(items: Vec<CardItem>, notice: Option<String>) -> Card {
     Card { title: CARD_TITLE.to_owned(), summary: String::new(), items, notice }
 }
 
+/// The card when an email is due but no address of the customer's is valid:
+/// nothing is drafted or sent, and the card says why.
+fn no_recipient() -> (Vec<Action>, Option<Card>) {
+    let notice = "An email to the customer is due, but the case has no valid customer email address. Add the customer's email address to the case; no email was drafted."
+        .to_owned();
+    (Vec::new(), Some(card(Vec::new(), Some(notice))))
+}
+
 /// The actions (full automation) or the card (confirmation, or anything a
 /// person must handle) for a running cycle.
 fn steps(
@@ -329,7 +337,10 @@ fn steps(
     match (state, running.step) {
         (ProcessState::FollowUpDue, Step::FollowUp { number, .. }) => {
             let key = keys::follow_up_key(analysis, rule, number);
-            let email = drafting::follow_up(analysis, rule, number, key.clone())?;
+            let email = match drafting::follow_up(analysis, rule, number, key.clone()) {
+                Err(problem) if problem.code == ProblemCode::NoRecipient => return Ok(no_recipient()),
+                drafted => drafted?,
+            };
             if full {
                 return Ok((
                     vec![Action::SendFollowUp { follow_up_number: number, idempotency_key: key, due_at, email }],
@@ -394,7 +405,10 @@ fn steps(
             // full automation this is a suggestion for a person.
             let target = ReplyTarget::from_response(response);
             let key = keys::reply_key(analysis, Some(rule), &target);
-            let email = drafting::reply(analysis, &target, key.clone())?;
+            let email = match drafting::reply(analysis, &target, key.clone()) {
+                Err(problem) if problem.code == ProblemCode::NoRecipient => return Ok(no_recipient()),
+                drafted => drafted?,
+            };
             let item = CardItem {
                 kind: CardItemKind::ReplyToCustomer,
                 label: "Reply to customer".to_owned(),

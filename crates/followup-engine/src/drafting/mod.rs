@@ -2,6 +2,7 @@
 //! customer's message, from the rule's templates, else the config's, else
 //! the built-in ones.
 
+pub mod markup;
 mod render;
 mod template;
 mod templates;
@@ -20,6 +21,7 @@ pub(crate) use values::field_label;
 pub use values::{DraftValues, FollowUpFacts, ReplyFacts};
 pub use vocabulary::{Slot, check_name};
 
+use crate::address::{EmailAddress, Mailbox};
 use crate::config::Rule;
 use crate::config::read::Reader;
 use crate::decision::analysis::{Analysis, Step, projected_resolution};
@@ -27,12 +29,14 @@ use crate::decision::cycle::Response;
 use crate::mail::address::normalize;
 use crate::mail::{BODY_READ_LIMIT, html_to_text, own_words, strip_sign_off};
 use crate::problem::{Problem, ProblemCode};
+use crate::record::CaseRecord;
 use crate::text;
 use crate::time::{Timestamp, clip};
 use crate::timeline::{Direction, Email, TimelineItem};
 
-/// Longest subject line produced, in characters.
-pub const MAX_SUBJECT_CHARS: usize = 250;
+/// Longest subject line produced, in characters: Dataverse's `subject`
+/// column of an email holds 200.
+pub const MAX_SUBJECT_CHARS: usize = 200;
 
 /// Which kind of email a draft is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,10 +56,12 @@ pub enum DraftKind {
 pub struct EmailDraft {
     /// Follow-up or reply.
     pub kind: DraftKind,
-    /// Recipients.
-    pub to: Vec<String>,
-    /// Copy recipients.
-    pub cc: Vec<String>,
+    /// Recipients: checked addresses, never empty.
+    #[cfg_attr(feature = "typescript", ts(as = "Vec<String>"))]
+    pub to: Vec<EmailAddress>,
+    /// Copy recipients: checked addresses.
+    #[cfg_attr(feature = "typescript", ts(as = "Vec<String>"))]
+    pub cc: Vec<EmailAddress>,
     /// Subject line: one line, the case number included.
     pub subject: String,
     /// HTML body; every inserted value is escaped.
@@ -165,6 +171,14 @@ impl DraftRequest {
             }
         }
     }
+}
+
+/// Why an email may not read the case column `column`.
+pub(crate) fn field_not_allowed(column: &str) -> String {
+    format!(
+        "email templates may read only the case columns listed in `templateFields`; add `{}` there if customers may see it",
+        text::visible(column)
+    )
 }
 
 /// Renders a text template (resolution text, remarks) with `values`.
@@ -355,18 +369,12 @@ pub(crate) fn follow_up(analysis: &Analysis<'_>, rule: &Rule, number: u32, key: 
         last_contact_at: last_outgoing.map(|email| email.at),
         customer_email: customer_email(analysis),
         reply: None,
+        email: true,
     };
     // A follow-up goes to the customer's current address only: never to
     // another email's recipients, never to an address that bounced (4.6).
     let bounced = view.is_some_and(|view| view.customer_bounced);
-    let to: Vec<String> = values.customer_email.iter().filter(|_| !bounced).cloned().collect();
-    if to.is_empty() {
-        return Err(Problem::new(
-            ProblemCode::InvalidRequest,
-            "",
-            "the case has no email address for the customer that a follow-up can go to",
-        ));
-    }
+    let to: Vec<EmailAddress> = values.customer_email.iter().filter(|_| !bounced).cloned().collect();
     let mut draft = render(&values, template, to, Vec::new(), key)?;
     draft.kind = DraftKind::FollowUp;
     draft.follow_up_number = Some(number);
@@ -392,8 +400,9 @@ pub(crate) fn reply(analysis: &Analysis<'_>, target: &ReplyTarget<'_>, key: Stri
         last_contact_at: analysis.running().and_then(|running| running.view.last_outgoing).map(|email| email.at),
         customer_email: target.email.and_then(|email| email.from.clone()).or_else(|| customer_email(analysis)),
         reply: Some(ReplyFacts { words, at: target.at, subject: subject.to_owned() }),
+        email: true,
     };
-    let to: Vec<String> = values.customer_email.iter().cloned().collect();
+    let to: Vec<EmailAddress> = values.customer_email.iter().cloned().collect();
     let own = &analysis.config.own_addresses;
     let cc = target
         .email
@@ -427,10 +436,17 @@ fn strip_reply_prefixes(subject: &str) -> &str {
 fn render(
     values: &DraftValues<'_>,
     template: &EmailTemplate,
-    to: Vec<String>,
-    cc: Vec<String>,
+    to: Vec<EmailAddress>,
+    cc: Vec<EmailAddress>,
     key: String,
 ) -> Result<EmailDraft, Problem> {
+    if to.is_empty() {
+        return Err(Problem::new(
+            ProblemCode::NoRecipient,
+            "",
+            "no valid email address of the customer's is known (the case's `emailaddress` or the sender of the customer's first message) that has not bounced: no email can be drafted",
+        ));
+    }
     let subject = render::Filled::new(&template.subject, values).line()?;
     let body = render::Filled::new(&template.body, values);
     let text_body = body.text()?;
@@ -455,9 +471,29 @@ fn render(
 }
 
 /// The customer's address (`docs/behaviour.md`, 1.5): as the analysis
-/// found it, else the case's own.
-fn customer_email(analysis: &Analysis<'_>) -> Option<String> {
-    analysis.customer.clone().or_else(|| analysis.case.display("emailaddress").as_deref().and_then(normalize))
+/// found it, else the case's own. Only checked addresses count.
+fn customer_email(analysis: &Analysis<'_>) -> Option<EmailAddress> {
+    analysis.customer.as_deref().and_then(|address| EmailAddress::parse(address).ok()).or_else(|| {
+        match case_address(analysis.case) {
+            Some(Ok(address)) => Some(address),
+            _ => None,
+        }
+    })
+}
+
+/// The case's `emailaddress` column, if it holds text: the address, or the
+/// note that says why it was left out.
+pub(crate) fn case_address(case: &CaseRecord) -> Option<Result<EmailAddress, String>> {
+    let text = case.display("emailaddress")?;
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(Mailbox::parse(&text).map(|mailbox| mailbox.address).map_err(|why| {
+        format!(
+            "`{}` in the case's `emailaddress` is not an email address ({why}): it was left out",
+            text::visible(&text)
+        )
+    }))
 }
 
 /// Makes a subject safe and threadable: one line (no CR, LF, NUL, line or
@@ -495,8 +531,7 @@ pub fn finish_subject(subject: &str, case_number: Option<&str>) -> String {
 }
 
 fn is_unsafe_in_subject(ch: char) -> bool {
-    ch.is_control()
-        || matches!(ch, '\u{2028}' | '\u{2029}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    crate::address::breaks_line(ch)
 }
 
 #[cfg(test)]

@@ -43,6 +43,11 @@ pub struct Filled<'t> {
 enum Segment<'t> {
     Literal(&'t str),
     Value(Insert),
+    /// A value in an HTML attribute (percent-encoded too when `url`).
+    Attribute {
+        text: String,
+        url: bool,
+    },
 }
 
 fn pick(alternatives: &[Alternative], values: &dyn Values) -> Option<Insert> {
@@ -60,6 +65,11 @@ fn segments<'t>(nodes: &'t [Node], values: &dyn Values, out: &mut Vec<Segment<'t
             Node::Insert(alternatives) => {
                 if let Some(insert) = pick(alternatives, values) {
                     out.push(Segment::Value(insert));
+                }
+            }
+            Node::InAttribute { alternatives, url } => {
+                if let Some(insert) = pick(alternatives, values) {
+                    out.push(Segment::Attribute { text: insert.text, url: *url });
                 }
             }
             Node::If { test, then, otherwise } => {
@@ -97,6 +107,7 @@ impl<'t> Filled<'t> {
             match part {
                 Segment::Literal(text) => raw.push_str(text),
                 Segment::Value(insert) => raw.push_str(&insert.text),
+                Segment::Attribute { text, .. } => raw.push_str(text),
             }
         }
         checked(tidy_text(&raw), "text")
@@ -120,7 +131,9 @@ impl<'t> Filled<'t> {
                     html.push('\n');
                 }
                 Segment::Value(Insert { html: Some(markup), block: false, .. }) => paragraph.push_str(markup),
-                Segment::Value(Insert { text, .. }) => push_escaped(&mut paragraph, text),
+                Segment::Value(Insert { text, .. }) | Segment::Attribute { text, .. } => {
+                    push_escaped(&mut paragraph, text);
+                }
                 Segment::Literal(text) => {
                     let mut pieces = text.split("\n\n").peekable();
                     while let Some(piece) = pieces.next() {
@@ -144,9 +157,11 @@ impl<'t> Filled<'t> {
         let mut html = String::new();
         for part in &self.segments {
             match part {
-                Segment::Literal(text) => html.push_str(text),
+                Segment::Literal(text) => html.extend(text.split('\0')),
                 Segment::Value(Insert { html: Some(markup), .. }) => html.push_str(markup),
                 Segment::Value(Insert { text, .. }) => push_escaped(&mut html, text),
+                Segment::Attribute { text, url: false } => push_attribute(&mut html, text),
+                Segment::Attribute { text, url: true } => push_url_part(&mut html, text),
             }
         }
         checked(html.trim().to_owned(), "HTML body")
@@ -200,6 +215,29 @@ fn push_escaped_with(out: &mut String, text: &str, line_breaks: bool) {
     out.push_str(text.get(start..).unwrap_or_default());
 }
 
+/// Appends `text` for a quoted attribute value: HTML-escaped, each line
+/// break and control character a space.
+fn push_attribute(out: &mut String, text: &str) {
+    let flat: String = text.chars().map(|ch| if crate::address::breaks_line(ch) { ' ' } else { ch }).collect();
+    push_escaped_with(out, &flat, false);
+}
+
+/// Appends `text` as part of a URL after its scheme: every byte but the
+/// unreserved ones (`A-Z a-z 0-9 - . _ ~`) and `@` percent-encoded, so
+/// a value can add neither a scheme, a path, a query nor a quote.
+fn push_url_part(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'@') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX.get(usize::from(byte >> 4)).copied().unwrap_or(b'0')));
+            out.push(char::from(HEX.get(usize::from(byte & 15)).copied().unwrap_or(b'0')));
+        }
+    }
+}
+
 /// Escapes text for HTML element content and attribute values.
 #[must_use]
 pub fn escape_html(text: &str) -> String {
@@ -216,12 +254,19 @@ pub fn escape_multiline(text: &str) -> String {
     escaped
 }
 
-/// Trims trailing spaces from lines, collapses runs of blank lines into one
-/// and trims the whole text.
+/// Trims trailing spaces from lines, collapses runs of blank lines into one,
+/// drops NUL and trims the whole text.
 #[must_use]
 pub fn tidy_text(raw: &str) -> String {
     let mut tidy = String::with_capacity(raw.len());
     let mut blank_run = 0;
+    let without_nul;
+    let raw = if raw.contains('\0') {
+        without_nul = raw.replace('\0', "");
+        without_nul.as_str()
+    } else {
+        raw
+    };
     for line in raw.split('\n') {
         let line = line.trim_end();
         if line.trim().is_empty() {

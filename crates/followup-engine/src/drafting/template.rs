@@ -34,6 +34,15 @@ pub enum Node {
     Text(String),
     /// A value: the first alternative that has one.
     Insert(Vec<Alternative>),
+    /// A value inside a quoted attribute of an HTML template (marked so by
+    /// the HTML check): escaped for the attribute, and percent-encoded too
+    /// when `url`.
+    InAttribute {
+        /// The alternatives (the first with a value wins).
+        alternatives: Vec<Alternative>,
+        /// Whether the attribute is a URL (the value follows its scheme).
+        url: bool,
+    },
     /// A section shown when the value named by `test` is not empty.
     If {
         /// The alternatives tested (the first with a value wins).
@@ -109,7 +118,9 @@ fn check_names(nodes: &[Node], path: &str, check: NameCheck<'_>, problems: &mut 
     for node in nodes {
         match node {
             Node::Text(_) => {}
-            Node::Insert(alternatives) => check_alternatives(alternatives, problems),
+            Node::Insert(alternatives) | Node::InAttribute { alternatives, .. } => {
+                check_alternatives(alternatives, problems);
+            }
             Node::If { test, then, otherwise } => {
                 check_alternatives(test, problems);
                 check_names(then, path, check, problems);

@@ -3,10 +3,11 @@
 
 use serde_json::Value;
 
-use super::template::{Node, Template};
+use super::markup;
+use super::template::Template;
 use super::vocabulary::{Slot, check_name};
 use crate::config::read::Reader;
-use crate::problem::{Problem, ProblemCode, field_path};
+use crate::problem::{Problem, field_path};
 
 /// An email template as written in the config.
 #[derive(Debug, Clone)]
@@ -118,14 +119,21 @@ impl TemplateSet {
 }
 
 /// Checks a set of templates found at `path`, naming each `{origin}:{slot}`.
-pub fn compile_set(raw: &RawTemplateSet, path: &str, origin: &str, problems: &mut Vec<Problem>) -> TemplateSet {
+/// Templates may read only the case columns in `fields`.
+pub fn compile_set(
+    raw: &RawTemplateSet,
+    path: &str,
+    origin: &str,
+    fields: &[String],
+    problems: &mut Vec<Problem>,
+) -> TemplateSet {
     let mut compile = |template: &Option<RawEmailTemplate>, slot: Slot| {
         template.as_ref().and_then(|template| {
             compile_email(
                 template,
                 &field_path(path, slot.name()),
                 &format!("{origin}:{}", slot.name()),
-                slot,
+                (slot, fields),
                 problems,
             )
         })
@@ -140,8 +148,41 @@ pub fn compile_set(raw: &RawTemplateSet, path: &str, origin: &str, problems: &mu
 
 /// Checks one text template of `slot` found at `path`.
 pub fn compile_text(source: &str, path: &str, slot: Slot, problems: &mut Vec<Problem>) -> Option<Template> {
-    let check = |name: &str| check_name(slot, name);
-    match Template::parse(source, path, &check) {
+    compile_checked(source, path, &|name: &str| check_name(slot, name), problems)
+}
+
+/// Checks one email template of `slot` found at `path`: `case.<column>`
+/// names only the columns in `fields`.
+fn compile_email_text(
+    source: &str,
+    path: &str,
+    (slot, fields): (Slot, &[String]),
+    problems: &mut Vec<Problem>,
+) -> Option<Template> {
+    let check = |name: &str| {
+        check_name(slot, name)?;
+        match name.strip_prefix("case.") {
+            Some(column) if !is_template_field(fields, column) => Err(super::field_not_allowed(column)),
+            _ => Ok(()),
+        }
+    };
+    compile_checked(source, path, &check, problems)
+}
+
+/// Whether `case.<column>` may be read by an email template (`case.number`
+/// reads `ticketnumber`).
+pub(crate) fn is_template_field(fields: &[String], column: &str) -> bool {
+    let column = if column == "number" { "ticketnumber" } else { column };
+    fields.iter().any(|field| field == column)
+}
+
+fn compile_checked(
+    source: &str,
+    path: &str,
+    check: super::template::NameCheck<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Template> {
+    match Template::parse(source, path, check) {
         Ok(template) => Some(template),
         Err(found) => {
             problems.extend(found);
@@ -154,103 +195,27 @@ fn compile_email(
     raw: &RawEmailTemplate,
     path: &str,
     origin: &str,
-    slot: Slot,
+    slot: (Slot, &[String]),
     problems: &mut Vec<Problem>,
 ) -> Option<EmailTemplate> {
     let before = problems.len();
-    let subject = compile_text(&raw.subject, &field_path(path, "subject"), slot, problems);
-    let body = compile_text(&raw.body, &field_path(path, "body"), slot, problems);
+    let subject = compile_email_text(&raw.subject, &field_path(path, "subject"), slot, problems);
+    let body = compile_email_text(&raw.body, &field_path(path, "body"), slot, problems);
     let html = raw.html.as_ref().and_then(|source| {
         let html_path = field_path(path, "html");
-        let template = compile_text(source, &html_path, slot, problems)?;
-        check_html_safety(&template, &html_path, problems);
-        Some(template)
+        let template = compile_email_text(source, &html_path, slot, problems)?;
+        match markup::check(&template.nodes, &html_path) {
+            Ok(nodes) => Some(Template { nodes }),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        }
     });
     if problems.len() != before {
         return None;
     }
     Some(EmailTemplate { subject: subject?, body: body?, html, origin: origin.to_owned() })
-}
-
-/// Markup an HTML template may not contain: anything that runs code.
-const FORBIDDEN_MARKUP: [&str; 8] =
-    ["<script", "<iframe", "<object", "<embed", "<form", "<meta", "javascript:", "vbscript:"];
-
-/// Refuses HTML templates that could run code or that put values inside a
-/// tag, where escaping text is not enough (`<a href="{{x}}">`).
-fn check_html_safety(template: &Template, path: &str, problems: &mut Vec<Problem>) {
-    let mut in_tag = false;
-    let mut flat = Vec::new();
-    flatten(&template.nodes, &mut flat);
-    for node in flat {
-        match node {
-            Flat::Text(text) => {
-                let folded = crate::text::fold(text);
-                if let Some(bad) = FORBIDDEN_MARKUP.iter().find(|bad| folded.contains(**bad)) {
-                    problems.push(Problem::new(
-                        ProblemCode::UnsafeTemplate,
-                        path,
-                        format!("HTML templates may not contain `{bad}`"),
-                    ));
-                    return;
-                }
-                if has_event_handler(&folded) {
-                    problems.push(Problem::new(
-                        ProblemCode::UnsafeTemplate,
-                        path,
-                        "HTML templates may not contain event handler attributes such as `onclick=`",
-                    ));
-                    return;
-                }
-                for ch in text.chars() {
-                    match ch {
-                        '<' => in_tag = true,
-                        '>' => in_tag = false,
-                        _ => {}
-                    }
-                }
-            }
-            Flat::Value if in_tag => {
-                problems.push(Problem::new(
-                    ProblemCode::UnsafeTemplate,
-                    path,
-                    "a placeholder sits inside an HTML tag: values may only appear as text between tags",
-                ));
-                return;
-            }
-            Flat::Value => {}
-        }
-    }
-}
-
-enum Flat<'a> {
-    Text(&'a str),
-    Value,
-}
-
-fn flatten<'a>(nodes: &'a [Node], out: &mut Vec<Flat<'a>>) {
-    for node in nodes {
-        match node {
-            Node::Text(text) => out.push(Flat::Text(text)),
-            Node::Insert(_) => out.push(Flat::Value),
-            Node::If { then, otherwise, .. } => {
-                out.push(Flat::Value);
-                flatten(then, out);
-                flatten(otherwise, out);
-            }
-        }
-    }
-}
-
-fn has_event_handler(folded: &str) -> bool {
-    let bytes = folded.as_bytes();
-    folded.match_indices("on").any(|(index, _)| {
-        let before_is_space =
-            index.checked_sub(1).and_then(|prev| bytes.get(prev)).is_some_and(u8::is_ascii_whitespace);
-        let rest = folded.get(index + 2..).unwrap_or("");
-        let name_len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-        before_is_space && name_len > 0 && rest.get(name_len..).is_some_and(|after| after.trim_start().starts_with('='))
-    })
 }
 
 const BUILT_IN_FIRST: (&str, &str) = (
@@ -334,12 +299,18 @@ fn parse_built_in() -> TemplateSet {
         reply: raw(BUILT_IN_REPLY),
     };
     // A test checks that the built-ins have no problems, so none are dropped.
-    compile_set(&set, "builtIn", "builtIn", &mut problems)
+    let fields = crate::config::DEFAULT_TEMPLATE_FIELDS.map(str::to_owned);
+    compile_set(&set, "builtIn", "builtIn", &fields, &mut problems)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problem::ProblemCode;
+
+    fn fields() -> Vec<String> {
+        crate::config::DEFAULT_TEMPLATE_FIELDS.map(str::to_owned).to_vec()
+    }
 
     fn raw(subject: &str, body: &str, html: Option<&str>) -> RawEmailTemplate {
         RawEmailTemplate { subject: subject.into(), body: body.into(), html: html.map(str::to_owned) }
@@ -362,7 +333,7 @@ mod tests {
             reply: Some(raw("x", "{{reply.quote}}", None)),
         };
         let mut problems = Vec::new();
-        let compiled = compile_set(&set, "rules[0].followUps.templates", "rule:r", &mut problems);
+        let compiled = compile_set(&set, "rules[0].followUps.templates", "rule:r", &fields(), &mut problems);
         let seen: Vec<(&str, ProblemCode)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
         assert_eq!(
             seen,
@@ -388,7 +359,7 @@ mod tests {
         for html in cases {
             let mut problems = Vec::new();
             let set = RawTemplateSet { first: Some(raw("s", "b", Some(html))), ..RawTemplateSet::default() };
-            compile_set(&set, "templates", "global", &mut problems);
+            compile_set(&set, "templates", "global", &fields(), &mut problems);
             assert_eq!(problems.len(), 1, "{html}");
             assert_eq!(problems[0].code, ProblemCode::UnsafeTemplate, "{html}");
             assert_eq!(problems[0].path, "templates.first.html");
@@ -397,7 +368,7 @@ mod tests {
         let fine =
             "<p style=\"color: red\">Hello {{customer.name}}, about <b>{{case.title}}</b></p><p>Reason: online</p>";
         let set = RawTemplateSet { first: Some(raw("s", "b", Some(fine))), ..RawTemplateSet::default() };
-        compile_set(&set, "templates", "global", &mut problems);
+        compile_set(&set, "templates", "global", &fields(), &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
     }
 }

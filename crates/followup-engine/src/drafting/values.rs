@@ -64,9 +64,12 @@ pub struct DraftValues<'a> {
     /// When the organisation last wrote to the customer.
     pub last_contact_at: Option<Timestamp>,
     /// The customer's address.
-    pub customer_email: Option<String>,
+    pub customer_email: Option<crate::address::EmailAddress>,
     /// The message a reply answers.
     pub reply: Option<ReplyFacts>,
+    /// Whether this is an email: then only the config's `templateFields`
+    /// of the case are read.
+    pub email: bool,
 }
 
 /// Common `incident` columns and the labels people know them by.
@@ -104,6 +107,9 @@ impl DraftValues<'_> {
     /// A case field as people read it: labels for option sets and lookups,
     /// long dates for date-times.
     fn case_field(&self, name: &str) -> Option<String> {
+        if self.email && !super::templates::is_template_field(&self.config.template_fields, name) {
+            return None;
+        }
         let shown = self.case.display(name)?;
         // Only text that starts like `2026-` is tried as a date-time: a
         // failed parse writes its error message, and most fields are not
@@ -171,7 +177,10 @@ impl DraftValues<'_> {
     fn raw_value(&self, name: &str) -> Option<Insert> {
         if let Some(field) = name.strip_prefix("case.") {
             let value = match field {
-                "number" => self.case.ticket_number.clone(),
+                "number" if !self.email || super::templates::is_template_field(&self.config.template_fields, field) => {
+                    self.case.ticket_number.clone()
+                }
+                "number" => None,
                 _ => self.case_field(field),
             };
             return value.map(|value| Insert::text(clip_value(&value)));
@@ -180,11 +189,11 @@ impl DraftValues<'_> {
         let text = match name {
             "customer.name" => self.customer_name(),
             "customer.firstName" => self.customer_first_name(),
-            "customer.email" => self.customer_email.clone(),
+            "customer.email" => self.customer_email.as_ref().map(ToString::to_string),
             "representative.name" => self.case.owner_name(),
             "representative.firstName" => self.case.owner_name().as_deref().and_then(first_word),
             "sender.name" => self.config.sender.name.clone(),
-            "sender.address" => self.config.sender.address.clone(),
+            "sender.address" => self.config.sender.address.as_ref().map(ToString::to_string),
             "rule.name" => self.rule.map(|rule| rule.name.clone()),
             "caseDetails" => return self.case_details(),
             "followUp.number" => facts.map(|facts| facts.number.to_string()),

@@ -97,8 +97,10 @@ pub struct ResolutionDraft {
     pub filled_fields: Vec<ResolutionField>,
     /// Fields the representative had filled, kept as they were.
     pub kept_fields: Vec<ResolutionField>,
-    /// Ready-to-send body for Dataverse's `CloseIncident` action.
-    pub close_incident: CloseIncident,
+    /// Ready-to-send body for Dataverse's `CloseIncident` action; `null`
+    /// when the case's id is not a GUID (then the case is not a Dataverse
+    /// row, and its id must not reach an OData bind).
+    pub close_incident: Option<CloseIncident>,
 }
 
 /// What the representative already entered in the dialog.
@@ -250,6 +252,8 @@ pub(crate) fn fill(analysis: &Analysis<'_>, current: &CurrentResolution) -> Resu
         }
         None => String::new(),
     };
+    // NUL ends a string for many of the systems a resolution reaches.
+    let (resolution, remarks) = (resolution.replace('\0', ""), remarks.replace('\0', ""));
     let total_time_minutes = time_spent(analysis);
     let billable_time_minutes = match current.billable_time_minutes {
         Some(minutes) => {
@@ -269,16 +273,16 @@ pub(crate) fn fill(analysis: &Analysis<'_>, current: &CurrentResolution) -> Resu
             value: resolution_type,
             label: analysis.config.statuses.label_of(resolution_type),
         },
-        close_incident: CloseIncident {
+        close_incident: incident_bind(&case_id).map(|incident| CloseIncident {
             incident_resolution: IncidentResolution {
                 odata_type: "Microsoft.Dynamics.CRM.incidentresolution".to_owned(),
                 subject: resolution.clone(),
                 description: remarks.clone(),
                 timespent: billable_time_minutes,
-                incident: format!("/incidents({case_id})"),
+                incident,
             },
             status: resolution_type,
-        },
+        }),
         case_id,
         resolution,
         remarks,
@@ -312,6 +316,7 @@ fn draft_values<'a>(analysis: &'a Analysis<'_>) -> DraftValues<'a> {
         last_contact_at: view.and_then(|view| view.last_outgoing).map(|email| email.at),
         customer_email: None,
         reply: None,
+        email: false,
     }
 }
 
@@ -430,6 +435,16 @@ fn time_spent(analysis: &Analysis<'_>) -> i64 {
             _ => None,
         })
         .fold(0_i64, i64::saturating_add)
+        .min(MAX_MINUTES)
+}
+
+/// Most minutes a Dataverse whole-number column (`timespent`) holds.
+pub const MAX_MINUTES: i64 = i32::MAX as i64;
+
+/// The `/incidents(<id>)` bind of the `CloseIncident` body, when the id is
+/// a GUID: any other text could reach another table or path.
+fn incident_bind(case_id: &str) -> Option<String> {
+    crate::record::is_guid(case_id).then(|| format!("/incidents({case_id})"))
 }
 
 /// Activities still open on the case (and unsent email drafts).

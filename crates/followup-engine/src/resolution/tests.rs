@@ -18,7 +18,7 @@ fn config(resolution: Value, rule_resolution: Value) -> Value {
 }
 
 fn case() -> Value {
-    json!({"incidentid": "9e1c", "ticketnumber": "CAS-77", "title": "Scanner", "statecode": 0, "statuscode": 2,
+    json!({"incidentid": "9e1c0000-0000-4000-8000-000000000001", "ticketnumber": "CAS-77", "title": "Scanner", "statecode": 0, "statuscode": 2,
         "createdon": "2026-10-01T00:00:00Z", "emailaddress": "a@b.c", "description": "<p>Scanner <b>stops</b> at page 2</p>",
         "prioritycode": 1, "prioritycode@OData.Community.Display.V1.FormattedValue": "High"})
 }
@@ -69,7 +69,7 @@ fn everything_is_filled_when_the_representative_typed_nothing() {
             "subject": "No response from the customer after 2 follow-up emails.",
             "description": filled["remarks"],
             "timespent": 35,
-            "incidentid@odata.bind": "/incidents(9e1c)"
+            "incidentid@odata.bind": "/incidents(9e1c0000-0000-4000-8000-000000000001)"
         }})
     );
 }
@@ -185,4 +185,44 @@ fn bad_resolution_settings_are_config_errors() {
     ];
     let expected: Vec<(String, String)> = expected.iter().map(|(p, c)| ((*p).to_owned(), (*c).to_owned())).collect();
     assert_eq!(seen, expected);
+}
+
+#[test]
+fn the_close_incident_body_binds_only_a_guid() {
+    for id in
+        ["x)/../accounts(y", "9e1c", "{9e1c0000-0000-4000-8000-000000000001}", "9e1c0000-0000-4000-8000-00000000000g"]
+    {
+        let mut record = case();
+        record["incidentid"] = json!(id);
+        let response = api::fill_resolution(
+            &config(json!({}), json!({})),
+            record,
+            timeline(),
+            &Value::Null,
+            &json!("2026-11-04T09:00:00Z"),
+        );
+        let response = serde_json::to_value(response).unwrap();
+        assert_eq!(response["type"], "success", "{response}");
+        assert_eq!(response["resolution"]["closeIncident"], Value::Null, "{id}");
+        assert_eq!(response["resolution"]["caseId"], id);
+    }
+}
+
+#[test]
+fn time_spent_is_capped_to_what_timespent_holds() {
+    let mut items = timeline().as_array().unwrap().clone();
+    for index in 0..2_200 {
+        items.push(json!({"type": "phonecall", "id": format!("long-{index}"), "direction": "outgoing",
+            "at": "2026-11-03T10:00:00Z", "state": "completed", "durationMinutes": 1_000_000}));
+    }
+    let response = api::fill_resolution(
+        &config(json!({}), json!({})),
+        case(),
+        Value::Array(items),
+        &Value::Null,
+        &json!("2026-11-04T09:00:00Z"),
+    );
+    let response = serde_json::to_value(response).unwrap();
+    assert_eq!(response["resolution"]["totalTimeMinutes"], i64::from(i32::MAX), "{response:.300}");
+    assert_eq!(response["resolution"]["closeIncident"]["IncidentResolution"]["timespent"], i64::from(i32::MAX));
 }

@@ -6,6 +6,7 @@ use std::cell::OnceCell;
 
 use serde_json::Value;
 
+use crate::address::EmailAddress;
 use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, index_path};
 use crate::replies::{Classification, CueSource, IncomingMessage, ReplyKind, classify};
@@ -41,12 +42,21 @@ pub struct Email {
     pub id: Option<String>,
     /// Incoming or outgoing (`directioncode`: true is outgoing).
     pub direction: Direction,
-    /// Sender address (`sender`).
-    pub from: Option<String>,
+    /// Sender address (`sender`), its display name left out.
+    pub from: Option<EmailAddress>,
+    /// The sender's display name, when the `from` text gave one.
+    pub from_name: Option<String>,
+    /// The `from` text when it is not an address (the null sender `<>` of
+    /// a delivery report, say): never written to, but evidence for reading
+    /// the message.
+    pub refused_from: Option<String>,
     /// Recipient addresses (`torecipients`, split on `;`).
-    pub to: Vec<String>,
+    pub to: Vec<EmailAddress>,
     /// Copy recipients (`ccrecipients`).
-    pub cc: Vec<String>,
+    pub cc: Vec<EmailAddress>,
+    /// Addresses given for this email that are not email addresses, left
+    /// out: one sentence each, for the decision's notes.
+    pub refused_addresses: Vec<String>,
     /// Subject line.
     pub subject: String,
     /// Body as sent (`description` is HTML in Dataverse).
@@ -78,8 +88,11 @@ impl Email {
             id: None,
             direction,
             from: None,
+            from_name: None,
+            refused_from: None,
             to: Vec::new(),
             cc: Vec::new(),
+            refused_addresses: Vec::new(),
             subject: String::new(),
             body: String::new(),
             at,
@@ -102,11 +115,25 @@ impl Email {
         self.reading.get_or_init(|| match self.classification {
             Some(kind) => host_classification(kind),
             None => classify(&IncomingMessage {
-                from: self.from.as_deref(),
+                from: self.sender_text().as_deref(),
                 subject: &self.subject,
                 body: &self.body,
                 headers: &self.headers,
             }),
+        })
+    }
+}
+
+impl Email {
+    /// The sender as a `From` header shows it: `Name <address>`, or the
+    /// bare address.
+    fn sender_text(&self) -> Option<String> {
+        let Some(address) = self.from.as_ref() else {
+            return self.refused_from.clone();
+        };
+        Some(match &self.from_name {
+            Some(name) => format!("{name} <{address}>"),
+            None => address.to_string(),
         })
     }
 }

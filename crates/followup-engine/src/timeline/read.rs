@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::{ACTIVITY_TYPES, Activity, ActivityState, Delivery, Direction, Email, StatusChange, TimelineItem};
+use crate::address::{EmailAddress, Mailbox, split_list};
 use crate::fields::{Fields, as_text, json_kind};
 use crate::problem::{Problem, ProblemCode, index_path};
 use crate::replies::ReplyKind;
@@ -74,17 +75,26 @@ fn read_direction(fields: &Fields<'_>, required: bool) -> Result<Option<Directio
     }
 }
 
-fn read_addresses(fields: &Fields<'_>, keys: &[&'static str]) -> Result<Vec<String>, Problem> {
+fn read_addresses(
+    fields: &Fields<'_>,
+    keys: &[&'static str],
+    refused: &mut Vec<String>,
+) -> Result<Vec<EmailAddress>, Problem> {
     let Some((key, value)) = fields.first_of(keys) else {
         return Ok(Vec::new());
     };
-    let split = |text: &str| -> Vec<String> {
-        text.split([';', ',']).map(str::trim).filter(|address| !address.is_empty()).map(str::to_owned).collect()
+    let mut addresses = Vec::new();
+    let mut add = |text: &str, path: &str| {
+        for entry in split_list(text) {
+            match Mailbox::parse(entry) {
+                Ok(mailbox) => addresses.push(mailbox.address),
+                Err(why) => refused.push(refused_address(entry, path, why)),
+            }
+        }
     };
     match value {
-        Value::String(text) => Ok(split(text)),
+        Value::String(text) => add(text, key),
         Value::Array(entries) => {
-            let mut addresses = Vec::with_capacity(entries.len());
             for (index, entry) in entries.iter().enumerate() {
                 let text = entry.as_str().ok_or_else(|| {
                     Problem::new(
@@ -93,15 +103,34 @@ fn read_addresses(fields: &Fields<'_>, keys: &[&'static str]) -> Result<Vec<Stri
                         format!("expected an address as text, found {}", json_kind(entry)),
                     )
                 })?;
-                addresses.extend(split(text));
+                add(text, &index_path(key, index));
             }
-            Ok(addresses)
         }
-        other => Err(Problem::new(
-            ProblemCode::InvalidType,
-            fields.path_of(key),
-            format!("expected addresses as text or an array of text, found {}", json_kind(other)),
-        )),
+        other => {
+            return Err(Problem::new(
+                ProblemCode::InvalidType,
+                fields.path_of(key),
+                format!("expected addresses as text or an array of text, found {}", json_kind(other)),
+            ));
+        }
+    }
+    Ok(addresses)
+}
+
+/// The note for an address left out, naming the email's field (`to[1]`);
+/// the email itself is named once its id is read (`name_refused`). Notes
+/// never carry the input's JSON path, which differs between a call's
+/// `timeline` and an open case's `items`.
+fn refused_address(text: &str, field: &str, why: crate::address::AddressError) -> String {
+    format!("`{}` in `{field}` is not an email address ({why})", crate::text::visible(text))
+}
+
+/// Puts the email's name (its activity id, else its time) before each of
+/// its refused-address notes.
+fn name_refused(email: &mut Email) {
+    let name = email.id.clone().unwrap_or_else(|| crate::time::format_timestamp(email.at));
+    for note in &mut email.refused_addresses {
+        *note = format!("email {name}: {note}: it was left out");
     }
 }
 
@@ -171,8 +200,8 @@ fn read_email(value: &mut Value, path: &str) -> Result<Email, Problem> {
         let mut email =
             Email::new(direction, fields.required_timestamp_of(&["sentAt", "senton", "actualend", "createdon"])?);
         email.delivery = delivery;
-        email.to = read_addresses(&fields, &["to", "torecipients"])?;
-        email.cc = read_addresses(&fields, &["cc", "ccrecipients"])?;
+        email.to = read_addresses(&fields, &["to", "torecipients"], &mut email.refused_addresses)?;
+        email.cc = read_addresses(&fields, &["cc", "ccrecipients"], &mut email.refused_addresses)?;
         email.headers = read_headers(&fields)?;
         email.classification = read_classification(&fields)?;
         email.duration_minutes = read_duration(&fields)?;
@@ -180,7 +209,22 @@ fn read_email(value: &mut Value, path: &str) -> Result<Email, Problem> {
     };
     let [id, from, subject, body, follow_up_key, message_id] = keys;
     email.id = take_text(value, id);
-    email.from = take_text(value, from);
+    if let Some(text) = take_text(value, from) {
+        match Mailbox::parse(&text) {
+            Ok(mailbox) => {
+                email.from = Some(mailbox.address);
+                email.from_name = mailbox.name;
+            }
+            // The null sender of a delivery report is no address, and no
+            // mistake either: kept as evidence, not noted.
+            Err(_) if text.trim() == "<>" => email.refused_from = Some(text),
+            Err(why) => {
+                email.refused_addresses.push(refused_address(&text, from.unwrap_or("from"), why));
+                email.refused_from = Some(text);
+            }
+        }
+    }
+    name_refused(&mut email);
     email.subject = take_text(value, subject).unwrap_or_default();
     email.body = take_text(value, body).unwrap_or_default();
     email.follow_up_key = take_text(value, follow_up_key);

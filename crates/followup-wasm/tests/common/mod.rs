@@ -146,6 +146,84 @@ pub fn corpus_matches_native_decisions() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Every attack of the hostile-input corpus through the JS-facing exports
+/// gives its expected result or `FollowupError` code and path; in Chromium
+/// every drafted HTML body is parsed by the browser's `DOMParser` and holds
+/// nothing that runs code.
+pub fn hostile_corpus_gets_its_answers() {
+    let mut failures = Vec::new();
+    let mut attacks = 0;
+    for (file, text) in HOSTILE {
+        for attack in followup_corpus::hostile::read(HOSTILE_BASE, text).unwrap() {
+            attacks += 1;
+            let (response, mismatches) = attack.run(&WasmHost);
+            for mismatch in mismatches {
+                failures.push(format!("{file} / {}: {mismatch}", attack.class));
+            }
+            for problem in unsafe_html(&response) {
+                failures.push(format!("{file} / {}: {problem}", attack.class));
+            }
+        }
+    }
+    assert!(attacks >= 60, "only {attacks} attacks ran");
+    let has_dom =
+        js_sys::Function::new_no_args("return typeof DOMParser !== 'undefined'").call0(&JsValue::NULL).unwrap();
+    let probe =
+        unsafe_html(&json!({"htmlBody": "<p>x</p><img src=x onerror=alert(1)><a href=\"jav&#x61;script:x\">y</a>"}));
+    assert_eq!(
+        probe.len(),
+        if has_dom.is_truthy() { 2 } else { 0 },
+        "the DOM check finds what it looks for: {probe:?}"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Where the page has a `DOMParser` (Chromium), what it finds in each
+/// drafted HTML body of `response` that could run code: a script or other
+/// active element, an event handler, a URL of another scheme than https,
+/// http and mailto. Nothing in Node, which has no DOM.
+fn unsafe_html(response: &Value) -> Vec<String> {
+    const CHECK: &str = r#"
+        if (typeof DOMParser === "undefined") return [];
+        const found = [];
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        for (const element of doc.querySelectorAll("script, style, iframe, frame, object, embed, base, link, meta, form, svg, math, template, noscript")) {
+            found.push("<" + element.localName + ">");
+        }
+        for (const element of doc.querySelectorAll("*")) {
+            for (const attribute of element.attributes) {
+                if (attribute.name.startsWith("on")) found.push(attribute.name + "=");
+                if (["href", "src", "action", "formaction", "xlink:href", "background"].includes(attribute.name)) {
+                    const url = attribute.value.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "").toLowerCase();
+                    const scheme = /^([^:/?#]+):/.exec(url);
+                    if (scheme && !["https", "http", "mailto"].includes(scheme[1])) found.push(attribute.name + "=" + attribute.value);
+                }
+            }
+        }
+        return found;"#;
+    fn bodies<'a>(value: &'a Value, found: &mut Vec<&'a str>) {
+        match value {
+            Value::Object(map) => {
+                found.extend(map.get("htmlBody").and_then(Value::as_str));
+                map.values().for_each(|value| bodies(value, found));
+            }
+            Value::Array(items) => items.iter().for_each(|value| bodies(value, found)),
+            _ => {}
+        }
+    }
+    let check = js_sys::Function::new_with_args("html", CHECK);
+    let mut found = Vec::new();
+    bodies(response, &mut found);
+    found
+        .into_iter()
+        .flat_map(|html| {
+            let problems = check.call1(&JsValue::NULL, &JsValue::from_str(html)).unwrap();
+            let problems: Vec<String> = serde_wasm_bindgen::from_value(problems).unwrap();
+            problems.into_iter().map(move |problem| format!("unsafe HTML body ({problem}): {html}"))
+        })
+        .collect()
+}
+
 fn contoso() -> (Value, Value, Value) {
     let text = SCENARIOS.iter().find(|(name, _)| *name == "contoso-coffee.json").unwrap().1;
     let scenario: Value = serde_json::from_str(text).unwrap();

@@ -3,6 +3,8 @@
  * case that still has some: each one is set to its table's Canceled state.
  */
 
+import { isGuid } from "./odata.js";
+
 /** `statuscode` of the Canceled state (`statecode` 2) per activity table. */
 export const CANCELED_STATUS: Readonly<Record<string, number>> = {
   email: 5,
@@ -17,11 +19,11 @@ export function cancelUpdate(table: string): { statecode: 2; statuscode: number 
   return statuscode === undefined ? null : { statecode: 2, statuscode };
 }
 
-/** Each id with its table, from the timeline the decision was made on; ids of unknown tables are left out. */
+/** Each id with its table, from the timeline the decision was made on; ids of unknown tables, and ids that are not GUIDs (they would go into a record's path), are left out. */
 export function activitiesToCancel(ids: readonly string[], tables: ReadonlyMap<string, string>): Array<{ id: string; table: string }> {
   return ids.flatMap((id) => {
     const table = tables.get(id);
-    return table !== undefined && cancelUpdate(table) ? [{ id, table }] : [];
+    return table !== undefined && cancelUpdate(table) && isGuid(id) ? [{ id, table }] : [];
   });
 }
 

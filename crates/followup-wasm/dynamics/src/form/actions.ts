@@ -84,6 +84,7 @@ export async function resolveCase(
     for (const { id, table } of activitiesToCancel(resolution.closeActivityIds, tables)) {
       await Xrm.WebApi.updateRecord(table, id, cancelUpdate(table) ?? {});
     }
+    if (resolution.closeIncident === null) throw new Error(`case \`${resolution.caseId}\` has no GUID: CloseIncident cannot name it`);
     await Xrm.WebApi.online.execute(closeIncidentRequest(resolution.closeIncident));
   } catch (error) {
     resolvedSteps.delete(key);

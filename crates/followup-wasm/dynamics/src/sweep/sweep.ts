@@ -183,6 +183,9 @@ async function resolve(
   resolution: ResolveAction["resolution"],
 ): Promise<StepOutcome> {
   const { api } = options;
+  if (resolution.closeIncident === null) {
+    return { type: "resolveCase", idempotencyKey: key, result: "failed", detail: `case ${resolution.caseId} has no GUID: CloseIncident cannot name it` };
+  }
   for (const { id, table } of activitiesToCancel(resolution.closeActivityIds, activityTables(timeline))) {
     const tableRef = { logicalName: table, setName: `${table}s` };
     await api.patch(tableRef, id, cancelUpdate(table) ?? {});
