@@ -69,7 +69,10 @@ async function coldStart(browser, origin, throttle, options) {
   await page.goto(`${origin}/bench/dynamics/cold-start.html`);
   await page.waitForFunction(() => window.__decided !== undefined, null, { timeout: 120_000 });
   const times = await page.evaluate(() => ({
+    evaluated: window.__scriptEvaluated - window.__scriptStart,
     ready: window.__ready - window.__scriptStart,
+    engine: window.__phases.engine,
+    evaluate: window.__phases.evaluate,
     decided: window.__decided - window.__scriptStart,
     card: window.__card,
     items: window.__timelineItems,
@@ -104,6 +107,10 @@ try {
     console.log(`CPU ${throttle}x: script start to CaseFollowup.ready ${ready.toFixed(1)} ms, to first decision ${decided.toFixed(1)} ms ` +
       `(median of ${RUNS} fresh contexts; min ${Math.min(...span).toFixed(1)}, max ${Math.max(...span).toFixed(1)}; ` +
       `${TIMELINE_ITEMS} timeline items; load average ${load})`);
+    const part = (name) => median(times.map((entry) => entry[name])).toFixed(1);
+    console.log(`  medians: script loaded and run ${part("evaluated")} ms (the wasm bytes decoded), ready ${part("ready")} ms ` +
+      `(compiled and instantiated); then new Engine(config) ${part("engine")} ms, evaluateRules ${part("evaluate")} ms; ` +
+      `the rest of the ${decided.toFixed(1)} ms is the form library (reading the form and the Web API, the card)`);
   }
 } finally {
   await browser.close();
