@@ -3,8 +3,8 @@
 // timeline), with explanations and without (`explainRules: false`),
 // against the native engine deciding the same cases from the same file in
 // the same run (`followup-bench sweep`, a child process that waits for a
-// command per run). Rounds alternate native and wasm, so both see the same
-// drift of a shared machine; each round's ratio is wasm / native per case,
+// command per batch). Rounds alternate native and wasm batch by batch, so
+// both see the same drift of a shared machine; each round's ratio is wasm / native per case,
 // and the median of the rounds' ratios is reported. Both must tally the
 // same rule and state for every case before a figure is printed.
 //
@@ -30,9 +30,13 @@ const native = process.env.FOLLOWUP_BENCH ?? `${target}/release/followup-bench`;
 if (!existsSync(`${dir}/cases.jsonl`)) await writeSweep(dir, CASES);
 const meta = JSON.parse(readFileSync(`${dir}/meta.json`, "utf8"));
 const config = JSON.parse(readFileSync(`${dir}/config.json`, "utf8"));
-const cases = readFileSync(`${dir}/cases.jsonl`, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+// A sweep pages through its cases: each batch's objects are made from
+// their text (untimed) just before the call and dropped after it, so the
+// JS heap holds one page of objects, as a sweep's would.
+const lines = readFileSync(`${dir}/cases.jsonl`, "utf8").split("\n").filter(Boolean);
 const batches = [];
-for (let start = 0; start < cases.length; start += meta.batch) batches.push(cases.slice(start, start + meta.batch));
+for (let start = 0; start < lines.length; start += meta.batch) batches.push(lines.slice(start, start + meta.batch));
+const page = (index) => batches[index].map((line) => JSON.parse(line));
 
 const engines = { explain: new Engine(config), brief: new Engine(config, { explainRules: false }) };
 
@@ -41,7 +45,8 @@ function wasmRun(mode) {
   const engine = engines[mode];
   const tallies = {};
   let seconds = 0;
-  for (const batch of batches) {
+  for (const index of batches.keys()) {
+    const batch = page(index);
     const start = process.hrtime.bigint();
     const results = engine.evaluateMany(batch, meta.now);
     seconds += Number(process.hrtime.bigint() - start) / 1e9;
@@ -53,6 +58,14 @@ function wasmRun(mode) {
   return { seconds, tallies };
 }
 
+/** Seconds the wasm engine takes over batch `index`. */
+function wasmBatch(mode, index) {
+  const batch = page(index);
+  const start = process.hrtime.bigint();
+  engines[mode].evaluateMany(batch, meta.now);
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
 /** The native process, loaded and waiting for commands. */
 const child = spawn(native, ["sweep", dir], { stdio: ["pipe", "pipe", "inherit"] });
 const replies = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -62,14 +75,14 @@ const nextReply = async () => {
   return JSON.parse(value);
 };
 const ready = await nextReply();
-if (ready.cases !== cases.length) throw new Error(`native read ${ready.cases} cases, Node ${cases.length}`);
+if (ready.cases !== lines.length) throw new Error(`native read ${ready.cases} cases, Node ${lines.length}`);
 async function nativeRun(mode) {
   child.stdin.write(`${mode}\n`);
   return nextReply();
 }
 
 const sorted = (tallies) => JSON.stringify(Object.entries(tallies).sort(([a], [b]) => a.localeCompare(b)));
-const perCase = (seconds) => (seconds / cases.length) * 1e6;
+const perCase = (seconds) => (seconds / lines.length) * 1e6;
 const rows = {};
 try {
   // A first pass of each, untimed: the wasm functions compiled, the caches warm.
@@ -81,13 +94,19 @@ try {
     if (fromWasm.tallies.error) throw new Error(`${fromWasm.tallies.error} cases failed`);
     rows[mode] = { native: [], wasm: [], ratios: [], tallies: fromWasm.tallies };
   }
+  // Each round alternates native and wasm batch by batch (a second or so
+  // each), so both see the same load even when it moves within a round.
   for (let round = 0; round < ROUNDS; round++) {
     for (const mode of ["explain", "brief"]) {
-      const fromNative = perCase((await nativeRun(mode)).seconds);
-      const fromWasm = perCase(wasmRun(mode).seconds);
-      rows[mode].native.push(fromNative);
-      rows[mode].wasm.push(fromWasm);
-      rows[mode].ratios.push(fromWasm / fromNative);
+      let native = 0;
+      let wasm = 0;
+      for (const index of batches.keys()) {
+        native += (await nativeRun(`${mode} ${index}`)).seconds;
+        wasm += wasmBatch(mode, index);
+      }
+      rows[mode].native.push(perCase(native));
+      rows[mode].wasm.push(perCase(wasm));
+      rows[mode].ratios.push(wasm / native);
     }
   }
 } finally {
@@ -95,7 +114,7 @@ try {
 }
 
 const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-console.log(`sweep: ${cases.length} cases, ${meta.rules} rules, ${meta.items} timeline rows each, ` +
+console.log(`sweep: ${lines.length} cases, ${meta.rules} rules, ${meta.items} timeline rows each, ` +
   `evaluateMany in batches of ${meta.batch}; median of ${ROUNDS} interleaved rounds; load average ${load}`);
 console.log("| explanations | native per case | wasm per case | wasm / native |");
 console.log("|---|---|---|---|");
@@ -104,4 +123,4 @@ for (const [mode, row] of Object.entries(rows)) {
     `${middle(row.wasm).toFixed(1)} µs | ${middle(row.ratios).toFixed(2)}x |`);
 }
 const matched = Object.entries(rows.explain.tallies).filter(([key]) => !key.startsWith("-/")).reduce((sum, [, n]) => sum + n, 0);
-console.log(`(${matched} of ${cases.length} cases matched a rule; native and wasm tallied the same rule and state for every case)`);
+console.log(`(${matched} of ${lines.length} cases matched a rule; native and wasm tallied the same rule and state for every case)`);

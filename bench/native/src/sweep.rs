@@ -61,15 +61,19 @@ fn tally(response: &EvaluateManyResponse, into: &mut BTreeMap<String, u64>) {
     }
 }
 
-/// One pass over every case, in the sweep's batches; only the engine's
-/// calls (results dropped included) are timed.
-fn run(sweep: &Sweep, engine: &Engine) -> (f64, BTreeMap<String, u64>) {
+/// One pass over every case (or over batch `only`), in the sweep's
+/// batches; only the engine's calls and dropping their results are timed.
+fn run(sweep: &Sweep, engine: &Engine, only: Option<usize>) -> (f64, BTreeMap<String, u64>) {
     let mut seconds = 0.0;
     let mut tallies = BTreeMap::new();
-    for batch in sweep.cases.chunks(sweep.batch) {
+    let batches = sweep.cases.chunks(sweep.batch).enumerate();
+    for (_, batch) in batches.filter(|(index, _)| only.is_none_or(|only| only == *index)) {
         let start = Instant::now();
         let response = engine.evaluate_each_text(batch.iter().map(|text| Ok(Cow::Borrowed(text.as_str()))), &sweep.now);
+        seconds += start.elapsed().as_secs_f64();
+        // Tallied untimed, as on the wasm side.
         tally(&response, &mut tallies);
+        let start = Instant::now();
         drop(response);
         seconds += start.elapsed().as_secs_f64();
     }
@@ -78,7 +82,8 @@ fn run(sweep: &Sweep, engine: &Engine) -> (f64, BTreeMap<String, u64>) {
 
 /// Loads the sweep in `dir`, then runs it once per command on standard
 /// input (`explain`: every rule's outcome written; `brief`:
-/// `explainRules: false`), printing one JSON line each.
+/// `explainRules: false`; either followed by a batch number: that batch
+/// alone), printing one JSON line each.
 pub fn serve(dir: &str) -> Result<(), String> {
     let sweep = load(dir)?;
     let full = Engine::new(&sweep.config).map_err(|problems| format!("the config has problems: {problems:?}"))?;
@@ -89,19 +94,25 @@ pub fn serve(dir: &str) -> Result<(), String> {
     println!("{}", serde_json::json!({ "ready": true, "cases": sweep.cases.len() }));
     for command in std::io::stdin().lock().lines() {
         let command = command.map_err(|error| format!("cannot read standard input: {error}"))?;
-        let engine = match command.trim() {
-            "explain" => &full,
-            "brief" => &brief,
-            "" => continue,
-            other => return Err(format!("unknown command `{other}`: use `explain` or `brief`")),
+        let mut words = command.split_whitespace();
+        let (mode, batch) = (words.next(), words.next());
+        let engine = match mode {
+            Some("explain") => &full,
+            Some("brief") => &brief,
+            None => continue,
+            Some(other) => return Err(format!("unknown command `{other}`: use `explain` or `brief`, then a batch")),
         };
-        let (seconds, tallies) = run(&sweep, engine);
-        let line = serde_json::json!({
-            "mode": command.trim(),
-            "cases": sweep.cases.len(),
-            "seconds": seconds,
-            "tallies": tallies,
-        });
+        let line = match batch {
+            None => {
+                let (seconds, tallies) = run(&sweep, engine, None);
+                serde_json::json!({ "mode": mode, "cases": sweep.cases.len(), "seconds": seconds, "tallies": tallies })
+            }
+            Some(batch) => {
+                let batch = batch.parse::<usize>().map_err(|_| format!("`{batch}` is not a batch number"))?;
+                let (seconds, _) = run(&sweep, engine, Some(batch));
+                serde_json::json!({ "mode": mode, "batch": batch, "seconds": seconds })
+            }
+        };
         writeln!(out, "{line}").and_then(|()| out.flush()).map_err(|error| format!("cannot write: {error}"))?;
     }
     Ok(())
