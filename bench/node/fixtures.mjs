@@ -1,6 +1,6 @@
 // Deterministic fixtures for the side-by-side benchmarks: rule sets of 1,
 // 10 and 50 rules in the plugin's format, the same conditions translated
-// for json-rules-engine and json-logic-js, and cases with timelines of 5
+// for json-logic-js, and cases with timelines of 5
 // and 50 items, as a Dataverse form would pass them.
 
 /** A small seeded PRNG (mulberry32), so every run sees the same data. */
@@ -50,33 +50,6 @@ export function pluginConfig(count) {
     });
   }
   return { sender: { name: "Contoso Support", address: "support@contoso.com" }, rules };
-}
-
-/** The same rules for json-rules-engine (operators by its names). */
-export function rulesEngineRules(count) {
-  const rules = [];
-  for (let index = 0; index < count; index++) {
-    rules.push({
-      name: `rule-${index}`,
-      priority: count - index,
-      conditions: {
-        all: [
-          { fact: "new_productline", operator: "equal", value: `Line ${index}` },
-          index % 2 === 0
-            ? { fact: "prioritycode", operator: "in", value: [1, 2] }
-            : { fact: "prioritycode", operator: "equal", value: 3 },
-          {
-            any: [
-              { fact: "caseorigincode", operator: "equal", value: 2 },
-              { fact: "caseAgeDays", operator: "greaterThan", value: 7 },
-            ],
-          },
-        ],
-      },
-      event: { type: `rule-${index}` },
-    });
-  }
-  return rules;
 }
 
 /** The same rules for json-logic-js. */

@@ -55,7 +55,7 @@ impl<'a> Written<'a> {
 
     /// The text copied into the module.
     fn copy(self) -> Copied<'a> {
-        Copied { path: self.path, text: self.text.and_then(|text| text.as_string()) }
+        Copied { path: self.path, text: self.text.as_ref().and_then(crate::utf8::copy) }
     }
 }
 

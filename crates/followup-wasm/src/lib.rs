@@ -16,6 +16,7 @@
 
 mod convert;
 mod surrogates;
+mod utf8;
 
 use followup_engine::Problem;
 use followup_engine::api::{
