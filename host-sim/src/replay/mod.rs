@@ -135,6 +135,9 @@ struct Clock<'e> {
     noted_keys: Vec<String>,
     /// The rule (config index) whose step is being performed.
     acting_rule: usize,
+    /// The customer's address as the latest assessment found it: where
+    /// the replay's sends go.
+    customer_address: Option<String>,
     outcome: Outcome,
 }
 
@@ -182,6 +185,7 @@ impl<'e> Clock<'e> {
             last_response: None,
             noted_keys: Vec::new(),
             acting_rule: 0,
+            customer_address: None,
             outcome,
         }
     }
@@ -348,6 +352,7 @@ impl<'e> Clock<'e> {
 
     /// Does what is due, if anything; `true` when the case changed.
     fn respond(&mut self, now: Timestamp, assessment: &Assessment<'_>) -> bool {
+        self.customer_address.clone_from(&assessment.customer_address);
         let Some(rule) = assessment.rule else {
             self.pending = None;
             return false;
@@ -479,10 +484,12 @@ impl<'e> Clock<'e> {
         let mut email = Email::new(Direction::Outgoing, now);
         email.id = Some(format!("host-sim-{number}"));
         email.from.clone_from(&self.config.sender.address);
+        // To whom the engine would write: the case's address, else the
+        // address the customer wrote from (never a recipient of its own).
         email.to = self
-            .record
-            .display("emailaddress")
-            .and_then(|text| followup_engine::address::Mailbox::parse(&text).ok())
+            .customer_address
+            .as_deref()
+            .and_then(|text| followup_engine::address::Mailbox::parse(text).ok())
             .map(|mailbox| mailbox.address)
             .into_iter()
             .collect();

@@ -108,6 +108,9 @@ pub struct Assessment<'a> {
     pub last_response: Option<crate::replies::ReplyKind>,
     /// The idempotency key of the due step (follow-up or resolution).
     pub step_key: Option<String>,
+    /// The customer's address, as a follow-up or a reply would be sent to
+    /// it (`docs/behaviour.md`, 1.5), once a rule is in charge.
+    pub customer_address: Option<String>,
 }
 
 /// Assesses `case` at `now` like [`evaluate`], without drafting anything.
@@ -142,6 +145,7 @@ pub fn assess<'a>(config: &'a Config, case: &CaseRecord, timeline: &Timeline, no
             .and_then(|running| running.view.last_response.as_ref())
             .map(|response| response.classification.kind),
         step_key,
+        customer_address: analysis.customer.clone(),
     }
 }
 
