@@ -1,0 +1,55 @@
+//! `differential N [FIRST_SEED]`: replays N generated histories through
+//! host-sim and the reference model on every core, prints the counts and
+//! the time, and writes the shrunk mismatches as a scenario file
+//! (`target/differential-found.json`). Exits 1 on any mismatch.
+
+use std::time::Instant;
+
+use followup_model::differential::{Mismatch, check_seeds, scenario};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let count: u64 = args.next().and_then(|text| text.replace('_', "").parse().ok()).unwrap_or(20_000);
+    let first: u64 = args.next().and_then(|text| text.parse().ok()).unwrap_or(0);
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get) as u64;
+    let started = Instant::now();
+    let handles: Vec<_> = (0..threads)
+        .map(|thread| {
+            std::thread::spawn(move || {
+                let seeds = (first..first + count).filter(move |seed| seed % threads == thread);
+                check_seeds(seeds)
+            })
+        })
+        .collect();
+    let mut mismatches: Vec<Mismatch> = Vec::new();
+    for handle in handles {
+        match handle.join() {
+            Ok(found) => mismatches.extend(found),
+            Err(_) => {
+                eprintln!("a worker panicked");
+                std::process::exit(2);
+            }
+        }
+    }
+    mismatches.sort_by_key(|mismatch| mismatch.seed);
+    let elapsed = started.elapsed();
+    println!(
+        "{count} histories (seeds {first}..{}) on {threads} threads in {:.1} s: {} mismatch(es)",
+        first + count,
+        elapsed.as_secs_f64(),
+        mismatches.len()
+    );
+    for mismatch in mismatches.iter().take(20) {
+        println!("  seed {}: {} ({} items after shrinking)", mismatch.seed, mismatch.difference, mismatch.history.items.len());
+    }
+    if mismatches.is_empty() {
+        return;
+    }
+    let path = "target/differential-found.json";
+    let text = serde_json::to_string_pretty(&scenario(&mismatches[..mismatches.len().min(20)])).unwrap_or_default();
+    match std::fs::write(path, text + "\n") {
+        Ok(()) => println!("the first 20, shrunk, as a scenario: {path}"),
+        Err(error) => eprintln!("could not write {path}: {error}"),
+    }
+    std::process::exit(1);
+}
