@@ -87,7 +87,17 @@ fn simplifications(history: &History) -> Vec<History> {
     push(&|h| h.rule.representative_counts = true);
     push(&|h| h.rule.triggers.truncate(1));
     push(&|h| h.rule.waits.truncate(1));
-    push(&|h| h.rule.count = h.rule.count.saturating_sub(1).max(1));
+    push(&|h| {
+        h.rule.count = h.rule.count.saturating_sub(1).max(1);
+        if h.rule.waits.len() > 1 {
+            h.rule.waits.truncate(usize::try_from(h.rule.count).unwrap_or(1));
+        }
+    });
+    push(&|h| h.rule.tolerance = None);
+    push(&|h| h.rule.resolve_on_favorable = false);
+    push(&|h| h.own_domain = false);
+    push(&|h| h.customer_on_record = true);
+    push(&|h| h.modified_on = None);
     push(&|h| {
         for item in &mut h.items {
             if let Item::Mail(mail) = item {

@@ -5,7 +5,9 @@
 //! same-instant ties, duplicates and records that disagree with the
 //! timeline.
 
-use crate::history::{COLLEAGUE, CUSTOMER, Call, History, Item, Kind, MAIL_SYSTEM, Mail, Rule, SENDER, THIRD_PARTY, status};
+use crate::history::{
+    COLLEAGUE, CUSTOMER, Call, CallState, History, Item, Kind, MAIL_SYSTEM, Mail, Rule, SENDER, THIRD_PARTY, status,
+};
 
 const MINUTE: i64 = 60;
 const HOUR: i64 = 3600;
@@ -77,7 +79,24 @@ pub fn history(seed: u64) -> History {
     }
     .unwrap_or(status::ON_HOLD);
     let accept_after = if rng.chance(70) { None } else { rng.pick(&[0, 4 * HOUR, DAY]) };
-    History { seed, rule, created_on, record_status, items: writer.items, accept_after }
+    // `modifiedon`: mostly the latest item's time, sometimes later, sometimes missing.
+    let latest = writer.items.last().map_or(created_on, Item::at);
+    let modified_on = match rng.below(4) {
+        0 => None,
+        1 => Some(latest + rng.pick(&[HOUR, DAY]).unwrap_or(HOUR)),
+        _ => Some(latest),
+    };
+    History {
+        seed,
+        rule,
+        created_on,
+        record_status,
+        modified_on,
+        customer_on_record: rng.chance(92),
+        own_domain: rng.chance(30),
+        items: writer.items,
+        accept_after,
+    }
 }
 
 fn rule(rng: &mut Rng) -> Rule {
@@ -88,7 +107,20 @@ fn rule(rng: &mut Rng) -> Rule {
         (0..count).map(|_| rng.pick(&[HOUR, DAY, 48 * HOUR]).unwrap_or(DAY)).collect()
     };
     let triggers = if rng.chance(75) { vec![status::ON_HOLD] } else { vec![status::ON_HOLD, status::WAITING] };
-    Rule { full: rng.chance(75), triggers, waits, count, representative_counts: rng.chance(85) }
+    let tolerance = match rng.below(6) {
+        0 => Some(0),
+        1 => Some(10 * MINUTE),
+        _ => None,
+    };
+    Rule {
+        full: rng.chance(75),
+        triggers,
+        waits,
+        count,
+        representative_counts: rng.chance(85),
+        tolerance,
+        resolve_on_favorable: rng.chance(15),
+    }
 }
 
 struct Writer {
@@ -135,7 +167,11 @@ impl Writer {
                 } else {
                     self.rng.pick(&[status::IN_PROGRESS, status::WAITING]).unwrap_or(status::IN_PROGRESS)
                 };
-                Item::Status { at, value }
+                // Two changes in one second have no documented order: never generated.
+                if self.items.last().is_some_and(|last| matches!(last, Item::Status { at: when, .. } if *when == at)) {
+                    self.at += 1;
+                }
+                Item::Status { at: self.at, value }
             }
             3..=5 => self.outgoing(vec![CUSTOMER.to_owned()]),
             6 => {
@@ -148,7 +184,18 @@ impl Writer {
                 self.incoming(CUSTOMER, kind.unwrap_or(Kind::Other))
             }
             12 => self.incoming(CUSTOMER, Kind::AutoReply),
-            13 => self.incoming(MAIL_SYSTEM, Kind::Bounce),
+            13 => {
+                let mut item = self.incoming(MAIL_SYSTEM, Kind::Bounce);
+                if let Item::Mail(mail) = &mut item {
+                    mail.host_classified = false;
+                    mail.failed_recipients = match self.rng.below(4) {
+                        0 => Some(CUSTOMER.to_owned()),
+                        1 => Some(COLLEAGUE.to_owned()),
+                        _ => None,
+                    };
+                }
+                item
+            }
             14 => {
                 let kind = self.rng.pick(&Kind::ALL[..4]).unwrap_or(Kind::Other);
                 let from = self.rng.pick(&[SENDER, COLLEAGUE]).unwrap_or(SENDER);
@@ -158,10 +205,7 @@ impl Writer {
                 let kind = self.rng.pick(&Kind::ALL[..4]).unwrap_or(Kind::Other);
                 self.incoming(THIRD_PARTY, kind)
             }
-            16 => {
-                let id = self.id();
-                Item::Call(Call { id, at, outgoing: self.rng.chance(50), completed: self.rng.chance(80) })
-            }
+            16 => self.call(),
             17 => {
                 // A duplicate: the same record listed twice.
                 match self.items.last().cloned() {
@@ -175,10 +219,18 @@ impl Writer {
             _ => {
                 let mut item = self.outgoing(vec![CUSTOMER.to_owned()]);
                 if let Item::Mail(mail) = &mut item {
-                    if self.rng.chance(50) {
-                        mail.draft = true;
-                    } else {
-                        mail.cc.push(COLLEAGUE.to_owned());
+                    match self.rng.below(5) {
+                        0 | 1 => mail.draft = true,
+                        2 => mail.cc.push(COLLEAGUE.to_owned()),
+                        3 => std::mem::swap(&mut mail.to, &mut mail.cc),
+                        // Bad input: an email that went to nobody, or came from nobody.
+                        _ if self.rng.chance(50) => mail.to.clear(),
+                        _ => {
+                            mail.outgoing = false;
+                            mail.from = None;
+                            mail.to = vec![SENDER.to_owned()];
+                            mail.kind = Kind::Negative;
+                        }
                     }
                 }
                 item
@@ -200,14 +252,29 @@ impl Writer {
             id,
             at: self.at,
             outgoing: true,
-            from: SENDER.to_owned(),
+            from: Some(SENDER.to_owned()),
             to,
             cc: Vec::new(),
             kind: Kind::Other,
             host_classified: false,
             key: None,
             draft: false,
+            failed_recipients: None,
         })
+    }
+
+    fn call(&mut self) -> Item {
+        let id = self.id();
+        let outgoing = self.rng.chance(50);
+        let state = match self.rng.below(10) {
+            0 => CallState::Canceled,
+            1 | 2 => CallState::Open,
+            _ => CallState::Completed,
+        };
+        let kind = self.rng.pick(&[Kind::Negative, Kind::Question, Kind::Favorable]).unwrap_or(Kind::Negative);
+        let voicemail = outgoing && self.rng.chance(25);
+        let host_kind = if voicemail || !self.rng.chance(15) { None } else { self.rng.pick(&Kind::ALL) };
+        Item::Call(Call { id, at: self.at, outgoing, state, kind, voicemail, host_kind })
     }
 
     /// A follow-up another host sent and recorded with a key of its own.
@@ -225,13 +292,14 @@ impl Writer {
             id,
             at: self.at,
             outgoing: false,
-            from: from.to_owned(),
+            from: Some(from.to_owned()),
             to: vec![SENDER.to_owned()],
             cc: Vec::new(),
             kind,
             host_classified: self.rng.chance(15),
             key: None,
             draft: false,
+            failed_recipients: None,
         })
     }
 }

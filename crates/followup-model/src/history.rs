@@ -111,8 +111,8 @@ pub struct Mail {
     pub at: i64,
     /// Outgoing (from the organisation) or incoming.
     pub outgoing: bool,
-    /// The sender.
-    pub from: String,
+    /// The sender (`None`: bad input, an incoming email without one).
+    pub from: Option<String>,
     /// Recipients.
     pub to: Vec<String>,
     /// Copy recipients.
@@ -125,6 +125,8 @@ pub struct Mail {
     pub key: Option<String>,
     /// Outgoing: a draft that was never sent.
     pub draft: bool,
+    /// A bounce's `X-Failed-Recipients` header, when it has one.
+    pub failed_recipients: Option<String>,
 }
 
 /// A phone call on the timeline.
@@ -136,8 +138,25 @@ pub struct Call {
     pub at: i64,
     /// The representative called (`true`) or the customer did.
     pub outgoing: bool,
-    /// Completed (`true`) or still open.
-    pub completed: bool,
+    /// Open, completed or canceled.
+    pub state: CallState,
+    /// What was said (its notes read as this kind; never a bounce or automatic reply).
+    pub kind: Kind,
+    /// The notes say the call reached a voicemail.
+    pub voicemail: bool,
+    /// A classification the host supplied (it wins).
+    pub host_kind: Option<Kind>,
+}
+
+/// Where a call stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallState {
+    /// Planned or going on.
+    Open,
+    /// Done.
+    Completed,
+    /// Canceled.
+    Canceled,
 }
 
 /// One recorded timeline item.
@@ -181,6 +200,10 @@ pub struct Rule {
     pub count: u32,
     /// `representativeEmailCounts`.
     pub representative_counts: bool,
+    /// `followUps.replyTolerance` in seconds; `None`: the default (5 minutes).
+    pub tolerance: Option<i64>,
+    /// `resolveOnFavorableReply`.
+    pub resolve_on_favorable: bool,
 }
 
 impl Rule {
@@ -203,6 +226,13 @@ pub struct History {
     pub created_on: i64,
     /// The record's `statuscode` (the current Status Reason, as the host read it).
     pub record_status: i64,
+    /// The record's `modifiedon`, when sent.
+    pub modified_on: Option<i64>,
+    /// Whether the record holds the customer's address (`emailaddress`).
+    pub customer_on_record: bool,
+    /// Whether the config lists `ownAddresses` (the sender and `@contoso.com`);
+    /// otherwise only the sender is ours.
+    pub own_domain: bool,
     /// The recorded timeline, oldest first (ties in any order).
     pub items: Vec<Item>,
     /// How long after a suggestion the replayed representative acts; `None`: never.
@@ -237,34 +267,51 @@ impl History {
             [one] => Value::from(iso_duration(*one)),
             many => many.iter().map(|wait| Value::from(iso_duration(*wait))).collect(),
         };
-        json!({
-            "sender": {"name": "Contoso Support", "address": SENDER},
-            "rules": [{
-                "id": RULE_ID,
-                "automation": if self.rule.full { "full" } else { "confirm" },
-                "triggerStatusReasons": self.rule.triggers,
-                "followUps": {
-                    "count": self.rule.count,
-                    "waitTimes": waits,
-                    "representativeEmailCounts": self.rule.representative_counts,
-                },
-                "resolution": {"type": status::PROBLEM_SOLVED},
-            }],
-        })
+        let mut follow_ups = json!({
+            "count": self.rule.count,
+            "waitTimes": waits,
+            "representativeEmailCounts": self.rule.representative_counts,
+        });
+        if let (Some(tolerance), Some(map)) = (self.rule.tolerance, follow_ups.as_object_mut()) {
+            map.insert("replyTolerance".into(), iso_duration(tolerance).into());
+        }
+        let mut rule = json!({
+            "id": RULE_ID,
+            "automation": if self.rule.full { "full" } else { "confirm" },
+            "triggerStatusReasons": self.rule.triggers,
+            "followUps": follow_ups,
+            "resolution": {"type": status::PROBLEM_SOLVED},
+        });
+        if let (true, Some(map)) = (self.rule.resolve_on_favorable, rule.as_object_mut()) {
+            map.insert("resolveOnFavorableReply".into(), true.into());
+        }
+        let mut config = json!({"sender": {"name": "Contoso Support", "address": SENDER}, "rules": [rule]});
+        if let (true, Some(map)) = (self.own_domain, config.as_object_mut()) {
+            map.insert("ownAddresses".into(), json!([SENDER, "@contoso.com"]));
+        }
+        config
     }
 
     /// The case record JSON.
     #[must_use]
     pub fn case_json(&self) -> Value {
-        json!({
+        let mut case = json!({
             "incidentid": CASE_ID,
             "ticketnumber": "CAS-09001-D1FF",
             "title": "Grinder jams",
             "statecode": 0,
             "statuscode": self.record_status,
             "createdon": rfc3339(self.created_on),
-            "emailaddress": CUSTOMER,
-        })
+        });
+        if let Some(map) = case.as_object_mut() {
+            if let Some(modified) = self.modified_on {
+                map.insert("modifiedon".into(), rfc3339(modified).into());
+            }
+            if self.customer_on_record {
+                map.insert("emailaddress".into(), CUSTOMER.into());
+            }
+        }
+        case
     }
 
     /// The timeline JSON.
@@ -295,9 +342,18 @@ fn item_json(item: &Item) -> Value {
             }
             map.insert("direction".into(), if call.outgoing { "outgoing" } else { "incoming" }.into());
             map.insert("at".into(), rfc3339(call.at).into());
-            map.insert("state".into(), if call.completed { "completed" } else { "open" }.into());
-            map.insert("subject".into(), "Call about the grinder".into());
-            map.insert("description".into(), "Alex says it still jams in the mornings.".into());
+            let state = match call.state {
+                CallState::Open => "open",
+                CallState::Completed => "completed",
+                CallState::Canceled => "canceled",
+            };
+            map.insert("state".into(), state.into());
+            map.insert("subject".into(), "Call with Alex".into());
+            let notes = if call.voicemail { "Left a message on the voicemail." } else { call.kind.wording().1 };
+            map.insert("description".into(), notes.into());
+            if let Some(kind) = call.host_kind {
+                map.insert("classification".into(), kind.name().into());
+            }
             Value::Object(map)
         }
     }
@@ -310,7 +366,9 @@ fn mail_json(mail: &Mail) -> Value {
         map.insert("id".into(), id.clone().into());
     }
     map.insert("direction".into(), if mail.outgoing { "outgoing" } else { "incoming" }.into());
-    map.insert("from".into(), mail.from.clone().into());
+    if let Some(from) = &mail.from {
+        map.insert("from".into(), from.clone().into());
+    }
     map.insert("to".into(), mail.to.iter().cloned().map(Value::from).collect());
     if !mail.cc.is_empty() {
         map.insert("cc".into(), mail.cc.iter().cloned().map(Value::from).collect());
@@ -330,9 +388,12 @@ fn mail_json(mail: &Mail) -> Value {
         map.insert("subject".into(), subject.into());
         map.insert("body".into(), body.into());
         map.insert("sentAt".into(), rfc3339(mail.at).into());
+        let mut headers: Map<String, Value> =
+            headers.iter().map(|(name, value)| ((*name).to_owned(), Value::from(*value))).collect();
+        if let Some(failed) = &mail.failed_recipients {
+            headers.insert("X-Failed-Recipients".into(), failed.clone().into());
+        }
         if !headers.is_empty() {
-            let headers: Map<String, Value> =
-                headers.iter().map(|(name, value)| ((*name).to_owned(), Value::from(*value))).collect();
             map.insert("headers".into(), Value::Object(headers));
         }
         if mail.host_classified {

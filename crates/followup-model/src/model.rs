@@ -12,6 +12,13 @@ const MAX_STEPS_PER_INSTANT: u32 = 16;
 /// Most decisions for one case, as host-sim.
 const MAX_DECISIONS: u32 = 10_000;
 
+/// A step to carry out.
+struct Step {
+    number: Option<u32>,
+    key: Option<String>,
+    resolve: bool,
+}
+
 /// A suggestion waiting for the representative.
 struct Pending {
     key: String,
@@ -96,10 +103,7 @@ impl Host<'_> {
             let decision = decide(self.history, &self.events, now);
             self.decisions += 1;
             self.observe(now, &decision);
-            next_check = match decision.standing {
-                Standing::FollowUp { due, .. } | Standing::Resolution { due } if due > now => Some(due),
-                _ => None,
-            };
+            next_check = decision.next_check(now);
             if !self.respond(now, &decision) {
                 break;
             }
@@ -126,8 +130,9 @@ impl Host<'_> {
     /// Performs what is due; `true` when the case changed.
     fn respond(&mut self, now: i64, decision: &Decision) -> bool {
         let (state, _) = decision.names(now);
-        match (state, &decision.key) {
-            ("followUpDue" | "resolutionDue", Some(key)) => {
+        let key = &decision.key;
+        match state {
+            "followUpDue" | "resolutionDue" => {
                 let follow_up = match decision.standing {
                     Standing::FollowUp { number, .. } => Some(number),
                     _ => None,
@@ -135,16 +140,17 @@ impl Host<'_> {
                 if follow_up.is_some() && self.key_recorded(key) {
                     return false;
                 }
+                let step = Step { number: follow_up, key: Some(key.clone()), resolve: state == "resolutionDue" };
                 if self.history.rule.full {
-                    self.perform(now, "agent", follow_up, Some(key.clone()), state == "resolutionDue");
+                    self.perform(now, "agent", decision, step);
                     true
                 } else {
-                    self.through_policy(now, key, follow_up, Some(key.clone()), state == "resolutionDue")
+                    self.through_policy(now, key, decision, step)
                 }
             }
-            ("replyNeeded", _) => {
+            "replyNeeded" => {
                 let key = self.last_response.map_or_else(|| "reply".to_owned(), |at| format!("reply@{at}"));
-                self.through_policy(now, &key, None, None, false)
+                self.through_policy(now, &key, decision, Step { number: None, key: None, resolve: false })
             }
             _ => {
                 self.pending = None;
@@ -153,11 +159,11 @@ impl Host<'_> {
         }
     }
 
-    fn through_policy(&mut self, now: i64, pending_key: &str, number: Option<u32>, key: Option<String>, resolve: bool) -> bool {
+    fn through_policy(&mut self, now: i64, pending_key: &str, decision: &Decision, step: Step) -> bool {
         if let Some(pending) = self.pending.as_ref().filter(|pending| pending.key == pending_key) {
             if pending.acts_at.is_some_and(|at| at <= now) {
                 self.pending = None;
-                self.perform(now, "representative", number, key, resolve);
+                self.perform(now, "representative", decision, step);
                 return true;
             }
             return false;
@@ -166,13 +172,14 @@ impl Host<'_> {
         self.pending = Some(Pending { key: pending_key.to_owned(), acts_at });
         if acts_at.is_some_and(|at| at <= now) {
             self.pending = None;
-            self.perform(now, "representative", number, key, resolve);
+            self.perform(now, "representative", decision, step);
             return true;
         }
         false
     }
 
-    fn perform(&mut self, now: i64, by: &'static str, number: Option<u32>, key: Option<String>, resolve: bool) {
+    fn perform(&mut self, now: i64, by: &'static str, decision: &Decision, step: Step) {
+        let Step { number, key, resolve } = step;
         if resolve {
             self.run.resolved_at = Some(now);
             self.pending = None;
@@ -181,16 +188,11 @@ impl Host<'_> {
         }
         self.sent += 1;
         let id = format!("host-sim-{}", self.sent);
-        match (number, key) {
-            (Some(number), Some(key)) => {
-                self.events.push(Event::Sent { at: now, key: key.clone(), id });
-                self.run.actions.push(Action { at: now, action: "sendFollowUp", by, number: Some(number), key: Some(key) });
-            }
-            _ => {
-                self.events.push(Event::Replied { at: now, id });
-                self.run.actions.push(Action { at: now, action: "replyToCustomer", by, number: None, key: None });
-            }
-        }
+        // The drafted email goes to the customer (§4.6).
+        let to: Vec<String> = decision.customer.iter().cloned().collect();
+        let action = if number.is_some() { "sendFollowUp" } else { "replyToCustomer" };
+        self.events.push(Event::Sent { at: now, id, key: key.clone(), to });
+        self.run.actions.push(Action { at: now, action, by, number, key });
     }
 
     /// Whether an outgoing email anywhere on the timeline (recorded later
@@ -200,6 +202,6 @@ impl Host<'_> {
             Item::Mail(mail) => mail.outgoing && mail.key.as_deref() == Some(key),
             _ => false,
         });
-        recorded || self.events.iter().any(|event| matches!(event, Event::Sent { key: sent, .. } if sent == key))
+        recorded || self.events.iter().any(|event| matches!(event, Event::Sent { key: Some(sent), .. } if sent == key))
     }
 }
