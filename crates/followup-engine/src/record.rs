@@ -35,6 +35,9 @@ pub struct CaseRecord {
     pub status_reason: i64,
     /// `createdon`: when the case was opened.
     pub created_on: Timestamp,
+    /// `modifiedon`: when the record last changed, when the host sent it
+    /// (the latest its Status Reason can have changed).
+    pub modified_on: Option<Timestamp>,
     columns: Columns,
 }
 
@@ -175,13 +178,14 @@ impl CaseRecord {
         })?;
         let status_reason = fields.required_integer("statuscode")?;
         let created_on = fields.timestamp("createdon")?.ok_or_else(|| fields.missing("createdon"))?;
+        let modified_on = fields.timestamp("modifiedon")?;
         let ticket_number = fields.text("ticketnumber")?.map(str::to_owned);
         let title = fields.text("title")?.map(str::to_owned);
         let map = match value.take() {
             Value::Object(map) => map,
             _ => Map::new(),
         };
-        Ok(Self { id, ticket_number, title, state, status_reason, created_on, columns: Columns::new(map) })
+        Ok(Self { id, ticket_number, title, state, status_reason, created_on, modified_on, columns: Columns::new(map) })
     }
 
     /// The record with the columns in `changes` (an object, under `path`)

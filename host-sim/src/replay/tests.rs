@@ -14,12 +14,14 @@ fn engine(automation: &str) -> Engine {
 }
 
 fn case() -> Value {
-    json!({"incidentid": "c1", "statecode": 0, "statuscode": 2, "createdon": "2026-11-01T00:00:00Z"})
+    json!({"incidentid": "c1", "statecode": 0, "statuscode": 2, "createdon": "2026-11-01T00:00:00Z",
+        "emailaddress": "a@b.c"})
 }
 
 fn start() -> Vec<Value> {
     vec![
-        json!({"type": "email", "id": "rep", "direction": "outgoing", "subject": "Hi", "sentAt": "2026-11-02T10:00:00Z"}),
+        json!({"type": "email", "id": "rep", "direction": "outgoing", "to": "a@b.c", "subject": "Hi",
+            "sentAt": "2026-11-02T10:00:00Z"}),
         json!({"type": "statusChange", "at": "2026-11-02T10:00:00Z", "statusReason": 2}),
     ]
 }
@@ -56,8 +58,8 @@ fn full_automation_sends_then_resolves() {
 #[test]
 fn a_step_recorded_later_is_not_done_twice() {
     let mut timeline = start();
-    timeline.push(json!({"type": "email", "direction": "outgoing", "sentAt": "2026-11-03T11:00:00Z",
-        "followUpKey": "c1/r/2026-11-02T10:00:00Z/followUp-2"}));
+    timeline.push(json!({"type": "email", "direction": "outgoing", "to": "a@b.c", "sentAt": "2026-11-03T11:00:00Z",
+        "followUpKey": "c1/r/followUp-2/after-rep"}));
     let replay = replay(&engine("full"), timeline, Policy::Never, None);
     assert_eq!(actions(&replay), vec![("2026-11-04T11:00:00Z".to_owned(), "resolveCase", Actor::Agent)]);
     assert!(

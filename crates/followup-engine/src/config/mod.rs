@@ -8,6 +8,7 @@ pub(crate) mod read;
 
 use std::collections::BTreeSet;
 
+use chrono::TimeDelta;
 use serde_json::Value;
 
 pub use model::{Automation, Config, FollowUpPlan, Rule, Sender};
@@ -22,6 +23,7 @@ use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, pa
 use crate::conditions::{self, FieldTable, RuleIndex};
 use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
 use crate::fields::json_kind;
+use crate::mail::address::{OwnAddresses, check_own_entry, normalize};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::resolution::{RawResolutionSettings, compile_rule_resolution, compile_settings};
 use crate::status::{CaseState, StatusCatalog, StatusReason};
@@ -34,12 +36,14 @@ pub const MAX_FOLLOW_UPS: i64 = 10;
 pub const MAX_RULES: usize = 10_000;
 /// Shortest wait accepted between steps.
 pub const MIN_WAIT_SECONDS: i64 = 60;
+/// The default `followUps.replyTolerance`, in minutes.
+pub const DEFAULT_REPLY_TOLERANCE_MINUTES: i64 = 5;
 /// Longest rule id accepted.
 pub const MAX_RULE_ID_LEN: usize = 64;
 
 /// The config's top-level fields, as the JSON names them.
 pub const CONFIG_FIELDS: &[&str] =
-    &["enabled", "rules", "statusReasons", "calendar", "sender", "templates", "resolution"];
+    &["enabled", "rules", "statusReasons", "calendar", "sender", "ownAddresses", "templates", "resolution"];
 
 impl Config {
     /// Checks a config given as JSON and compiles it. On failure, returns
@@ -61,6 +65,7 @@ impl Config {
         });
         let calendar = part(&mut reader, "calendar", RawCalendar::read);
         let sender = part(&mut reader, "sender", RawSender::read);
+        let own_entries = reader.texts("ownAddresses");
         let templates = part(&mut reader, "templates", RawTemplateSet::read);
         let resolution = part(&mut reader, "resolution", RawResolutionSettings::read);
         let rules = reader.array("rules");
@@ -68,6 +73,7 @@ impl Config {
         let statuses = compile_statuses(statuses.unwrap_or_default(), &mut problems);
         let calendar = calendar.map(|raw| compile_calendar(&raw, &mut problems)).unwrap_or_default();
         let sender = sender.map(|raw| compile_sender(raw, &mut problems)).unwrap_or_default();
+        let own_addresses = compile_own_addresses(own_entries, &sender, &mut problems);
         let templates =
             templates.map(|raw| compile_set(&raw, "templates", "global", &mut problems)).unwrap_or_default();
         let resolution = resolution.map(|raw| compile_settings(&raw, &statuses, &mut problems)).unwrap_or_default();
@@ -81,6 +87,7 @@ impl Config {
                 statuses,
                 calendar,
                 sender,
+                own_addresses,
                 templates,
                 built_in_templates: built_in(),
                 resolution,
@@ -219,6 +226,25 @@ fn compile_sender(raw: RawSender, problems: &mut Vec<Problem>) -> Sender {
     Sender { name, address }
 }
 
+/// The `ownAddresses` entries checked, or the sender's address.
+fn compile_own_addresses(entries: Option<Vec<String>>, sender: &Sender, problems: &mut Vec<Problem>) -> OwnAddresses {
+    let Some(entries) = entries else {
+        return OwnAddresses::new(sender.address.as_deref().and_then(normalize).into_iter().collect());
+    };
+    let mut checked = Vec::with_capacity(entries.len());
+    for (index, entry) in entries.iter().enumerate() {
+        match check_own_entry(entry) {
+            Ok(entry) => checked.push(entry),
+            Err(problem) => problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                index_path("ownAddresses", index),
+                format!("`{}` {problem}", clip(entry)),
+            )),
+        }
+    }
+    OwnAddresses::new(checked)
+}
+
 fn compile_rules(
     entries: &[Value],
     statuses: &StatusCatalog,
@@ -305,6 +331,7 @@ fn compile_rule(
         automation: parts.automation?,
         triggers: triggers?,
         follow_ups: follow_ups?,
+        resolve_on_favorable_reply: parts.resolve_on_favorable_reply.unwrap_or(false),
         templates,
         resolution,
     })
@@ -423,6 +450,25 @@ fn compile_follow_ups(raw: &FollowUpParts, path: &str, problems: &mut Vec<Proble
             None
         }
     };
+    let tolerance_path = field_path(path, "replyTolerance");
+    let reply_tolerance = match raw.reply_tolerance.as_deref() {
+        None => Some(TimeDelta::minutes(DEFAULT_REPLY_TOLERANCE_MINUTES)),
+        Some(text) => match IsoDuration::parse(text) {
+            Ok(tolerance) if tolerance.delta <= TimeDelta::days(1) => Some(tolerance.delta),
+            Ok(_) => {
+                problems.push(Problem::new(
+                    ProblemCode::InvalidDuration,
+                    tolerance_path,
+                    format!("`{}` is too long: a reply tolerance is at most one day (`P1D`)", clip(text)),
+                ));
+                None
+            }
+            Err(message) => {
+                problems.push(Problem::new(ProblemCode::InvalidDuration, tolerance_path, message));
+                None
+            }
+        },
+    };
     let fields = raw.fields.clone().unwrap_or_default();
     for (index, field) in fields.iter().enumerate() {
         if field.trim().is_empty() {
@@ -440,6 +486,7 @@ fn compile_follow_ups(raw: &FollowUpParts, path: &str, problems: &mut Vec<Proble
         count: count?,
         waits: waits?,
         representative_email_counts: raw.representative_email_counts.unwrap_or(true),
+        reply_tolerance: reply_tolerance?,
         fields,
     })
 }

@@ -5,6 +5,7 @@ use chrono::TimeDelta;
 use crate::calendar::Calendar;
 use crate::conditions::{Condition, FieldTable, RuleIndex};
 use crate::drafting::TemplateSet;
+use crate::mail::address::OwnAddresses;
 use crate::resolution::{ResolutionSettings, RuleResolution};
 use crate::status::StatusCatalog;
 use crate::time::IsoDuration;
@@ -24,6 +25,9 @@ pub struct Config {
     pub calendar: Calendar,
     /// Who the emails come from.
     pub sender: Sender,
+    /// The organisation's own addresses and domains (`ownAddresses`, else
+    /// the sender's address).
+    pub own_addresses: OwnAddresses,
     /// Default email templates for every rule.
     pub templates: TemplateSet,
     /// The built-in templates, used when neither rule nor config has one.
@@ -66,6 +70,9 @@ pub struct Rule {
     pub triggers: Vec<i64>,
     /// The follow-up plan.
     pub follow_ups: FollowUpPlan,
+    /// Whether a favorable reply makes the case due for resolution
+    /// (customer-confirmed resolution) instead of only stopping the chase.
+    pub resolve_on_favorable_reply: bool,
     /// This rule's email templates.
     pub templates: TemplateSet,
     /// How this rule's cases are resolved.
@@ -82,6 +89,9 @@ pub struct FollowUpPlan {
     pub waits: Vec<IsoDuration>,
     /// Whether the representative's unanswered email is follow-up 1.
     pub representative_email_counts: bool,
+    /// How long before an agent follow-up a customer reply may be recorded
+    /// and still be read as arriving after it.
+    pub reply_tolerance: TimeDelta,
     /// Case fields the drafted emails refer to.
     pub fields: Vec<String>,
 }

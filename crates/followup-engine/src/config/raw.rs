@@ -44,11 +44,21 @@ impl Automation {
 }
 
 /// A rule's fields, as the JSON names them.
-pub const RULE_FIELDS: &[&str] =
-    &["id", "name", "active", "conditions", "automation", "triggerStatusReasons", "followUps", "resolution"];
+pub const RULE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "active",
+    "conditions",
+    "automation",
+    "triggerStatusReasons",
+    "followUps",
+    "resolveOnFavorableReply",
+    "resolution",
+];
 
 /// A follow-up plan's fields, as the JSON names them.
-pub const FOLLOW_UP_FIELDS: &[&str] = &["count", "waitTimes", "representativeEmailCounts", "templates", "fields"];
+pub const FOLLOW_UP_FIELDS: &[&str] =
+    &["count", "waitTimes", "representativeEmailCounts", "replyTolerance", "templates", "fields"];
 
 /// One rule as written: the format, for the TypeScript declarations. The
 /// engine reads rules into [`RuleParts`], which keeps whatever could be read
@@ -74,6 +84,9 @@ pub struct RawRule {
     pub trigger_status_reasons: Vec<Value>,
     /// The follow-up plan.
     pub follow_ups: RawFollowUps,
+    /// Customer-confirmed resolution: after a favorable reply, offer
+    /// "Resolve case" (confirm) or resolve (full automation). Default false.
+    pub resolve_on_favorable_reply: Option<bool>,
     /// How this rule's cases are resolved.
     pub resolution: Option<RawRuleResolution>,
 }
@@ -94,6 +107,10 @@ pub struct RawFollowUps {
     /// follow-up (the current product behaviour, default true). False keeps
     /// the older reading: the agent sends all N itself.
     pub representative_email_counts: Option<bool>,
+    /// How long before an agent follow-up a customer reply may be recorded
+    /// and still count as unanswered by it (clock skew), an ISO 8601
+    /// duration; default `PT5M`.
+    pub reply_tolerance: Option<String>,
     /// Email templates for this rule (first, next, final, reply).
     pub templates: Option<RawTemplateSet>,
     /// Case fields the drafted emails refer to.
@@ -111,6 +128,7 @@ pub(crate) struct RuleParts {
     pub automation: Option<Automation>,
     pub triggers: Option<Vec<Value>>,
     pub follow_ups: Option<FollowUpParts>,
+    pub resolve_on_favorable_reply: Option<bool>,
     pub resolution: Option<RawRuleResolution>,
 }
 
@@ -135,11 +153,22 @@ impl RuleParts {
             let path = reader.path_of(key);
             FollowUpParts::read(value, path, reader.problems())
         });
+        let resolve_on_favorable_reply = reader.bool("resolveOnFavorableReply");
         let resolution = reader.value("resolution").and_then(|value| {
             let path = reader.path_of("resolution");
             RawRuleResolution::read(value, path, reader.problems())
         });
-        Some(Self { id, name, active, conditions, automation, triggers, follow_ups, resolution })
+        Some(Self {
+            id,
+            name,
+            active,
+            conditions,
+            automation,
+            triggers,
+            follow_ups,
+            resolve_on_favorable_reply,
+            resolution,
+        })
     }
 }
 
@@ -149,6 +178,7 @@ pub(crate) struct FollowUpParts {
     pub count: Option<i64>,
     pub wait_times: Option<Value>,
     pub representative_email_counts: Option<bool>,
+    pub reply_tolerance: Option<String>,
     pub templates: Option<RawTemplateSet>,
     pub fields: Option<Vec<String>>,
 }
@@ -165,6 +195,7 @@ impl FollowUpParts {
             count: reader.required("count", Reader::integer),
             wait_times: reader.required("waitTimes", |reader, key| reader.value(key).cloned()),
             representative_email_counts: reader.bool("representativeEmailCounts"),
+            reply_tolerance: reader.text("replyTolerance"),
             templates,
             fields: reader.texts("fields"),
         })
@@ -334,6 +365,10 @@ pub struct RawConfig {
     pub calendar: Option<RawCalendar>,
     /// Who the emails come from.
     pub sender: Option<RawSender>,
+    /// The organisation's own addresses (`support@contoso.com`) and domains
+    /// (`@contoso.com`): incoming mail from them is never a customer
+    /// response. Default: the sender's address.
+    pub own_addresses: Option<Vec<String>>,
     /// Default email templates.
     pub templates: Option<crate::drafting::RawTemplateSet>,
     /// How cases are resolved.

@@ -13,6 +13,7 @@ use crate::time::{Timestamp, add, format_timestamp};
 use crate::timeline::{Timeline, TimelineItem};
 
 use super::cycle::{CycleStart, CycleView, find_cycle_start, read_cycle};
+use super::events::read_events;
 use super::model::{CycleStartSource, RuleOutcome, RuleOutcomeKind};
 use crate::conditions::Failure;
 
@@ -21,8 +22,11 @@ use crate::conditions::Failure;
 pub(crate) enum Step {
     /// An email bounced: wait for a person.
     Paused,
-    /// The customer answered favorably: stop.
+    /// The customer answered favorably: stop (or resolve, when the rule
+    /// asks for customer-confirmed resolution).
     Favorable,
+    /// Nothing can be sent: the customer has no address to write to.
+    NoAddress,
     /// The customer answered; a person must reply.
     NeedsReply,
     /// Follow-up `number` is due at `due` (`None`: never, no working time).
@@ -47,7 +51,15 @@ pub(crate) enum Stage<'a> {
     CaseNotActive,
     NoRuleMatched,
     StatusNotTrigger,
-    StatusLeft { at: Timestamp, to: i64 },
+    StatusLeft {
+        at: Timestamp,
+        to: i64,
+    },
+    /// The case is in a trigger status the timeline does not show it enter.
+    StartUnknown {
+        at: Timestamp,
+        to: i64,
+    },
     Running(Box<Running<'a>>),
 }
 
@@ -88,6 +100,8 @@ pub(crate) struct Analysis<'a> {
     /// The earliest instant after `now` at which a time-based condition of a
     /// rule that could take charge changes.
     pub condition_boundary: Option<Timestamp>,
+    /// The customer's address, normalised, once a rule is in charge.
+    pub customer: Option<String>,
     pub stage: Stage<'a>,
 }
 
@@ -136,6 +150,7 @@ pub(crate) fn analyse<'a>(
         warnings: Vec::new(),
         notes: Vec::new(),
         condition_boundary: None,
+        customer: None,
         stage: Stage::AutomationOff,
     };
     let hidden = timeline.items.len() - visible;
@@ -155,22 +170,38 @@ pub(crate) fn analyse<'a>(
         analysis.stage = Stage::NoRuleMatched;
         return analysis;
     };
-    analysis.stage = match find_cycle_start(rule, status_reason, case.created_on, items) {
+    let reading = read_events(config, case, items, rule.follow_ups.reply_tolerance);
+    analysis.notes.extend(reading.notes);
+    analysis.customer = reading.customer;
+    let events = reading.events;
+    analysis.stage = match find_cycle_start(rule, status_reason, case, &events, now) {
         CycleStart::NeverStarted => Stage::StatusNotTrigger,
         CycleStart::Left { at, to } => Stage::StatusLeft { at, to },
+        CycleStart::Unknown { at, to } => {
+            analysis.notes.push(format!(
+                "the timeline's last Status Reason change ({}, to “{}”) is not a trigger, but the case is “{}”: the change into it is missing and the case has no later `modifiedon`, so the cycle start is not known",
+                format_timestamp(at),
+                config.statuses.label_of(to),
+                config.statuses.label_of(status_reason)
+            ));
+            Stage::StartUnknown { at, to }
+        }
         CycleStart::Running { at, source } => {
-            if source != CycleStartSource::StatusChange {
-                analysis.notes.push(format!(
+            match source {
+                CycleStartSource::StatusChange => {}
+                CycleStartSource::CreatedOn => analysis.notes.push(format!(
                     "no change into a trigger Status Reason is on the timeline; the cycle is taken to start at {}",
                     format_timestamp(at)
-                ));
+                )),
+                CycleStartSource::ModifiedOn => analysis.notes.push(format!(
+                    "the timeline's last Status Reason change is not a trigger, but the case is “{}”: the change into it is missing; the cycle is taken to start at the case's modifiedon ({})",
+                    config.statuses.label_of(status_reason),
+                    format_timestamp(at)
+                )),
             }
-            let view = read_cycle(rule.follow_ups.representative_email_counts, at, items);
-            if view.ignored_auto_replies > 0 {
-                analysis
-                    .notes
-                    .push(format!("{} automatic repl(ies) were not counted as responses", view.ignored_auto_replies));
-            }
+            let due = |anchor: Timestamp, wait: TimeDelta| step_due(&analysis, anchor, wait);
+            let mut view = read_cycle(rule, at, &events, &due);
+            analysis.notes.append(&mut view.notes);
             let step = next_step(&analysis, rule, at, &view);
             Stage::Running(Box::new(Running { start: at, source, view, step }))
         }
@@ -280,11 +311,15 @@ pub(crate) fn earliest(left: Option<Timestamp>, right: Option<Timestamp>) -> Opt
 }
 
 fn next_step(analysis: &Analysis<'_>, rule: &Rule, start: Timestamp, view: &CycleView<'_>) -> Step {
+    // The customer's open response outranks a pause (6.3).
+    if let Some(response) = &view.open_response {
+        return if response.classification.kind == ReplyKind::Favorable { Step::Favorable } else { Step::NeedsReply };
+    }
     if view.bounce.is_some() {
         return Step::Paused;
     }
-    if let Some(response) = &view.open_response {
-        return if response.classification.kind == ReplyKind::Favorable { Step::Favorable } else { Step::NeedsReply };
+    if analysis.customer.is_none() || view.customer_bounced {
+        return Step::NoAddress;
     }
     let plan = &rule.follow_ups;
     let sent = u32::try_from(view.follow_ups.len()).unwrap_or(u32::MAX);
@@ -311,6 +346,6 @@ pub(crate) fn projected_resolution(analysis: &Analysis<'_>, rule: &Rule, step: S
             }
             Some(at)
         }
-        Step::Paused | Step::Favorable | Step::NeedsReply => None,
+        Step::Paused | Step::Favorable | Step::NeedsReply | Step::NoAddress => None,
     }
 }

@@ -1,45 +1,54 @@
-//! Reading the timeline for one rule: when the cycle started, which
-//! outgoing emails count as follow-ups, and what the customer said since.
+//! Reading the events for one rule (`docs/behaviour.md`, 3 to 6): when the
+//! cycle started, which emails to the customer count as follow-ups, and
+//! what the customer said since.
+
+use chrono::TimeDelta;
 
 use crate::config::Rule;
+use crate::record::CaseRecord;
 use crate::replies::{Classification, ReplyKind};
-use crate::time::Timestamp;
-use crate::timeline::{Delivery, Direction, Email, TimelineItem};
+use crate::time::{Timestamp, format_timestamp};
+use crate::timeline::Email;
 
+use super::events::{Event, EventKind};
 use super::model::CycleStartSource;
 
 /// Where the cycle starts, or why it does not run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CycleStart {
-    /// The Status Reason is a trigger: the cycle runs from this instant.
+    /// The Status Reason is a trigger: the cycle runs from `at`.
     Running { at: Timestamp, source: CycleStartSource },
     /// The Status Reason left the trigger at this instant: the process stopped.
     Left { at: Timestamp, to: i64 },
     /// The Status Reason is not a trigger and never was on the timeline.
     NeverStarted,
+    /// The case is in a trigger status, but the timeline's last change
+    /// (at `at`, to `to`) is not into one and nothing says when it entered.
+    Unknown { at: Timestamp, to: i64 },
 }
 
-/// Finds the cycle start from the Status Reason changes on the timeline
-/// (visible items only) and the Status Reason at `now`.
+/// Finds the cycle start from the Status Reason changes among `events`
+/// and the case's Status Reason at `now` (3.1 to 3.3).
 pub(crate) fn find_cycle_start(
     rule: &Rule,
     status_reason: i64,
-    created_on: Timestamp,
-    items: &[TimelineItem],
+    case: &CaseRecord,
+    events: &[Event<'_>],
+    now: Timestamp,
 ) -> CycleStart {
     let is_trigger = |value: i64| rule.triggers.contains(&value);
     let mut entered_at: Option<Timestamp> = None;
     let mut left: Option<(Timestamp, i64)> = None;
-    let mut last_change: Option<Timestamp> = None;
-    for item in items {
-        if let TimelineItem::StatusChange(change) = item {
-            last_change = Some(change.at);
-            if is_trigger(change.status_reason) {
+    let mut last_change: Option<(Timestamp, i64)> = None;
+    for event in events {
+        if let EventKind::Status(value) = event.kind {
+            last_change = Some((event.at, value));
+            if is_trigger(value) {
                 // A move between two trigger values keeps the cycle going.
-                entered_at.get_or_insert(change.at);
+                entered_at.get_or_insert(event.at);
             } else {
                 if entered_at.is_some() {
-                    left = Some((change.at, change.status_reason));
+                    left = Some((event.at, value));
                 }
                 entered_at = None;
             }
@@ -48,8 +57,11 @@ pub(crate) fn find_cycle_start(
     if is_trigger(status_reason) {
         return match (entered_at, last_change) {
             (Some(at), _) => CycleStart::Running { at, source: CycleStartSource::StatusChange },
-            (None, Some(at)) => CycleStart::Running { at, source: CycleStartSource::LastStatusChange },
-            (None, None) => CycleStart::Running { at: created_on, source: CycleStartSource::CreatedOn },
+            (None, Some((at, to))) => match case.modified_on.filter(|modified| *modified > at && *modified <= now) {
+                Some(modified) => CycleStart::Running { at: modified, source: CycleStartSource::ModifiedOn },
+                None => CycleStart::Unknown { at, to },
+            },
+            (None, None) => CycleStart::Running { at: case.created_on, source: CycleStartSource::CreatedOn },
         };
     }
     match left {
@@ -61,6 +73,7 @@ pub(crate) fn find_cycle_start(
 /// A customer message with its meaning.
 #[derive(Debug, Clone)]
 pub(crate) struct Response<'a> {
+    /// When it was recorded.
     pub at: Timestamp,
     pub activity_id: Option<&'a str>,
     pub classification: &'a Classification,
@@ -73,35 +86,57 @@ pub(crate) struct Response<'a> {
 pub(crate) struct Bounce<'a> {
     pub at: Timestamp,
     pub classification: &'a Classification,
-    /// The outgoing email it bounced, when known.
+    /// The email to the customer it concerns.
     pub bounced: Option<&'a Email>,
 }
 
-/// What the timeline says about the current cycle.
+/// The activity a step follows, for its idempotency key: its id, else its
+/// recorded time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Anchor<'a> {
+    pub id: Option<&'a str>,
+    pub at: Timestamp,
+}
+
+/// What the events say about the current cycle.
 #[derive(Debug, Clone)]
 pub(crate) struct CycleView<'a> {
     /// When the current sequence of follow-ups began (cycle start, or the
     /// customer's last response in the cycle).
     pub sequence_start: Timestamp,
-    /// Outgoing emails counted as follow-ups in the current sequence.
+    /// Emails to the customer counted as follow-ups in the current sequence.
     pub follow_ups: Vec<&'a Email>,
-    /// The latest outgoing email in the sequence, counted or not: waits run
-    /// from it.
+    /// The latest email to the customer in the sequence, counted or not:
+    /// waits run from it.
     pub last_outgoing: Option<&'a Email>,
-    /// The customer's latest real response, in the cycle or before it.
+    /// The customer's latest response, in the cycle or before it.
     pub last_response: Option<Response<'a>>,
-    /// A response that came after the last outgoing email of the cycle:
-    /// it decides the state.
+    /// A response no email from the representative has answered yet: it
+    /// decides the state.
     pub open_response: Option<Response<'a>>,
-    /// A bounce after the last outgoing email: the process is paused.
+    /// A bounce of an email sent since the latest response: paused.
     pub bounce: Option<Bounce<'a>>,
-    /// Automatic replies that were not counted as responses.
-    pub ignored_auto_replies: usize,
+    /// Whether a bounce named the customer's address after the customer's
+    /// latest email: no follow-up is drafted to it.
+    pub customer_bounced: bool,
+    /// The latest third-party message in the current sequence.
+    pub third_party: Option<(String, Timestamp)>,
+    /// The latest email to the customer or response on the timeline.
+    pub anchor: Option<Anchor<'a>>,
+    /// Facts for the decision's notes.
+    pub notes: Vec<String>,
 }
 
-/// Walks the visible timeline for a cycle that started at `start`;
-/// `counts_representative` is the rule's `representativeEmailCounts`.
-pub(crate) fn read_cycle(counts_representative: bool, start: Timestamp, items: &[TimelineItem]) -> CycleView<'_> {
+/// Walks `events` for a cycle that started at `start`. `due` gives the
+/// instant a step waiting a given time after an anchor is due (the
+/// calendar), to recognise a host's own sends under the older reading.
+pub(crate) fn read_cycle<'a>(
+    rule: &Rule,
+    start: Timestamp,
+    events: &[Event<'a>],
+    due: &dyn Fn(Timestamp, TimeDelta) -> Option<Timestamp>,
+) -> CycleView<'a> {
+    let plan = &rule.follow_ups;
     let mut view = CycleView {
         sequence_start: start,
         follow_ups: Vec::new(),
@@ -109,121 +144,168 @@ pub(crate) fn read_cycle(counts_representative: bool, start: Timestamp, items: &
         last_response: None,
         open_response: None,
         bounce: None,
-        ignored_auto_replies: 0,
+        customer_bounced: false,
+        third_party: None,
+        anchor: None,
+        notes: Vec::new(),
     };
-    // The timeline is oldest first: the cycle's items start at `entry`.
-    let entry = items.partition_point(|item| item.at() < start);
-    let (before, during) = items.split_at_checked(entry).unwrap_or((items, &[]));
-    // The representative's last email before the status change, while it is
-    // unanswered: it is follow-up 1 (current product behaviour).
-    if let (Some(email), true) = (read_before_cycle(&mut view, before), counts_representative) {
+    let entry = events.partition_point(|event| event.at < start);
+    let (before, during) = events.split_at_checked(entry).unwrap_or((events, &[]));
+    let representative = read_before_cycle(rule, &mut view, before);
+    if let (Some(email), true) = (representative, plan.representative_email_counts) {
         view.follow_ups.push(email);
         view.last_outgoing = Some(email);
     }
-    for item in during {
-        if let TimelineItem::Email(email) = item {
-            if email.direction == Direction::Outgoing {
-                if email.delivery == Delivery::Sent {
-                    if counts_representative || email.follow_up_key.is_some() {
-                        view.follow_ups.push(email);
-                    }
-                    view.last_outgoing = Some(email);
+    let mut latest_third_party: Option<(String, Timestamp)> = None;
+    // A favorable response ends the chase until the status next enters a
+    // trigger, which starts another cycle (5.2).
+    let mut chase_ended = false;
+    for event in during {
+        match &event.kind {
+            EventKind::ToCustomer { email, agent } => {
+                if chase_ended {
+                    continue;
+                }
+                let counts = plan.representative_email_counts || *agent || is_host_send(plan, &view, start, email, due);
+                if counts {
+                    view.follow_ups.push(email);
+                }
+                view.last_outgoing = Some(email);
+                view.anchor = Some(Anchor { id: email.id.as_deref(), at: email.at });
+                // An agent follow-up never answers the customer (5.3).
+                if !agent {
                     view.open_response = None;
-                    view.bounce = None;
                 }
-                continue;
+                view.bounce = None;
             }
-        }
-        match incoming(item) {
-            Some(Incoming::AutoReply) => view.ignored_auto_replies += 1,
-            Some(Incoming::Bounce { at, classification }) => {
-                let bounced = view.last_outgoing;
-                if let (Some(bounced), Some(last)) = (bounced, view.follow_ups.last()) {
-                    if std::ptr::eq(bounced, *last) {
-                        view.follow_ups.pop();
-                    }
-                }
-                view.bounce = Some(Bounce { at, classification, bounced });
+            EventKind::Bounce { email, names_customer } => {
+                note_bounce(&mut view, email, *names_customer, chase_ended);
             }
-            Some(Incoming::Response(response)) => note_response(&mut view, response),
-            None => {}
+            EventKind::Response(response) => {
+                chase_ended = response.classification.kind == ReplyKind::Favorable;
+                note_response(&mut view, response.clone());
+            }
+            EventKind::ThirdParty { from } => {
+                view.third_party = Some((from.clone(), event.at));
+                latest_third_party = Some((from.clone(), event.at));
+            }
+            EventKind::Status(_)
+            | EventKind::AutoReply
+            | EventKind::Internal
+            | EventKind::OwnCopy
+            | EventKind::Ignored => {}
         }
+    }
+    if let Some((from, at)) = latest_third_party {
+        view.notes.push(third_party_note(&from, at));
     }
     view
 }
 
-/// What the items before the cycle leave behind: the customer's latest
-/// response (into `view`), and the representative's last sent email when
-/// no response or bounce followed it (returned).
-///
-/// Read newest first and stopped at the latest response: older messages
-/// cannot change either, and reading a message is most of what a decision
-/// costs, so a long history is not read at all.
-fn read_before_cycle<'a>(view: &mut CycleView<'a>, before: &'a [TimelineItem]) -> Option<&'a Email> {
-    let last_sent = before.iter().rposition(|item| {
-        matches!(item, TimelineItem::Email(email)
-            if email.direction == Direction::Outgoing && email.delivery == Delivery::Sent)
-    });
-    let mut answered = false;
-    for (index, item) in before.iter().enumerate().rev() {
-        let after_last_sent = last_sent.is_some_and(|sent| index > sent);
-        match incoming(item) {
-            Some(Incoming::Bounce { .. }) => answered |= after_last_sent,
-            Some(Incoming::Response(response)) => {
-                answered |= after_last_sent;
-                view.last_response = Some(response);
-                break;
+/// The sentence that names a third party's message, for notes and the card.
+pub(crate) fn third_party_note(from: &str, at: Timestamp) -> String {
+    format!(
+        "A message from {from} on {} is not from the customer: it was not counted as a response.",
+        format_timestamp(at)
+    )
+}
+
+/// Under the older reading, whether an email to the customer without a
+/// `followUpKey` is the host carrying out the due follow-up: sent at or
+/// after the instant it was due (4.4).
+fn is_host_send(
+    plan: &crate::config::FollowUpPlan,
+    view: &CycleView<'_>,
+    start: Timestamp,
+    email: &Email,
+    due: &dyn Fn(Timestamp, TimeDelta) -> Option<Timestamp>,
+) -> bool {
+    let sent = u32::try_from(view.follow_ups.len()).unwrap_or(u32::MAX);
+    if sent >= plan.count {
+        return false;
+    }
+    let anchor = view.last_outgoing.map_or(view.sequence_start.max(start), |last| last.at);
+    due(anchor, plan.wait_after(sent)).is_some_and(|due| email.at >= due)
+}
+
+/// What the events before the cycle leave behind: the customer's latest
+/// response and the key anchor (into `view`), and the representative's
+/// email that counts as follow-up 1 (returned): the latest email to the
+/// customer without a `followUpKey`, sent since the status last left a
+/// trigger and since the customer's latest response, with no delivery
+/// failure about it (4.2).
+fn read_before_cycle<'a>(rule: &Rule, view: &mut CycleView<'a>, before: &[Event<'a>]) -> Option<&'a Email> {
+    let is_trigger = |value: i64| rule.triggers.contains(&value);
+    let mut candidate: Option<&'a Email> = None;
+    // Before the first change the status is not known: a change to a
+    // non-trigger value then may be a change out of one.
+    let mut in_trigger: Option<bool> = None;
+    for event in before {
+        match &event.kind {
+            EventKind::Status(value) => {
+                let now_trigger = is_trigger(*value);
+                if !now_trigger && in_trigger != Some(false) {
+                    candidate = None;
+                }
+                in_trigger = Some(now_trigger);
             }
-            Some(Incoming::AutoReply) | None => {}
+            EventKind::ToCustomer { email, agent } => {
+                view.anchor = Some(Anchor { id: email.id.as_deref(), at: email.at });
+                if !agent {
+                    candidate = Some(email);
+                }
+            }
+            EventKind::Bounce { names_customer, .. } => {
+                if *names_customer != Some(false) {
+                    candidate = None;
+                }
+                if *names_customer == Some(true) {
+                    view.customer_bounced = true;
+                }
+            }
+            EventKind::Response(response) => {
+                candidate = None;
+                if response.email.is_some() {
+                    view.customer_bounced = false;
+                }
+                view.anchor = Some(Anchor { id: response.activity_id, at: response.at });
+                view.last_response = Some(response.clone());
+            }
+            EventKind::AutoReply
+            | EventKind::Internal
+            | EventKind::OwnCopy
+            | EventKind::ThirdParty { .. }
+            | EventKind::Ignored => {}
         }
     }
-    if answered {
-        return None;
-    }
-    match before.get(last_sent?) {
-        Some(TimelineItem::Email(email)) => Some(email),
-        _ => None,
-    }
+    candidate
 }
 
-/// What an incoming message says for the cycle.
-enum Incoming<'a> {
-    /// An automatic reply: not a response.
-    AutoReply,
-    /// A delivery failure.
-    Bounce { at: Timestamp, classification: &'a Classification },
-    /// A real response from the customer.
-    Response(Response<'a>),
-}
-
-/// Reads `item` when it is an incoming message (an email, or an incoming
-/// activity that is a response); `None` for anything else.
-fn incoming(item: &TimelineItem) -> Option<Incoming<'_>> {
-    match item {
-        TimelineItem::Email(email) if email.direction == Direction::Incoming => {
-            let classification = email.reading();
-            Some(match classification.kind {
-                ReplyKind::AutoReply => Incoming::AutoReply,
-                ReplyKind::Bounce => Incoming::Bounce { at: email.at, classification },
-                _ => Incoming::Response(Response {
-                    at: email.at,
-                    activity_id: email.id.as_deref(),
-                    classification,
-                    email: Some(email),
-                }),
-            })
-        }
-        TimelineItem::Activity(activity) if activity.direction == Some(Direction::Incoming) => {
-            let classification = activity.reading();
-            classification.kind.is_response().then_some(Incoming::Response(Response {
-                at: activity.at,
-                activity_id: activity.id.as_deref(),
-                classification,
-                email: None,
-            }))
-        }
-        _ => None,
+/// A delivery failure in the cycle (6).
+fn note_bounce<'a>(view: &mut CycleView<'a>, email: &'a Email, names_customer: Option<bool>, chase_ended: bool) {
+    let at = format_timestamp(email.at);
+    if names_customer == Some(false) {
+        view.notes.push(format!(
+            "the delivery failure of {at} names only addresses that are not the customer's: it was ignored"
+        ));
+        return;
     }
+    if names_customer == Some(true) {
+        view.customer_bounced = true;
+    }
+    let bounced = match view.last_outgoing {
+        Some(bounced) if !chase_ended => bounced,
+        _ => {
+            view.notes.push(format!(
+                "the delivery failure of {at} concerns no email to the customer sent since the customer's latest response: it was ignored"
+            ));
+            return;
+        }
+    };
+    if view.follow_ups.last().is_some_and(|last| std::ptr::eq(*last, bounced)) {
+        view.follow_ups.pop();
+    }
+    view.bounce = Some(Bounce { at: email.at, classification: email.reading(), bounced: Some(bounced) });
 }
 
 /// A response in the cycle: it ends the current sequence of follow-ups.
@@ -231,201 +313,12 @@ fn note_response<'a>(view: &mut CycleView<'a>, response: Response<'a>) {
     view.follow_ups.clear();
     view.last_outgoing = None;
     view.bounce = None;
+    view.third_party = None;
     view.sequence_start = response.at;
+    if response.email.is_some() {
+        view.customer_bounced = false;
+    }
+    view.anchor = Some(Anchor { id: response.activity_id, at: response.at });
     view.open_response = Some(response.clone());
     view.last_response = Some(response);
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::{TimeZone, Utc};
-
-    use super::*;
-    use crate::timeline::Activity;
-
-    /// The forward walk `read_cycle` replaced, kept to check the new one:
-    /// every item in order, each incoming message classified.
-    fn reference<'a>(counts_representative: bool, start: Timestamp, items: &'a [TimelineItem]) -> CycleView<'a> {
-        let mut view = CycleView {
-            sequence_start: start,
-            follow_ups: Vec::new(),
-            last_outgoing: None,
-            last_response: None,
-            open_response: None,
-            bounce: None,
-            ignored_auto_replies: 0,
-        };
-        let mut before_cycle: Option<&'a Email> = None;
-        let mut entered = false;
-        let enter = |view: &mut CycleView<'a>, before: Option<&'a Email>| {
-            if let (Some(email), true) = (before, counts_representative) {
-                view.follow_ups.push(email);
-                view.last_outgoing = Some(email);
-            }
-        };
-        for item in items {
-            if !entered && item.at() >= start {
-                entered = true;
-                enter(&mut view, before_cycle.take());
-            }
-            let response = match item {
-                TimelineItem::Email(email) if email.direction == Direction::Outgoing => {
-                    if email.delivery == Delivery::Sent {
-                        if entered {
-                            if counts_representative || email.follow_up_key.is_some() {
-                                view.follow_ups.push(email);
-                            }
-                            view.last_outgoing = Some(email);
-                            view.open_response = None;
-                            view.bounce = None;
-                        } else {
-                            before_cycle = Some(email);
-                        }
-                    }
-                    None
-                }
-                TimelineItem::Email(email) => {
-                    let classification = email.reading();
-                    match classification.kind {
-                        ReplyKind::AutoReply => {
-                            view.ignored_auto_replies += usize::from(entered);
-                            None
-                        }
-                        ReplyKind::Bounce if entered => {
-                            let bounced = view.last_outgoing;
-                            if let (Some(bounced), Some(last)) = (bounced, view.follow_ups.last()) {
-                                if std::ptr::eq(bounced, *last) {
-                                    view.follow_ups.pop();
-                                }
-                            }
-                            view.bounce = Some(Bounce { at: email.at, classification, bounced });
-                            None
-                        }
-                        ReplyKind::Bounce => {
-                            before_cycle = None;
-                            None
-                        }
-                        _ => Some(Response {
-                            at: email.at,
-                            activity_id: email.id.as_deref(),
-                            classification,
-                            email: Some(email),
-                        }),
-                    }
-                }
-                TimelineItem::Activity(activity) if activity.direction == Some(Direction::Incoming) => {
-                    let classification = activity.reading();
-                    classification.kind.is_response().then_some(Response {
-                        at: activity.at,
-                        activity_id: activity.id.as_deref(),
-                        classification,
-                        email: None,
-                    })
-                }
-                TimelineItem::Activity(_) | TimelineItem::StatusChange(_) => None,
-            };
-            if let Some(response) = response {
-                if entered {
-                    note_response(&mut view, response);
-                } else {
-                    before_cycle = None;
-                    view.last_response = Some(response);
-                }
-            }
-        }
-        if !entered {
-            enter(&mut view, before_cycle);
-        }
-        view
-    }
-
-    /// A comparable summary of a view: ids and instants.
-    fn summary(view: &CycleView<'_>) -> String {
-        let ids =
-            |emails: &[&Email]| emails.iter().map(|email| email.id.clone().unwrap_or_default()).collect::<Vec<_>>();
-        let response = |response: &Option<Response<'_>>| {
-            response
-                .as_ref()
-                .map(|response| (response.at, response.activity_id.map(str::to_owned), response.classification.kind))
-        };
-        format!(
-            "start {} follow-ups {:?} last out {:?} last {:?} open {:?} bounce {:?} auto {}",
-            view.sequence_start,
-            ids(&view.follow_ups),
-            view.last_outgoing.map(|email| email.id.clone()),
-            response(&view.last_response),
-            response(&view.open_response),
-            view.bounce.as_ref().map(|bounce| (bounce.at, bounce.bounced.map(|email| email.id.clone()))),
-            view.ignored_auto_replies,
-        )
-    }
-
-    /// A random timeline of `length` items an hour apart: sent, draft and
-    /// agent emails, replies of every kind, calls, status changes.
-    fn timeline(seed: u64, length: usize) -> Vec<TimelineItem> {
-        let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        let mut next = |bound: u64| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % bound
-        };
-        let origin = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).single().unwrap_or_default();
-        (0..length)
-            .map(|index| {
-                let at = origin + chrono::TimeDelta::hours(i64::try_from(index).unwrap_or(0));
-                let id = Some(format!("item-{index}"));
-                match next(8) {
-                    0..=2 => {
-                        let mut email = Email::new(Direction::Outgoing, at);
-                        email.id = id;
-                        email.delivery = [Delivery::Sent, Delivery::Sent, Delivery::Draft, Delivery::Failed]
-                            [usize::try_from(next(4)).unwrap_or(0)];
-                        if next(2) == 0 {
-                            email.follow_up_key = Some(format!("key-{index}"));
-                        }
-                        TimelineItem::Email(email)
-                    }
-                    3..=5 => {
-                        let mut email = Email::new(Direction::Incoming, at);
-                        email.id = id;
-                        email.classification = Some(
-                            [
-                                ReplyKind::Favorable,
-                                ReplyKind::Negative,
-                                ReplyKind::Question,
-                                ReplyKind::Other,
-                                ReplyKind::AutoReply,
-                                ReplyKind::Bounce,
-                            ][usize::try_from(next(6)).unwrap_or(0)],
-                        );
-                        TimelineItem::Email(email)
-                    }
-                    _ => {
-                        let mut activity = Activity::new("phonecall", at);
-                        activity.id = id;
-                        activity.direction = Some(if next(2) == 0 { Direction::Incoming } else { Direction::Outgoing });
-                        if next(2) == 0 {
-                            activity.classification = Some(ReplyKind::AutoReply);
-                        }
-                        TimelineItem::Activity(activity)
-                    }
-                }
-            })
-            .collect()
-    }
-
-    #[test]
-    fn reading_newest_first_before_the_cycle_changes_nothing() {
-        for seed in 0..3_000 {
-            let items = timeline(seed, usize::try_from(seed % 14).unwrap_or(0));
-            let origin = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).single().unwrap_or_default();
-            for start_hour in [-1, 0, 3, 7, 20] {
-                let start = origin + chrono::TimeDelta::hours(start_hour);
-                for counts in [true, false] {
-                    let expected = summary(&reference(counts, start, &items));
-                    let found = summary(&read_cycle(counts, start, &items));
-                    assert_eq!(found, expected, "seed {seed}, cycle from hour {start_hour}, counts {counts}");
-                }
-            }
-        }
-    }
 }

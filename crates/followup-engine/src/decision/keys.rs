@@ -1,39 +1,54 @@
-//! Idempotency keys: one stable key per step, so a host that evaluates
-//! twice (a form reload, a retried timer) never sends or resolves twice.
+//! Idempotency keys (`docs/behaviour.md`, 9): one stable key per step, so
+//! a host that evaluates twice (a form reload, a retried timer), or two
+//! hosts, never send or resolve twice.
 //!
-//! A key names the case, the rule, the start of the current sequence of
-//! follow-ups (the cycle start, or the customer's last response if later)
-//! and the step: `<incidentid>/<ruleId>/<sequenceStart>/followUp-2`.
+//! A key is built only from facts every host has: the case, the rule, the
+//! step and the activity the step follows, by id (by its time when it has
+//! none): `<incidentid>/<ruleId>/followUp-2/after-<activityid>`. Status
+//! changes and cycle starts are left out: a host may not record them.
 
-use super::analysis::Analysis;
+use super::analysis::{Analysis, Step};
+use super::cycle::Anchor;
 use crate::config::Rule;
 use crate::drafting::ReplyTarget;
-use crate::time::{Timestamp, format_timestamp};
+use crate::time::format_timestamp;
 
-fn sequence_start(analysis: &Analysis<'_>, rule: &Rule) -> Timestamp {
+/// The activity the steps of `rule` follow: the latest email to the
+/// customer or response; a customer-confirmed resolution follows the
+/// favorable response.
+fn anchor<'a>(analysis: &'a Analysis<'_>, rule: &Rule) -> Option<Anchor<'a>> {
     let in_charge = analysis.rule.is_some_and(|current| current.id == rule.id);
-    match analysis.running() {
-        Some(running) if in_charge => running.view.sequence_start,
-        _ => analysis.case.created_on,
+    let running = analysis.running().filter(|_| in_charge)?;
+    match (&running.step, &running.view.open_response) {
+        (Step::Favorable, Some(response)) => Some(Anchor { id: response.activity_id, at: response.at }),
+        _ => running.view.anchor,
     }
 }
 
-fn key(analysis: &Analysis<'_>, rule_id: &str, anchor: Timestamp, step: &str) -> String {
-    format!("{}/{rule_id}/{}/{step}", analysis.case.id, format_timestamp(anchor))
+fn after(anchor: Option<Anchor<'_>>) -> String {
+    match anchor {
+        Some(Anchor { id: Some(id), .. }) => format!("after-{id}"),
+        Some(Anchor { id: None, at }) => format!("after-{}", format_timestamp(at)),
+        None => "after-created".to_owned(),
+    }
+}
+
+fn key(analysis: &Analysis<'_>, rule_id: &str, step: &str, anchor: Option<Anchor<'_>>) -> String {
+    format!("{}/{rule_id}/{step}/{}", analysis.case.id, after(anchor))
 }
 
 /// The key of follow-up `number` under `rule`.
 pub(crate) fn follow_up_key(analysis: &Analysis<'_>, rule: &Rule, number: u32) -> String {
-    key(analysis, &rule.id, sequence_start(analysis, rule), &format!("followUp-{number}"))
+    key(analysis, &rule.id, &format!("followUp-{number}"), anchor(analysis, rule))
 }
 
 /// The key of resolving the case under `rule`.
 pub(crate) fn resolve_key(analysis: &Analysis<'_>, rule: &Rule) -> String {
-    key(analysis, &rule.id, sequence_start(analysis, rule), "resolve")
+    key(analysis, &rule.id, "resolve", anchor(analysis, rule))
 }
 
 /// The key of replying to the customer message `target`.
 pub(crate) fn reply_key(analysis: &Analysis<'_>, rule: Option<&Rule>, target: &ReplyTarget<'_>) -> String {
-    let message = target.activity_id.unwrap_or("message");
-    key(analysis, rule.map_or("-", |rule| rule.id.as_str()), target.at, &format!("reply-{message}"))
+    let anchor = Anchor { id: target.activity_id, at: target.at };
+    key(analysis, rule.map_or("-", |rule| rule.id.as_str()), "reply", Some(anchor))
 }

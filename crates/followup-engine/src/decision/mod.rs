@@ -4,6 +4,7 @@
 
 pub(crate) mod analysis;
 pub(crate) mod cycle;
+pub(crate) mod events;
 pub(crate) mod keys;
 mod model;
 mod summary;
@@ -114,7 +115,7 @@ pub fn assess<'a>(config: &'a Config, case: &CaseRecord, timeline: &Timeline, no
     let analysis = analyse(config, case, timeline, now, Verdicts::Skip);
     let (state, reason) = state_and_reason(&analysis);
     let running = analysis.running();
-    let due_at = running.and_then(|running| due_of(running.step));
+    let due_at = running.and_then(|running| running_due(&analysis, running));
     let rule = analysis.rule;
     let step_key = match (rule, running.map(|running| running.step), state) {
         (Some(rule), Some(Step::FollowUp { number, .. }), ProcessState::FollowUpDue) => {
@@ -145,7 +146,7 @@ pub fn assess<'a>(config: &'a Config, case: &CaseRecord, timeline: &Timeline, no
 
 fn next_check(analysis: &Analysis<'_>, state: ProcessState, due_at: Option<Timestamp>) -> Option<Timestamp> {
     match (&analysis.stage, state) {
-        (Stage::AutomationOff | Stage::CaseNotActive, _) => None,
+        (Stage::AutomationOff | Stage::CaseNotActive | Stage::StartUnknown { .. }, _) => None,
         (_, ProcessState::Waiting) => earliest(due_at, analysis.condition_boundary),
         _ => analysis.condition_boundary,
     }
@@ -158,8 +159,13 @@ fn state_and_reason(analysis: &Analysis<'_>) -> (ProcessState, Reason) {
         Stage::NoRuleMatched => (ProcessState::NotEligible, Reason::NoRuleMatched),
         Stage::StatusNotTrigger => (ProcessState::NotEligible, Reason::StatusNotTrigger),
         Stage::StatusLeft { .. } => (ProcessState::Stopped, Reason::StatusChanged),
+        Stage::StartUnknown { .. } => (ProcessState::Paused, Reason::CycleStartUnknown),
         Stage::Running(running) => match running.step {
             Step::Paused => (ProcessState::Paused, Reason::DeliveryFailed),
+            Step::NoAddress => (ProcessState::Paused, Reason::NoCustomerAddress),
+            Step::Favorable if analysis.rule.is_some_and(|rule| rule.resolve_on_favorable_reply) => {
+                (ProcessState::ResolutionDue, Reason::FavorableResponse)
+            }
             Step::Favorable => (ProcessState::Stopped, Reason::FavorableResponse),
             Step::NeedsReply => (ProcessState::ReplyNeeded, Reason::ResponseNeedsReply),
             Step::FollowUp { due: None, .. } | Step::Resolution { due: None } => {
@@ -180,7 +186,18 @@ fn state_and_reason(analysis: &Analysis<'_>) -> (ProcessState, Reason) {
 fn due_of(step: Step) -> Option<Timestamp> {
     match step {
         Step::FollowUp { due, .. } | Step::Resolution { due } => due,
-        Step::Paused | Step::Favorable | Step::NeedsReply => None,
+        Step::Paused | Step::Favorable | Step::NeedsReply | Step::NoAddress => None,
+    }
+}
+
+/// When the running step is due: a customer-confirmed resolution is due
+/// when the favorable response arrived.
+fn running_due(analysis: &Analysis<'_>, running: &Running<'_>) -> Option<Timestamp> {
+    match running.step {
+        Step::Favorable if analysis.rule.is_some_and(|rule| rule.resolve_on_favorable_reply) => {
+            running.view.open_response.as_ref().map(|response| response.at)
+        }
+        step => due_of(step),
     }
 }
 
@@ -192,11 +209,26 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
         (Some(rule), Some(running)) => projected_resolution(analysis, rule, running.step),
         _ => None,
     };
-    let due_at = running.and_then(|running| due_of(running.step));
+    let due_at = running.and_then(|running| running_due(analysis, running));
     let next_check_at = next_check(analysis, state, due_at);
     let (actions, card) = match (rule, running) {
         (Some(rule), Some(running)) => steps(analysis, rule, running, state)?,
+        _ if matches!(analysis.stage, Stage::StartUnknown { .. }) => {
+            (Vec::new(), Some(card(Vec::new(), Some(START_UNKNOWN_NOTICE.to_owned()))))
+        }
         _ => (Vec::new(), None),
+    };
+    let card = match (card, running.and_then(|running| running.view.third_party.as_ref())) {
+        (card, Some((from, at))) => {
+            let notice = cycle::third_party_note(from, *at);
+            let mut card = card.unwrap_or_else(|| self::card(Vec::new(), None));
+            card.notice = Some(match card.notice.take() {
+                Some(existing) => format!("{existing} {notice}"),
+                None => notice,
+            });
+            Some(card)
+        }
+        (card, None) => card,
     };
     let summary = summary::summary(analysis, projected);
     let card = card.map(|mut card: Card| {
@@ -255,6 +287,10 @@ fn progress(rule: &Rule, running: &Running<'_>) -> FollowUpProgress {
 
 const CARD_TITLE: &str = "Suggested actions";
 
+const START_UNKNOWN_NOTICE: &str = "The case's timeline doesn't show when its Status Reason was set. Follow-ups are paused: set the Status Reason again to start them.";
+
+const NO_ADDRESS_NOTICE: &str = "The case has no email address for the customer, so no follow-up can be drafted. Add the customer's email address to the case to continue.";
+
 fn card(items: Vec<CardItem>, notice: Option<String>) -> Card {
     Card { title: CARD_TITLE.to_owned(), summary: String::new(), items, notice }
 }
@@ -268,7 +304,7 @@ fn steps(
     state: ProcessState,
 ) -> Result<(Vec<Action>, Option<Card>), Problem> {
     let full = rule.automation == Automation::Full;
-    let due_at = due_of(running.step).map(format_timestamp).unwrap_or_default();
+    let due_at = running_due(analysis, running).map(format_timestamp).unwrap_or_default();
     match (state, running.step) {
         (ProcessState::FollowUpDue, Step::FollowUp { number, .. }) => {
             let key = keys::follow_up_key(analysis, rule, number);
@@ -312,10 +348,15 @@ fn steps(
             if full {
                 return Ok((vec![Action::ResolveCase { idempotency_key: key, due_at, resolution }], None));
             }
+            let description = if running.step == Step::Favorable {
+                "The customer confirmed the issue is resolved."
+            } else {
+                "The customer didn't respond to any of the follow-up emails."
+            };
             let item = CardItem {
                 kind: CardItemKind::ResolveCase,
                 label: "Resolve case".to_owned(),
-                description: "The customer didn't respond to any of the follow-up emails.".to_owned(),
+                description: description.to_owned(),
                 button: "Resolve case".to_owned(),
                 idempotency_key: key,
                 follow_up_number: None,
@@ -345,6 +386,9 @@ fn steps(
                 resolution: None,
             };
             Ok((Vec::new(), Some(card(vec![item], None))))
+        }
+        (ProcessState::Paused, Step::NoAddress) => {
+            Ok((Vec::new(), Some(card(Vec::new(), Some(NO_ADDRESS_NOTICE.to_owned())))))
         }
         (ProcessState::Paused, _) => {
             let notice = "An email to the customer could not be delivered. Follow-ups are paused until an email reaches the customer."

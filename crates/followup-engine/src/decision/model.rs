@@ -25,7 +25,8 @@ pub enum ProcessState {
     /// The process ended: the customer answered favorably or the Status
     /// Reason left the trigger.
     Stopped,
-    /// An email bounced: nothing happens until an email reaches the customer.
+    /// Nothing happens until a person acts: an email bounced, the customer
+    /// has no address, or the cycle's start is not known.
     Paused,
 }
 
@@ -58,6 +59,11 @@ pub enum Reason {
     DeliveryFailed,
     /// The calendar has no working time left in the supported range.
     NoWorkingTime,
+    /// The case is in a trigger status the timeline does not show it
+    /// enter, and nothing says when it did.
+    CycleStartUnknown,
+    /// There is no address to write to the customer at.
+    NoCustomerAddress,
 }
 
 /// The rule a decision is about.
@@ -116,8 +122,9 @@ pub struct RuleOutcome {
 pub enum CycleStartSource {
     /// The timeline records the Status Reason becoming a trigger.
     StatusChange,
-    /// The timeline does not: the last recorded status change is used.
-    LastStatusChange,
+    /// The timeline's last change is not into a trigger though the case is
+    /// in one: the case's `modifiedon` is used.
+    ModifiedOn,
     /// The timeline has no status change: the case's `createdon` is used.
     CreatedOn,
 }
@@ -127,7 +134,7 @@ pub enum CycleStartSource {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Cycle {
-    /// When the Status Reason became a trigger.
+    /// When the Status Reason became a trigger (as far as the input says).
     pub started_at: String,
     /// How that instant was found.
     pub start_source: CycleStartSource,

@@ -32,6 +32,12 @@ pub(crate) fn summary(analysis: &Analysis<'_>, projected: Option<Timestamp>) -> 
             when(*at),
             analysis.config.statuses.label_of(*to)
         ),
+        Stage::StartUnknown { at, to } => format!(
+            "Follow-up is paused: the case is “{}”, but the timeline's last Status Reason change, on {}, was to “{}”, so it doesn't show when the follow-up cycle began.",
+            analysis.config.statuses.label_of(analysis.case.status_reason),
+            when(*at),
+            analysis.config.statuses.label_of(*to)
+        ),
         Stage::Running(running) => running_summary(analysis, running, projected),
     }
 }
@@ -61,11 +67,20 @@ fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Op
                 when(at)
             );
         }
+        Step::NoAddress => {
+            return format!(
+                "{history} Follow-ups are paused: the case has no email address for the customer to write to."
+            );
+        }
         Step::Favorable => {
             let cue =
                 view.open_response.as_ref().map(|response| response.classification.cue.clone()).unwrap_or_default();
             let cue = if cue.is_empty() { String::new() } else { format!(" (“{}”)", clip(&cue)) };
             let at = view.open_response.as_ref().map_or(analysis.now, |response| response.at);
+            if rule.resolve_on_favorable_reply {
+                let then = if full { "the agent resolves the case" } else { "the case can be resolved" };
+                return format!("The customer responded favorably on {}{cue}: {then}.", when(at));
+            }
             return format!("The customer responded favorably on {}{cue}. Follow-ups have stopped.", when(at));
         }
         Step::NeedsReply => {

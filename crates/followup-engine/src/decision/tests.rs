@@ -13,7 +13,8 @@ fn engine(count: u32) -> Engine {
 }
 
 fn decide(engine: &Engine, timeline: &Value, now: &str) -> Value {
-    let case = json!({"incidentid": "prop-case", "statecode": 0, "statuscode": 3, "createdon": "2026-10-01T00:00:00Z"});
+    let case = json!({"incidentid": "prop-case", "statecode": 0, "statuscode": 3, "createdon": "2026-10-01T00:00:00Z",
+        "emailaddress": "c@x.com"});
     let response = serde_json::to_value(engine.evaluate(case, timeline.clone(), &json!(now))).unwrap();
     assert_eq!(response["type"], "success", "{response}");
     response["decision"].clone()
@@ -36,7 +37,7 @@ fn idempotency_keys_stay_the_same_while_a_step_waits() {
     let late = decide(&engine, &history(&[]), "2026-11-07T00:00:00Z");
     assert_eq!(early["state"], "followUpDue");
     assert_eq!(early["actions"][0]["idempotencyKey"], late["actions"][0]["idempotencyKey"]);
-    assert_eq!(early["actions"][0]["idempotencyKey"], "prop-case/prop/2026-11-02T00:00:00Z/followUp-2");
+    assert_eq!(early["actions"][0]["idempotencyKey"], "prop-case/prop/followUp-2/after-rep");
 }
 
 #[test]

@@ -24,6 +24,7 @@ use crate::config::Rule;
 use crate::config::read::Reader;
 use crate::decision::analysis::{Analysis, Step, projected_resolution};
 use crate::decision::cycle::Response;
+use crate::mail::address::normalize;
 use crate::mail::{BODY_READ_LIMIT, html_to_text, own_words, strip_sign_off};
 use crate::problem::{Problem, ProblemCode};
 use crate::text;
@@ -282,7 +283,12 @@ fn latest_response<'a>(analysis: &Analysis<'a>) -> Option<ReplyTarget<'a>> {
     analysis.items.iter().rev().find_map(|item| match item {
         TimelineItem::Email(email) if email.direction == Direction::Incoming => {
             let kind = email.reading().kind;
-            kind.is_response().then(|| ReplyTarget {
+            let ours = email
+                .from
+                .as_deref()
+                .and_then(normalize)
+                .is_none_or(|from| analysis.config.own_addresses.contains(&from));
+            (kind.is_response() && !ours).then(|| ReplyTarget {
                 at: email.at,
                 activity_id: email.id.as_deref(),
                 email: Some(email),
@@ -350,11 +356,18 @@ pub(crate) fn follow_up(analysis: &Analysis<'_>, rule: &Rule, number: u32, key: 
         customer_email: customer_email(analysis),
         reply: None,
     };
-    let (to, cc) = match last_outgoing {
-        Some(email) if !email.to.is_empty() => (email.to.clone(), email.cc.clone()),
-        _ => (values.customer_email.iter().cloned().collect(), Vec::new()),
-    };
-    let mut draft = render(&values, template, to, cc, key)?;
+    // A follow-up goes to the customer's current address only: never to
+    // another email's recipients, never to an address that bounced (4.6).
+    let bounced = view.is_some_and(|view| view.customer_bounced);
+    let to: Vec<String> = values.customer_email.iter().filter(|_| !bounced).cloned().collect();
+    if to.is_empty() {
+        return Err(Problem::new(
+            ProblemCode::InvalidRequest,
+            "",
+            "the case has no email address for the customer that a follow-up can go to",
+        ));
+    }
+    let mut draft = render(&values, template, to, Vec::new(), key)?;
     draft.kind = DraftKind::FollowUp;
     draft.follow_up_number = Some(number);
     draft.in_reply_to = last_outgoing.and_then(|email| email.message_id.clone());
@@ -381,11 +394,16 @@ pub(crate) fn reply(analysis: &Analysis<'_>, target: &ReplyTarget<'_>, key: Stri
         reply: Some(ReplyFacts { words, at: target.at, subject: subject.to_owned() }),
     };
     let to: Vec<String> = values.customer_email.iter().cloned().collect();
-    let own_address = analysis.config.sender.address.as_deref();
+    let own = &analysis.config.own_addresses;
     let cc = target
         .email
         .map(|email| {
-            email.cc.iter().filter(|address| Some(address.as_str()) != own_address).cloned().collect::<Vec<_>>()
+            email
+                .cc
+                .iter()
+                .filter(|address| normalize(address).is_none_or(|address| !own.contains(&address)))
+                .cloned()
+                .collect::<Vec<_>>()
         })
         .unwrap_or_default();
     let mut draft = render(&values, template, to, cc, key)?;
@@ -436,20 +454,10 @@ fn render(
     })
 }
 
-/// The customer's address: the case's own, else the sender of their last
-/// message, else the recipient of the last email to them.
+/// The customer's address (`docs/behaviour.md`, 1.5): as the analysis
+/// found it, else the case's own.
 fn customer_email(analysis: &Analysis<'_>) -> Option<String> {
-    if let Some(address) = analysis.case.display("emailaddress").filter(|address| address.contains('@')) {
-        return Some(address);
-    }
-    analysis.items.iter().rev().find_map(|item| match item {
-        TimelineItem::Email(email) if email.direction == Direction::Incoming => {
-            let kind = email.reading().kind;
-            email.from.clone().filter(|_| kind.is_response())
-        }
-        TimelineItem::Email(email) if email.direction == Direction::Outgoing => email.to.first().cloned(),
-        _ => None,
-    })
+    analysis.customer.clone().or_else(|| analysis.case.display("emailaddress").as_deref().and_then(normalize))
 }
 
 /// Makes a subject safe and threadable: one line (no CR, LF, NUL, line or

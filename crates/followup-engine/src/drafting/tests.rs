@@ -73,7 +73,7 @@ fn follow_ups_thread_and_address_like_the_last_email() {
     assert_eq!(second["inReplyTo"], "<e1@contoso.com>");
     assert_eq!(second["regardingActivityId"], "e1");
     assert_eq!(second["caseId"], "c-1");
-    assert_eq!(second["idempotencyKey"], "c-1/r/2026-11-02T09:00:00Z/followUp-2");
+    assert_eq!(second["idempotencyKey"], "c-1/r/followUp-2/after-e1");
     let text = second["textBody"].as_str().unwrap();
     assert!(text.starts_with("Hello Pat,"), "{text}");
     assert!(text.contains("We last wrote to you on Monday, 2 November 2026"), "{text}");
@@ -130,7 +130,12 @@ fn very_long_and_non_latin_titles() {
 fn missing_optional_fields_read_naturally() {
     let config = json!({"rules": [{"id": "r", "automation": "confirm", "triggerStatusReasons": [2],
         "followUps": {"count": 2, "waitTimes": "PT24H"}}]});
-    let bare = json!({"incidentid": "c-2", "statecode": 0, "statuscode": 2, "createdon": "2026-10-01T00:00:00Z"});
+    let mut bare = json!({"incidentid": "c-2", "statecode": 0, "statuscode": 2, "createdon": "2026-10-01T00:00:00Z"});
+    // No address for the customer: nothing is drafted, the recipients of
+    // our own last email are not taken for the customer's.
+    let refused = draft(&config, &bare, &timeline(), json!({"kind": "followUp"}));
+    assert_eq!(refused["type"], "failure", "{refused}");
+    bare["emailaddress"] = json!("pat@fabrikam.com");
     let email = email(&config, &bare, json!({"kind": "followUp"}));
     assert_eq!(email["subject"], "Final follow-up on your case");
     assert_eq!(email["to"], json!(["pat@fabrikam.com"]));

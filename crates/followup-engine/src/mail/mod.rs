@@ -4,6 +4,7 @@
 //! Reply drafts quote the customer with these, and classification reads
 //! only the customer's own words, so each must be good on its own.
 
+pub mod address;
 pub(crate) mod fold;
 mod html;
 mod lists;

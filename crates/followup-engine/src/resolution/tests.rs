@@ -19,7 +19,7 @@ fn config(resolution: Value, rule_resolution: Value) -> Value {
 
 fn case() -> Value {
     json!({"incidentid": "9e1c", "ticketnumber": "CAS-77", "title": "Scanner", "statecode": 0, "statuscode": 2,
-        "createdon": "2026-10-01T00:00:00Z", "description": "<p>Scanner <b>stops</b> at page 2</p>",
+        "createdon": "2026-10-01T00:00:00Z", "emailaddress": "a@b.c", "description": "<p>Scanner <b>stops</b> at page 2</p>",
         "prioritycode": 1, "prioritycode@OData.Community.Display.V1.FormattedValue": "High"})
 }
 
@@ -28,7 +28,8 @@ fn timeline() -> Value {
         {"type": "statusChange", "at": "2026-11-02T09:00:00Z", "statusReason": 2},
         {"type": "email", "id": "e1", "direction": "outgoing", "to": ["a@b.c"], "subject": "Scanner fix",
          "body": "Try the new driver.", "sentAt": "2026-11-02T09:00:00Z", "durationMinutes": 10},
-        {"type": "phonecall", "id": "p1", "direction": "outgoing", "at": "2026-11-02T10:00:00Z", "state": "completed", "durationMinutes": 25},
+        {"type": "phonecall", "id": "p1", "direction": "outgoing", "at": "2026-11-02T10:00:00Z", "state": "completed", "durationMinutes": 25,
+         "subject": "Left a voicemail"},
         {"type": "task", "id": "t1", "at": "2026-11-02T11:00:00Z", "state": "open", "durationMinutes": 60},
         {"type": "appointment", "id": "a1", "at": "2026-11-02T12:00:00Z", "state": "canceled", "durationMinutes": 30},
         {"type": "email", "id": "d1", "direction": "outgoing", "to": ["a@b.c"], "subject": "draft", "body": "", "sentAt": "2026-11-02T13:00:00Z", "status": "draft"},
@@ -132,7 +133,7 @@ fn a_favorable_answer_reads_as_confirmed() {
     let config = config(Value::Null, Value::Null);
     let mut timeline = timeline();
     timeline.as_array_mut().unwrap().push(
-        json!({"type": "email", "id": "in", "direction": "incoming", "subject": "RE", "body": "Thanks, solved!", "sentAt": "2026-11-03T12:00:00Z"}),
+        json!({"type": "email", "id": "in", "direction": "incoming", "from": "a@b.c", "subject": "RE", "body": "Thanks, solved!", "sentAt": "2026-11-03T12:00:00Z"}),
     );
     let response = api::fill_resolution(&config, case(), timeline, &Value::Null, &json!("2026-11-04T09:00:00Z"));
     let filled = serde_json::to_value(response).unwrap();

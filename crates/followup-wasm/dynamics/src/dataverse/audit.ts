@@ -170,8 +170,8 @@ export function auditNote(reason: string, decision: Decision): string | null {
   if (source === "createdOn") {
     return `Status Reason history is unavailable (${reason}), so the agent counts this follow-up cycle from when the case was created.`;
   }
-  if (source === "lastStatusChange") {
-    return `Status Reason history is unavailable (${reason}), so the agent counts this follow-up cycle from the last Status Reason change it saw.`;
+  if (source === "modifiedOn") {
+    return `Status Reason history is unavailable (${reason}), so the agent counts this follow-up cycle from the case's last modification.`;
   }
   return null;
 }

@@ -1,0 +1,344 @@
+//! The timeline as the state machine reads it (`docs/behaviour.md`, 1):
+//! duplicates left out, each item read as one event (who wrote it, what it
+//! is) and the events in effective-time order, with the documented order
+//! at the same instant.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use chrono::TimeDelta;
+
+use crate::config::Config;
+use crate::mail::address::normalize;
+use crate::record::CaseRecord;
+use crate::replies::ReplyKind;
+use crate::time::{Timestamp, format_timestamp};
+use crate::timeline::{Activity, ActivityState, Delivery, Direction, Email, TimelineItem};
+
+use super::cycle::Response;
+
+/// What one timeline item is for the state machine.
+#[derive(Debug, Clone)]
+pub(crate) enum EventKind<'a> {
+    /// A Status Reason change to this value.
+    Status(i64),
+    /// A sent email with the customer among its recipients; `agent` when it
+    /// carries a `followUpKey`.
+    ToCustomer { email: &'a Email, agent: bool },
+    /// A delivery failure; `names_customer` is whether its failed
+    /// recipients include the customer (`None`: it names none).
+    Bounce { email: &'a Email, names_customer: Option<bool> },
+    /// A response from the customer (an email or logged contact).
+    Response(Response<'a>),
+    /// An automatic reply from the customer.
+    AutoReply,
+    /// A sent email that does not go to the customer.
+    Internal,
+    /// Incoming mail from one of our own addresses.
+    OwnCopy,
+    /// Incoming mail from someone who is neither us nor the customer.
+    ThirdParty { from: String },
+    /// Nothing the state machine reads (drafts, tasks, ...).
+    Ignored,
+}
+
+/// One event, at its effective time.
+#[derive(Debug, Clone)]
+pub(crate) struct Event<'a> {
+    pub at: Timestamp,
+    pub kind: EventKind<'a>,
+}
+
+/// The events of a timeline and the facts found while reading it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Reading<'a> {
+    /// The customer's address, normalised (`docs/behaviour.md`, 1.5).
+    pub customer: Option<String>,
+    /// The events, in the order the state machine reads them.
+    pub events: Vec<Event<'a>>,
+    /// Notes for the decision (duplicates, internal mail, bad input, ...).
+    pub notes: Vec<String>,
+}
+
+/// Reads the visible `items` of `case`: `tolerance` is the rule's
+/// `followUps.replyTolerance`.
+pub(crate) fn read_events<'a>(
+    config: &Config,
+    case: &CaseRecord,
+    items: &'a [TimelineItem],
+    tolerance: TimeDelta,
+) -> Reading<'a> {
+    let mut ordered: Vec<&'a TimelineItem> = items.iter().collect();
+    ordered.sort_by(|left, right| compare(left.at(), left, right.at(), right));
+    let (unique, duplicates) = without_duplicates(ordered);
+    let mut reading = Reading { customer: customer_address(config, case, &unique), ..Reading::default() };
+    if duplicates > 0 {
+        reading.notes.push(format!("{duplicates} duplicate timeline item(s) were counted once"));
+    }
+    let mut counts = Counts::default();
+    let mut events: Vec<(Event<'a>, &'a TimelineItem)> = unique
+        .iter()
+        .map(|item| {
+            (Event { at: item.at(), kind: event_of(config, reading.customer.as_deref(), item, &mut counts) }, *item)
+        })
+        .collect();
+    shift_for_tolerance(&mut events, tolerance);
+    events.sort_by(|(left, left_item), (right, right_item)| compare(left.at, left_item, right.at, right_item));
+    reading.events = events.into_iter().map(|(event, _)| event).collect();
+    counts.write(&mut reading.notes);
+    reading
+}
+
+/// Counts of the items read but left out, for the notes.
+#[derive(Debug, Default)]
+struct Counts {
+    internal: usize,
+    own_copies: usize,
+    auto_replies: usize,
+    bad: Vec<String>,
+}
+
+impl Counts {
+    fn write(self, notes: &mut Vec<String>) {
+        if self.internal > 0 {
+            notes.push(format!(
+                "{} email(s) without the customer among the recipients were not counted as follow-ups",
+                self.internal
+            ));
+        }
+        if self.own_copies > 0 {
+            notes.push(format!(
+                "{} incoming email(s) from our own addresses were not counted as responses",
+                self.own_copies
+            ));
+        }
+        if self.auto_replies > 0 {
+            notes.push(format!("{} automatic repl(ies) were not counted as responses", self.auto_replies));
+        }
+        notes.extend(self.bad);
+    }
+}
+
+/// Where an item goes among items of the same instant: status changes,
+/// outgoing emails, other activities, incoming emails.
+fn rank(item: &TimelineItem) -> u8 {
+    match item {
+        TimelineItem::StatusChange(_) => 0,
+        TimelineItem::Email(email) if email.direction == Direction::Outgoing => 1,
+        TimelineItem::Activity(_) => 2,
+        TimelineItem::Email(_) => 3,
+    }
+}
+
+/// The order of `docs/behaviour.md` 1.2: time, rank, activity id, content.
+fn compare(left_at: Timestamp, left: &TimelineItem, right_at: Timestamp, right: &TimelineItem) -> Ordering {
+    left_at
+        .cmp(&right_at)
+        .then_with(|| rank(left).cmp(&rank(right)))
+        .then_with(|| left.activity_id().cmp(&right.activity_id()))
+        .then_with(|| match (left, right) {
+            (TimelineItem::Email(left), TimelineItem::Email(right)) => {
+                (&left.from, &left.to, &left.cc, &left.subject, &left.body, &left.follow_up_key).cmp(&(
+                    &right.from,
+                    &right.to,
+                    &right.cc,
+                    &right.subject,
+                    &right.body,
+                    &right.follow_up_key,
+                ))
+            }
+            (TimelineItem::Activity(left), TimelineItem::Activity(right)) => (
+                &left.activity_type,
+                &left.subject,
+                &left.description,
+            )
+                .cmp(&(&right.activity_type, &right.subject, &right.description)),
+            (TimelineItem::StatusChange(left), TimelineItem::StatusChange(right)) => {
+                left.status_reason.cmp(&right.status_reason)
+            }
+            _ => Ordering::Equal,
+        })
+}
+
+/// The items with a repeated activity id or `followUpKey` left out (the
+/// first kept), and how many were.
+fn without_duplicates(ordered: Vec<&TimelineItem>) -> (Vec<&TimelineItem>, usize) {
+    let mut ids = BTreeSet::new();
+    let mut keys = BTreeSet::new();
+    let mut duplicates = 0;
+    let mut unique = Vec::with_capacity(ordered.len());
+    for item in ordered {
+        let new_id = item.activity_id().is_none_or(|id| ids.insert(id));
+        let key = match item {
+            TimelineItem::Email(email) => email.follow_up_key.as_deref(),
+            _ => None,
+        };
+        let new_key = key.is_none_or(|key| keys.insert(key));
+        if new_id && new_key {
+            unique.push(item);
+        } else {
+            duplicates += 1;
+        }
+    }
+    (unique, duplicates)
+}
+
+/// The customer's address: the record's `emailaddress`, else the sender of
+/// the first incoming email that is not ours and not a delivery failure.
+fn customer_address(config: &Config, case: &CaseRecord, items: &[&TimelineItem]) -> Option<String> {
+    if let Some(address) = case.display("emailaddress").as_deref().and_then(normalize) {
+        return Some(address);
+    }
+    items.iter().find_map(|item| match item {
+        TimelineItem::Email(email) if email.direction == Direction::Incoming => {
+            let from = email.from.as_deref().and_then(normalize)?;
+            let external = !config.own_addresses.contains(&from);
+            (external && email.reading().kind != ReplyKind::Bounce).then_some(from)
+        }
+        _ => None,
+    })
+}
+
+/// How an item is named in a note: its activity id, else its time.
+fn label(email: &Email) -> String {
+    email.id.clone().unwrap_or_else(|| format_timestamp(email.at))
+}
+
+fn event_of<'a>(config: &Config, customer: Option<&str>, item: &'a TimelineItem, counts: &mut Counts) -> EventKind<'a> {
+    match item {
+        TimelineItem::StatusChange(change) => EventKind::Status(change.status_reason),
+        TimelineItem::Email(email) if email.direction == Direction::Outgoing => {
+            if email.delivery != Delivery::Sent {
+                return EventKind::Ignored;
+            }
+            if email.to.is_empty() && email.cc.is_empty() {
+                counts.bad.push(format!("the outgoing email {} has no recipients: it was not read", label(email)));
+                return EventKind::Ignored;
+            }
+            let to_customer = customer.is_some_and(|customer| {
+                email.to.iter().chain(&email.cc).any(|address| normalize(address).as_deref() == Some(customer))
+            });
+            if to_customer {
+                EventKind::ToCustomer { email, agent: email.follow_up_key.is_some() }
+            } else {
+                counts.internal += 1;
+                EventKind::Internal
+            }
+        }
+        TimelineItem::Email(email) => incoming_email(config, customer, email, counts),
+        TimelineItem::Activity(activity) => contact(activity).map_or(EventKind::Ignored, EventKind::Response),
+    }
+}
+
+fn incoming_email<'a>(config: &Config, customer: Option<&str>, email: &'a Email, counts: &mut Counts) -> EventKind<'a> {
+    if email.delivery == Delivery::Draft || email.delivery == Delivery::Failed {
+        return EventKind::Ignored;
+    }
+    // A delivery failure counts whoever sent it, even nobody: a case is
+    // never resolved for a silence the customer could not break.
+    let classification = email.reading();
+    if classification.kind == ReplyKind::Bounce {
+        return EventKind::Bounce { email, names_customer: names_customer(email, customer) };
+    }
+    let Some(from) = email.from.as_deref().and_then(normalize) else {
+        counts.bad.push(format!("the incoming email {} has no sender: it was not read", label(email)));
+        return EventKind::Ignored;
+    };
+    if config.own_addresses.contains(&from) {
+        counts.own_copies += 1;
+        return EventKind::OwnCopy;
+    }
+    if customer != Some(from.as_str()) {
+        return EventKind::ThirdParty { from };
+    }
+    if classification.kind == ReplyKind::AutoReply {
+        counts.auto_replies += 1;
+        return EventKind::AutoReply;
+    }
+    EventKind::Response(Response { at: email.at, activity_id: email.id.as_deref(), classification, email: Some(email) })
+}
+
+/// Whether a bounce's `X-Failed-Recipients` include the customer; `None`
+/// when it names no address.
+fn names_customer(email: &Email, customer: Option<&str>) -> Option<bool> {
+    let failed: Vec<String> = email
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("x-failed-recipients"))
+        .flat_map(|(_, value)| value.split([',', ';']).filter_map(normalize).collect::<Vec<_>>())
+        .collect();
+    if failed.is_empty() {
+        return None;
+    }
+    Some(customer.is_some_and(|customer| failed.iter().any(|address| address == customer)))
+}
+
+/// Activity types whose completed record means the customer was reached.
+const CONTACT_TYPES: [&str; 4] = ["phonecall", "appointment", "chat", "socialactivity"];
+
+/// Words in a call's notes that say the customer was not reached.
+const NOT_REACHED: [&str; 8] = [
+    "voicemail",
+    "no answer",
+    "left a message",
+    "left message",
+    "did not answer",
+    "didn't answer",
+    "not reachable",
+    "unreachable",
+];
+
+/// The response an activity stands for, if it is logged contact with the
+/// customer (`docs/behaviour.md`, 5.5).
+fn contact(activity: &Activity) -> Option<Response<'_>> {
+    let incoming = activity.direction == Some(Direction::Incoming) && activity.state != ActivityState::Canceled;
+    let completed_contact = activity.state == ActivityState::Completed
+        && CONTACT_TYPES.contains(&activity.activity_type.as_str())
+        && !not_reached(activity);
+    if !(incoming || completed_contact) {
+        return None;
+    }
+    let classification = activity.reading();
+    classification.kind.is_response().then_some(Response {
+        at: activity.at,
+        activity_id: activity.id.as_deref(),
+        classification,
+        email: None,
+    })
+}
+
+fn not_reached(activity: &Activity) -> bool {
+    let words = format!("{} {}", activity.subject, activity.description).to_lowercase();
+    NOT_REACHED.iter().any(|marker| words.contains(marker))
+}
+
+/// Gives each customer response recorded up to `tolerance` before an
+/// agent follow-up the time of the latest such follow-up (1.3).
+fn shift_for_tolerance(events: &mut [(Event<'_>, &TimelineItem)], tolerance: TimeDelta) {
+    if tolerance <= TimeDelta::zero() {
+        return;
+    }
+    let agent_times: Vec<Timestamp> = events
+        .iter()
+        .filter_map(|(event, _)| match event.kind {
+            EventKind::ToCustomer { agent: true, .. } => Some(event.at),
+            _ => None,
+        })
+        .collect();
+    if agent_times.is_empty() {
+        return;
+    }
+    for (event, _) in events.iter_mut() {
+        if !matches!(event.kind, EventKind::Response(_)) {
+            continue;
+        }
+        let limit = crate::time::add(event.at, tolerance).unwrap_or(event.at);
+        // The agent times are in time order: the latest within the window.
+        let after = agent_times.partition_point(|at| *at <= limit);
+        if let Some(latest) = after.checked_sub(1).and_then(|index| agent_times.get(index)) {
+            if *latest > event.at {
+                event.at = *latest;
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Email addresses as the engine compares them: without a display name,
+//! without case, and the organisation's own addresses and domains.
+
+/// The bare address in `text`, lowercased: the part inside `<...>` when a
+/// display name is given (`Alex <alex@fabrikam.com>`), else the whole text
+/// trimmed; `None` when it holds no `@`.
+#[must_use]
+pub fn normalize(text: &str) -> Option<String> {
+    let inner = match (text.rfind('<'), text.rfind('>')) {
+        (Some(open), Some(close)) if open < close => text.get(open + 1..close).unwrap_or(text),
+        _ => text,
+    };
+    let address = inner.trim().trim_matches(|ch| ch == '"' || ch == '\'').trim();
+    address.contains('@').then(|| address.to_lowercase())
+}
+
+/// The organisation's own addresses (`support@contoso.com`) and domains
+/// (`@contoso.com`): mail from them is never the customer's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OwnAddresses {
+    /// Lowercased entries; a domain entry starts with `@`.
+    entries: Vec<String>,
+}
+
+impl OwnAddresses {
+    /// The list from checked, lowercased entries.
+    #[must_use]
+    pub fn new(entries: Vec<String>) -> Self {
+        Self { entries }
+    }
+
+    /// Whether the list is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Whether `address` (already normalised) is one of ours.
+    #[must_use]
+    pub fn contains(&self, address: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|entry| if entry.starts_with('@') { address.ends_with(entry.as_str()) } else { address == entry })
+    }
+}
+
+/// Checks one `ownAddresses` entry: an address, or a domain written `@domain`.
+/// Returns the entry lowercased, or what is wrong with it.
+pub(crate) fn check_own_entry(text: &str) -> Result<String, &'static str> {
+    let entry = text.trim();
+    let at_count = entry.matches('@').count();
+    let plausible = at_count == 1
+        && !entry.contains(char::is_whitespace)
+        && !entry.chars().any(char::is_control)
+        && !entry.ends_with('@')
+        && !entry.contains(['<', '>', ';', ',']);
+    if plausible {
+        Ok(entry.to_lowercase())
+    } else {
+        Err("is not an address (`support@contoso.com`) or a domain (`@contoso.com`)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_compare_without_name_or_case() {
+        assert_eq!(normalize("Alex <Alex@Fabrikam.com>").as_deref(), Some("alex@fabrikam.com"));
+        assert_eq!(normalize("  kim@litware.com ").as_deref(), Some("kim@litware.com"));
+        assert_eq!(normalize("Support"), None);
+        let own = OwnAddresses::new(vec!["support@contoso.com".to_owned(), "@fabrikam.net".to_owned()]);
+        assert!(own.contains("support@contoso.com"));
+        assert!(own.contains("journal@fabrikam.net"));
+        assert!(!own.contains("alex@fabrikam.com"));
+        assert!(check_own_entry("@Contoso.com").is_ok_and(|entry| entry == "@contoso.com"));
+        assert!(check_own_entry("contoso.com").is_err());
+        assert!(check_own_entry("a@b@c").is_err());
+    }
+}
