@@ -34,17 +34,18 @@ pub fn compare(history: &History) -> Option<String> {
     }
 }
 
-/// Runs the histories of seeds `seeds`, shrinking each mismatch.
-pub fn check_seeds(seeds: impl Iterator<Item = u64>) -> Vec<Mismatch> {
-    seeds
-        .filter_map(|seed| {
-            let history = generate::history(seed);
-            compare(&history)?;
-            let history = shrink(history);
-            let difference = compare(&history).unwrap_or_default();
-            Some(Mismatch { seed, expected: model::walk(&history), history, difference })
-        })
-        .collect()
+/// Runs the histories of seeds `seeds`: the seeds that disagree, with
+/// what differs.
+pub fn failing_seeds(seeds: impl Iterator<Item = u64>) -> Vec<(u64, String)> {
+    seeds.filter_map(|seed| compare(&generate::history(seed)).map(|difference| (seed, difference))).collect()
+}
+
+/// The history of `seed`, shrunk while it still disagrees.
+#[must_use]
+pub fn shrunk(seed: u64) -> Mismatch {
+    let history = shrink(generate::history(seed));
+    let difference = compare(&history).unwrap_or_default();
+    Mismatch { seed, expected: model::walk(&history), history, difference }
 }
 
 /// Makes a failing history smaller while it still fails: items dropped one

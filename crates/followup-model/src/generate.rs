@@ -273,7 +273,8 @@ impl Writer {
         };
         let kind = self.rng.pick(&[Kind::Negative, Kind::Question, Kind::Favorable]).unwrap_or(Kind::Negative);
         let voicemail = outgoing && self.rng.chance(25);
-        let host_kind = if voicemail || !self.rng.chance(15) { None } else { self.rng.pick(&Kind::ALL) };
+        // A host's `bounce` on a call: docs/behaviour.md does not say (left out).
+        let host_kind = if voicemail || !self.rng.chance(15) { None } else { self.rng.pick(&Kind::ALL[..5]) };
         Item::Call(Call { id, at: self.at, outgoing, state, kind, voicemail, host_kind })
     }
 

@@ -123,7 +123,11 @@ enum What {
         /// Whether its `X-Failed-Recipients` names the customer.
         names_customer: bool,
     },
-    Response(Kind),
+    Response {
+        kind: Kind,
+        /// An email from the customer (not logged contact).
+        email: bool,
+    },
     Ignored,
 }
 
@@ -216,7 +220,7 @@ fn incoming(history: &History, mail: &Mail, is_customer: &dyn Fn(&str) -> bool) 
         // An own copy, a third party's message, an automatic reply.
         return What::Ignored;
     }
-    What::Response(mail.kind)
+    What::Response { kind: mail.kind, email: true }
 }
 
 /// Logged contact (§5.5): an incoming activity, or a completed call that
@@ -227,8 +231,8 @@ fn contact(call: &Call) -> What {
         return What::Ignored;
     }
     match call.host_kind.unwrap_or(call.kind) {
-        Kind::AutoReply | Kind::Bounce => What::Response(Kind::Other),
-        kind => What::Response(kind),
+        Kind::AutoReply | Kind::Bounce => What::Response { kind: Kind::Other, email: false },
+        kind => What::Response { kind, email: false },
     }
 }
 
@@ -262,7 +266,7 @@ fn read_timeline(history: &History, events: &[Event], now: i64) -> Vec<Read> {
         .map(|item| item.at)
         .collect();
     for item in &mut items {
-        if let What::Response(_) = item.what {
+        if let What::Response { .. } = item.what {
             // Crossed in transit with an agent follow-up: read after it.
             if let Some(send) =
                 agent_sends.iter().filter(|send| **send > item.at && **send - tolerance <= item.at).max()
@@ -339,7 +343,8 @@ pub fn decide(history: &History, events: &[Event], now: i64) -> Decision {
         }
         Some((index, _)) => {
             let last_change_at = items.get(*index).map_or(i64::MIN, |item| item.effective);
-            match history.modified_on.filter(|modified| *modified > last_change_at) {
+            // A `modifiedon` after `now` (a replay of the past) says nothing yet.
+            match history.modified_on.filter(|modified| *modified > last_change_at && *modified <= now) {
                 Some(modified) => (items.partition_point(|item| item.effective < modified).max(index + 1), modified),
                 None => return decision(Standing::CycleStartUnknown),
             }
@@ -366,7 +371,7 @@ fn customer_bounced(items: &[Read]) -> bool {
     for item in items {
         match item.what {
             What::DeliveryFailure { names_customer: true, .. } => bounced = true,
-            What::Response(_) => bounced = false,
+            What::Response { email: true, .. } => bounced = false,
             _ => {}
         }
     }
@@ -385,7 +390,10 @@ fn representative_email<'r>(history: &History, before: &'r [Read]) -> Option<&'r
     for item in before {
         match item.what {
             What::StatusChange(value) => {
-                if status.is_some_and(|old| history.rule.triggers.contains(&old)) && !history.rule.triggers.contains(&value) {
+                // Before the first change the status is not known: a change
+                // to a non-trigger value may be a change out of a trigger.
+                let was_trigger = status.is_none_or(|old| history.rule.triggers.contains(&old));
+                if was_trigger && !history.rule.triggers.contains(&value) {
                     candidate = None;
                 }
                 status = Some(value);
@@ -401,7 +409,7 @@ fn representative_email<'r>(history: &History, before: &'r [Read]) -> Option<&'r
                     candidate = None;
                 }
             }
-            What::Response(_) => {
+            What::Response { .. } => {
                 candidate = None;
                 latest_email = None;
             }
@@ -473,7 +481,7 @@ impl<'h> Cycle<'h> {
                     self.paused = true;
                 }
             }
-            What::Response(kind) => {
+            What::Response { kind, .. } => {
                 // §5.1: the sequence begins again at the response.
                 self.sequence_start = item.effective;
                 self.follow_ups.clear();
@@ -546,6 +554,6 @@ fn latest_contact(items: &[Read]) -> Option<String> {
     items
         .iter()
         .rev()
-        .find(|item| matches!(item.what, What::ToCustomer { .. } | What::Response(_)))
+        .find(|item| matches!(item.what, What::ToCustomer { .. } | What::Response { .. }))
         .map(Read::anchor)
 }

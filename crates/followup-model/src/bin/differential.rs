@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use followup_model::differential::{Mismatch, check_seeds, scenario};
+use followup_model::differential::{failing_seeds, scenario, shrunk};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -17,11 +17,11 @@ fn main() {
         .map(|thread| {
             std::thread::spawn(move || {
                 let seeds = (first..first + count).filter(move |seed| seed % threads == thread);
-                check_seeds(seeds)
+                failing_seeds(seeds)
             })
         })
         .collect();
-    let mut mismatches: Vec<Mismatch> = Vec::new();
+    let mut mismatches: Vec<(u64, String)> = Vec::new();
     for handle in handles {
         match handle.join() {
             Ok(found) => mismatches.extend(found),
@@ -31,7 +31,7 @@ fn main() {
             }
         }
     }
-    mismatches.sort_by_key(|mismatch| mismatch.seed);
+    mismatches.sort_by_key(|(seed, _)| *seed);
     let elapsed = started.elapsed();
     println!(
         "{count} histories (seeds {first}..{}) on {threads} threads in {:.1} s: {} mismatch(es)",
@@ -39,14 +39,15 @@ fn main() {
         elapsed.as_secs_f64(),
         mismatches.len()
     );
-    for mismatch in mismatches.iter().take(20) {
-        println!("  seed {}: {} ({} items after shrinking)", mismatch.seed, mismatch.difference, mismatch.history.items.len());
-    }
     if mismatches.is_empty() {
         return;
     }
+    let shrunk: Vec<_> = mismatches.iter().take(20).map(|(seed, _)| shrunk(*seed)).collect();
+    for mismatch in &shrunk {
+        println!("  seed {}: {} ({} items after shrinking)", mismatch.seed, mismatch.difference, mismatch.history.items.len());
+    }
     let path = "target/differential-found.json";
-    let text = serde_json::to_string_pretty(&scenario(&mismatches[..mismatches.len().min(20)])).unwrap_or_default();
+    let text = serde_json::to_string_pretty(&scenario(&shrunk)).unwrap_or_default();
     match std::fs::write(path, text + "\n") {
         Ok(()) => println!("the first 20, shrunk, as a scenario: {path}"),
         Err(error) => eprintln!("could not write {path}: {error}"),
