@@ -42,7 +42,9 @@ struct Host<'h> {
 pub fn walk(history: &History) -> Run {
     let mut host = Host {
         history,
-        events: Vec::new(),
+        // The engine is given the whole recorded timeline and reads what is
+        // at or before `now`; the host adds what it does.
+        events: history.items.iter().cloned().map(Event::Recorded).collect(),
         arrived: 0,
         run: Run::default(),
         pending: None,
@@ -92,7 +94,6 @@ impl Host<'_> {
             if response && self.run.resolved_at.is_none_or(|resolved| item.at() <= resolved) {
                 self.last_response = Some(item.at());
             }
-            self.events.push(Event::Recorded(item.clone()));
         }
     }
 
