@@ -160,7 +160,8 @@ fn same_address(left: &str, right: &str) -> bool {
 
 /// Our own addresses (§1.5): the sender, or the configured list.
 fn is_own(history: &History, address: &str) -> bool {
-    same_address(address, SENDER) || (history.own_domain && address.trim().to_ascii_lowercase().ends_with("@contoso.com"))
+    same_address(address, SENDER)
+        || (history.own_domain && address.trim().to_ascii_lowercase().ends_with("@contoso.com"))
 }
 
 /// The customer's address (§1.5): the record's, else the sender of the
@@ -260,11 +261,8 @@ fn read_timeline(history: &History, events: &[Event], now: i64) -> Vec<Read> {
         })
         .collect();
     let tolerance = history.rule.tolerance.unwrap_or(DEFAULT_TOLERANCE);
-    let agent_sends: Vec<i64> = items
-        .iter()
-        .filter(|item| item.what == What::ToCustomer { agent: true })
-        .map(|item| item.at)
-        .collect();
+    let agent_sends: Vec<i64> =
+        items.iter().filter(|item| item.what == What::ToCustomer { agent: true }).map(|item| item.at).collect();
     for item in &mut items {
         if let What::Response { .. } = item.what {
             // Crossed in transit with an agent follow-up: read after it.
@@ -275,9 +273,7 @@ fn read_timeline(history: &History, events: &[Event], now: i64) -> Vec<Read> {
             }
         }
     }
-    items.sort_by(|a, b| {
-        (a.effective, a.rank, &a.id, &a.content).cmp(&(b.effective, b.rank, &b.id, &b.content))
-    });
+    items.sort_by(|a, b| (a.effective, a.rank, &a.id, &a.content).cmp(&(b.effective, b.rank, &b.id, &b.content)));
     let mut ids: Vec<String> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     items.retain(|item| {
@@ -293,7 +289,8 @@ fn read_timeline(history: &History, events: &[Event], now: i64) -> Vec<Read> {
 /// The Status Reason at `now` (§2.3): the record's, unless changes are
 /// recorded after `now`.
 fn status_now(history: &History, events: &[Event], items: &[Read], now: i64) -> Option<i64> {
-    let hidden_change = events.iter().any(|event| matches!(event, Event::Recorded(Item::Status { at, .. }) if *at > now));
+    let hidden_change =
+        events.iter().any(|event| matches!(event, Event::Recorded(Item::Status { at, .. }) if *at > now));
     if !hidden_change {
         return Some(history.record_status);
     }
@@ -323,7 +320,9 @@ pub fn decide(history: &History, events: &[Event], now: i64) -> Decision {
     let current = status_now(history, events, &items, now);
     if !current.is_some_and(is_trigger) {
         // §2.4: the timeline shows it left a trigger.
-        let left = changes.windows(2).any(|pair| matches!(pair, [(_, from), (_, to)] if is_trigger(*from) && !is_trigger(*to)));
+        let left = changes
+            .windows(2)
+            .any(|pair| matches!(pair, [(_, from), (_, to)] if is_trigger(*from) && !is_trigger(*to)));
         return decision(if left { Standing::StatusChanged } else { Standing::NotEligible });
     }
     // §3.1, §3.3: where the cycle starts (index of the first item in it, and the instant).

@@ -4,7 +4,7 @@
 
 use followup_engine::status::StatusCatalog;
 use followup_engine::timeline::{Timeline, TimelineItem};
-use followup_model::history::{Call, CallState, History, Item, Kind, MAIL_SYSTEM, Mail, CUSTOMER, SENDER};
+use followup_model::history::{CUSTOMER, Call, CallState, History, Item, Kind, MAIL_SYSTEM, Mail, SENDER};
 
 fn read(item: Item) -> TimelineItem {
     let history = History {
@@ -47,7 +47,15 @@ fn incoming_emails_read_as_their_kind() {
 #[test]
 fn call_notes_read_as_their_kind() {
     for kind in [Kind::Negative, Kind::Question, Kind::Favorable] {
-        let call = Call { id: None, at: 0, outgoing: false, state: CallState::Completed, kind, voicemail: false, host_kind: None };
+        let call = Call {
+            id: None,
+            at: 0,
+            outgoing: false,
+            state: CallState::Completed,
+            kind,
+            voicemail: false,
+            host_kind: None,
+        };
         let TimelineItem::Activity(activity) = read(Item::Call(call)) else { panic!("not an activity") };
         assert_eq!(activity.reading().kind.as_str(), kind.name(), "{kind:?}");
     }

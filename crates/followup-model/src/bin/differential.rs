@@ -42,9 +42,20 @@ fn main() {
     if mismatches.is_empty() {
         return;
     }
+    if std::env::var("DIFFERENTIAL_SHRINK").is_ok_and(|value| value == "0") {
+        for (seed, difference) in mismatches.iter().take(20) {
+            println!("  seed {seed}: {difference}");
+        }
+        std::process::exit(1);
+    }
     let shrunk: Vec<_> = mismatches.iter().take(20).map(|(seed, _)| shrunk(*seed)).collect();
     for mismatch in &shrunk {
-        println!("  seed {}: {} ({} items after shrinking)", mismatch.seed, mismatch.difference, mismatch.history.items.len());
+        println!(
+            "  seed {}: {} ({} items after shrinking)",
+            mismatch.seed,
+            mismatch.difference,
+            mismatch.history.items.len()
+        );
     }
     let path = "target/differential-found.json";
     let text = serde_json::to_string_pretty(&scenario(&shrunk)).unwrap_or_default();
