@@ -175,8 +175,8 @@ test("Review and send email creates one draft email with its idempotency key and
   assert.equal(email.directioncode, true);
   assert.equal(email["regardingobjectid_incident@odata.bind"], `/incidents(${CASE_ID})`);
   assert.deepEqual(plain(email.email_activity_parties), [{ participationtypemask: 2, "partyid_contact@odata.bind": `/contacts(${CUSTOMER_ID})` }]);
-  // The key names the case, the rule, the cycle start and the step.
-  assert.equal(email.cf_followupkey, `${CASE_ID}/contoso-coffee/2026-11-02T13:00:00Z/followUp-2`);
+  // The key names the case, the rule, the step and the activity it follows (the representative's email).
+  assert.equal(email.cf_followupkey, `${CASE_ID}/contoso-coffee/followUp-2/after-e0000000-0000-4000-8000-000000000002`);
   const opened = fake.callsTo("Xrm.Navigation.openForm").map((call) => call.args[0]);
   assert.equal(opened.length, 3);
   for (const options of opened) assert.deepEqual(plain(options), { entityName: "email", entityId: "00000000-0000-4000-8000-000000000001", openInNewWindow: true });

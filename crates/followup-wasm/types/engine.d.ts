@@ -219,7 +219,7 @@ cue: string, };
 
 export type Cycle = { 
 /**
- * When the Status Reason became a trigger.
+ * When the Status Reason became a trigger (as far as the input says).
  */
 startedAt: string, 
 /**
@@ -232,7 +232,7 @@ startSource: CycleStartSource,
  */
 sequenceStartedAt: string, };
 
-export type CycleStartSource = "statusChange" | "lastStatusChange" | "createdOn";
+export type CycleStartSource = "statusChange" | "modifiedOn" | "createdOn";
 
 export type Decision = { 
 /**
@@ -454,6 +454,12 @@ waitTimes: string | Array<string>,
  */
 representativeEmailCounts?: boolean, 
 /**
+ * How long before an agent follow-up a customer reply may be recorded
+ * and still count as unanswered by it (clock skew), an ISO 8601
+ * duration; default `PT5M`.
+ */
+replyTolerance?: string, 
+/**
  * Email templates for this rule (first, next, final, reply).
  */
 templates?: TemplateSet, 
@@ -483,6 +489,12 @@ calendar?: CalendarConfig,
  * Who the emails come from.
  */
 sender?: SenderConfig, 
+/**
+ * The organisation's own addresses (`support@contoso.com`) and domains
+ * (`@contoso.com`): incoming mail from them is never a customer
+ * response. Default: the sender's address.
+ */
+ownAddresses?: Array<string>, 
 /**
  * Default email templates.
  */
@@ -535,7 +547,7 @@ export type ProblemCode = "invalid-json" | "invalid-type" | "invalid-value" | "u
 
 export type ProcessState = "notEligible" | "waiting" | "followUpDue" | "replyNeeded" | "resolutionDue" | "stopped" | "paused";
 
-export type Reason = "automationOff" | "caseNotActive" | "noRuleMatched" | "statusNotTrigger" | "statusChanged" | "awaitingResponse" | "followUpDue" | "followUpsUnanswered" | "favorableResponse" | "responseNeedsReply" | "deliveryFailed" | "noWorkingTime";
+export type Reason = "automationOff" | "caseNotActive" | "noRuleMatched" | "statusNotTrigger" | "statusChanged" | "awaitingResponse" | "followUpDue" | "followUpsUnanswered" | "favorableResponse" | "responseNeedsReply" | "deliveryFailed" | "noWorkingTime" | "cycleStartUnknown" | "noCustomerAddress";
 
 export type RemarksSource = { 
 /**
@@ -656,6 +668,11 @@ triggerStatusReasons: Array<string | number>,
  * The follow-up plan.
  */
 followUps: FollowUpsConfig, 
+/**
+ * Customer-confirmed resolution: after a favorable reply, offer
+ * "Resolve case" (confirm) or resolve (full automation). Default false.
+ */
+resolveOnFavorableReply?: boolean, 
 /**
  * How this rule's cases are resolved.
  */

@@ -239,15 +239,15 @@ fn read_before_cycle<'a>(rule: &Rule, view: &mut CycleView<'a>, before: &[Event<
     let mut candidate: Option<&'a Email> = None;
     // Before the first change the status is not known: a change to a
     // non-trigger value then may be a change out of one.
-    let mut in_trigger: Option<bool> = None;
+    let mut status_was_trigger: Option<bool> = None;
     for event in before {
         match &event.kind {
             EventKind::Status(value) => {
                 let now_trigger = is_trigger(*value);
-                if !now_trigger && in_trigger != Some(false) {
+                if !now_trigger && status_was_trigger != Some(false) {
                     candidate = None;
                 }
-                in_trigger = Some(now_trigger);
+                status_was_trigger = Some(now_trigger);
             }
             EventKind::ToCustomer { email, agent } => {
                 view.anchor = Some(Anchor { id: email.id.as_deref(), at: email.at });

@@ -4,12 +4,12 @@
 //! at the same instant.
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 use chrono::TimeDelta;
 
 use crate::config::Config;
 use crate::mail::address::normalize;
+use crate::mail::lists::{self, Test};
 use crate::record::CaseRecord;
 use crate::replies::ReplyKind;
 use crate::time::{Timestamp, format_timestamp};
@@ -60,6 +60,10 @@ pub(crate) struct Reading<'a> {
     pub notes: Vec<String>,
 }
 
+/// An item with the time it is ordered by and its place in the list of
+/// event kinds (one type for both sorts, so the sort is built once).
+type Keyed<'a> = (Timestamp, &'a TimelineItem, usize);
+
 /// Reads the visible `items` of `case`: `tolerance` is the rule's
 /// `followUps.replyTolerance`.
 pub(crate) fn read_events<'a>(
@@ -68,25 +72,34 @@ pub(crate) fn read_events<'a>(
     items: &'a [TimelineItem],
     tolerance: TimeDelta,
 ) -> Reading<'a> {
-    let mut ordered: Vec<&'a TimelineItem> = items.iter().collect();
-    ordered.sort_by(|left, right| compare(left.at(), left, right.at(), right));
-    let (unique, duplicates) = without_duplicates(ordered);
+    // Drafts and failed sends never count: left out before duplicates are
+    // looked for, so that a draft never hides the sent email of its key.
+    let ordered: Vec<Keyed<'a>> =
+        items.iter().filter(|item| !is_unsent(item)).map(|item| (item.at(), item, 0)).collect();
+    let ordered = sorted(ordered);
+    let (mut unique, duplicates) = without_duplicates(ordered);
     let mut reading = Reading { customer: customer_address(config, case, &unique), ..Reading::default() };
     if duplicates > 0 {
         reading.notes.push(format!("{duplicates} duplicate timeline item(s) were counted once"));
     }
     let mut counts = Counts::default();
-    let mut events: Vec<(Event<'a>, &'a TimelineItem)> = unique
-        .iter()
-        .map(|item| {
-            (Event { at: item.at(), kind: event_of(config, reading.customer.as_deref(), item, &mut counts) }, *item)
-        })
+    let mut kinds: Vec<Option<EventKind<'a>>> = Vec::with_capacity(unique.len());
+    for (position, (_, item, index)) in unique.iter_mut().enumerate() {
+        *index = position;
+        kinds.push(Some(event_of(config, reading.customer.as_deref(), item, &mut counts)));
+    }
+    shift_for_tolerance(&mut unique, &kinds, tolerance);
+    reading.events = sorted(unique)
+        .into_iter()
+        .filter_map(|(at, _, index)| kinds.get_mut(index).and_then(Option::take).map(|kind| Event { at, kind }))
         .collect();
-    shift_for_tolerance(&mut events, tolerance);
-    events.sort_by(|(left, left_item), (right, right_item)| compare(left.at, left_item, right.at, right_item));
-    reading.events = events.into_iter().map(|(event, _)| event).collect();
     counts.write(&mut reading.notes);
     reading
+}
+
+/// Whether `item` is an email that was never sent or received.
+fn is_unsent(item: &TimelineItem) -> bool {
+    matches!(item, TimelineItem::Email(email) if matches!(email.delivery, Delivery::Draft | Delivery::Failed))
 }
 
 /// Counts of the items read but left out, for the notes.
@@ -131,9 +144,10 @@ fn rank(item: &TimelineItem) -> u8 {
 }
 
 /// The order of `docs/behaviour.md` 1.2: time, rank, activity id, content.
-fn compare(left_at: Timestamp, left: &TimelineItem, right_at: Timestamp, right: &TimelineItem) -> Ordering {
+fn order(left: &Keyed<'_>, right: &Keyed<'_>) -> Ordering {
+    let ((left_at, left, _), (right_at, right, _)) = (left, right);
     left_at
-        .cmp(&right_at)
+        .cmp(right_at)
         .then_with(|| rank(left).cmp(&rank(right)))
         .then_with(|| left.activity_id().cmp(&right.activity_id()))
         .then_with(|| match (left, right) {
@@ -160,36 +174,71 @@ fn compare(left_at: Timestamp, left: &TimelineItem, right_at: Timestamp, right: 
         })
 }
 
+/// `items` in [`order`], equal items kept in their order (a bottom-up
+/// merge sort).
+fn sorted(items: Vec<Keyed<'_>>) -> Vec<Keyed<'_>> {
+    let mut current = items;
+    let mut width = 1;
+    while width < current.len() {
+        let mut next = Vec::with_capacity(current.len());
+        for chunk in current.chunks(width.saturating_mul(2)) {
+            let (left, right) = chunk.split_at(width.min(chunk.len()));
+            let (mut left, mut right) = (left.iter().peekable(), right.iter().peekable());
+            loop {
+                let take_right = match (left.peek(), right.peek()) {
+                    (Some(first), Some(second)) => order(second, first) == Ordering::Less,
+                    (Some(_), None) => false,
+                    (None, Some(_)) => true,
+                    (None, None) => break,
+                };
+                let taken = if take_right { right.next() } else { left.next() };
+                next.extend(taken.copied());
+            }
+        }
+        current = next;
+        width = width.saturating_mul(2);
+    }
+    current
+}
+
 /// The items with a repeated activity id or `followUpKey` left out (the
 /// first kept), and how many were.
-fn without_duplicates(ordered: Vec<&TimelineItem>) -> (Vec<&TimelineItem>, usize) {
-    let mut ids = BTreeSet::new();
-    let mut keys = BTreeSet::new();
+fn without_duplicates(ordered: Vec<Keyed<'_>>) -> (Vec<Keyed<'_>>, usize) {
+    // Sorted lists searched by halving: small code for what is usually a
+    // handful of ids.
+    let mut ids: Vec<&str> = Vec::new();
+    let mut keys: Vec<&str> = Vec::new();
     let mut duplicates = 0;
     let mut unique = Vec::with_capacity(ordered.len());
-    for item in ordered {
-        let new_id = item.activity_id().is_none_or(|id| ids.insert(id));
+    for keyed in ordered {
+        let item = keyed.1;
         let key = match item {
             TimelineItem::Email(email) => email.follow_up_key.as_deref(),
             _ => None,
         };
-        let new_key = key.is_none_or(|key| keys.insert(key));
-        if new_id && new_key {
-            unique.push(item);
-        } else {
+        let seen = |list: &[&str], value: Option<&str>| value.is_some_and(|value| list.binary_search(&value).is_ok());
+        if seen(&ids, item.activity_id()) || seen(&keys, key) {
             duplicates += 1;
+            continue;
         }
+        for (list, value) in [(&mut ids, item.activity_id()), (&mut keys, key)] {
+            if let Some(value) = value {
+                let position = list.partition_point(|existing| *existing < value);
+                list.insert(position, value);
+            }
+        }
+        unique.push(keyed);
     }
     (unique, duplicates)
 }
 
 /// The customer's address: the record's `emailaddress`, else the sender of
 /// the first incoming email that is not ours and not a delivery failure.
-fn customer_address(config: &Config, case: &CaseRecord, items: &[&TimelineItem]) -> Option<String> {
+fn customer_address(config: &Config, case: &CaseRecord, items: &[Keyed<'_>]) -> Option<String> {
     if let Some(address) = case.display("emailaddress").as_deref().and_then(normalize) {
         return Some(address);
     }
-    items.iter().find_map(|item| match item {
+    items.iter().find_map(|(_, item, _)| match item {
         TimelineItem::Email(email) if email.direction == Direction::Incoming => {
             let from = email.from.as_deref().and_then(normalize)?;
             let external = !config.own_addresses.contains(&from);
@@ -274,26 +323,18 @@ fn names_customer(email: &Email, customer: Option<&str>) -> Option<bool> {
 }
 
 /// Activity types whose completed record means the customer was reached.
-const CONTACT_TYPES: [&str; 4] = ["phonecall", "appointment", "chat", "socialactivity"];
+const CONTACT_TYPES: &str = "phonecall|appointment|chat|socialactivity";
 
 /// Words in a call's notes that say the customer was not reached.
-const NOT_REACHED: [&str; 8] = [
-    "voicemail",
-    "no answer",
-    "left a message",
-    "left message",
-    "did not answer",
-    "didn't answer",
-    "not reachable",
-    "unreachable",
-];
+const NOT_REACHED: &str =
+    "voicemail|no answer|left a message|left message|did not answer|didn't answer|not reachable|unreachable";
 
 /// The response an activity stands for, if it is logged contact with the
 /// customer (`docs/behaviour.md`, 5.5).
 fn contact(activity: &Activity) -> Option<Response<'_>> {
     let incoming = activity.direction == Some(Direction::Incoming) && activity.state != ActivityState::Canceled;
     let completed_contact = activity.state == ActivityState::Completed
-        && CONTACT_TYPES.contains(&activity.activity_type.as_str())
+        && lists::any(CONTACT_TYPES, Test::IsIgnoringCase, &activity.activity_type)
         && !not_reached(activity);
     if !(incoming || completed_contact) {
         return None;
@@ -308,36 +349,35 @@ fn contact(activity: &Activity) -> Option<Response<'_>> {
 }
 
 fn not_reached(activity: &Activity) -> bool {
-    let words = format!("{} {}", activity.subject, activity.description).to_lowercase();
-    NOT_REACHED.iter().any(|marker| words.contains(marker))
+    let words = crate::text::fold(&format!("{} {}", activity.subject, activity.description));
+    lists::any(NOT_REACHED, Test::Contains, &words)
 }
 
 /// Gives each customer response recorded up to `tolerance` before an
 /// agent follow-up the time of the latest such follow-up (1.3).
-fn shift_for_tolerance(events: &mut [(Event<'_>, &TimelineItem)], tolerance: TimeDelta) {
+fn shift_for_tolerance(items: &mut [Keyed<'_>], kinds: &[Option<EventKind<'_>>], tolerance: TimeDelta) {
     if tolerance <= TimeDelta::zero() {
         return;
     }
-    let agent_times: Vec<Timestamp> = events
+    let kind_of = |index: usize| kinds.get(index).and_then(Option::as_ref);
+    let agent_times: Vec<Timestamp> = items
         .iter()
-        .filter_map(|(event, _)| match event.kind {
-            EventKind::ToCustomer { agent: true, .. } => Some(event.at),
-            _ => None,
-        })
+        .filter(|(_, _, index)| matches!(kind_of(*index), Some(EventKind::ToCustomer { agent: true, .. })))
+        .map(|(at, _, _)| *at)
         .collect();
     if agent_times.is_empty() {
         return;
     }
-    for (event, _) in events.iter_mut() {
-        if !matches!(event.kind, EventKind::Response(_)) {
+    for (at, _, index) in items.iter_mut() {
+        if !matches!(kind_of(*index), Some(EventKind::Response(_))) {
             continue;
         }
-        let limit = crate::time::add(event.at, tolerance).unwrap_or(event.at);
+        let limit = crate::time::add(*at, tolerance).unwrap_or(*at);
         // The agent times are in time order: the latest within the window.
-        let after = agent_times.partition_point(|at| *at <= limit);
-        if let Some(latest) = after.checked_sub(1).and_then(|index| agent_times.get(index)) {
-            if *latest > event.at {
-                event.at = *latest;
+        let after = agent_times.partition_point(|agent_at| *agent_at <= limit);
+        if let Some(latest) = after.checked_sub(1).and_then(|found| agent_times.get(found)) {
+            if *latest > *at {
+                *at = *latest;
             }
         }
     }

@@ -71,3 +71,20 @@ fn items_after_now_are_not_considered() {
     let notes = after["explanation"]["notes"].as_array().unwrap();
     assert!(notes.iter().all(|note| !note.as_str().unwrap().contains("not considered")), "{after}");
 }
+
+/// Items of the same instant are read in the documented order
+/// (`docs/behaviour.md`, 1.2), never in input order: a reply and an agent
+/// follow-up in the same second decide alike in either order, and the
+/// reply still needs a person.
+#[test]
+fn same_instant_items_decide_alike_in_either_input_order() {
+    let reply = json!({"type": "email", "id": "r1", "direction": "incoming", "from": "c@x.com", "subject": "RE",
+        "body": "It still fails.", "sentAt": "2026-11-03T00:01:00Z", "classification": "negative"});
+    let follow_up = json!({"type": "email", "id": "f2", "direction": "outgoing", "to": ["c@x.com"], "subject": "RE",
+        "body": "Checking in.", "sentAt": "2026-11-03T00:01:00Z", "followUpKey": "prop-case/prop/followUp-2/after-rep"});
+    let engine = engine(3);
+    let first = decide(&engine, &history(&[reply.clone(), follow_up.clone()]), "2026-11-05T00:00:00Z");
+    let second = decide(&engine, &history(&[follow_up, reply]), "2026-11-05T00:00:00Z");
+    assert_eq!(first, second);
+    assert_eq!(first["state"], "replyNeeded", "{first}");
+}

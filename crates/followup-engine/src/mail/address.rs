@@ -11,7 +11,7 @@ pub fn normalize(text: &str) -> Option<String> {
         _ => text,
     };
     let address = inner.trim().trim_matches(|ch| ch == '"' || ch == '\'').trim();
-    address.contains('@').then(|| address.to_lowercase())
+    address.contains('@').then(|| crate::text::fold(address))
 }
 
 /// The organisation's own addresses (`support@contoso.com`) and domains
@@ -55,7 +55,7 @@ pub(crate) fn check_own_entry(text: &str) -> Result<String, &'static str> {
         && !entry.ends_with('@')
         && !entry.contains(['<', '>', ';', ',']);
     if plausible {
-        Ok(entry.to_lowercase())
+        Ok(crate::text::fold(entry))
     } else {
         Err("is not an address (`support@contoso.com`) or a domain (`@contoso.com`)")
     }

@@ -7,7 +7,7 @@
 pub mod address;
 pub(crate) mod fold;
 mod html;
-mod lists;
+pub(crate) mod lists;
 mod markers;
 mod quote;
 mod sign_off;

@@ -1,0 +1,106 @@
+//! Reading timelines: our own shape, Web API rows, and the problems named.
+
+use super::*;
+use serde_json::json;
+
+fn read(value: &Value) -> Result<Timeline, Problem> {
+    Timeline::from_json(value.clone(), "timeline", &StatusCatalog::default())
+}
+
+#[test]
+fn reads_our_own_shape() {
+    let timeline = read(&json!([
+        {"type": "statusChange", "at": "2026-11-02T13:00:00Z", "statusReason": "On Hold"},
+        {"type": "email", "id": "e1", "direction": "outgoing", "from": "support@contoso.com",
+         "to": ["alex@fabrikam.com"], "subject": "Your case", "body": "Hello", "sentAt": "2026-11-02T14:00:00Z",
+         "followUpKey": "k1"},
+        {"type": "phonecall", "id": "p1", "at": "2026-11-03T10:00:00Z", "state": "completed", "durationMinutes": 15,
+         "direction": "incoming", "subject": "Call", "classification": "favorable"}
+    ]))
+    .unwrap();
+    assert_eq!(timeline.items.len(), 3);
+    let TimelineItem::StatusChange(change) = &timeline.items[0] else { panic!() };
+    assert_eq!(change.status_reason, 2);
+    let TimelineItem::Email(email) = &timeline.items[1] else { panic!() };
+    assert_eq!(email.direction, Direction::Outgoing);
+    assert_eq!(email.delivery, Delivery::Sent);
+    assert_eq!(email.follow_up_key.as_deref(), Some("k1"));
+    let TimelineItem::Activity(call) = &timeline.items[2] else { panic!() };
+    assert_eq!((call.state, call.duration_minutes), (ActivityState::Completed, Some(15)));
+    assert_eq!(call.classification, Some(ReplyKind::Favorable));
+}
+
+#[test]
+fn reads_web_api_email_rows() {
+    let timeline = read(&json!([
+        {"@odata.etag": "W/\"1\"", "activityid": "e2", "directioncode": false, "sender": "alex@fabrikam.com",
+         "torecipients": "support@contoso.com;", "subject": "RE: Your case", "description": "<p>Still broken</p>",
+         "senton": "2026-11-04T08:00:00Z", "statuscode": 4, "messageid": "<m1@fabrikam.com>"},
+        {"activitytypecode": "task", "activityid": "t1", "statecode": 0, "createdon": "2026-11-04T09:00:00Z"}
+    ]))
+    .unwrap();
+    let TimelineItem::Email(email) = &timeline.items[0] else { panic!() };
+    assert_eq!(email.direction, Direction::Incoming);
+    assert_eq!(email.to, vec!["support@contoso.com".to_owned()]);
+    assert_eq!(email.delivery, Delivery::Received);
+    assert_eq!(email.message_id.as_deref(), Some("<m1@fabrikam.com>"));
+    let TimelineItem::Activity(task) = &timeline.items[1] else { panic!() };
+    assert_eq!((task.activity_type.as_str(), task.state), ("task", ActivityState::Open));
+}
+
+#[test]
+fn problems_name_the_item() {
+    let cases = [
+        (json!({"x": 1}), ProblemCode::InvalidType, "timeline"),
+        (json!([{"subject": "?"}]), ProblemCode::UnknownTimelineItem, "timeline[0]"),
+        (json!([{"type": "fax-machine"}]), ProblemCode::UnknownTimelineItem, "timeline[0].type"),
+        (
+            json!([{"type": "email", "sentAt": "2026-11-02T14:00:00Z"}]),
+            ProblemCode::MissingField,
+            "timeline[0].direction",
+        ),
+        (
+            json!([{"type": "email", "direction": "out", "sentAt": "2026-11-02T14:00:00Z"}]),
+            ProblemCode::InvalidValue,
+            "timeline[0].direction",
+        ),
+        (json!([{"type": "email", "direction": "outgoing"}]), ProblemCode::MissingField, "timeline[0]"),
+        (
+            json!([{"type": "email", "direction": "outgoing", "sentAt": "soon"}]),
+            ProblemCode::InvalidDateTime,
+            "timeline[0].sentAt",
+        ),
+        (
+            json!([{"type": "statusChange", "at": "2026-11-02T14:00:00Z", "statusReason": "Sleeping"}]),
+            ProblemCode::UnknownStatusReason,
+            "timeline[0].statusReason",
+        ),
+        (
+            json!([{"type": "email", "direction": "incoming", "sentAt": "2026-11-02T14:00:00Z", "classification": "angry"}]),
+            ProblemCode::InvalidValue,
+            "timeline[0].classification",
+        ),
+        (
+            json!([{"type": "task", "at": "2026-11-02T14:00:00Z", "durationMinutes": -5}]),
+            ProblemCode::InvalidValue,
+            "timeline[0].durationMinutes",
+        ),
+        (
+            json!([{"type": "email", "direction": "incoming", "sentAt": "2026-11-02T14:00:00Z", "headers": {"X-Autoreply": 1}}]),
+            ProblemCode::InvalidType,
+            "timeline[0].headers.X-Autoreply",
+        ),
+        (
+            json!([
+                {"type": "statusChange", "at": "2026-11-03T00:00:00Z", "statusReason": 2},
+                {"type": "statusChange", "at": "2026-11-02T00:00:00Z", "statusReason": 1}
+            ]),
+            ProblemCode::TimelineOrder,
+            "timeline[1]",
+        ),
+    ];
+    for (value, code, path) in cases {
+        let error = read(&value).unwrap_err();
+        assert_eq!((error.code, error.path.as_str()), (code, path), "{value}: {error}");
+    }
+}
