@@ -6,6 +6,7 @@ use followup_engine::status::StatusCatalog;
 use followup_engine::timeline::{Timeline, TimelineItem};
 use followup_model::history::{CUSTOMER, Call, CallState, History, Item, Kind, MAIL_SYSTEM, Mail, SENDER};
 
+#[expect(clippy::unwrap_used, reason = "a test helper: a failure is the test failing")]
 fn read(item: Item) -> TimelineItem {
     let history = History {
         seed: 0,

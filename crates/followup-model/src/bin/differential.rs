@@ -23,13 +23,11 @@ fn main() {
         .collect();
     let mut mismatches: Vec<(u64, String)> = Vec::new();
     for handle in handles {
-        match handle.join() {
-            Ok(found) => mismatches.extend(found),
-            Err(_) => {
-                eprintln!("a worker panicked");
-                std::process::exit(2);
-            }
-        }
+        let Ok(found) = handle.join() else {
+            eprintln!("a worker panicked");
+            std::process::exit(2);
+        };
+        mismatches.extend(found);
     }
     mismatches.sort_by_key(|(seed, _)| *seed);
     let elapsed = started.elapsed();
