@@ -8,6 +8,24 @@ use std::time::Instant;
 use followup_model::differential::{failing_seeds, scenario, shrunk};
 
 fn main() {
+    if let Some(seed) = std::env::var("DIFFERENTIAL_SHOW").ok().and_then(|text| text.parse().ok()) {
+        let history = followup_model::generate::history(seed);
+        let one = followup_model::differential::Mismatch {
+            seed,
+            expected: followup_model::model::walk(&history),
+            difference: followup_model::differential::compare(&history).unwrap_or_default(),
+            history: history.clone(),
+        };
+        println!("{}", serde_json::to_string_pretty(&scenario(&[one])).unwrap_or_default());
+        println!(
+            "engine: {:?}",
+            followup_model::engine::replay(&history).map(|run| (
+                run.actions.len(),
+                run.actions.into_iter().take(8).map(|a| followup_model::run::describe(&a)).collect::<Vec<_>>()
+            ))
+        );
+        return;
+    }
     let mut args = std::env::args().skip(1);
     let count: u64 = args.next().and_then(|text| text.replace('_', "").parse().ok()).unwrap_or(20_000);
     let first: u64 = args.next().and_then(|text| text.parse().ok()).unwrap_or(0);
