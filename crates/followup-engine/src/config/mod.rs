@@ -43,8 +43,17 @@ pub const DEFAULT_REPLY_TOLERANCE_MINUTES: i64 = 5;
 pub const MAX_RULE_ID_LEN: usize = 64;
 
 /// The config's top-level fields, as the JSON names them.
-pub const CONFIG_FIELDS: &[&str] =
-    &["enabled", "rules", "statusReasons", "calendar", "sender", "ownAddresses", "templates", "templateFields", "resolution"];
+pub const CONFIG_FIELDS: &[&str] = &[
+    "enabled",
+    "rules",
+    "statusReasons",
+    "calendar",
+    "sender",
+    "ownAddresses",
+    "templates",
+    "templateFields",
+    "resolution",
+];
 
 /// The case columns email templates may read when the config names none:
 /// the title, the case number, the customer's and the owner's names.
@@ -519,41 +528,8 @@ fn compile_follow_ups(
             None
         }
     };
-    let tolerance_path = field_path(path, "replyTolerance");
-    let reply_tolerance = match raw.reply_tolerance.as_deref() {
-        None => Some(TimeDelta::minutes(DEFAULT_REPLY_TOLERANCE_MINUTES)),
-        Some(text) => match IsoDuration::parse(text) {
-            Ok(tolerance) if tolerance.delta <= TimeDelta::days(1) => Some(tolerance.delta),
-            Ok(_) => {
-                problems.push(Problem::new(
-                    ProblemCode::InvalidDuration,
-                    tolerance_path,
-                    format!("`{}` is too long: a reply tolerance is at most one day (`P1D`)", clip(text)),
-                ));
-                None
-            }
-            Err(message) => {
-                problems.push(Problem::new(ProblemCode::InvalidDuration, tolerance_path, message));
-                None
-            }
-        },
-    };
-    let fields = raw.fields.clone().unwrap_or_default();
-    for (index, field) in fields.iter().enumerate() {
-        if field.trim().is_empty() {
-            problems.push(Problem::new(
-                ProblemCode::InvalidValue,
-                index_path(&field_path(path, "fields"), index),
-                "the field name is empty",
-            ));
-        } else if !template_fields.iter().any(|allowed| allowed == field) {
-            problems.push(Problem::new(
-                ProblemCode::InvalidValue,
-                index_path(&field_path(path, "fields"), index),
-                crate::drafting::field_not_allowed(field),
-            ));
-        }
-    }
+    let reply_tolerance = compile_reply_tolerance(raw.reply_tolerance.as_deref(), path, problems);
+    let fields = compile_rule_fields(raw.fields.clone().unwrap_or_default(), path, template_fields, problems);
     if problems.len() != before {
         return None;
     }
@@ -586,3 +562,51 @@ fn parse_wait(text: &str, path: &str, problems: &mut Vec<Problem>) -> Option<Iso
 
 #[cfg(test)]
 mod tests;
+
+/// A rule's `followUps.replyTolerance`: default five minutes, at most a day.
+fn compile_reply_tolerance(text: Option<&str>, path: &str, problems: &mut Vec<Problem>) -> Option<TimeDelta> {
+    let tolerance_path = field_path(path, "replyTolerance");
+    match text {
+        None => Some(TimeDelta::minutes(DEFAULT_REPLY_TOLERANCE_MINUTES)),
+        Some(text) => match IsoDuration::parse(text) {
+            Ok(tolerance) if tolerance.delta <= TimeDelta::days(1) => Some(tolerance.delta),
+            Ok(_) => {
+                problems.push(Problem::new(
+                    ProblemCode::InvalidDuration,
+                    tolerance_path,
+                    format!("`{}` is too long: a reply tolerance is at most one day (`P1D`)", clip(text)),
+                ));
+                None
+            }
+            Err(message) => {
+                problems.push(Problem::new(ProblemCode::InvalidDuration, tolerance_path, message));
+                None
+            }
+        },
+    }
+}
+
+/// A rule's `followUps.fields`: each a case column templates may read.
+fn compile_rule_fields(
+    fields: Vec<String>,
+    path: &str,
+    template_fields: &[String],
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    for (index, field) in fields.iter().enumerate() {
+        if field.trim().is_empty() {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                index_path(&field_path(path, "fields"), index),
+                "the field name is empty",
+            ));
+        } else if !template_fields.iter().any(|allowed| allowed == field) {
+            problems.push(Problem::new(
+                ProblemCode::InvalidValue,
+                index_path(&field_path(path, "fields"), index),
+                crate::drafting::field_not_allowed(field),
+            ));
+        }
+    }
+    fields
+}

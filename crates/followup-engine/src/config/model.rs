@@ -54,6 +54,7 @@ pub struct Sender {
 
 /// A checked rule.
 #[derive(Debug, Clone, PartialEq)]
+#[expect(clippy::struct_excessive_bools, reason = "independent switches, each a config field of its own")]
 pub struct Rule {
     /// Stable id.
     pub id: String,

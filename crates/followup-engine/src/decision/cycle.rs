@@ -225,9 +225,7 @@ pub(crate) fn read_cycle<'a>(
                 view.third_party = Some((from.clone(), event.at));
                 latest_third_party = Some((from.clone(), event.at));
             }
-            EventKind::Status(_)
-            | EventKind::Internal
-            | EventKind::Ignored => {}
+            EventKind::Status(_) | EventKind::Internal | EventKind::Ignored => {}
         }
     }
     if let Some((from, at)) = latest_third_party {

@@ -12,7 +12,7 @@ mod summary;
 
 pub use model::{
     Action, Card, CardItem, CardItemKind, CustomerMessage, Cycle, CycleStartSource, Decision, Explanation,
-    FollowUpProgress, MessageReading, ProcessState, SenderRole, Reason, RuleOutcome, RuleOutcomeKind, RuleRef,
+    FollowUpProgress, MessageReading, ProcessState, Reason, RuleOutcome, RuleOutcomeKind, RuleRef, SenderRole,
 };
 
 use analysis::{Analysis, Running, Stage, Step, Verdicts, analyse, earliest, projected_resolution};
