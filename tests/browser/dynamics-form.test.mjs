@@ -67,7 +67,7 @@ test("onLoad: the case put on hold (audited) shows Send follow-up two days after
   assert.deepEqual(plain(fake.callsTo("attribute.addOnChange").map((call) => call.args)), [["statuscode"]]);
   const summary = fake.formNotifications.get("case-followup.summary");
   assert.equal(summary.level, "INFO");
-  assert.match(summary.message, /^Suggested actions: The customer last responded on 20 Oct 2026, 08:55 UTC\. Follow-up 2 of 3 is due now/);
+  assert.match(summary.message, /^Suggested actions: The customer last responded on 29 Oct 2026, 10:00 UTC\. Follow-up 2 of 3 is due now/);
   const item = fake.controlNotifications.get("case-followup.sendFollowUp");
   assert.equal(item.notificationLevel, "RECOMMENDATION");
   assert.match(item.messages[0], /^Send follow-up: /);

@@ -86,7 +86,7 @@ test("onLoad shows the Contoso case's Send follow-up card", async () => {
   });
   const form = new Map(shown.form);
   const control = new Map(shown.control);
-  assert.match(form.get("case-followup.summary").message, /^Suggested actions: The customer last responded on 20 Oct 2026, 08:55 UTC\. Follow-up 2 of 3 is due now/);
+  assert.match(form.get("case-followup.summary").message, /^Suggested actions: The customer last responded on 29 Oct 2026, 10:00 UTC\. Follow-up 2 of 3 is due now/);
   assert.equal(control.get("case-followup.sendFollowUp").button, "Review and send email");
   assert.deepEqual(problems, []);
   await close();

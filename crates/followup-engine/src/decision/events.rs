@@ -270,7 +270,7 @@ fn event_of<'a>(config: &Config, customer: Option<&str>, item: &'a TimelineItem,
                 email.to.iter().chain(&email.cc).any(|address| normalize(address).as_deref() == Some(customer))
             });
             if to_customer {
-                EventKind::ToCustomer { email, agent: email.follow_up_key.is_some() }
+                EventKind::ToCustomer { email, agent: email.follow_up_key.as_deref().is_some_and(is_follow_up_key) }
             } else {
                 counts.internal += 1;
                 EventKind::Internal
@@ -310,6 +310,13 @@ fn incoming_email<'a>(config: &Config, customer: Option<&str>, email: &'a Email,
         return EventKind::ThirdParty { from, email };
     }
     EventKind::Response(Response { at: email.at, activity_id: email.id.as_deref(), classification, email: Some(email) })
+}
+
+/// Whether a `followUpKey` is a follow-up's: a drafted reply's key
+/// (`<case>/<rule>/reply/after-<...>`) marks the representative's answer,
+/// which closes the customer's message like any email of theirs (5.3).
+fn is_follow_up_key(key: &str) -> bool {
+    !key.contains("/reply/after-")
 }
 
 /// Whether a bounce's `X-Failed-Recipients` include the customer; `None`
