@@ -13,29 +13,21 @@ const MINUTE: i64 = 60;
 const HOUR: i64 = 3600;
 const DAY: i64 = 86_400;
 
-/// A small PRNG (`SplitMix64`): enough for test data, the same everywhere.
+/// The generator's random numbers: host-sim's `SplitMix64`, with the two
+/// draws the histories need on top.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub struct Rng(host_sim::generate::Rng);
 
 impl Rng {
     /// A generator for `seed`.
     #[must_use]
     pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        Self(host_sim::generate::Rng::new(seed))
     }
 
     /// A number below `bound` (`bound` > 0).
     pub fn below(&mut self, bound: u64) -> u64 {
-        self.next_u64() % bound.max(1)
+        self.0.below(bound)
     }
 
     /// `true` with probability `percent` / 100.
