@@ -589,7 +589,7 @@ path: string,
  */
 message: string, };
 
-export type ProblemCode = "invalid-json" | "invalid-type" | "invalid-value" | "unknown-field" | "missing-field" | "invalid-date-time" | "invalid-duration" | "follow-up-count" | "wait-time-count" | "unknown-operator" | "condition-shape" | "condition-value" | "condition-not-applicable" | "unknown-status-reason" | "empty-trigger" | "duplicate-rule-id" | "invalid-rule-id" | "timeline-order" | "unknown-timeline-item" | "unknown-placeholder" | "template-syntax" | "unsafe-template" | "too-large" | "invalid-address" | "no-recipient" | "invalid-request" | "not-initialized";
+export type ProblemCode = "invalid-json" | "invalid-type" | "invalid-value" | "unknown-field" | "missing-field" | "invalid-date-time" | "invalid-duration" | "follow-up-count" | "wait-time-count" | "unknown-operator" | "condition-shape" | "condition-value" | "condition-not-applicable" | "unknown-status-reason" | "empty-trigger" | "duplicate-rule-id" | "invalid-rule-id" | "unknown-timeline-item" | "unknown-placeholder" | "template-syntax" | "unsafe-template" | "too-large" | "invalid-address" | "no-recipient" | "invalid-request" | "not-initialized";
 
 export type ProcessState = "notEligible" | "waiting" | "followUpDue" | "replyNeeded" | "resolutionDue" | "stopped" | "paused";
 

@@ -175,31 +175,10 @@ fn order(left: &Keyed<'_>, right: &Keyed<'_>) -> Ordering {
         })
 }
 
-/// `items` in [`order`], equal items kept in their order (a bottom-up
-/// merge sort).
-fn sorted(items: Vec<Keyed<'_>>) -> Vec<Keyed<'_>> {
-    let mut current = items;
-    let mut width = 1;
-    while width < current.len() {
-        let mut next = Vec::with_capacity(current.len());
-        for chunk in current.chunks(width.saturating_mul(2)) {
-            let (left, right) = chunk.split_at(width.min(chunk.len()));
-            let (mut left, mut right) = (left.iter().peekable(), right.iter().peekable());
-            loop {
-                let take_right = match (left.peek(), right.peek()) {
-                    (Some(first), Some(second)) => order(second, first) == Ordering::Less,
-                    (Some(_), None) => false,
-                    (None, Some(_)) => true,
-                    (None, None) => break,
-                };
-                let taken = if take_right { right.next() } else { left.next() };
-                next.extend(taken.copied());
-            }
-        }
-        current = next;
-        width = width.saturating_mul(2);
-    }
-    current
+/// `items` in [`order`], equal items kept in their order.
+fn sorted(mut items: Vec<Keyed<'_>>) -> Vec<Keyed<'_>> {
+    items.sort_by(order);
+    items
 }
 
 /// The items with a repeated activity id or `followUpKey` left out (the
