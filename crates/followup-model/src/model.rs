@@ -151,6 +151,11 @@ impl Host<'_> {
                     self.through_policy(now, key, decision, step)
                 }
             }
+            // §5.1: with no address nothing is drafted, nobody is answered.
+            "replyNeeded" if decision.customer.is_none() => {
+                self.pending = None;
+                false
+            }
             "replyNeeded" => {
                 let key = self.last_response.map_or_else(|| "reply".to_owned(), |at| format!("reply@{at}"));
                 self.through_policy(now, &key, decision, Step { number: None, key: None, resolve: false })
