@@ -38,7 +38,7 @@ fn compiles_the_contoso_example() {
     assert!(rule.follow_ups.representative_email_counts);
     assert!(rule.active);
     assert_eq!(rule.automation, Automation::Full);
-    assert_eq!(config.calendar.zone_name, "UTC+01:00");
+    assert_eq!(config.calendar.zone_label(crate::time::parse_timestamp("2026-07-01T00:00:00Z").unwrap()), "UTC+01:00");
     assert_eq!(config.calendar.working_hours, Some((480, 1080)));
 }
 
