@@ -37,9 +37,20 @@ export type Automation = "full" | "confirm";
 
 export type CalendarConfig = { 
 /**
- * UTC offset for dates shown to people and for working hours.
+ * A fixed UTC offset for dates shown to people and for working hours
+ * (`+01:00`).
  */
 utcOffset?: string, 
+/**
+ * An IANA time zone with daylight saving time (`Europe/Paris`), one
+ * of those the build carries.
+ */
+timeZone?: string, 
+/**
+ * A zone by its rule, as a POSIX TZ string (`<+0545>-5:45`,
+ * `CET-1CEST,M3.5.0,M10.5.0/3`).
+ */
+timeZoneRule?: string, 
 /**
  * Name shown after times.
  */
@@ -51,7 +62,17 @@ workingDays?: Array<Weekday>,
 /**
  * Hours in which steps may happen.
  */
-workingHours?: WorkingHours, };
+workingHours?: WorkingHours, 
+/**
+ * Days on which no step happens: `2026-12-24`, or `12-25` every year.
+ */
+holidays?: Array<string>, 
+/**
+ * The case field giving the customer's time zone (an IANA name, an
+ * offset such as `-05:00`, or minutes east of UTC); working hours are
+ * then the customer's.
+ */
+customerTimeZoneField?: string, };
 
 export type Card = { 
 /**

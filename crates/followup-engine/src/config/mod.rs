@@ -2,6 +2,7 @@
 //! and the calendar. [`Config::from_json`] checks everything and reports
 //! every problem it finds, each at its JSON path.
 
+mod calendar;
 mod model;
 mod raw;
 pub(crate) mod read;
@@ -20,7 +21,6 @@ use raw::{FollowUpParts, RuleParts};
 pub use raw::{RawFollowUps, RawRule};
 
 use crate::address::{EmailAddress, breaks_line, check_display_name};
-use crate::calendar::{Calendar, offset_name, parse_offset, parse_time_of_day, parse_weekday};
 use crate::conditions::{self, FieldTable, RuleIndex};
 use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
 use crate::fields::json_kind;
@@ -86,7 +86,7 @@ impl Config {
         let rules = reader.array("rules");
 
         let statuses = compile_statuses(statuses.unwrap_or_default(), &mut problems);
-        let calendar = calendar.map(|raw| compile_calendar(&raw, &mut problems)).unwrap_or_default();
+        let calendar = calendar.map(|raw| calendar::compile(&raw, &mut problems)).unwrap_or_default();
         let sender = sender.map(|raw| compile_sender(raw, &mut problems)).unwrap_or_default();
         let own_addresses = compile_own_addresses(own_entries, &sender, &mut problems);
         let template_fields = compile_template_fields(template_fields, &mut problems);
@@ -165,78 +165,6 @@ fn compile_statuses(raw: Vec<RawStatusReason>, problems: &mut Vec<Problem>) -> S
         catalog.insert(StatusReason { value: reason.value, label: reason.label.trim().to_owned(), state });
     }
     catalog
-}
-
-fn compile_calendar(raw: &RawCalendar, problems: &mut Vec<Problem>) -> Calendar {
-    let mut calendar = Calendar::default();
-    if let Some(text) = &raw.utc_offset {
-        match parse_offset(text) {
-            Ok(offset) => {
-                calendar.offset = offset;
-                calendar.zone_name = offset_name(offset);
-            }
-            Err(message) => problems.push(Problem::new(ProblemCode::InvalidValue, "calendar.utcOffset", message)),
-        }
-    }
-    if let Some(name) = raw.zone_name.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
-        if name.contains(breaks_line) {
-            problems.push(Problem::new(
-                ProblemCode::InvalidValue,
-                "calendar.zoneName",
-                format!("`{}` is not one line of visible text", crate::text::visible(name)),
-            ));
-        }
-        calendar.zone_name = clip(name);
-    }
-    if let Some(days) = &raw.working_days {
-        let mut working = [false; 7];
-        for (index, day) in days.iter().enumerate() {
-            match parse_weekday(day) {
-                Some(weekday) => {
-                    if let Some(slot) = working.get_mut(weekday) {
-                        *slot = true;
-                    }
-                }
-                None => problems.push(Problem::new(
-                    ProblemCode::InvalidValue,
-                    index_path("calendar.workingDays", index),
-                    format!("`{}` is not a weekday: use `mon`, `tue`, ... `sun`", clip(day)),
-                )),
-            }
-        }
-        if !working.contains(&true) {
-            problems.push(Problem::new(
-                ProblemCode::InvalidValue,
-                "calendar.workingDays",
-                "at least one working day is needed",
-            ));
-        }
-        calendar.working_days = working;
-    }
-    if let Some(hours) = &raw.working_hours {
-        let start = parse_time_of_day(&hours.start).map_err(|message| {
-            problems.push(Problem::new(ProblemCode::InvalidValue, "calendar.workingHours.start", message));
-        });
-        let end = parse_time_of_day(&hours.end).map_err(|message| {
-            problems.push(Problem::new(ProblemCode::InvalidValue, "calendar.workingHours.end", message));
-        });
-        if let (Ok(start), Ok(end)) = (start, end) {
-            if start >= end {
-                problems.push(Problem::new(
-                    ProblemCode::InvalidValue,
-                    "calendar.workingHours",
-                    format!(
-                        "the working day must start before it ends (`{}` to `{}`)",
-                        clip(&hours.start),
-                        clip(&hours.end)
-                    ),
-                ));
-            } else {
-                calendar.working_hours = Some((start, end));
-            }
-        }
-    }
-    calendar
 }
 
 fn compile_sender(raw: RawSender, problems: &mut Vec<Problem>) -> Sender {

@@ -105,6 +105,8 @@ pub(crate) struct Analysis<'a> {
     pub condition_boundary: Option<Timestamp>,
     /// The customer's address, normalised, once a rule is in charge.
     pub customer: Option<String>,
+    /// The zone working time is read in: the customer's or the calendar's.
+    pub zone: crate::zone::Zone,
     pub stage: Stage<'a>,
 }
 
@@ -166,6 +168,7 @@ pub(crate) fn analyse<'a>(
         notes: Vec::new(),
         condition_boundary: None,
         customer: None,
+        zone: config.calendar.zone,
         stage: Stage::AutomationOff,
     };
     refused_address_notes(&mut analysis.notes, case, items);
@@ -186,6 +189,9 @@ pub(crate) fn analyse<'a>(
         analysis.stage = Stage::NoRuleMatched;
         return analysis;
     };
+    let (zone, zone_note) = config.calendar.zone_for(case);
+    analysis.zone = zone;
+    analysis.notes.extend(zone_note);
     let reading = read_events(config, case, items, rule.follow_ups.reply_tolerance);
     analysis.notes.extend(reading.notes);
     analysis.customer = reading.customer;
@@ -353,7 +359,7 @@ fn postpone(analysis: &Analysis<'_>, step: Step, view: &CycleView<'_>) -> (Step,
         return (step, None);
     };
     let moved = |due: Option<Timestamp>| match due {
-        Some(due) if due < back => calendar.next_working_instant(back).map(|at| (at, true)),
+        Some(due) if due < back => calendar.next_working_instant_in(&analysis.zone, back).map(|at| (at, true)),
         due => due.map(|due| (due, false)),
     };
     match step {
@@ -372,7 +378,7 @@ fn postpone(analysis: &Analysis<'_>, step: Step, view: &CycleView<'_>) -> (Step,
 /// When a step waiting `wait` after `anchor` is due: the first working
 /// instant at or after `anchor + wait`.
 pub(crate) fn step_due(analysis: &Analysis<'_>, anchor: Timestamp, wait: TimeDelta) -> Option<Timestamp> {
-    add(anchor, wait).and_then(|due| analysis.config.calendar.next_working_instant(due))
+    add(anchor, wait).and_then(|due| analysis.config.calendar.next_working_instant_in(&analysis.zone, due))
 }
 
 /// When the case would be resolved if nobody answers and each step happens
