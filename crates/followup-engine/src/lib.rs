@@ -19,7 +19,7 @@ pub mod conditions;
 pub mod config;
 pub mod decision;
 pub mod drafting;
-pub mod fields;
+pub(crate) mod fields;
 pub mod input;
 pub mod mail;
 pub mod problem;
@@ -27,7 +27,7 @@ pub mod record;
 pub mod replies;
 pub mod resolution;
 pub mod status;
-pub mod text;
+pub(crate) mod text;
 pub mod time;
 pub mod timeline;
 
