@@ -15,7 +15,9 @@ use tz::timezone::{
 /// Reads `text`; the error says what is wrong, for a [`crate::Problem`].
 pub(super) fn parse(text: &str) -> Result<TransitionRule, String> {
     let mut reader = Cursor { rest: text.as_bytes() };
-    let bad = |why: &str| format!("`{}` is not a POSIX TZ string such as `CET-1CEST,M3.5.0,M10.5.0/3`: {why}", crate::time::clip(text));
+    let bad = |why: &str| {
+        format!("`{}` is not a POSIX TZ string such as `CET-1CEST,M3.5.0,M10.5.0/3`: {why}", crate::time::clip(text))
+    };
     let std_name = reader.name().ok_or_else(|| bad("it must start with a zone name such as `CET` or `<+03>`"))?;
     let std_offset = reader.offset(24).ok_or_else(|| bad("the name must be followed by an offset such as `-1`"))?;
     let std = local_type(-std_offset, false, std_name).ok_or_else(|| bad("the offset is out of range"))?;
@@ -28,8 +30,10 @@ pub(super) fn parse(text: &str) -> Result<TransitionRule, String> {
     } else {
         reader.offset(24).ok_or_else(|| bad("the daylight-saving offset is not `[+-]hh[:mm[:ss]]`"))?
     };
-    let dst = local_type(-dst_offset, true, dst_name).ok_or_else(|| bad("the daylight-saving offset is out of range"))?;
-    let (start, start_time) = reader.rule_day().ok_or_else(|| bad("the start of daylight saving is not `,Mm.w.d[/time]`"))?;
+    let dst =
+        local_type(-dst_offset, true, dst_name).ok_or_else(|| bad("the daylight-saving offset is out of range"))?;
+    let (start, start_time) =
+        reader.rule_day().ok_or_else(|| bad("the start of daylight saving is not `,Mm.w.d[/time]`"))?;
     let (end, end_time) = reader.rule_day().ok_or_else(|| bad("the end of daylight saving is not `,Mm.w.d[/time]`"))?;
     if !reader.rest.is_empty() {
         return Err(bad("something follows the end of daylight saving"));

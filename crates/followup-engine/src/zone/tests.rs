@@ -79,7 +79,9 @@ fn fixed_offsets_names_and_rules() {
     assert_eq!(dublin.offset_at(at("2026-12-01T00:00:00Z")), 0);
     let santiago = Zone::named("America/Santiago").unwrap();
     assert_eq!(santiago.offset_at(at("2026-12-01T00:00:00Z")), -3 * 3600);
-    for bad in ["", "CET", "CET-1CEST", "CET-1CEST,M3.5.0", "CET-1CEST,M13.5.0,M10.5.0", "CE-1", "CET-1CEST,M3.5.0,M10.5.0/3x"] {
+    for bad in
+        ["", "CET", "CET-1CEST", "CET-1CEST,M3.5.0", "CET-1CEST,M13.5.0,M10.5.0", "CE-1", "CET-1CEST,M3.5.0,M10.5.0/3x"]
+    {
         assert!(Zone::from_rule(bad).is_err(), "{bad}");
     }
     assert_eq!(
