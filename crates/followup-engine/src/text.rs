@@ -60,13 +60,26 @@ pub fn breaks_line(ch: char) -> bool {
     ch.is_control() || is_invisible(ch)
 }
 
+/// Shortens user input quoted in a message so a huge value cannot flood it.
+#[must_use]
+pub fn clip(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    if text.len() <= MAX_CHARS || text.chars().count() <= MAX_CHARS {
+        text.to_owned()
+    } else {
+        let mut clipped: String = text.chars().take(MAX_CHARS).collect();
+        clipped.push('…');
+        clipped
+    }
+}
+
 /// `text` as it may be quoted in a message: clipped like
-/// [`crate::time::clip`], with line breaks, controls and bidi characters
+/// [`clip`], with line breaks, controls and bidi characters
 /// written as escapes (`\r`, `\u{202e}`) so they cannot break or reorder
 /// the message around it.
 #[must_use]
 pub fn visible(text: &str) -> String {
-    let clipped = crate::time::clip(text);
+    let clipped = clip(text);
     if !clipped.contains(breaks_line) {
         return clipped;
     }
