@@ -2,7 +2,7 @@
 //! from its rule.
 //!
 //! The rules are evaluated by tz-rs (`tz-rs` on crates.io), from the POSIX
-//! TZ string that ends every TZif file of the IANA database: the zone's
+//! TZ string that ends every `TZif` file of the IANA database: the zone's
 //! rule as it stands today, which is all the engine needs (it places steps
 //! within weeks of `now`; a zone's history before its latest rule change is
 //! not carried). The build carries the rules of the zones in [`table`]; any

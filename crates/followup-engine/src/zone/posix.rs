@@ -1,9 +1,9 @@
 //! Reads a POSIX TZ string (`CET-1CEST,M3.5.0,M10.5.0/3`) into the rule
 //! tz-rs evaluates. tz-rs has a reader of its own, but only behind the one
-//! that opens TZif files from the file system, which the wasm build has no
+//! that opens `TZif` files from the file system, which the wasm build has no
 //! use for.
 //!
-//! Accepted, as in POSIX and the TZif footer extension: names of 3 or more
+//! Accepted, as in POSIX and the `TZif` footer extension: names of 3 or more
 //! letters or `<+05>`; offsets `[+-]hh[:mm[:ss]]` (west of UTC positive, as
 //! POSIX writes them); rules `Mm.w.d`, `Jn` or `n`, each with an optional
 //! `/time` of up to ±167 hours. A daylight-saving name needs its rule.

@@ -1,5 +1,5 @@
 //! The zones this build carries, by IANA name, each with its current rule
-//! as a POSIX TZ string: the last line of the zone's TZif file in the IANA
+//! as a POSIX TZ string: the last line of the zone's `TZif` file in the IANA
 //! time zone database (`tail -n1 /usr/share/zoneinfo/Europe/Paris`), here
 //! from tzdata 2025b. The test `table_matches_the_system_tzdata` compares
 //! them with the machine's tzdata when it has one.
