@@ -35,7 +35,7 @@ impl FieldTable {
 
     /// Binds `case` to the table: each field the conditions read is looked
     /// up once for this evaluation, when a condition first reads it (rules
-    /// passed over by the [`RuleIndex`] read nothing).
+    /// passed over by the [`RuleIndex`](super::RuleIndex) read nothing).
     #[must_use]
     pub fn bind<'a>(&'a self, case: &'a CaseRecord) -> BoundCase<'a> {
         BoundCase { case, table: self, fields: self.names.iter().map(|_| OnceCell::new()).collect() }

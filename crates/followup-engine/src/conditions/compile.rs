@@ -10,8 +10,8 @@ use super::{
 };
 use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
-use crate::text::fold;
-use crate::time::{IsoDuration, clip, parse_timestamp};
+use crate::text::{clip, fold};
+use crate::time::{IsoDuration, parse_timestamp};
 
 /// Compiles a raw condition found at `path`, interning the fields it reads
 /// in `fields` and adding every problem to `problems`. Returns `None` when

@@ -10,7 +10,8 @@ use super::{BoundCase, BoundField, CASE_AGE_FIELD, Condition, FieldRef, Leaf, Op
 use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode};
 use crate::record::CaseRecord;
-use crate::time::{Timestamp, clip};
+use crate::text::clip;
+use crate::time::Timestamp;
 
 /// Why a condition did not hold: the node that failed. Its text is only
 /// written when someone asks, so rule selection stays cheap.
