@@ -7,7 +7,8 @@
 
 use chrono::{Datelike, FixedOffset, NaiveTime, Offset, TimeDelta, Timelike, Weekday};
 
-use crate::time::{Timestamp, add, push_digits, push_year};
+use crate::language::Lang;
+use crate::time::{Timestamp, add};
 
 /// When and how the agent deals with time, compiled from the config's
 /// `calendar` section.
@@ -36,20 +37,6 @@ fn utc() -> FixedOffset {
 }
 
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Calendar {
     /// Whether anything restricts when steps may happen.
@@ -93,41 +80,34 @@ impl Calendar {
         self.working_days.get(weekday.num_days_from_monday() as usize).copied().unwrap_or(false)
     }
 
+    /// The local date and time of `at` in the calendar's zone.
+    #[must_use]
+    pub fn local_time(&self, at: Timestamp) -> chrono::NaiveDateTime {
+        at.with_timezone(&self.offset).naive_local()
+    }
+
     /// A date for people: `Monday, 23 November 2026`.
     #[must_use]
     pub fn long_date(&self, at: Timestamp) -> String {
-        let local = at.with_timezone(&self.offset);
-        let weekday = WEEKDAYS.get(local.weekday().num_days_from_monday() as usize).copied().unwrap_or("");
-        let month = MONTHS.get(local.month0() as usize).copied().unwrap_or("");
-        let mut text = String::with_capacity(32);
-        text.push_str(weekday);
-        text.push_str(", ");
-        push_digits(&mut text, local.day(), 1);
-        text.push(' ');
-        text.push_str(month);
-        text.push(' ');
-        push_year(&mut text, local.year());
-        text
+        self.long_date_in(Lang::En, at)
+    }
+
+    /// A date for people in `lang` (`Montag, 23. November 2026`).
+    #[must_use]
+    pub fn long_date_in(&self, lang: Lang, at: Timestamp) -> String {
+        crate::language::long_date(lang, self.local_time(at).date())
     }
 
     /// A date and time for people: `23 Nov 2026, 14:00 UTC`.
     #[must_use]
     pub fn date_time(&self, at: Timestamp) -> String {
-        let local = at.with_timezone(&self.offset);
-        let month = MONTHS.get(local.month0() as usize).map_or("", |name| name.get(..3).unwrap_or(name));
-        let mut text = String::with_capacity(24 + self.zone_name.len());
-        push_digits(&mut text, local.day(), 1);
-        text.push(' ');
-        text.push_str(month);
-        text.push(' ');
-        push_year(&mut text, local.year());
-        text.push_str(", ");
-        push_digits(&mut text, local.hour(), 2);
-        text.push(':');
-        push_digits(&mut text, local.minute(), 2);
-        text.push(' ');
-        text.push_str(&self.zone_name);
-        text
+        self.date_time_in(Lang::En, at)
+    }
+
+    /// A date and time for people in `lang` (`23. Nov. 2026, 14:00 UTC`).
+    #[must_use]
+    pub fn date_time_in(&self, lang: Lang, at: Timestamp) -> String {
+        crate::language::date_time(lang, self.local_time(at), &self.zone_name)
     }
 }
 

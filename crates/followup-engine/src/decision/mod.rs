@@ -19,6 +19,7 @@ use analysis::{Analysis, Running, Stage, Step, Verdicts, analyse, earliest, proj
 
 use crate::config::{Automation, Config, Rule};
 use crate::drafting::{self, DraftRequest, EmailDraft, ReplyTarget};
+use crate::language::Lang;
 use crate::problem::{Problem, ProblemCode};
 use crate::record::CaseRecord;
 use crate::resolution::{self, CurrentResolution, ResolutionDraft};
@@ -35,11 +36,14 @@ pub struct DecisionOptions {
     /// decision then no longer pays, on every call, for writing and reading
     /// one explanation per rule of a large config.
     pub explain_rules: bool,
+    /// The language the representative reads the summary and the card in
+    /// (`representativeLanguage`), whatever the customer's.
+    pub representative_language: Lang,
 }
 
 impl Default for DecisionOptions {
     fn default() -> Self {
-        Self { explain_rules: true }
+        Self { explain_rules: true, representative_language: Lang::En }
     }
 }
 
@@ -57,7 +61,8 @@ pub fn evaluate_with(
     options: DecisionOptions,
 ) -> Result<Decision, Problem> {
     let verdicts = if options.explain_rules { Verdicts::Keep } else { Verdicts::Skip };
-    let analysis = analyse(config, case, timeline, now, verdicts);
+    let mut analysis = analyse(config, case, timeline, now, verdicts);
+    analysis.rep_lang = options.representative_language;
     build(&analysis, options)
 }
 
@@ -70,7 +75,21 @@ pub fn draft_email(
     request: &DraftRequest,
     now: Timestamp,
 ) -> Result<EmailDraft, Problem> {
-    let analysis = analyse(config, case, timeline, now, Verdicts::Skip);
+    draft_email_with(config, case, timeline, request, now, DecisionOptions::default())
+}
+
+/// [`draft_email`], naming the template in the representative's language
+/// of `options`.
+pub fn draft_email_with(
+    config: &Config,
+    case: &CaseRecord,
+    timeline: &Timeline,
+    request: &DraftRequest,
+    now: Timestamp,
+    options: DecisionOptions,
+) -> Result<EmailDraft, Problem> {
+    let mut analysis = analyse(config, case, timeline, now, Verdicts::Skip);
+    analysis.rep_lang = options.representative_language;
     drafting::draft(&analysis, request)
 }
 
@@ -272,7 +291,11 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
         summary,
         explanation: Explanation {
             rules: if options.explain_rules {
-                analysis.verdicts.iter().map(|verdict| verdict.outcome(analysis.case, analysis.now)).collect()
+                analysis
+                    .verdicts
+                    .iter()
+                    .map(|verdict| verdict.outcome(analysis.config, analysis.case, analysis.now))
+                    .collect()
             } else {
                 Vec::new()
             },
@@ -430,8 +453,10 @@ fn steps(
             Ok((Vec::new(), Some(card(Vec::new(), Some(NO_ADDRESS_NOTICE.to_owned())))))
         }
         (ProcessState::Paused, _) => {
-            let notice = "An email to the customer could not be delivered. Follow-ups are paused until an email reaches the customer."
-                .to_owned();
+            let to = analysis.customer.as_deref().map_or_else(|| "the customer".to_owned(), ToOwned::to_owned);
+            let notice = format!(
+                "An email to {to} could not be delivered. Follow-ups are paused until an email reaches the customer."
+            );
             Ok((Vec::new(), Some(card(Vec::new(), Some(notice)))))
         }
         _ => Ok((Vec::new(), None)),

@@ -360,7 +360,7 @@ pub fn every_export_works_through_js() {
             )
             .unwrap(),
     );
-    assert_eq!(email["template"], "builtIn:final");
+    assert_eq!(email["template"], "builtIn:en:final");
     let resolution = json_of(
         &engine
             .fill_resolution(
