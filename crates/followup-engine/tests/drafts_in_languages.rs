@@ -8,8 +8,8 @@
 //! rewrites the file.
 #![expect(
     clippy::unwrap_used,
-    clippy::expect_used,
     clippy::panic,
+    clippy::indexing_slicing,
     reason = "a broken fixture should stop the run loudly"
 )]
 
@@ -37,8 +37,8 @@ fn contoso(language: &Value) -> (Value, Value, Vec<Value>) {
     (config, case, timeline)
 }
 
-fn drafted(config: &Value, case: &Value, timeline: Vec<Value>, request: Value, now: &str) -> Value {
-    match draft_email(config, case.clone(), Value::Array(timeline), &request, &json!(now)) {
+fn drafted(config: &Value, case: &Value, timeline: Vec<Value>, request: &Value, now: &str) -> Value {
+    match draft_email(config, case.clone(), Value::Array(timeline), request, &json!(now)) {
         DraftResponse::Success { email } => serde_json::to_value(email).unwrap(),
         DraftResponse::Failure { errors } => panic!("{errors:?}"),
     }
@@ -60,17 +60,17 @@ fn drafts() -> String {
     for (code, language) in [("en", json!("en")), ("de", json!("de-DE")), ("fr", json!("fr_FR")), ("es", json!(3082))] {
         let (config, case, timeline) = contoso(&language);
         let _ = writeln!(out, "===== {code}: new_preferredlanguage = {language} =====\n");
-        let next = drafted(&config, &case, timeline.clone(), json!({"kind": "followUp"}), "2026-11-04T14:00:00Z");
+        let next = drafted(&config, &case, timeline.clone(), &json!({"kind": "followUp"}), "2026-11-04T14:00:00Z");
         assert_eq!(next["language"], code);
         write_draft(&mut out, "follow-up 2 of 3", &next);
-        let last = drafted(&config, &case, timeline.clone(), json!({"kind": "followUp"}), "2026-11-06T14:01:00Z");
+        let last = drafted(&config, &case, timeline.clone(), &json!({"kind": "followUp"}), "2026-11-06T14:01:00Z");
         write_draft(&mut out, "follow-up 3 of 3", &last);
         let mut with_reply = timeline;
         let message = json!({"type": "email", "id": "e-alex", "direction": "incoming", "from": "alex@fabrikam.com",
             "to": ["support@contoso.com"], "subject": "RE: Checking in on your case CAS-01001-C0F3E3",
             "body": "It still jams after I fitted the new burr set.\n\nAlex", "sentAt": "2026-11-05T09:00:00Z"});
         with_reply.insert(3, message);
-        let reply = drafted(&config, &case, with_reply, json!({"kind": "reply"}), "2026-11-05T10:00:00Z");
+        let reply = drafted(&config, &case, with_reply, &json!({"kind": "reply"}), "2026-11-05T10:00:00Z");
         write_draft(&mut out, "reply", &reply);
     }
     out
