@@ -291,3 +291,55 @@ fn the_final_follow_up_dates_the_silence_from_the_customers_latest_message() {
     assert!(text.contains("We haven't heard from you since your message of Friday, 30 October 2026."), "{text}");
     assert!(!text.contains("since Monday, 2 November"), "{text}");
 }
+
+fn with_language(mut case: Value, language: &str) -> Value {
+    case["new_language"] = json!(language);
+    case
+}
+
+#[test]
+fn config_templates_may_be_given_per_language() {
+    let mut config = config(
+        json!({}),
+        json!({"first": {"subject": "Any news on {{case.number}}?", "body": "Hi {{customer.firstName}}, any news?"},
+            "languages": {"de": {"first": {"subject": "Neuigkeiten zu {{case.number}}?", "body": "Gibt es Neuigkeiten seit {{dates.lastContact}}?"}}}}),
+    );
+    config["language"] = json!({"field": "new_language", "fallback": "en"});
+    let german = email(&config, &with_language(case(json!("Drucker")), "de_AT"), json!({"kind": "followUp"}));
+    assert_eq!(german["template"], "global:de:first");
+    assert_eq!(german["templateName"], "the configured default first follow-up template (German)");
+    assert_eq!(german["subject"], "Neuigkeiten zu CAS-1234-ABCD?");
+    assert_eq!(german["textBody"], "Gibt es Neuigkeiten seit Montag, 2. November 2026?");
+    let english = email(&config, &with_language(case(json!("Printer")), "en-US"), json!({"kind": "followUp"}));
+    assert_eq!(english["template"], "global:first");
+    assert_eq!(english["textBody"], "Hi Pat, any news?");
+    // A French customer: no French template in the config, so the built-in
+    // French one, never the English text.
+    let french = email(&config, &with_language(case(json!("Imprimante")), "1036"), json!({"kind": "followUp"}));
+    assert_eq!(french["template"], "builtIn:fr:first");
+    assert!(french["textBody"].as_str().unwrap().starts_with("Bonjour Pat Kim,"), "{french}");
+    // Nothing the engine reads as a language: the fallback.
+    let unknown = email(&config, &with_language(case(json!("Stampante")), "it-IT"), json!({"kind": "followUp"}));
+    assert_eq!(unknown["language"], "en");
+}
+
+#[test]
+fn language_settings_and_languages_of_templates_are_checked() {
+    let mut config = config(
+        json!({"languages": {"it": {"first": {"subject": "s", "body": "b"}}}}),
+        json!({"languages": {"de": {"languages": {}}}}),
+    );
+    config["language"] = json!({"field": "", "fallback": "klingon"});
+    let problems = crate::config::Config::from_json(&config).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|problem| problem.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "templates.languages.de.languages",
+            "language.fallback",
+            "language.field",
+            "rules[0].followUps.templates.languages.it"
+        ],
+        "{problems:?}"
+    );
+}
