@@ -2,7 +2,7 @@
 //! (`representativeLanguage`): its title, each item's label, description
 //! and button, and its notices.
 
-use crate::language::Lang;
+use crate::language::{Lang, Phrase, fill};
 
 /// A fixed piece of the card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,32 +107,27 @@ fn words(word: Word) -> [&'static str; 4] {
     }
 }
 
+const BOUNCE_NOTICE: Phrase = [
+    "An email to {} could not be delivered. Follow-ups are paused until an email reaches the customer.",
+    "Eine E-Mail an {} konnte nicht zugestellt werden. Die Nachfragen sind angehalten, bis eine E-Mail den Kunden erreicht.",
+    "Un e-mail à {} n'a pas pu être remis. Les relances sont suspendues jusqu'à ce qu'un e-mail parvienne au client.",
+    "No se pudo entregar un correo a {}. Los seguimientos están en pausa hasta que un correo llegue al cliente.",
+];
+const THE_CUSTOMER: Phrase = ["the customer", "den Kunden", "le client", "el cliente"];
+const THIRD_PARTY_NOTICE: Phrase = [
+    "A message from {} on {} is not from the customer: it was not counted as a response.",
+    "Eine Nachricht von {} vom {} stammt nicht vom Kunden: Sie wurde nicht als Antwort gezählt.",
+    "Un message de {} du {} ne vient pas du client : il n'a pas été compté comme une réponse.",
+    "Un mensaje de {} del {} no es del cliente: no se contó como respuesta.",
+];
+
 /// The notice of a delivery failure, naming the address that failed.
 pub(crate) fn bounce_notice(lang: Lang, to: Option<&str>) -> String {
-    match (lang, to) {
-        (Lang::En, Some(to)) => format!("An email to {to} could not be delivered. Follow-ups are paused until an email reaches the customer."),
-        (Lang::En, None) => "An email to the customer could not be delivered. Follow-ups are paused until an email reaches the customer.".to_owned(),
-        (Lang::De, Some(to)) => format!("Eine E-Mail an {to} konnte nicht zugestellt werden. Die Nachfragen sind angehalten, bis eine E-Mail den Kunden erreicht."),
-        (Lang::De, None) => "Eine E-Mail an den Kunden konnte nicht zugestellt werden. Die Nachfragen sind angehalten, bis eine E-Mail den Kunden erreicht.".to_owned(),
-        (Lang::Fr, Some(to)) => format!("Un e-mail à {to} n'a pas pu être remis. Les relances sont suspendues jusqu'à ce qu'un e-mail parvienne au client."),
-        (Lang::Fr, None) => "Un e-mail au client n'a pas pu être remis. Les relances sont suspendues jusqu'à ce qu'un e-mail parvienne au client.".to_owned(),
-        (Lang::Es, Some(to)) => format!("No se pudo entregar un correo a {to}. Los seguimientos están en pausa hasta que un correo llegue al cliente."),
-        (Lang::Es, None) => "No se pudo entregar un correo al cliente. Los seguimientos están en pausa hasta que un correo llegue al cliente.".to_owned(),
-    }
+    let to = to.map_or_else(|| fill(lang, &THE_CUSTOMER, &[]), str::to_owned);
+    fill(lang, &BOUNCE_NOTICE, &[&to])
 }
 
 /// The notice of a third party's message, with its time for people.
 pub(crate) fn third_party_notice(lang: Lang, from: &str, at: &str) -> String {
-    match lang {
-        Lang::En => {
-            format!("A message from {from} on {at} is not from the customer: it was not counted as a response.")
-        }
-        Lang::De => {
-            format!("Eine Nachricht von {from} vom {at} stammt nicht vom Kunden: Sie wurde nicht als Antwort gezählt.")
-        }
-        Lang::Fr => {
-            format!("Un message de {from} du {at} ne vient pas du client : il n'a pas été compté comme une réponse.")
-        }
-        Lang::Es => format!("Un mensaje de {from} del {at} no es del cliente: no se contó como respuesta."),
-    }
+    fill(lang, &THIRD_PARTY_NOTICE, &[from, at])
 }

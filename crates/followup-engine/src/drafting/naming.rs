@@ -3,50 +3,49 @@
 
 use super::templates::{EmailTemplate, TemplateSource};
 use super::vocabulary::Slot;
-use crate::language::Lang;
+use crate::language::{Lang, Phrase, fill};
+
+const RULE: Phrase = [
+    "the rule's {} template",
+    "die Vorlage der Regel für {}",
+    "le modèle de {} de la règle",
+    "la plantilla de {} de la regla",
+];
+const GLOBAL: Phrase = [
+    "the configured default {} template",
+    "die konfigurierte Standardvorlage für {}",
+    "le modèle de {} configuré par défaut",
+    "la plantilla de {} predeterminada de la configuración",
+];
+const BUILT_IN: Phrase = [
+    "the built-in {} template",
+    "die mitgelieferte Vorlage für {}",
+    "le modèle de {} intégré",
+    "la plantilla de {} integrada",
+];
+const FIRST: Phrase = ["first follow-up", "die erste Nachfrage", "première relance", "primer seguimiento"];
+const NEXT: Phrase = ["next follow-up", "weitere Nachfragen", "relance suivante", "seguimiento siguiente"];
+const FINAL: Phrase = ["final follow-up", "die letzte Nachfrage", "dernière relance", "último seguimiento"];
+const REPLY: Phrase = ["reply", "Antworten", "réponse", "respuesta"];
 
 /// The template's name in `lang`, the representative's language.
 #[must_use]
 pub fn template_name(template: &EmailTemplate, lang: Lang) -> String {
-    let step = step(template.slot, lang);
-    let name = match (lang, template.source) {
-        (Lang::En, TemplateSource::Rule) => format!("the rule's {step} template"),
-        (Lang::En, TemplateSource::Global) => format!("the configured default {step} template"),
-        (Lang::En, TemplateSource::BuiltIn) => format!("the built-in {step} template"),
-        (Lang::De, TemplateSource::Rule) => format!("die Vorlage der Regel für {step}"),
-        (Lang::De, TemplateSource::Global) => format!("die konfigurierte Standardvorlage für {step}"),
-        (Lang::De, TemplateSource::BuiltIn) => format!("die mitgelieferte Vorlage für {step}"),
-        (Lang::Fr, TemplateSource::Rule) => format!("le modèle de {step} de la règle"),
-        (Lang::Fr, TemplateSource::Global) => format!("le modèle de {step} configuré par défaut"),
-        (Lang::Fr, TemplateSource::BuiltIn) => format!("le modèle de {step} intégré"),
-        (Lang::Es, TemplateSource::Rule) => format!("la plantilla de {step} de la regla"),
-        (Lang::Es, TemplateSource::Global) => format!("la plantilla de {step} predeterminada de la configuración"),
-        (Lang::Es, TemplateSource::BuiltIn) => format!("la plantilla de {step} integrada"),
+    let step = match template.slot {
+        Slot::First => &FIRST,
+        Slot::Next => &NEXT,
+        Slot::Final => &FINAL,
+        Slot::Reply | Slot::Resolution => &REPLY,
     };
+    let level = match template.source {
+        TemplateSource::Rule => &RULE,
+        TemplateSource::Global => &GLOBAL,
+        TemplateSource::BuiltIn => &BUILT_IN,
+    };
+    let name = fill(lang, level, &[&fill(lang, step, &[])]);
     match template.language {
         Some(written) => format!("{name} ({})", language_name(written, lang)),
         None => name,
-    }
-}
-
-fn step(slot: Slot, lang: Lang) -> &'static str {
-    match (lang, slot) {
-        (Lang::En, Slot::First) => "first follow-up",
-        (Lang::En, Slot::Next) => "next follow-up",
-        (Lang::En, Slot::Final) => "final follow-up",
-        (Lang::En, Slot::Reply | Slot::Resolution) => "reply",
-        (Lang::De, Slot::First) => "die erste Nachfrage",
-        (Lang::De, Slot::Next) => "weitere Nachfragen",
-        (Lang::De, Slot::Final) => "die letzte Nachfrage",
-        (Lang::De, Slot::Reply | Slot::Resolution) => "Antworten",
-        (Lang::Fr, Slot::First) => "première relance",
-        (Lang::Fr, Slot::Next) => "relance suivante",
-        (Lang::Fr, Slot::Final) => "dernière relance",
-        (Lang::Fr, Slot::Reply | Slot::Resolution) => "réponse",
-        (Lang::Es, Slot::First) => "primer seguimiento",
-        (Lang::Es, Slot::Next) => "seguimiento siguiente",
-        (Lang::Es, Slot::Final) => "último seguimiento",
-        (Lang::Es, Slot::Reply | Slot::Resolution) => "respuesta",
     }
 }
 

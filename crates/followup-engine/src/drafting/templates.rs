@@ -3,8 +3,6 @@
 
 use serde_json::Value;
 
-use std::collections::BTreeMap;
-
 use super::markup;
 use super::template::Template;
 use super::vocabulary::{Slot, check_name};
@@ -56,7 +54,19 @@ pub struct RawTemplateSet {
     /// The same templates in other languages, by code (`de`, `fr`, `es`,
     /// `en`): a customer whose language is one of them gets these.
     #[cfg_attr(feature = "typescript", ts(type = "Partial<Record<\"en\" | \"de\" | \"fr\" | \"es\", TemplateSet>>"))]
-    pub languages: Option<BTreeMap<String, RawTemplateSet>>,
+    #[cfg_attr(feature = "typescript", serde(default, deserialize_with = "languages_map"))]
+    pub languages: Option<Vec<(String, RawTemplateSet)>>,
+}
+
+/// Reads `languages` as the JSON object it is, for the typed check of the
+/// TypeScript declarations.
+#[cfg(feature = "typescript")]
+fn languages_map<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<(String, RawTemplateSet)>>, D::Error> {
+    let map: Option<std::collections::BTreeMap<String, RawTemplateSet>> =
+        serde::Deserialize::deserialize(deserializer)?;
+    Ok(map.map(|map| map.into_iter().collect()))
 }
 
 impl RawTemplateSet {
@@ -90,7 +100,7 @@ impl RawTemplateSet {
                 );
                 return None;
             };
-            let mut sets = BTreeMap::new();
+            let mut sets = Vec::with_capacity(map.len());
             for (code, set) in map {
                 let path = field_path(&path, code);
                 if set.get("languages").is_some() {
@@ -103,7 +113,7 @@ impl RawTemplateSet {
                     continue;
                 }
                 if let Some(set) = Self::read(set, path, reader.problems()) {
-                    sets.insert(code.clone(), set);
+                    sets.push((code.clone(), set));
                 }
             }
             Some(sets)

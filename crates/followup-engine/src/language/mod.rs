@@ -101,6 +101,27 @@ impl Lang {
     }
 }
 
+/// One sentence in English, German, French and Spanish, each with `{}`
+/// where [`fill`] puts its values, in order.
+pub type Phrase = [&'static str; 4];
+
+/// `phrase` in `lang`, its `{}` replaced by `values` in order: one
+/// function for every sentence of the card, rather than a formatting
+/// call per sentence and language.
+#[must_use]
+pub fn fill(lang: Lang, phrase: &Phrase, values: &[&str]) -> String {
+    let pattern = phrase.get(lang as usize).copied().unwrap_or_default();
+    let mut text = String::with_capacity(pattern.len() + 32);
+    let mut values = values.iter();
+    let mut pieces = pattern.split("{}");
+    text.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        text.push_str(values.next().copied().unwrap_or_default());
+        text.push_str(piece);
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -133,5 +154,12 @@ mod tests {
         assert_eq!(Lang::from_value(&json!(1033)), Some(Lang::En));
         assert_eq!(Lang::from_value(&json!(1040)), None);
         assert_eq!(Lang::from_value(&json!(true)), None);
+    }
+
+    #[test]
+    fn phrases_fill_in_order() {
+        let phrase: Phrase = ["{} of {}", "{} von {}", "{} sur {}", "{} de {}"];
+        assert_eq!(fill(Lang::De, &phrase, &["2", "3"]), "2 von 3");
+        assert_eq!(fill(Lang::Es, &phrase, &["2"]), "2 de ");
     }
 }
