@@ -23,8 +23,8 @@ cargo clippy --locked -p followup-wasm --target wasm32-unknown-unknown -- -D war
 say "native tests"
 cargo test --locked --workspace
 
-say "the engine against the reference model: 2,000 random histories (release)"
-scripts/differential.sh 2000
+say "the engine against the reference model: 20,000 random histories (release)"
+scripts/differential.sh 20000
 
 say "TypeScript declarations match the Rust types"
 cargo test --locked -p followup-engine --features typescript --test typescript

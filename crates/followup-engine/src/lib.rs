@@ -31,6 +31,7 @@ pub mod status;
 pub mod text;
 pub mod time;
 pub mod timeline;
+pub mod zone;
 
 pub use config::{Automation, Config, Rule};
 pub use decision::{Assessment, Decision, assess, draft_email, evaluate, fill_resolution};

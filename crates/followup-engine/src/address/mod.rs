@@ -1,7 +1,9 @@
 //! Email addresses: every recipient and sender the engine reads or writes is
 //! an [`EmailAddress`], checked once where it enters. A display name
 //! (`Alex Wu <alex@fabrikam.com>`) is kept apart in a [`Mailbox`], so no
-//! text that is not an address can reach a `To` or `Cc` header.
+//! text that is not an address can reach a `To` or `Cc` header. Addresses
+//! are compared [`normalize`]d (bare and lowercased), and mail from the
+//! organisation is told apart by its [`OwnAddresses`].
 //!
 //! The grammar is the dot-atom form of RFC 5322's addr-spec, with UTF-8
 //! allowed as RFC 6532 does: `local@domain`, the local part atoms of
@@ -11,9 +13,14 @@
 //! carry spaces, `;` and `,` that Dataverse's `;`-separated recipient lists
 //! cannot hold, and no customer address needs them.
 
+mod compare;
+
 use std::fmt;
 
 use serde::Serialize;
+
+pub(crate) use compare::check_own_entry;
+pub use compare::{OwnAddresses, normalize};
 
 /// Longest address accepted, in bytes (RFC 5321's path limit less `<>`).
 pub const MAX_ADDRESS_BYTES: usize = 254;
