@@ -21,7 +21,6 @@ pub mod decision;
 pub mod drafting;
 pub(crate) mod fields;
 pub mod input;
-pub mod language;
 pub mod mail;
 pub mod problem;
 pub mod record;
