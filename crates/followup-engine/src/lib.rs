@@ -22,6 +22,7 @@ pub mod drafting;
 pub(crate) mod fields;
 pub mod input;
 pub mod mail;
+mod order;
 pub mod problem;
 pub mod record;
 pub mod replies;

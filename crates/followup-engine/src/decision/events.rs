@@ -176,9 +176,8 @@ fn order(left: &Keyed<'_>, right: &Keyed<'_>) -> Ordering {
 }
 
 /// `items` in [`order`], equal items kept in their order.
-fn sorted(mut items: Vec<Keyed<'_>>) -> Vec<Keyed<'_>> {
-    items.sort_by(order);
-    items
+fn sorted(items: Vec<Keyed<'_>>) -> Vec<Keyed<'_>> {
+    crate::order::stable_sorted(items, order)
 }
 
 /// The items with a repeated activity id or `followUpKey` left out (the
