@@ -253,7 +253,8 @@ fn read_timeline(history: &History, events: &[Event], now: i64) -> Vec<Read> {
         .map(|event| {
             let what = classify(history, customer.as_deref(), event);
             let (rank, id, content, follow_up_key) = match event {
-                Event::Recorded(Item::Status { value, .. }) => (1, None, value.to_string(), None),
+                // §1.2: same-instant changes by value (numerically).
+                Event::Recorded(Item::Status { value, .. }) => (1, None, format!("{value:020}"), None),
                 Event::Recorded(Item::Mail(mail)) => (
                     if mail.outgoing { 2 } else { 4 },
                     mail.id.clone(),
