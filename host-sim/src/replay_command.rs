@@ -111,7 +111,7 @@ impl ReplayWorker {
         } else {
             replay_case(engine, plans, record, timeline, &settings)
         };
-        let offset = engine.config().calendar.offset;
+        let offset = engine.config().calendar.zone;
         let name = input.name.as_deref();
         let set_name = context.rule_sets.several().then_some(set.name.as_str());
         let mut rendered = String::new();
@@ -271,7 +271,7 @@ impl Collector<ReplayOut> for ReplayCollector {
                     }
                 }
                 let keys = self.keys.get(set).and_then(Option::as_deref).unwrap_or_default();
-                let filing = Filing { rules: &engine.config().rules, keys, offset: engine.config().calendar.offset };
+                let filing = Filing { rules: &engine.config().rules, keys, offset: engine.config().calendar.zone };
                 self.summary.add(&outcome, &filing);
             }
             ReplayOut::Bad(error) => {

@@ -3,9 +3,10 @@
 //! the same per rule, and the shadow comparison. Memory stays flat: times
 //! are kept as counts per minute, not one value per case.
 
+use followup_engine::zone::Zone;
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, FixedOffset, Timelike};
+use chrono::{Datelike, Timelike};
 use followup_engine::Rule;
 use followup_engine::decision::{ProcessState, Reason};
 use followup_engine::replies::ReplyKind;
@@ -189,7 +190,7 @@ pub struct Filing<'a> {
     /// The key each rule's figures are kept under ([`rule_key`]), by index.
     pub keys: &'a [String],
     /// The calendar zone of the case's config.
-    pub offset: FixedOffset,
+    pub offset: Zone,
 }
 
 impl<'a> Filing<'a> {
@@ -237,7 +238,7 @@ impl Summary {
             }
         }
         for (at, index, by) in &outcome.sends {
-            let local = at.with_timezone(&filing.offset);
+            let local = filing.offset.local(*at);
             if let Some(hours) = self.sends_by_hour.get_mut(local.weekday().num_days_from_monday() as usize) {
                 if let Some(count) = hours.get_mut(local.hour() as usize) {
                     *count += 1;

@@ -2,9 +2,10 @@
 //! minute for the terminal, RFC 3339 for tools, ISO 8601 durations parsed
 //! from flags.
 
+use followup_engine::zone::Zone;
 use std::fmt::Write as _;
 
-use chrono::{FixedOffset, TimeDelta};
+use chrono::TimeDelta;
 use followup_engine::time::{IsoDuration, Timestamp, format_timestamp, parse_timestamp};
 
 /// An instant for the terminal: `2026-11-02 14:05` (UTC).
@@ -15,18 +16,21 @@ pub fn short(at: Timestamp) -> String {
 
 /// An instant in a calendar's zone: `2026-11-02 15:05`.
 #[must_use]
-pub fn local(at: Timestamp, offset: FixedOffset) -> String {
-    at.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string()
+pub fn local(at: Timestamp, offset: Zone) -> String {
+    offset.local(at).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// The zone a config's calendar shows times in: `UTC`, `UTC+01:00 (Paris)`.
+/// The zone a config's calendar shows times in: `UTC`, `UTC+01:00 (Paris)`,
+/// `Europe/Paris`.
 #[must_use]
 pub fn zone(calendar: &followup_engine::calendar::Calendar) -> String {
-    let offset = followup_engine::calendar::offset_name(calendar.offset);
-    if calendar.zone_name.is_empty() || calendar.zone_name == offset {
-        offset
-    } else {
-        format!("{offset} ({})", calendar.zone_name)
+    if let Some(id) = &calendar.zone_id {
+        return id.clone();
+    }
+    let offset = followup_engine::calendar::offset_name(calendar.offset_at(Timestamp::UNIX_EPOCH));
+    match &calendar.zone_name {
+        Some(name) if *name != offset => format!("{offset} ({name})"),
+        _ => offset,
     }
 }
 

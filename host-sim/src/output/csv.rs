@@ -1,11 +1,10 @@
 //! CSV for spreadsheets: one row per case, with how it ended, who did what
 //! and, for shadow runs, the comparison with the recorded history.
 
-use chrono::FixedOffset;
-
 use crate::replay::entry::{Actor, CaseReplay};
 use crate::summary::outcome_kind;
 use crate::timefmt::rfc3339;
+use followup_engine::zone::Zone;
 
 /// The header row.
 pub const COLUMNS: [&str; 21] = [
@@ -40,7 +39,7 @@ pub fn header() -> String {
 
 /// One case's row.
 #[must_use]
-pub fn row(file: &str, name: Option<&str>, set: Option<&str>, replay: &CaseReplay, _offset: FixedOffset) -> String {
+pub fn row(file: &str, name: Option<&str>, set: Option<&str>, replay: &CaseReplay, _offset: Zone) -> String {
     let outcome = &replay.outcome;
     let by_representative = outcome.follow_ups_by_representative;
     let (resolved_at, resolved_by, minutes) = match outcome.resolved {

@@ -1,15 +1,14 @@
 //! The terminal view of a shadow run: per case, the rule's would-be steps
 //! beside what the recorded history did.
 
+use followup_engine::zone::Zone;
 use std::fmt::Write as _;
-
-use chrono::FixedOffset;
 
 use crate::replay::entry::CaseReplay;
 use crate::timefmt::{local, span};
 
 /// Writes one case's comparison into `out` (nothing when no rule was in charge).
-pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &CaseReplay, offset: FixedOffset) {
+pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &CaseReplay, offset: Zone) {
     let Some(shadow) = replay.outcome.shadow.as_deref().filter(|shadow| shadow.in_charge) else {
         return;
     };

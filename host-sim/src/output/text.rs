@@ -2,6 +2,7 @@
 //! recorded event, decision change, suggestion and action,
 //! then a line saying how the case ended; times in the config calendar's zone.
 
+use followup_engine::zone::Zone;
 use std::fmt::Write as _;
 
 use followup_engine::decision::{ProcessState, Reason};
@@ -10,7 +11,6 @@ use followup_engine::replies::ReplyKind;
 use crate::replay::entry::{
     ActionEntry, ActionKind, Actor, CaseReplay, DecisionEntry, Recorded, RecordedKind, SuggestionEntry, What,
 };
-use chrono::FixedOffset;
 
 use crate::timefmt::{local, span};
 
@@ -27,7 +27,7 @@ pub fn header(zone: &str, policy: &str) -> String {
 }
 
 /// Writes one replayed case as a block of lines into `out`, times in `offset`.
-pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &CaseReplay, offset: FixedOffset) {
+pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &CaseReplay, offset: Zone) {
     let title = replay.title.as_deref().unwrap_or("(no title)");
     let _ = writeln!(out, "{} · {title}", replay.label);
     let mut origin = file.to_owned();
@@ -46,7 +46,7 @@ pub fn render_case(out: &mut String, file: &str, name: Option<&str>, replay: &Ca
 /// reader wants (recorded events, changes of decision, suggestions,
 /// actions, notes), times in `offset`.
 #[must_use]
-pub fn rows(replay: &CaseReplay, offset: FixedOffset) -> Vec<[String; 4]> {
+pub fn rows(replay: &CaseReplay, offset: Zone) -> Vec<[String; 4]> {
     let mut rows = Vec::new();
     let mut after_resolution = false;
     for (index, entry) in replay.entries.iter().enumerate() {
@@ -131,7 +131,7 @@ fn state_label(state: ProcessState) -> &'static str {
     }
 }
 
-fn decision_line(decision: &DecisionEntry, offset: FixedOffset) -> (String, String, String) {
+fn decision_line(decision: &DecisionEntry, offset: Zone) -> (String, String, String) {
     let rule = decision.rule.as_deref().unwrap_or("-");
     let total = decision.follow_ups_total;
     let detail = match (decision.state, decision.reason) {
@@ -171,7 +171,7 @@ fn action_words(kind: &ActionKind) -> (String, String) {
     }
 }
 
-fn suggestion_line(suggestion: &SuggestionEntry, offset: FixedOffset) -> (String, String, String) {
+fn suggestion_line(suggestion: &SuggestionEntry, offset: Zone) -> (String, String, String) {
     let (_, detail) = action_words(&suggestion.kind);
     let what = match &suggestion.kind {
         ActionKind::SendFollowUp { .. } => format!("send follow-up {detail}"),
@@ -218,7 +218,7 @@ fn standing(state: ProcessState, reason: Reason) -> &'static str {
 
 /// One sentence on how the case ended.
 #[must_use]
-pub fn ending(replay: &CaseReplay, offset: FixedOffset) -> String {
+pub fn ending(replay: &CaseReplay, offset: Zone) -> String {
     let outcome = &replay.outcome;
     let sent = plural(outcome.follow_ups_sent, "follow-up", "follow-ups");
     let mut text = match outcome.resolved {

@@ -251,8 +251,15 @@ impl RawStatusReason {
     ts(optional_fields, rename = "CalendarConfig")
 )]
 pub struct RawCalendar {
-    /// UTC offset for dates shown to people and for working hours.
+    /// A fixed UTC offset for dates shown to people and for working hours
+    /// (`+01:00`).
     pub utc_offset: Option<String>,
+    /// An IANA time zone with daylight saving time (`Europe/Paris`), one
+    /// of those the build carries.
+    pub time_zone: Option<String>,
+    /// A zone by its rule, as a POSIX TZ string (`<+0545>-5:45`,
+    /// `CET-1CEST,M3.5.0,M10.5.0/3`).
+    pub time_zone_rule: Option<String>,
     /// Name shown after times.
     pub zone_name: Option<String>,
     /// Days on which steps may happen (`mon` ... `sun`, or `monday` ...).
@@ -260,11 +267,26 @@ pub struct RawCalendar {
     pub working_days: Option<Vec<String>>,
     /// Hours in which steps may happen.
     pub working_hours: Option<RawWorkingHours>,
+    /// Days on which no step happens: `2026-12-24`, or `12-25` every year.
+    pub holidays: Option<Vec<String>>,
+    /// The case field giving the customer's time zone (an IANA name, an
+    /// offset such as `-05:00`, or minutes east of UTC); working hours are
+    /// then the customer's.
+    pub customer_time_zone_field: Option<String>,
 }
 
 impl RawCalendar {
     /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["utcOffset", "zoneName", "workingDays", "workingHours"];
+    pub const FIELDS: &'static [&'static str] = &[
+        "utcOffset",
+        "timeZone",
+        "timeZoneRule",
+        "zoneName",
+        "workingDays",
+        "workingHours",
+        "holidays",
+        "customerTimeZoneField",
+    ];
 
     /// Reads the calendar at `path`.
     pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
@@ -278,9 +300,13 @@ impl RawCalendar {
             .flatten();
         Some(Self {
             utc_offset: reader.text("utcOffset"),
+            time_zone: reader.text("timeZone"),
+            time_zone_rule: reader.text("timeZoneRule"),
             zone_name: reader.text("zoneName"),
             working_days: reader.texts("workingDays"),
             working_hours,
+            holidays: reader.texts("holidays"),
+            customer_time_zone_field: reader.text("customerTimeZoneField"),
         })
     }
 }
@@ -385,4 +411,6 @@ pub struct RawConfig {
     pub template_fields: Option<Vec<String>>,
     /// How cases are resolved.
     pub resolution: Option<crate::resolution::RawResolutionSettings>,
+    /// Which case column holds the customer's language, and the fallback.
+    pub language: Option<crate::language::RawLanguageSettings>,
 }

@@ -38,7 +38,7 @@ fn compiles_the_contoso_example() {
     assert!(rule.follow_ups.representative_email_counts);
     assert!(rule.active);
     assert_eq!(rule.automation, Automation::Full);
-    assert_eq!(config.calendar.zone_name, "UTC+01:00");
+    assert_eq!(config.calendar.zone_label(crate::time::parse_timestamp("2026-07-01T00:00:00Z").unwrap()), "UTC+01:00");
     assert_eq!(config.calendar.working_hours, Some((480, 1080)));
 }
 
@@ -135,4 +135,60 @@ fn empty_config_is_valid_and_does_nothing() {
     let config = Config::from_json(&json!({})).unwrap();
     assert!(config.enabled);
     assert!(config.rules.is_empty());
+}
+
+fn calendar_problems(calendar: &Value) -> Vec<(String, String)> {
+    let value = json!({"calendar": calendar, "rules": []});
+    match Config::from_json(&value) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.into_iter().map(|problem| (problem.path, problem.message)).collect(),
+    }
+}
+
+#[test]
+fn time_zones_holidays_and_the_customer_zone_field() {
+    let value = json!({"calendar": {"timeZone": "Europe/Paris", "holidays": ["12-25", "2027-03-29", "02-29"],
+        "customerTimeZoneField": "new_timezone"}, "rules": []});
+    let config = Config::from_json(&value).unwrap();
+    assert_eq!(config.calendar.zone_id.as_deref(), Some("Europe/Paris"));
+    assert_eq!(config.calendar.holidays.len(), 3);
+    assert_eq!(config.calendar.customer_zone_field.as_deref(), Some("new_timezone"));
+    assert_eq!(
+        calendar_problems(&json!({"timeZone": "Asia/Kathmandu"})),
+        vec![(
+            "calendar.timeZone".to_owned(),
+            "`Asia/Kathmandu` is not one of the 62 time zones this build carries (docs/behaviour.md 4.8 lists them): give the zone's rule as `timeZoneRule`, the last line of its file in the IANA database (`tail -n1 /usr/share/zoneinfo/Asia/Kathmandu`, such as `<+0545>-5:45` for Asia/Kathmandu), or a fixed `utcOffset`".to_owned()
+        )]
+    );
+    assert_eq!(
+        calendar_problems(&json!({"timeZone": "europe/paris"})),
+        vec![(
+            "calendar.timeZone".to_owned(),
+            "`europe/paris` is not a time zone name: the IANA name is written `Europe/Paris`".to_owned()
+        )]
+    );
+    assert_eq!(
+        calendar_problems(&json!({"timeZone": "Europe/Paris", "utcOffset": "+01:00"})),
+        vec![(
+            "calendar.timeZone".to_owned(),
+            "give one of `utcOffset`, `timeZone` and `timeZoneRule`, not both `utcOffset` and `timeZone`".to_owned()
+        )]
+    );
+    assert!(calendar_problems(&json!({"timeZoneRule": "<+0545>-5:45"})).is_empty());
+    let paths: Vec<String> =
+        calendar_problems(&json!({"timeZoneRule": "CET-1CEST", "holidays": ["25-12", "2026-02-30", "12/25", "12-25"],
+        "customerTimeZoneField": " "}))
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "calendar.timeZoneRule",
+            "calendar.holidays[0]",
+            "calendar.holidays[1]",
+            "calendar.holidays[2]",
+            "calendar.customerTimeZoneField"
+        ]
+    );
 }

@@ -5,6 +5,7 @@
 use chrono::TimeDelta;
 
 use crate::config::{Config, Rule};
+use crate::language::Lang;
 use crate::problem::Problem;
 use crate::record::CaseRecord;
 use crate::replies::ReplyKind;
@@ -78,13 +79,17 @@ pub(crate) struct Verdict<'a> {
 
 impl Verdict<'_> {
     /// The verdict as the decision explains it.
-    pub fn outcome(&self, case: &CaseRecord, now: Timestamp) -> RuleOutcome {
+    pub fn outcome(&self, config: &Config, case: &CaseRecord, now: Timestamp) -> RuleOutcome {
         let (path, detail) = match (&self.failure, &self.error) {
             (Some(failure), _) => (Some(failure.path().to_owned()), Some(failure.describe(case, now))),
             (None, Some(problem)) => (Some(problem.path.clone()), Some(problem.message.clone())),
             (None, None) => (None, None),
         };
-        RuleOutcome { rule_id: self.rule.id.clone(), outcome: self.kind, condition_path: path, detail }
+        let held = match (&self.rule.conditions, self.kind) {
+            (Some(condition), RuleOutcomeKind::Matched) => Some(condition.held(&config.fields.bind(case), now)),
+            _ => None,
+        };
+        RuleOutcome { rule_id: self.rule.id.clone(), outcome: self.kind, condition_path: path, detail, held }
     }
 }
 
@@ -105,7 +110,13 @@ pub(crate) struct Analysis<'a> {
     pub condition_boundary: Option<Timestamp>,
     /// The customer's address, normalised, once a rule is in charge.
     pub customer: Option<String>,
+    /// The zone working time is read in: the customer's or the calendar's.
+    pub zone: crate::zone::Zone,
     pub stage: Stage<'a>,
+    /// The language the customer is written to in (`language` in the config).
+    pub lang: Lang,
+    /// The language the representative reads the card in (an option).
+    pub rep_lang: Lang,
 }
 
 impl<'a> Analysis<'a> {
@@ -166,12 +177,17 @@ pub(crate) fn analyse<'a>(
         notes: Vec::new(),
         condition_boundary: None,
         customer: None,
+        zone: config.calendar.zone,
         stage: Stage::AutomationOff,
+        lang: config.language.of(case),
+        rep_lang: Lang::En,
     };
     refused_address_notes(&mut analysis.notes, case, items);
     let hidden = timeline.items.len() - visible;
     if hidden > 0 {
-        analysis.notes.push(format!("{hidden} timeline item(s) after {} were not considered", format_timestamp(now)));
+        let items = crate::text::count(hidden, "timeline item", "timeline items");
+        let were = if hidden == 1 { "was" } else { "were" };
+        analysis.notes.push(format!("{items} after {} {were} not considered", format_timestamp(now)));
     }
     if !config.enabled {
         return analysis;
@@ -186,6 +202,9 @@ pub(crate) fn analyse<'a>(
         analysis.stage = Stage::NoRuleMatched;
         return analysis;
     };
+    let (zone, zone_note) = config.calendar.zone_for(case);
+    analysis.zone = zone;
+    analysis.notes.extend(zone_note);
     let reading = read_events(config, case, items, rule.follow_ups.reply_tolerance);
     analysis.notes.extend(reading.notes);
     analysis.customer = reading.customer;
@@ -359,7 +378,7 @@ fn postpone(analysis: &Analysis<'_>, step: Step, view: &CycleView<'_>) -> (Step,
         return (step, None);
     };
     let moved = |due: Option<Timestamp>| match due {
-        Some(due) if due < back => calendar.next_working_instant(back).map(|at| (at, true)),
+        Some(due) if due < back => calendar.next_working_instant_in(&analysis.zone, back).map(|at| (at, true)),
         due => due.map(|due| (due, false)),
     };
     match step {
@@ -378,7 +397,7 @@ fn postpone(analysis: &Analysis<'_>, step: Step, view: &CycleView<'_>) -> (Step,
 /// When a step waiting `wait` after `anchor` is due: the first working
 /// instant at or after `anchor + wait`.
 pub(crate) fn step_due(analysis: &Analysis<'_>, anchor: Timestamp, wait: TimeDelta) -> Option<Timestamp> {
-    add(anchor, wait).and_then(|due| analysis.config.calendar.next_working_instant(due))
+    add(anchor, wait).and_then(|due| analysis.config.calendar.next_working_instant_in(&analysis.zone, due))
 }
 
 /// When the case would be resolved if nobody answers and each step happens

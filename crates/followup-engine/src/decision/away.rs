@@ -24,13 +24,13 @@ const HALF_A_YEAR_DAYS: i64 = 183;
 /// to half a year before the reply is past (an old notice left on), one
 /// further back is next year's (`until 5 January`, sent in December).
 pub(crate) fn back_at(calendar: &Calendar, at: Timestamp, date: ReturnDate) -> Option<Timestamp> {
-    let local = at.with_timezone(&calendar.offset).date_naive();
+    let local = calendar.local(at).date();
     let mut day = NaiveDate::from_ymd_opt(date.year.unwrap_or(local.year()), date.month, date.day)?;
     if date.year.is_none() && day < local && (local - day).num_days() > HALF_A_YEAR_DAYS {
         day = NaiveDate::from_ymd_opt(local.year() + 1, date.month, date.day)?;
     }
     let next = day.checked_add_days(Days::new(1))?;
-    let back = next.and_hms_opt(0, 0, 0)?.and_local_timezone(calendar.offset).single()?.to_utc();
+    let back = calendar.zone.to_utc(next.and_hms_opt(0, 0, 0)?)?;
     let latest = at.checked_add_signed(TimeDelta::days(MAX_POSTPONEMENT_DAYS))?;
     (back > at).then_some(back.min(latest))
 }
