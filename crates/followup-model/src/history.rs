@@ -20,6 +20,15 @@ pub const THIRD_PARTY: &str = "pat@northwind.example";
 /// Where delivery failures come from.
 pub const MAIL_SYSTEM: &str = "mailer-daemon@fabrikam.com";
 
+/// The subject of every recorded outgoing email.
+pub const OUTGOING_SUBJECT: &str = "Your case";
+/// The body of every recorded outgoing email.
+pub const OUTGOING_BODY: &str = "We replaced the burr set. Does the grinder work now?";
+/// The subject of every phone call.
+pub const CALL_SUBJECT: &str = "Call with Alex";
+/// The notes of a call that reached a voicemail.
+pub const VOICEMAIL_NOTES: &str = "Left a message on the voicemail.";
+
 /// The case's id.
 pub const CASE_ID: &str = "d1ff0000-0000-4000-8000-000000000001";
 /// The rule's id.
@@ -348,8 +357,8 @@ fn item_json(item: &Item) -> Value {
                 CallState::Canceled => "canceled",
             };
             map.insert("state".into(), state.into());
-            map.insert("subject".into(), "Call with Alex".into());
-            let notes = if call.voicemail { "Left a message on the voicemail." } else { call.kind.wording().1 };
+            map.insert("subject".into(), CALL_SUBJECT.into());
+            let notes = if call.voicemail { VOICEMAIL_NOTES } else { call.kind.wording().1 };
             map.insert("description".into(), notes.into());
             if let Some(kind) = call.host_kind {
                 map.insert("classification".into(), kind.name().into());
@@ -374,8 +383,8 @@ fn mail_json(mail: &Mail) -> Value {
         map.insert("cc".into(), mail.cc.iter().cloned().map(Value::from).collect());
     }
     if mail.outgoing {
-        map.insert("subject".into(), "Your case".into());
-        map.insert("body".into(), "We replaced the burr set. Does the grinder work now?".into());
+        map.insert("subject".into(), OUTGOING_SUBJECT.into());
+        map.insert("body".into(), OUTGOING_BODY.into());
         map.insert("sentAt".into(), rfc3339(mail.at).into());
         if mail.draft {
             map.insert("status".into(), "draft".into());

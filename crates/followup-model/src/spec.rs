@@ -2,7 +2,10 @@
 //! by one forward walk over the events seen so far. Section numbers (`§4.2`)
 //! are the document's.
 
-use crate::history::{CASE_ID, CUSTOMER, Call, CallState, History, Item, Kind, Mail, RULE_ID, SENDER, rfc3339};
+use crate::history::{
+    CALL_SUBJECT, CASE_ID, CUSTOMER, Call, CallState, History, Item, Kind, Mail, OUTGOING_BODY, OUTGOING_SUBJECT,
+    RULE_ID, SENDER, VOICEMAIL_NOTES, rfc3339,
+};
 
 /// The default `followUps.replyTolerance` (§1.3).
 pub const DEFAULT_TOLERANCE: i64 = 5 * 60;
@@ -142,8 +145,10 @@ struct Read {
     /// 1: status, 2: outgoing email, 3: other activity, 4: incoming email (§1.2).
     rank: u8,
     id: Option<String>,
-    /// Sender, recipients, subject and body, for the last tie-break (§1.2).
-    content: String,
+    /// The last tie-break (§1.2), field by field: for emails sender,
+    /// recipients, copy recipients, subject, body, `followUpKey`; for
+    /// activities type, subject, description; for status changes the value.
+    content: Vec<Vec<String>>,
     follow_up_key: Option<String>,
 }
 
@@ -253,15 +258,29 @@ fn read_timeline(history: &History, events: &[Event], now: i64) -> Vec<Read> {
         .map(|event| {
             let what = classify(history, customer.as_deref(), event);
             let (rank, id, content, follow_up_key) = match event {
-                Event::Recorded(Item::Status { value, .. }) => (1, None, value.to_string(), None),
-                Event::Recorded(Item::Mail(mail)) => (
-                    if mail.outgoing { 2 } else { 4 },
-                    mail.id.clone(),
-                    format!("{:?} {:?} {:?}", mail.from, mail.to, mail.cc),
-                    mail.key.clone(),
-                ),
-                Event::Recorded(Item::Call(call)) => (3, call.id.clone(), String::new(), None),
-                Event::Sent { id, key, to, .. } => (2, Some(id.clone()), format!("{SENDER:?} {to:?}"), key.clone()),
+                // §1.2: same-instant changes by value (numerically).
+                Event::Recorded(Item::Status { value, .. }) => (1, None, vec![vec![format!("{value:020}")]], None),
+                Event::Recorded(Item::Mail(mail)) => {
+                    let (subject, body) = mail_words(mail);
+                    let content = vec![
+                        mail.from.iter().cloned().collect(),
+                        mail.to.clone(),
+                        mail.cc.clone(),
+                        vec![subject.to_owned()],
+                        vec![body.to_owned()],
+                        mail.key.iter().cloned().collect(),
+                    ];
+                    (if mail.outgoing { 2 } else { 4 }, mail.id.clone(), content, mail.key.clone())
+                }
+                Event::Recorded(Item::Call(call)) => {
+                    let (subject, notes) = call_words(call);
+                    let content = vec![vec!["phonecall".to_owned()], vec![subject.to_owned()], vec![notes.to_owned()]];
+                    (3, call.id.clone(), content, None)
+                }
+                // A host's send has an id of its own: its content never decides.
+                Event::Sent { id, key, to, .. } => {
+                    (2, Some(id.clone()), vec![vec![SENDER.to_owned()], to.clone()], key.clone())
+                }
             };
             Read { what, at: event.at(), effective: event.at(), rank, id, content, follow_up_key }
         })
@@ -293,6 +312,21 @@ fn read_timeline(history: &History, events: &[Event], now: i64) -> Vec<Read> {
     }
     items.sort_by(|a, b| (a.effective, a.rank, &a.id, &a.content).cmp(&(b.effective, b.rank, &b.id, &b.content)));
     items
+}
+
+/// An email's subject and body as the history writes them.
+fn mail_words(mail: &Mail) -> (&'static str, &'static str) {
+    if mail.outgoing {
+        (OUTGOING_SUBJECT, OUTGOING_BODY)
+    } else {
+        let (subject, body, _) = mail.kind.wording();
+        (subject, body)
+    }
+}
+
+/// A call's subject and notes as the history writes them.
+fn call_words(call: &Call) -> (&'static str, &'static str) {
+    (CALL_SUBJECT, if call.voicemail { VOICEMAIL_NOTES } else { call.kind.wording().1 })
 }
 
 /// The Status Reason at `now` (§2.3): the record's, unless changes are
@@ -479,8 +513,9 @@ impl<'h> Cycle<'h> {
                 }
             }
             What::Response { kind, .. } => {
-                // §5.1: the sequence begins again at the response.
-                self.sequence_start = item.effective;
+                // §5.1: the sequence begins again at the response's
+                // recorded time (not its effective time, §1.3).
+                self.sequence_start = item.at;
                 self.follow_ups.clear();
                 self.anchor = None;
                 self.anchor_counted = false;

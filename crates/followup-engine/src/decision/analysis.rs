@@ -243,12 +243,18 @@ fn status_at_now(config: &Config, case: &CaseRecord, items: &[TimelineItem], vis
     if !hidden_change {
         return (case.state, case.status_reason);
     }
-    let last_visible = items.get(..visible).and_then(|seen| {
-        seen.iter().rev().find_map(|item| match item {
-            TimelineItem::StatusChange(change) => Some(change.status_reason),
+    // The last change in the order of 1.2: at the latest instant, the
+    // highest value (never the input order of changes at one instant).
+    let last_visible = items
+        .get(..visible)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| match item {
+            TimelineItem::StatusChange(change) => Some((change.at, change.status_reason)),
             _ => None,
         })
-    });
+        .max()
+        .map(|(_, value)| value);
     match last_visible {
         Some(value) => {
             let state = config.statuses.by_value(value).map_or(CaseState::Active, |reason| reason.state);

@@ -167,7 +167,7 @@ pub(crate) fn read_cycle<'a>(
         away: None,
         messages: Vec::new(),
     };
-    let entry = events.partition_point(|event| event.at < start);
+    let entry = cycle_entry(rule, start, events);
     let (before, during) = events.split_at_checked(entry).unwrap_or((events, &[]));
     let representative = read_before_cycle(rule, &mut view, before);
     if let (Some(email), true) = (representative, plan.representative_email_counts) {
@@ -264,6 +264,26 @@ fn is_host_send(
     }
     let anchor = view.last_outgoing.map_or(view.sequence_start.max(start), |last| last.at);
     due(anchor, plan.wait_after(sent)).is_some_and(|due| email.at >= due)
+}
+
+/// Where the cycle's events begin: after everything before `start`, and
+/// after the Status Reason changes at `start` ordered before the change
+/// that began the cycle (1.2 orders same-instant changes by value; a
+/// change to a non-trigger value there may be a change out of a trigger,
+/// 4.2).
+fn cycle_entry(rule: &Rule, start: Timestamp, events: &[Event<'_>]) -> usize {
+    let mut entry = events.partition_point(|event| event.at < start);
+    let mut scan = entry;
+    while let Some(event) = events.get(scan).filter(|event| event.at == start) {
+        let EventKind::Status(value) = event.kind else {
+            break;
+        };
+        scan += 1;
+        if !rule.triggers.contains(&value) {
+            entry = scan;
+        }
+    }
+    entry
 }
 
 /// What the events before the cycle leave behind: the customer's latest
