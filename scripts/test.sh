@@ -3,7 +3,8 @@
 # and wasm32), the native suites (engine, scenario corpus, golden digests,
 # properties, host-sim), the TypeScript declarations, the npm package build
 # with its size budget, the wasm suites in Node and in headless Chromium,
-# and the package's Node tests and type check.
+# the package's Node tests (every code block of the READMEs among them:
+# tests/node/readme-blocks.test.mjs) and type check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +24,8 @@ cargo clippy --locked -p followup-wasm --target wasm32-unknown-unknown -- -D war
 say "native tests"
 cargo test --locked --workspace
 
-say "the engine against the reference model: 2,000 random histories (release)"
-scripts/differential.sh 2000
+say "the engine against the reference model: 20,000 random histories (release)"
+scripts/differential.sh 20000
 
 say "TypeScript declarations match the Rust types"
 cargo test --locked -p followup-engine --features typescript --test typescript
@@ -37,7 +38,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked -p followup-wasm --target wasm32-unknown-unknown
 
-say "the npm package in Node, and its TypeScript types"
+say "the npm package in Node (and every README code block), and its TypeScript types"
 (cd tests/node && npm ci --no-audit --no-fund && npm test && npm run typecheck)
 
 if [ -x tests/browser/run.sh ]; then

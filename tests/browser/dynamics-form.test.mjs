@@ -16,13 +16,11 @@ const read = (path) => readFileSync(new URL(path, import.meta.url), "utf8");
 const script = read;
 const WEB_RESOURCE = script("../../pkg/dynamics/case-followup.js");
 const FAKE_XRM = script("./fake-xrm.js");
-const UNTIL_ENGINE_SORTS = script("./until-engine-sorts.js");
 
 /** A fresh context with the fake Xrm and the web resource loaded, the clock at `now`. */
 async function loadForm(options, now) {
   const context = vm.createContext({ console, TextEncoder, TextDecoder });
   vm.runInContext(FAKE_XRM, context, { filename: "fake-xrm.js" });
-  vm.runInContext(UNTIL_ENGINE_SORTS, context, { filename: "until-engine-sorts.js" });
   const fake = context.FakeXrm.create(options);
   context.Xrm = fake.Xrm;
   context.fetch = fake.fetch;
@@ -31,7 +29,6 @@ async function loadForm(options, now) {
   await CaseFollowup.ready;
   CaseFollowup.form.configure({
     now: () => now,
-    createEngine: (config) => context.untilEngineSorts(new CaseFollowup.Engine(config)),
   });
   return { fake, CaseFollowup, form: CaseFollowup.form };
 }

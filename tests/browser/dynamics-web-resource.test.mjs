@@ -38,7 +38,6 @@ async function openPage(options, now) {
     await CaseFollowup.ready;
     CaseFollowup.form.configure({
       now: () => now,
-      createEngine: (config) => untilEngineSorts(new CaseFollowup.Engine(config)),
     });
   }, { options, now });
   return { page, problems, close: () => context.close() };

@@ -36,16 +36,12 @@ test("package README: the form-script snippet runs on the fake form after case-f
   const snippet = snippets(PACKAGE_README).get("form-script");
   const context = vm.createContext({ console, TextEncoder, TextDecoder });
   vm.runInContext(read("../browser/fake-xrm.js"), context);
-  vm.runInContext(read("../browser/until-engine-sorts.js"), context);
   const fake = context.FakeXrm.create(scenario());
   Object.assign(context, { Xrm: fake.Xrm, fetch: fake.fetch });
   vm.runInContext(read("../../pkg/dynamics/case-followup.js"), context);
   await context.CaseFollowup.ready;
-  // TEST ONLY until the engine sorts (see until-engine-sorts.js); and a fixed clock.
-  context.CaseFollowup.form.configure({
-    now: () => "2026-11-04T14:05:00Z",
-    createEngine: (config) => context.untilEngineSorts(new context.CaseFollowup.Engine(config)),
-  });
+  // A fixed clock.
+  context.CaseFollowup.form.configure({ now: () => "2026-11-04T14:05:00Z" });
   vm.runInContext(snippet.code, context, { filename: `${PACKAGE_README}#form-script` });
   await context[snippet.settings.call](fake.executionContext);
   const shown = fake.formNotifications.get("my-follow-up");

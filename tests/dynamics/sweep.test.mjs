@@ -4,9 +4,7 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import vm from "node:vm";
 
 import { Engine } from "case-followup";
 import { runSweep, WebApi } from "case-followup/sweep";
@@ -14,9 +12,7 @@ import { runSweep, WebApi } from "case-followup/sweep";
 import { buildOrganisation, CONFIG, KINDS, NOW, OTHER_PRODUCT, TOKEN } from "./contoso-org.mjs";
 import { startFakeDataverse } from "./fake-dataverse.mjs";
 
-// TEST ONLY, until the engine sorts the timeline itself (issue 19): see tests/browser/until-engine-sorts.js.
-vm.runInThisContext(readFileSync(new URL("../browser/until-engine-sorts.js", import.meta.url), "utf8"));
-const engine = () => globalThis.untilEngineSorts(new Engine(CONFIG, { explainRules: false }));
+const engine = () => new Engine(CONFIG, { explainRules: false });
 
 const servers = [];
 after(() => Promise.all(servers.map((server) => server.close())));

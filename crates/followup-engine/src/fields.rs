@@ -34,12 +34,6 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// The whole map.
-    #[must_use]
-    pub fn map(&self) -> &'a Map<String, Value> {
-        self.map
-    }
-
     /// The path of field `key`.
     #[must_use]
     pub fn path_of(&self, key: &str) -> String {
@@ -58,12 +52,6 @@ impl<'a> Fields<'a> {
         keys.iter().find_map(|key| self.get(key).map(|value| (*key, value)))
     }
 
-    /// The display label Dataverse sent beside `key`, if any.
-    #[must_use]
-    pub fn formatted(&self, key: &str) -> Option<&'a str> {
-        self.map.get(&format!("{key}{FORMATTED_VALUE_SUFFIX}")).and_then(Value::as_str)
-    }
-
     /// A text field, if present. (Paths are written only for problems:
     /// reading a large timeline must not build a string per field.)
     pub fn text(&self, key: &str) -> Result<Option<&'a str>, Problem> {
@@ -71,15 +59,6 @@ impl<'a> Fields<'a> {
             None => Ok(None),
             Some(Value::String(text)) => Ok(Some(text)),
             Some(other) => Err(type_problem(&self.path_of(key), "text", other)),
-        }
-    }
-
-    /// The first present text field among `keys`.
-    pub fn text_of(&self, keys: &[&'static str]) -> Result<Option<&'a str>, Problem> {
-        match self.first_of(keys) {
-            None => Ok(None),
-            Some((_, Value::String(text))) => Ok(Some(text)),
-            Some((key, other)) => Err(type_problem(&self.path_of(key), "text", other)),
         }
     }
 
@@ -204,14 +183,12 @@ mod tests {
 
     #[test]
     fn reads_typed_fields_with_paths() {
-        let value = json!({"a": "x", "n": 3.0, "f": 1.5, "t": "2026-11-02T14:00:00Z", "z": null,
-            "s": 2, "s@OData.Community.Display.V1.FormattedValue": "On Hold"});
+        let value = json!({"a": "x", "n": 3.0, "f": 1.5, "t": "2026-11-02T14:00:00Z", "z": null});
         let fields = Fields::new(&value, "case", "the case").unwrap();
         assert_eq!(fields.text("a").unwrap(), Some("x"));
         assert_eq!(fields.integer("n").unwrap(), Some(3));
         assert_eq!(fields.integer("f").unwrap_err().path, "case.f");
         assert_eq!(fields.text("z").unwrap(), None);
-        assert_eq!(fields.formatted("s"), Some("On Hold"));
         assert_eq!(fields.required_text("missing").unwrap_err().code, ProblemCode::MissingField);
         assert!(fields.timestamp("t").unwrap().is_some());
         let error = fields.timestamp("a").unwrap_err();

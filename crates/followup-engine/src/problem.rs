@@ -47,8 +47,6 @@ pub enum ProblemCode {
     DuplicateRuleId,
     /// A rule id is empty or has characters outside `A-Z a-z 0-9 - _ .`.
     InvalidRuleId,
-    /// Timeline items are not in time order.
-    TimelineOrder,
     /// A timeline item's kind cannot be told.
     UnknownTimelineItem,
     /// A template names a placeholder that does not exist.
@@ -93,7 +91,6 @@ impl ProblemCode {
             Self::EmptyTrigger => "empty-trigger",
             Self::DuplicateRuleId => "duplicate-rule-id",
             Self::InvalidRuleId => "invalid-rule-id",
-            Self::TimelineOrder => "timeline-order",
             Self::UnknownTimelineItem => "unknown-timeline-item",
             Self::UnknownPlaceholder => "unknown-placeholder",
             Self::TemplateSyntax => "template-syntax",

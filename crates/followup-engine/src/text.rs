@@ -35,25 +35,71 @@ pub fn one_line(text: &str, breaks: fn(char) -> bool) -> String {
     line
 }
 
+/// Characters that are never part of an address or a one-line name: line
+/// and paragraph separators, NEL, bidi embeddings, overrides and isolates,
+/// zero-width characters and the byte-order mark. They are invisible, or
+/// reorder or break the text around them.
+#[must_use]
+pub fn is_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{0085}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Whether `ch` may not appear in one line of text shown to people: a
+/// control character or one of [`is_invisible`]'s.
+#[must_use]
+pub fn breaks_line(ch: char) -> bool {
+    ch.is_control() || is_invisible(ch)
+}
+
+/// Shortens user input quoted in a message so a huge value cannot flood it.
+#[must_use]
+pub fn clip(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    if text.len() <= MAX_CHARS || text.chars().count() <= MAX_CHARS {
+        text.to_owned()
+    } else {
+        let mut clipped: String = text.chars().take(MAX_CHARS).collect();
+        clipped.push('…');
+        clipped
+    }
+}
+
 /// `text` as it may be quoted in a message: clipped like
-/// [`crate::time::clip`], with line breaks, controls and bidi characters
+/// [`clip`], with line breaks, controls and bidi characters
 /// written as escapes (`\r`, `\u{202e}`) so they cannot break or reorder
 /// the message around it.
 #[must_use]
 pub fn visible(text: &str) -> String {
-    let clipped = crate::time::clip(text);
-    if !clipped.contains(crate::address::breaks_line) {
+    let clipped = clip(text);
+    if !clipped.contains(breaks_line) {
         return clipped;
     }
     let mut shown = String::with_capacity(clipped.len() + 8);
     for ch in clipped.chars() {
-        if crate::address::breaks_line(ch) {
+        if breaks_line(ch) {
             shown.extend(ch.escape_debug());
         } else {
             shown.push(ch);
         }
     }
     shown
+}
+
+/// A count with its noun in the right number: `1 automatic reply was`,
+/// `2 automatic replies were` (`one` and `many` are the whole phrases
+/// after the number).
+#[must_use]
+pub fn count(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// `parts` with `separator` between them, as `[S]::join` gives. A loop of

@@ -8,6 +8,10 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
 
+/// Quoted user input is clipped by [`crate::text::clip`]; this path stays
+/// until calendar, config, timeline and zone import it from there.
+pub(crate) use crate::text::clip;
+
 /// A point in time, always in UTC inside the engine.
 pub type Timestamp = DateTime<Utc>;
 
@@ -370,19 +374,6 @@ fn parse_duration_millis(text: &str) -> Result<i64, String> {
         return Err(bad("`T` must be followed by hours, minutes or seconds"));
     }
     Ok(total)
-}
-
-/// Shortens user input quoted in a message so a huge value cannot flood it.
-#[must_use]
-pub fn clip(text: &str) -> String {
-    const MAX_CHARS: usize = 60;
-    if text.len() <= MAX_CHARS || text.chars().count() <= MAX_CHARS {
-        text.to_owned()
-    } else {
-        let mut clipped: String = text.chars().take(MAX_CHARS).collect();
-        clipped.push('…');
-        clipped
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! perform what is due, let the representative act after the policy's
 //! delay), written again here so the comparison covers the whole run.
 
-use crate::history::{History, Item};
+use crate::history::{History, Item, Kind};
 use crate::run::{Action, Run, State};
 use crate::spec::{Decision, Event, Standing, decide};
 
@@ -88,7 +88,9 @@ impl Host<'_> {
             self.arrived += 1;
             let response = match item {
                 Item::Mail(mail) => !mail.outgoing && mail.kind.is_response(),
-                Item::Call(call) => !call.outgoing,
+                // host-sim's reading: a host's `autoReply` or `bounce` on
+                // an activity is no response (§5.5).
+                Item::Call(call) => !call.outgoing && call.host_kind.is_none_or(Kind::is_response),
                 Item::Status { .. } => false,
             };
             if response && self.run.resolved_at.is_none_or(|resolved| item.at() <= resolved) {
@@ -148,6 +150,11 @@ impl Host<'_> {
                 } else {
                     self.through_policy(now, key, decision, step)
                 }
+            }
+            // §5.1: with no address nothing is drafted, nobody is answered.
+            "replyNeeded" if decision.customer.is_none() => {
+                self.pending = None;
+                false
             }
             "replyNeeded" => {
                 let key = self.last_response.map_or_else(|| "reply".to_owned(), |at| format!("reply@{at}"));

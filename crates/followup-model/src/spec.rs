@@ -266,6 +266,18 @@ fn read_timeline(history: &History, events: &[Event], now: i64) -> Vec<Read> {
             Read { what, at: event.at(), effective: event.at(), rank, id, content, follow_up_key }
         })
         .collect();
+    // §1.2, §1.4: in recorded-time order, duplicates left out (the first
+    // kept) before effective times are given.
+    items.sort_by(|a, b| (a.at, a.rank, &a.id, &a.content).cmp(&(b.at, b.rank, &b.id, &b.content)));
+    let mut ids: Vec<String> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    items.retain(|item| {
+        let repeated = item.id.as_ref().is_some_and(|id| ids.contains(id))
+            || item.follow_up_key.as_ref().is_some_and(|key| keys.contains(key));
+        ids.extend(item.id.clone());
+        keys.extend(item.follow_up_key.clone());
+        !repeated
+    });
     let tolerance = history.rule.tolerance.unwrap_or(DEFAULT_TOLERANCE);
     let agent_sends: Vec<i64> =
         items.iter().filter(|item| item.what == What::ToCustomer { agent: true }).map(|item| item.at).collect();
@@ -280,15 +292,6 @@ fn read_timeline(history: &History, events: &[Event], now: i64) -> Vec<Read> {
         }
     }
     items.sort_by(|a, b| (a.effective, a.rank, &a.id, &a.content).cmp(&(b.effective, b.rank, &b.id, &b.content)));
-    let mut ids: Vec<String> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
-    items.retain(|item| {
-        let repeated = item.id.as_ref().is_some_and(|id| ids.contains(id))
-            || item.follow_up_key.as_ref().is_some_and(|key| keys.contains(key));
-        ids.extend(item.id.clone());
-        keys.extend(item.follow_up_key.clone());
-        !repeated
-    });
     items
 }
 
@@ -391,7 +394,6 @@ fn representative_email<'r>(history: &History, before: &'r [Read]) -> Option<&'r
         return None;
     }
     let mut candidate = None;
-    let mut latest_email: Option<&Read> = None;
     let mut status: Option<i64> = None;
     for item in before {
         match item.what {
@@ -404,22 +406,11 @@ fn representative_email<'r>(history: &History, before: &'r [Read]) -> Option<&'r
                 }
                 status = Some(value);
             }
-            What::ToCustomer { agent } => {
-                latest_email = Some(item);
-                if !agent {
-                    candidate = Some(item);
-                }
-            }
-            What::DeliveryFailure { not_about_customer: false, .. } => {
-                if latest_email.is_some_and(|email| candidate.is_some_and(|c: &Read| std::ptr::eq(c, email))) {
-                    candidate = None;
-                }
-            }
-            What::Response { .. } => {
-                candidate = None;
-                latest_email = None;
-            }
-            What::DeliveryFailure { .. } | What::Ignored => {}
+            What::ToCustomer { agent: false } => candidate = Some(item),
+            // A delivery failure that does not name only other addresses
+            // clears the candidate, whichever email it concerns.
+            What::DeliveryFailure { not_about_customer: false, .. } | What::Response { .. } => candidate = None,
+            What::ToCustomer { agent: true } | What::DeliveryFailure { .. } | What::Ignored => {}
         }
     }
     candidate

@@ -118,7 +118,7 @@ export type DataverseActivityRow = DataverseColumns & {
   followUpKey?: string;
 };
 
-/** One timeline item, oldest first. */
+/** One timeline item; a timeline may list them in any order (the engine orders them by their instants). */
 export type TimelineItem = TimelineEmail | TimelineActivity | TimelineStatusChange | DataverseActivityRow;
 
 /** One case for `evaluateMany`. */

@@ -423,6 +423,14 @@ impl<'e> Clock<'e> {
                 }
             }
             ProcessState::ReplyNeeded => {
+                if self.customer_address.is_none() {
+                    // No address: the engine drafts no reply (its card asks
+                    // for the address), so nobody is answered.
+                    self.pending = None;
+                    let text = "the customer's message needs a reply, but no address of the customer's is known: nothing was sent".to_owned();
+                    self.note_once(now, "reply/no-address", text);
+                    return false;
+                }
                 let (key, regarding, kind) = match &self.last_response {
                     Some(response) => (
                         format!("reply@{}", crate::timefmt::rfc3339(response.at)),

@@ -29,7 +29,7 @@ fn raw_parts<'a>(text: &'a str, path: &str, known: &[&str]) -> Result<BTreeMap<S
                     field_path(path, unknown),
                     format!(
                         "unknown field `{}`, expected one of `{}`",
-                        crate::time::clip(unknown),
+                        crate::text::clip(unknown),
                         crate::text::join(known, "`, `")
                     ),
                 ));

@@ -67,7 +67,7 @@ impl LikePattern {
         self.matches_folded(&crate::text::fold(text))
     }
 
-    /// Whether `folded` (text already folded with [`crate::text::fold`])
+    /// Whether `folded` (text already folded for comparison without regard to case)
     /// matches the whole pattern.
     #[must_use]
     pub fn matches_folded(&self, folded: &str) -> bool {

@@ -3,6 +3,8 @@
 use serde_json::{Value, json};
 
 use super::*;
+use crate::problem::{Problem, ProblemCode};
+use crate::record::CaseRecord;
 use crate::time::parse_timestamp;
 
 fn case() -> CaseRecord {

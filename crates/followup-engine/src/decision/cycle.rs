@@ -85,7 +85,6 @@ pub(crate) struct Response<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct Bounce<'a> {
     pub at: Timestamp,
-    pub classification: &'a Classification,
     /// The email to the customer it concerns.
     pub bounced: Option<&'a Email>,
 }
@@ -343,7 +342,7 @@ fn note_bounce<'a>(view: &mut CycleView<'a>, email: &'a Email, names_customer: O
     if view.follow_ups.last().is_some_and(|last| std::ptr::eq(*last, bounced)) {
         view.follow_ups.pop();
     }
-    view.bounce = Some(Bounce { at: email.at, classification: email.reading(), bounced: Some(bounced) });
+    view.bounce = Some(Bounce { at: email.at, bounced: Some(bounced) });
 }
 
 /// A response in the cycle: it ends the current sequence of follow-ups.

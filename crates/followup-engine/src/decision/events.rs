@@ -12,6 +12,7 @@ use crate::mail::address::normalize;
 use crate::mail::lists::{self, Test};
 use crate::record::CaseRecord;
 use crate::replies::ReplyKind;
+use crate::text::count;
 use crate::time::{Timestamp, format_timestamp};
 use crate::timeline::{Activity, ActivityState, Delivery, Direction, Email, TimelineItem};
 
@@ -81,7 +82,8 @@ pub(crate) fn read_events<'a>(
     let (mut unique, duplicates) = without_duplicates(ordered);
     let mut reading = Reading { customer: customer_address(config, case, &unique), ..Reading::default() };
     if duplicates > 0 {
-        reading.notes.push(format!("{duplicates} duplicate timeline item(s) were counted once"));
+        let items = count(duplicates, "duplicate timeline item was", "duplicate timeline items were");
+        reading.notes.push(format!("{items} counted once"));
     }
     let mut counts = Counts::default();
     let mut kinds: Vec<Option<EventKind<'a>>> = Vec::with_capacity(unique.len());
@@ -115,19 +117,28 @@ struct Counts {
 impl Counts {
     fn write(self, notes: &mut Vec<String>) {
         if self.internal > 0 {
-            notes.push(format!(
-                "{} email(s) without the customer among the recipients were not counted as follow-ups",
-                self.internal
-            ));
+            let emails = count(
+                self.internal,
+                "email without the customer among the recipients was",
+                "emails without the customer among the recipients were",
+            );
+            notes.push(format!("{emails} not counted as follow-ups"));
         }
         if self.own_copies > 0 {
-            notes.push(format!(
-                "{} incoming email(s) from our own addresses were not counted as responses",
-                self.own_copies
-            ));
+            let emails = count(
+                self.own_copies,
+                "incoming email from our own addresses was",
+                "incoming emails from our own addresses were",
+            );
+            notes.push(format!("{emails} not counted as responses"));
         }
         if self.auto_replies > 0 {
-            notes.push(format!("{} automatic repl(ies) were not counted as responses", self.auto_replies));
+            let replies = count(
+                self.auto_replies,
+                "automatic reply was not counted as a response",
+                "automatic replies were not counted as responses",
+            );
+            notes.push(replies);
         }
         notes.extend(self.bad);
     }
@@ -175,31 +186,10 @@ fn order(left: &Keyed<'_>, right: &Keyed<'_>) -> Ordering {
         })
 }
 
-/// `items` in [`order`], equal items kept in their order (a bottom-up
-/// merge sort).
-fn sorted(items: Vec<Keyed<'_>>) -> Vec<Keyed<'_>> {
-    let mut current = items;
-    let mut width = 1;
-    while width < current.len() {
-        let mut next = Vec::with_capacity(current.len());
-        for chunk in current.chunks(width.saturating_mul(2)) {
-            let (left, right) = chunk.split_at(width.min(chunk.len()));
-            let (mut left, mut right) = (left.iter().peekable(), right.iter().peekable());
-            loop {
-                let take_right = match (left.peek(), right.peek()) {
-                    (Some(first), Some(second)) => order(second, first) == Ordering::Less,
-                    (Some(_), None) => false,
-                    (None, Some(_)) => true,
-                    (None, None) => break,
-                };
-                let taken = if take_right { right.next() } else { left.next() };
-                next.extend(taken.copied());
-            }
-        }
-        current = next;
-        width = width.saturating_mul(2);
-    }
-    current
+/// `items` in [`order`], equal items kept in their order.
+fn sorted(mut items: Vec<Keyed<'_>>) -> Vec<Keyed<'_>> {
+    items.sort_by(order);
+    items
 }
 
 /// The items with a repeated activity id or `followUpKey` left out (the

@@ -4,7 +4,9 @@
 //! Reply drafts quote the customer with these, and classification reads
 //! only the customer's own words, so each must be good on its own.
 
-pub mod address;
+/// Addresses moved to [`crate::address`]; this path stays until the
+/// modules that import it (config, decision, drafting) follow.
+pub(crate) use crate::address;
 pub(crate) mod fold;
 mod html;
 pub(crate) mod lists;

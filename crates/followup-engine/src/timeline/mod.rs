@@ -11,7 +11,7 @@ use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, index_path};
 use crate::replies::{Classification, CueSource, IncomingMessage, ReplyKind, classify};
 use crate::status::StatusCatalog;
-use crate::time::{Timestamp, format_timestamp};
+use crate::time::Timestamp;
 
 /// Which way a message travelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,16 +277,18 @@ pub struct Timeline {
 
 impl Timeline {
     /// Reads a timeline from a JSON array under `path`, resolving Status
-    /// Reason labels with `statuses`. Items must be oldest first.
+    /// Reason labels with `statuses`. The items may come in any order; they
+    /// are kept oldest first (`docs/behaviour.md` 1.1).
     pub fn from_json(value: Value, path: &str, statuses: &StatusCatalog) -> Result<Self, Problem> {
         let mut timeline = Self::default();
         timeline.append_json(value, path, statuses)?;
         Ok(timeline)
     }
 
-    /// Adds the items of a JSON array under `path`, oldest first and none
-    /// older than the latest item already held (what happened on the case
-    /// since it was read). Either every item is added or, on a problem, none.
+    /// Adds the items of a JSON array under `path` (what happened on the
+    /// case since it was read, or what a late sync brought in), in any
+    /// order and of any age, and keeps the whole timeline oldest first.
+    /// Either every item is added or, on a problem, none.
     pub fn append_json(&mut self, value: Value, path: &str, statuses: &StatusCatalog) -> Result<(), Problem> {
         let Value::Array(entries) = value else {
             return Err(Problem::new(
@@ -304,26 +306,13 @@ impl Timeline {
             ));
         }
         let mut added = Vec::with_capacity(entries.len());
-        let mut previous = self.items.last().map(TimelineItem::at);
         for (index, entry) in entries.into_iter().enumerate() {
-            let item_path = index_path(path, index);
-            let item = read::read_item(entry, &item_path, statuses)?;
-            if let Some(before) = previous.filter(|before| item.at() < *before) {
-                let above = if index == 0 { "the latest item already on the timeline" } else { "the item above it" };
-                return Err(Problem::new(
-                    ProblemCode::TimelineOrder,
-                    item_path,
-                    format!(
-                        "this item happened at {}, before {above} ({}): list the timeline oldest first",
-                        format_timestamp(item.at()),
-                        format_timestamp(before)
-                    ),
-                ));
-            }
-            previous = Some(item.at());
-            added.push(item);
+            added.push(read::read_item(entry, &index_path(path, index), statuses)?);
         }
         self.items.append(&mut added);
+        // Stable: items of the same instant keep their input order here; the
+        // decision orders them by docs/behaviour.md 1.2, never by input order.
+        self.items.sort_by_key(TimelineItem::at);
         Ok(())
     }
 }

@@ -26,6 +26,10 @@ fn main() {
         );
         return;
     }
+    if let Some(limit) = std::env::var("DIFFERENTIAL_SLOW").ok().and_then(|text| text.parse::<u128>().ok()) {
+        slow_seeds(limit);
+        return;
+    }
     let mut args = std::env::args().skip(1);
     let count: u64 = args.next().and_then(|text| text.replace('_', "").parse().ok()).unwrap_or(20_000);
     let first: u64 = args.next().and_then(|text| text.parse().ok()).unwrap_or(0);
@@ -80,4 +84,34 @@ fn main() {
         Err(error) => eprintln!("could not write {path}: {error}"),
     }
     std::process::exit(1);
+}
+
+/// `DIFFERENTIAL_SLOW=MS differential N [FIRST_SEED]`: the seeds whose
+/// comparison takes longer than MS milliseconds, one thread, with the
+/// engine's and the model's share.
+fn slow_seeds(limit: u128) {
+    let mut args = std::env::args().skip(1);
+    let count: u64 = args.next().and_then(|text| text.parse().ok()).unwrap_or(1000);
+    let first: u64 = args.next().and_then(|text| text.parse().ok()).unwrap_or(0);
+    let (mut engine_total, mut model_total) = (0, 0);
+    for seed in first..first + count {
+        let history = followup_model::generate::history(seed);
+        let started = Instant::now();
+        let engine = followup_model::engine::replay(&history).map(|run| run.actions.len());
+        let engine_ms = started.elapsed().as_micros();
+        let started = Instant::now();
+        let model = followup_model::model::walk(&history).actions.len();
+        let model_ms = started.elapsed().as_micros();
+        engine_total += engine_ms;
+        model_total += model_ms;
+        if (engine_ms + model_ms) / 1000 > limit {
+            println!(
+                "seed {seed}: engine {} ms ({engine:?} actions), model {} ms ({model} actions), {} items",
+                engine_ms / 1000,
+                model_ms / 1000,
+                history.items.len()
+            );
+        }
+    }
+    println!("{count} histories: engine {} ms, model {} ms", engine_total / 1000, model_total / 1000);
 }

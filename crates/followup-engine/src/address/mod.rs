@@ -1,7 +1,9 @@
 //! Email addresses: every recipient and sender the engine reads or writes is
 //! an [`EmailAddress`], checked once where it enters. A display name
 //! (`Alex Wu <alex@fabrikam.com>`) is kept apart in a [`Mailbox`], so no
-//! text that is not an address can reach a `To` or `Cc` header.
+//! text that is not an address can reach a `To` or `Cc` header. Addresses
+//! are compared [`normalize`]d (bare and lowercased), and mail from the
+//! organisation is told apart by its [`OwnAddresses`].
 //!
 //! The grammar is the dot-atom form of RFC 5322's addr-spec, with UTF-8
 //! allowed as RFC 6532 does: `local@domain`, the local part atoms of
@@ -11,9 +13,15 @@
 //! carry spaces, `;` and `,` that Dataverse's `;`-separated recipient lists
 //! cannot hold, and no customer address needs them.
 
+mod compare;
+
 use std::fmt;
 
 use serde::Serialize;
+
+pub use crate::text::{breaks_line, is_invisible};
+pub(crate) use compare::check_own_entry;
+pub use compare::{OwnAddresses, normalize};
 
 /// Longest address accepted, in bytes (RFC 5321's path limit less `<>`).
 pub const MAX_ADDRESS_BYTES: usize = 254;
@@ -73,31 +81,6 @@ impl fmt::Display for AddressError {
             Self::DisplayName => f.write_str("write one address, or `Name <address>` on one line"),
         }
     }
-}
-
-/// Characters that are never part of an address or a one-line name: line
-/// and paragraph separators, NEL, bidi embeddings, overrides and isolates,
-/// zero-width characters and the byte-order mark. They are invisible, or
-/// reorder or break the text around them.
-#[must_use]
-pub fn is_invisible(ch: char) -> bool {
-    matches!(
-        ch,
-        '\u{0085}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{2069}'
-            | '\u{FEFF}'
-    )
-}
-
-/// Whether `ch` may not appear in one line of text shown to people: a
-/// control character or one of [`is_invisible`]'s.
-#[must_use]
-pub fn breaks_line(ch: char) -> bool {
-    ch.is_control() || is_invisible(ch)
 }
 
 /// RFC 5322 `atext`, with any other non-ASCII character allowed (RFC 6532).

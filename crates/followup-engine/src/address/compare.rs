@@ -1,5 +1,5 @@
-//! Email addresses as the engine compares them: without a display name,
-//! without case, and the organisation's own addresses and domains.
+//! Addresses as the engine compares them: without a display name, without
+//! case, and the organisation's own addresses and domains.
 
 /// The bare address in `text`, lowercased: the part inside `<...>` when a
 /// display name is given (`Alex <alex@fabrikam.com>`), else the whole text
