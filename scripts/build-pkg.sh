@@ -3,7 +3,7 @@
 # module (pkg/web/), the browser and Node entries, the TypeScript
 # declarations, package.json, README and licences; then checks the size
 # budget. Needs: the wasm32 target, wasm-bindgen-cli at the Cargo.lock
-# version, wasm-opt (binaryen). `scripts/setup.sh` installs them.
+# version (`scripts/setup.sh` installs it), Node (wasm-opt comes from npm).
 #
 # Each step is a function; a new output of the package (a bundle, say) is
 # one more function called at the end, reading what the earlier ones wrote.
@@ -19,13 +19,16 @@ build_module() {
   cargo build --locked -p followup-wasm --lib --target wasm32-unknown-unknown --profile "$profile"
   local wasm="target/wasm32-unknown-unknown/$profile/followup_wasm.wasm"
   mkdir -p pkg/.build
-  # wasm-opt runs on the compiler's output, before wasm-bindgen: Debian's
-  # wasm-opt 108 turns the externref table wasm-bindgen adds into a funcref
-  # table, which fails at load. wasm-opt 108 also needs the post-MVP
-  # features the Rust toolchain emits named explicitly.
+  # wasm-opt is binaryen 132, pinned in crates/followup-wasm/tools (npm):
+  # about 1 KB gzipped smaller than Debian's 108 on this module. It runs on
+  # the compiler's output, before wasm-bindgen, with the post-MVP features
+  # the Rust toolchain emits named (every feature would let it use encodings
+  # wasm-bindgen cannot read).
+  (cd crates/followup-wasm/tools && npm ci --no-audit --no-fund --loglevel=error)
   local features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
     --enable-reference-types --enable-multivalue --enable-mutable-globals)
-  wasm-opt -Oz --strip-debug --strip-producers "${features[@]}" "$wasm" -o pkg/.build/followup.wasm
+  node crates/followup-wasm/tools/node_modules/binaryen/bin/wasm-opt -Oz --strip-debug --strip-producers \
+    "${features[@]}" "$wasm" -o pkg/.build/followup.wasm
   wasm-bindgen --remove-name-section --remove-producers-section --target web \
     --out-dir pkg/web --out-name followup pkg/.build/followup.wasm
   rm -rf pkg/.build pkg/web/.gitignore

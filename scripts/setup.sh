@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already there:
 # the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, Chromium,
-# ChromeDriver and wasm-opt (binaryen) from Debian.
+# ChromeDriver from Debian (wasm-opt comes from npm: scripts/build-pkg.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +22,6 @@ fi
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
-command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} from Debian"
   sudo=""

@@ -94,14 +94,6 @@ pub fn visible(text: &str) -> String {
     shown
 }
 
-/// A count with its noun in the right number: `1 automatic reply was`,
-/// `2 automatic replies were` (`one` and `many` are the whole phrases
-/// after the number).
-#[must_use]
-pub fn count(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
 /// `parts` with `separator` between them, as `[S]::join` gives. A loop of
 /// our own: std's `join` is instantiated once per item type at 1 KB each,
 /// and this one costs a tenth of that.

@@ -64,7 +64,7 @@ export function createEmailDialog(session) {
     open = item;
     byId("email-dialog-title").textContent = item.kind === "replyToCustomer" ? "Draft reply" : "Review and send email";
     byId("email-dialog-hint").textContent =
-      `${item.label}: drafted by the agent from ${email.templateName}. Edit anything before you send it.`;
+      `${item.label}: drafted by the agent (template ${email.template}). Edit anything before you send it.`;
     byId("email-from").textContent = `${session.config.sender?.name ?? ""} <${session.sender}>`;
     fields.to.value = email.to.join(", ");
     fields.cc.value = email.cc.join(", ");

@@ -10,7 +10,6 @@
 mod bound;
 mod compile;
 mod eval;
-mod held;
 mod index;
 mod like;
 mod operator;

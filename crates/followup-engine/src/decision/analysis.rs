@@ -5,7 +5,6 @@
 use chrono::TimeDelta;
 
 use crate::config::{Config, Rule};
-use crate::language::Lang;
 use crate::problem::Problem;
 use crate::record::CaseRecord;
 use crate::replies::ReplyKind;
@@ -79,17 +78,13 @@ pub(crate) struct Verdict<'a> {
 
 impl Verdict<'_> {
     /// The verdict as the decision explains it.
-    pub fn outcome(&self, config: &Config, case: &CaseRecord, now: Timestamp) -> RuleOutcome {
+    pub fn outcome(&self, case: &CaseRecord, now: Timestamp) -> RuleOutcome {
         let (path, detail) = match (&self.failure, &self.error) {
             (Some(failure), _) => (Some(failure.path().to_owned()), Some(failure.describe(case, now))),
             (None, Some(problem)) => (Some(problem.path.clone()), Some(problem.message.clone())),
             (None, None) => (None, None),
         };
-        let held = match (&self.rule.conditions, self.kind) {
-            (Some(condition), RuleOutcomeKind::Matched) => Some(condition.held(&config.fields.bind(case), now)),
-            _ => None,
-        };
-        RuleOutcome { rule_id: self.rule.id.clone(), outcome: self.kind, condition_path: path, detail, held }
+        RuleOutcome { rule_id: self.rule.id.clone(), outcome: self.kind, condition_path: path, detail }
     }
 }
 
@@ -113,10 +108,6 @@ pub(crate) struct Analysis<'a> {
     /// The zone working time is read in: the customer's or the calendar's.
     pub zone: crate::zone::Zone,
     pub stage: Stage<'a>,
-    /// The language the customer is written to in (`language` in the config).
-    pub lang: Lang,
-    /// The language the representative reads the card in (an option).
-    pub rep_lang: Lang,
 }
 
 impl<'a> Analysis<'a> {
@@ -179,15 +170,11 @@ pub(crate) fn analyse<'a>(
         customer: None,
         zone: config.calendar.zone,
         stage: Stage::AutomationOff,
-        lang: config.language.of(case),
-        rep_lang: Lang::En,
     };
     refused_address_notes(&mut analysis.notes, case, items);
     let hidden = timeline.items.len() - visible;
     if hidden > 0 {
-        let items = crate::text::count(hidden, "timeline item", "timeline items");
-        let were = if hidden == 1 { "was" } else { "were" };
-        analysis.notes.push(format!("{items} after {} {were} not considered", format_timestamp(now)));
+        analysis.notes.push(format!("{hidden} timeline item(s) after {} were not considered", format_timestamp(now)));
     }
     if !config.enabled {
         return analysis;

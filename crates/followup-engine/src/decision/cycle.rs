@@ -85,6 +85,7 @@ pub(crate) struct Response<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct Bounce<'a> {
     pub at: Timestamp,
+    pub classification: &'a Classification,
     /// The email to the customer it concerns.
     pub bounced: Option<&'a Email>,
 }
@@ -362,7 +363,7 @@ fn note_bounce<'a>(view: &mut CycleView<'a>, email: &'a Email, names_customer: O
     if view.follow_ups.last().is_some_and(|last| std::ptr::eq(*last, bounced)) {
         view.follow_ups.pop();
     }
-    view.bounce = Some(Bounce { at: email.at, bounced: Some(bounced) });
+    view.bounce = Some(Bounce { at: email.at, classification: email.reading(), bounced: Some(bounced) });
 }
 
 /// A response in the cycle: it ends the current sequence of follow-ups.

@@ -12,7 +12,6 @@ use crate::mail::address::normalize;
 use crate::mail::lists::{self, Test};
 use crate::record::CaseRecord;
 use crate::replies::ReplyKind;
-use crate::text::count;
 use crate::time::{Timestamp, format_timestamp};
 use crate::timeline::{Activity, ActivityState, Delivery, Direction, Email, TimelineItem};
 
@@ -82,8 +81,7 @@ pub(crate) fn read_events<'a>(
     let (mut unique, duplicates) = without_duplicates(ordered);
     let mut reading = Reading { customer: customer_address(config, case, &unique), ..Reading::default() };
     if duplicates > 0 {
-        let items = count(duplicates, "duplicate timeline item was", "duplicate timeline items were");
-        reading.notes.push(format!("{items} counted once"));
+        reading.notes.push(format!("{duplicates} duplicate timeline item(s) were counted once"));
     }
     let mut counts = Counts::default();
     let mut kinds: Vec<Option<EventKind<'a>>> = Vec::with_capacity(unique.len());
@@ -117,28 +115,19 @@ struct Counts {
 impl Counts {
     fn write(self, notes: &mut Vec<String>) {
         if self.internal > 0 {
-            let emails = count(
-                self.internal,
-                "email without the customer among the recipients was",
-                "emails without the customer among the recipients were",
-            );
-            notes.push(format!("{emails} not counted as follow-ups"));
+            notes.push(format!(
+                "{} email(s) without the customer among the recipients were not counted as follow-ups",
+                self.internal
+            ));
         }
         if self.own_copies > 0 {
-            let emails = count(
-                self.own_copies,
-                "incoming email from our own addresses was",
-                "incoming emails from our own addresses were",
-            );
-            notes.push(format!("{emails} not counted as responses"));
+            notes.push(format!(
+                "{} incoming email(s) from our own addresses were not counted as responses",
+                self.own_copies
+            ));
         }
         if self.auto_replies > 0 {
-            let replies = count(
-                self.auto_replies,
-                "automatic reply was not counted as a response",
-                "automatic replies were not counted as responses",
-            );
-            notes.push(replies);
+            notes.push(format!("{} automatic repl(ies) were not counted as responses", self.auto_replies));
         }
         notes.extend(self.bad);
     }
@@ -187,9 +176,8 @@ fn order(left: &Keyed<'_>, right: &Keyed<'_>) -> Ordering {
 }
 
 /// `items` in [`order`], equal items kept in their order.
-fn sorted(mut items: Vec<Keyed<'_>>) -> Vec<Keyed<'_>> {
-    items.sort_by(order);
-    items
+fn sorted(items: Vec<Keyed<'_>>) -> Vec<Keyed<'_>> {
+    crate::order::stable_sorted(items, order)
 }
 
 /// The items with a repeated activity id or `followUpKey` left out (the

@@ -31,12 +31,11 @@ impl Slot {
 }
 
 /// Names every template may use (besides `case.<logical name>`).
-pub const COMMON_NAMES: [&str; 23] = [
+pub const COMMON_NAMES: [&str; 22] = [
     "case.number",
     "case.title",
     "customer.name",
     "customer.firstName",
-    "customer.contactName",
     "customer.email",
     "representative.name",
     "representative.firstName",

@@ -312,7 +312,8 @@ impl Timeline {
         self.items.append(&mut added);
         // Stable: items of the same instant keep their input order here; the
         // decision orders them by docs/behaviour.md 1.2, never by input order.
-        self.items.sort_by_key(TimelineItem::at);
+        let items = std::mem::take(&mut self.items);
+        self.items = crate::order::stable_sorted(items, |left, right| left.at().cmp(&right.at()));
         Ok(())
     }
 }

@@ -18,6 +18,11 @@ use tz::timezone::{LocalTimeType, TransitionRule};
 
 use crate::time::Timestamp;
 
+/// The carried zones: `(IANA name, POSIX TZ string)`.
+fn zones() -> impl Iterator<Item = (&'static str, &'static str)> {
+    table::ZONES.lines().filter_map(|line| line.split_once(' '))
+}
+
 /// A time zone: a fixed offset or a rule with daylight saving time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Zone {
@@ -51,8 +56,7 @@ impl Zone {
         if name == "Etc/UTC" {
             return Some(Self::utc());
         }
-        let index = table::ZONES.binary_search_by(|(known, _)| (*known).cmp(name)).ok()?;
-        let (_, rule) = table::ZONES.get(index)?;
+        let (_, rule) = zones().find(|(known, _)| *known == name)?;
         posix::parse(rule).ok().map(|rule| Self { rule })
     }
 
@@ -63,7 +67,7 @@ impl Zone {
 
     /// The IANA names of the zones this build carries.
     pub fn carried() -> impl Iterator<Item = &'static str> {
-        table::ZONES.iter().map(|(name, _)| *name)
+        zones().map(|(name, _)| name)
     }
 
     fn local_type(&self, at: i64) -> LocalTimeType {
