@@ -42,7 +42,9 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Scenario files (corpus JSON), JSON Lines case files with `--config`,
-    /// or Dataverse export rows with `--from dataverse`; `-` is standard input.
+    /// or Dataverse export rows with `--from dataverse`; `-` is standard
+    /// input; a directory stands for its `.json`, `.jsonl` and `.ndjson`
+    /// files, in name order.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
     /// The config for JSON Lines and Dataverse input: `FILE`, or `NAME=FILE`
@@ -178,4 +180,53 @@ pub struct DemoArgs {
     /// Write the output to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<String>,
+}
+
+impl Command {
+    /// The input arguments of a command that reads cases.
+    pub fn input_mut(&mut self) -> Option<&mut InputArgs> {
+        match self {
+            Self::Replay(args) => Some(&mut args.input),
+            Self::Report(args) => Some(&mut args.input),
+            Self::Shadow(args) => Some(&mut args.input),
+            Self::Check(args) => Some(&mut args.input),
+            Self::Generate(_) | Self::Demo(_) => None,
+        }
+    }
+}
+
+impl InputArgs {
+    /// Replaces each directory among the files by the case files in it
+    /// (`.json`, `.jsonl`, `.ndjson`, not looking into subdirectories), in
+    /// name order; a directory without any is an error naming it.
+    pub fn expand_directories(&mut self) -> Result<(), String> {
+        let mut files = Vec::with_capacity(self.files.len());
+        for file in &self.files {
+            let path = std::path::Path::new(file);
+            if file == crate::input::STDIN || !path.is_dir() {
+                files.push(file.clone());
+                continue;
+            }
+            let entries =
+                std::fs::read_dir(path).map_err(|error| format!("cannot read the directory `{file}`: {error}"))?;
+            let mut found: Vec<String> = entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|entry| entry.is_file())
+                .filter(|entry| {
+                    entry.extension().and_then(|ext| ext.to_str()).is_some_and(|ext| {
+                        ["json", "jsonl", "ndjson"].iter().any(|known| ext.eq_ignore_ascii_case(known))
+                    })
+                })
+                .map(|entry| entry.to_string_lossy().into_owned())
+                .collect();
+            if found.is_empty() {
+                return Err(format!("the directory `{file}` holds no .json, .jsonl or .ndjson file"));
+            }
+            found.sort();
+            files.extend(found);
+        }
+        self.files = files;
+        Ok(())
+    }
 }

@@ -21,7 +21,12 @@ use host_sim::rule_sets::RuleSets;
 use host_sim::run::{Source, drive, needs_config};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if let Some(input) = cli.command.as_mut().and_then(Command::input_mut) {
+        if let Err(message) = input.expand_directories() {
+            return ExitCode::from(usage(&message));
+        }
+    }
     host_sim::interrupt::install();
     let code = match cli.command {
         None => demo(&DemoArgs { format: Format::Text, output: None }),

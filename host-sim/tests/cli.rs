@@ -88,6 +88,15 @@ fn check_passes_on_the_demo_and_the_corpus() {
     let output = run(&args);
     assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
     assert!(stdout(&output).contains("all hold"), "{}", stdout(&output));
+
+    // A directory stands for its files, in name order.
+    let from_directory = run(&["check", "tests/scenarios"]);
+    assert_eq!(from_directory.status.code(), Some(0), "{}", stderr(&from_directory));
+    assert_eq!(stdout(&from_directory), stdout(&output));
+    let empty = scratch("empty-directory");
+    let output = run(&["check", empty.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("holds no .json, .jsonl or .ndjson file"), "{}", stderr(&output));
 }
 
 #[test]
