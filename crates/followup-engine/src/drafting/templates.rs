@@ -219,10 +219,10 @@ fn compile_email(
 }
 
 const BUILT_IN_FIRST: (&str, &str) = (
-    "Checking in on your case {{case.number}}{{#if case.title}}: {{case.title}}{{/if}}",
-    "Hello {{customer.firstName | \"there\"}},
+    "Checking in on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}: {{case.title}}{{/if}}",
+    "Hello{{#if customer.firstName}} {{customer.firstName}}{{/if}},
 
-We're checking in on your case {{case.number}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastContact}} We last wrote to you on {{dates.lastContact}} and haven't heard back since.{{/if}}
+We're checking in on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastContact}} We last wrote to you on {{dates.lastContact}} and haven't heard back since.{{/if}}
 
 Is the issue resolved, or do you still need help? Just reply to this email and we'll pick it up.
 
@@ -235,10 +235,10 @@ Kind regards,
 );
 
 const BUILT_IN_NEXT: (&str, &str) = (
-    "Following up on your case {{case.number}}{{#if case.title}}: {{case.title}}{{/if}}",
-    "Hello {{customer.firstName | \"there\"}},
+    "Following up on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}: {{case.title}}{{/if}}",
+    "Hello{{#if customer.firstName}} {{customer.firstName}}{{/if}},
 
-We're following up on case {{case.number}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastContact}} We haven't heard from you since our email of {{dates.lastContact}}.{{/if}}
+We're following up on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastContact}} We haven't heard from you since our email of {{dates.lastContact}}.{{/if}}
 
 Could you let us know whether the issue is resolved? If you still need help, reply to this email and tell us what you're seeing.
 
@@ -251,10 +251,10 @@ Kind regards,
 );
 
 const BUILT_IN_FINAL: (&str, &str) = (
-    "Final follow-up on your case {{case.number}}{{#if case.title}}: {{case.title}}{{/if}}",
-    "Hello {{customer.firstName | \"there\"}},
+    "Final follow-up on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}: {{case.title}}{{/if}}",
+    "Hello{{#if customer.firstName}} {{customer.firstName}}{{/if}},
 
-This is our last follow-up on case {{case.number}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastContact}} We haven't heard from you since {{dates.lastContact}}.{{/if}}
+This is our last follow-up on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastReply}} We haven't heard from you since {{dates.lastReply}}.{{else}}{{#if dates.lastContact}} We haven't had a reply to our email of {{dates.lastContact}}.{{/if}}{{/if}}
 
 {{#if dates.resolution}}If we don't hear from you by {{dates.resolution}}, we'll consider the issue resolved and close the case.{{else}}If we don't hear from you, we'll consider the issue resolved and close the case.{{/if}} If you still need help, just reply to this email, even after the case is closed.
 
@@ -266,7 +266,7 @@ Kind regards,
 
 const BUILT_IN_REPLY: (&str, &str) = (
     "RE: {{reply.subject | case.title | \"your case\"}}",
-    "Hello {{customer.firstName | \"there\"}},
+    "Hello{{#if customer.firstName}} {{customer.firstName}}{{/if}},
 
 Thank you for your reply{{#if reply.date}} of {{reply.date}}{{/if}}. You wrote:
 

@@ -140,7 +140,8 @@ fn missing_optional_fields_read_naturally() {
     assert_eq!(email["subject"], "Final follow-up on your case");
     assert_eq!(email["to"], json!(["pat@fabrikam.com"]));
     let text = email["textBody"].as_str().unwrap();
-    assert!(text.starts_with("Hello there,\n\nThis is our last follow-up on case ."), "{text}");
+    assert!(text.starts_with("Hello,\n\nThis is our last follow-up on your case. We haven't had a reply to our email of Monday, 2 November 2026."), "{text}");
+    assert!(!text.contains("  ") && !text.contains(" ,") && !text.contains(" ."), "{text}");
     assert!(text.ends_with("Kind regards,\nCustomer Support"), "{text}");
 }
 
@@ -151,7 +152,8 @@ fn account_customers_are_greeted_by_their_contact() {
     account["_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname"] = json!("account");
     account["_customerid_value@OData.Community.Display.V1.FormattedValue"] = json!("Fabrikam Inc.");
     let email = email(&config, &account, json!({"kind": "followUp"}));
-    assert!(email["textBody"].as_str().unwrap().starts_with("Hello Fabrikam Inc.,"));
+    // An account's name is no one's first name: a neutral greeting.
+    assert!(email["textBody"].as_str().unwrap().starts_with("Hello,\n"));
     account["_primarycontactid_value"] = json!("p");
     account["_primarycontactid_value@OData.Community.Display.V1.FormattedValue"] = json!("Nancy Anderson");
     let email = super::tests::email(&config, &account, json!({"kind": "followUp"}));

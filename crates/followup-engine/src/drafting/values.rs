@@ -132,8 +132,9 @@ impl DraftValues<'_> {
             return first_word(contact);
         }
         let kind = self.case.field("customerid").lookup_table;
+        // An account's name is no one's first name: the greeting stays neutral.
         let is_person = kind.is_none_or(|kind| kind == "contact");
-        if is_person { self.customer_name().as_deref().and_then(first_word) } else { self.customer_name() }
+        if is_person { self.customer_name().as_deref().and_then(first_word) } else { None }
     }
 
     fn case_details(&self) -> Option<Insert> {
