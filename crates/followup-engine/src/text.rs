@@ -130,6 +130,13 @@ pub fn eq_fold(left: &str, right: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_are_in_the_right_number() {
+        assert_eq!(counted(1, "reply", "replies"), "1 reply was");
+        assert_eq!(counted(0, "reply", "replies"), "0 replies were");
+        assert_eq!(counted(2, "email", "emails"), "2 emails were");
+    }
+
     use super::*;
 
     #[test]
@@ -226,6 +233,13 @@ pub fn json_text(value: &serde_json::Value) -> String {
         serde_json::Value::Array(_) => "[…]".to_owned(),
         serde_json::Value::Object(_) => "{…}".to_owned(),
     }
+}
+
+/// A count with its noun and verb in the right number: `counted(1, "reply",
+/// "replies")` is `1 reply was`, `counted(3, ...)` is `3 replies were`.
+#[must_use]
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 { format!("1 {one} was") } else { format!("{count} {many} were") }
 }
 
 /// Reads a plain decimal (`42`, `-3.5`, `+0.25`); no exponents, at most 15

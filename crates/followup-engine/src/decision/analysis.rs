@@ -174,7 +174,8 @@ pub(crate) fn analyse<'a>(
     refused_address_notes(&mut analysis.notes, case, items);
     let hidden = timeline.items.len() - visible;
     if hidden > 0 {
-        analysis.notes.push(format!("{hidden} timeline item(s) after {} were not considered", format_timestamp(now)));
+        let items = crate::text::counted(hidden, "timeline item", "timeline items");
+        analysis.notes.push(format!("{items} not considered: later than {}", format_timestamp(now)));
     }
     if !config.enabled {
         return analysis;

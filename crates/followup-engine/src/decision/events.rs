@@ -12,6 +12,7 @@ use crate::mail::address::normalize;
 use crate::mail::lists::{self, Test};
 use crate::record::CaseRecord;
 use crate::replies::ReplyKind;
+use crate::text::counted;
 use crate::time::{Timestamp, format_timestamp};
 use crate::timeline::{Activity, ActivityState, Delivery, Direction, Email, TimelineItem};
 
@@ -81,7 +82,10 @@ pub(crate) fn read_events<'a>(
     let (mut unique, duplicates) = without_duplicates(ordered);
     let mut reading = Reading { customer: customer_address(config, case, &unique), ..Reading::default() };
     if duplicates > 0 {
-        reading.notes.push(format!("{duplicates} duplicate timeline item(s) were counted once"));
+        reading.notes.push(format!(
+            "{} counted once",
+            counted(duplicates, "duplicate timeline item", "duplicate timeline items")
+        ));
     }
     let mut counts = Counts::default();
     let mut kinds: Vec<Option<EventKind<'a>>> = Vec::with_capacity(unique.len());
@@ -115,19 +119,15 @@ struct Counts {
 impl Counts {
     fn write(self, notes: &mut Vec<String>) {
         if self.internal > 0 {
-            notes.push(format!(
-                "{} email(s) without the customer among the recipients were not counted as follow-ups",
-                self.internal
-            ));
+            let emails = counted(self.internal, "email", "emails");
+            notes.push(format!("{emails} not counted as a follow-up: the customer was not among the recipients"));
         }
         if self.own_copies > 0 {
-            notes.push(format!(
-                "{} incoming email(s) from our own addresses were not counted as responses",
-                self.own_copies
-            ));
+            let emails = counted(self.own_copies, "incoming email", "incoming emails");
+            notes.push(format!("{emails} not counted as a response: sent from our own addresses"));
         }
         if self.auto_replies > 0 {
-            notes.push(format!("{} automatic repl(ies) were not counted as responses", self.auto_replies));
+            notes.push(format!("{} not counted", counted(self.auto_replies, "automatic reply", "automatic replies")));
         }
         notes.extend(self.bad);
     }

@@ -58,13 +58,16 @@ fn items_after_now_are_not_considered() {
     let timeline = history(&[answer, closed]);
     let before = decide(&engine(3), &timeline, "2026-11-03T12:00:00Z");
     assert_eq!(before["state"], "followUpDue", "{before}");
-    assert_eq!(before["explanation"]["notes"][0], "2 timeline item(s) after 2026-11-03T12:00:00Z were not considered");
+    assert_eq!(
+        before["explanation"]["notes"][0],
+        "2 timeline items were not considered: later than 2026-11-03T12:00:00Z"
+    );
     // An item at `now` itself has happened.
     let at_answer = decide(&engine(3), &timeline, "2026-11-04T00:00:00Z");
     assert_eq!(at_answer["state"], "stopped", "{at_answer}");
     assert_eq!(
         at_answer["explanation"]["notes"][0],
-        "1 timeline item(s) after 2026-11-04T00:00:00Z were not considered"
+        "1 timeline item was not considered: later than 2026-11-04T00:00:00Z"
     );
     // Nor is the latest item hidden when `now` is its instant.
     let after = decide(&engine(3), &timeline, "2026-11-04T00:05:00Z");
