@@ -430,8 +430,10 @@ fn steps(
             Ok((Vec::new(), Some(card(Vec::new(), Some(NO_ADDRESS_NOTICE.to_owned())))))
         }
         (ProcessState::Paused, _) => {
-            let notice = "An email to the customer could not be delivered. Follow-ups are paused until an email reaches the customer."
-                .to_owned();
+            let to = analysis.customer.as_deref().map_or_else(|| "the customer".to_owned(), ToOwned::to_owned);
+            let notice = format!(
+                "An email to {to} could not be delivered. Follow-ups are paused until an email reaches the customer."
+            );
             Ok((Vec::new(), Some(card(Vec::new(), Some(notice)))))
         }
         _ => Ok((Vec::new(), None)),

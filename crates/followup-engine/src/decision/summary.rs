@@ -58,12 +58,15 @@ fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Op
     let total = rule.follow_ups.count;
     let next = match running.step {
         Step::Paused => {
+            // The address that failed, never the mail system that reported
+            // it (`MAILER-DAEMON@…`): follow-ups go to the customer only.
             let (at, cue) = view.bounce.as_ref().map_or((analysis.now, String::new()), |bounce| {
                 (bounce.bounced.map_or(bounce.at, |email| email.at), bounce.classification.cue.clone())
             });
             let cue = if cue.is_empty() { String::new() } else { format!(" (“{cue}”)") };
+            let to = analysis.customer.as_deref().map(|address| format!(" to {address}")).unwrap_or_default();
             return format!(
-                "The email of {} could not be delivered{cue}. Follow-ups are paused until an email reaches the customer: check the address and send again.",
+                "The email of {}{to} could not be delivered{cue}. Follow-ups are paused until an email reaches the customer: check the address and send again.",
                 when(at)
             );
         }
