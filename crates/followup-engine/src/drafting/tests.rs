@@ -265,3 +265,31 @@ fn subjects_are_one_safe_line_with_the_case_number() {
     assert!(long_with_number.starts_with("CAS-1 word"), "{long_with_number}");
     assert!(long_with_number.chars().count() <= MAX_SUBJECT_CHARS);
 }
+
+#[test]
+fn a_case_without_a_number_leaves_no_dangling_separator() {
+    let config = config(json!({}), json!({}));
+    let mut case = case(json!("Grinder"));
+    case.as_object_mut().unwrap().remove("ticketnumber");
+    let email = email(&config, &case, json!({"kind": "followUp"}));
+    assert_eq!(email["subject"], "Checking in on your case: Grinder");
+    let text = email["textBody"].as_str().unwrap();
+    assert!(text.contains("We're checking in on your case, \"Grinder\"."), "{text}");
+    assert!(!text.contains("  ") && !text.contains(" ,") && !text.contains(" ."), "{text}");
+}
+
+#[test]
+fn the_final_follow_up_dates_the_silence_from_the_customers_latest_message() {
+    let config = config(json!({}), json!({}));
+    let case = case(json!("Printer"));
+    let timeline = json!([
+        {"type": "email", "id": "e0", "direction": "incoming", "from": "pat@fabrikam.com", "to": ["support@contoso.com"],
+         "subject": "Printer", "body": "It is still offline.", "sentAt": "2026-10-20T10:00:00Z"},
+        {"type": "statusChange", "at": "2026-11-02T09:00:00Z", "statusReason": 2},
+        {"type": "email", "id": "e1", "direction": "outgoing", "to": ["pat@fabrikam.com"], "subject": "Hi",
+         "body": "Does it work?", "sentAt": "2026-11-02T09:00:00Z", "messageId": "<e1@contoso.com>"}
+    ]);
+    let response = draft(&config, &case, &timeline, json!({"kind": "followUp", "followUpNumber": 4}));
+    let text = response["email"]["textBody"].as_str().unwrap_or_default().to_owned();
+    assert!(text.contains("We haven't heard from you since Tuesday, 20 October 2026."), "{response}");
+}
