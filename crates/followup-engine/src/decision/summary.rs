@@ -2,6 +2,7 @@
 //! and what happens next and when.
 
 use super::analysis::{Analysis, Running, Stage, Step};
+use super::cycle::CycleView;
 use crate::config::Automation;
 use crate::replies::ReplyKind;
 use crate::time::Timestamp;
@@ -57,19 +58,7 @@ fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Op
     let full = rule.automation == Automation::Full;
     let total = rule.follow_ups.count;
     let next = match running.step {
-        Step::Paused => {
-            // The address that failed, never the mail system that reported
-            // it (`MAILER-DAEMON@…`): follow-ups go to the customer only.
-            let (at, cue) = view.bounce.as_ref().map_or((analysis.now, String::new()), |bounce| {
-                (bounce.bounced.map_or(bounce.at, |email| email.at), bounce.classification.cue.clone())
-            });
-            let cue = if cue.is_empty() { String::new() } else { format!(" (“{cue}”)") };
-            let to = analysis.customer.as_deref().map(|address| format!(" to {address}")).unwrap_or_default();
-            return format!(
-                "The email of {}{to} could not be delivered{cue}. Follow-ups are paused until an email reaches the customer: check the address and send again.",
-                when(at)
-            );
-        }
+        Step::Paused => return paused_summary(analysis, view, &when),
         Step::NoAddress => {
             return format!(
                 "{history} Follow-ups are paused: the case has no email address for the customer to write to."
@@ -78,7 +67,15 @@ fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Op
         Step::Favorable => {
             let cue =
                 view.open_response.as_ref().map(|response| response.classification.cue.clone()).unwrap_or_default();
-            let cue = if cue.is_empty() { String::new() } else { format!(" (“{cue}”)") };
+            // The cue is the report's wording, or the address of the mail
+            // system that sent it: said as such, never quoted as a reason.
+            let cue = if cue.is_empty() {
+                String::new()
+            } else if cue.contains('@') && !cue.contains(char::is_whitespace) {
+                format!(" (reported by {cue})")
+            } else {
+                format!(" (“{cue}”)")
+            };
             let at = view.open_response.as_ref().map_or(analysis.now, |response| response.at);
             if rule.resolve_on_favorable_reply {
                 let then = if full { "the agent resolves the case" } else { "the case can be resolved" };
@@ -96,7 +93,15 @@ fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Op
                 _ => "a message that needs a person to read it",
             };
             let cue = &response.classification.cue;
-            let cue = if cue.is_empty() { String::new() } else { format!(" (“{cue}”)") };
+            // The cue is the report's wording, or the address of the mail
+            // system that sent it: said as such, never quoted as a reason.
+            let cue = if cue.is_empty() {
+                String::new()
+            } else if cue.contains('@') && !cue.contains(char::is_whitespace) {
+                format!(" (reported by {cue})")
+            } else {
+                format!(" (“{cue}”)")
+            };
             return format!("The customer replied on {} with {what}{cue}. Reply to the customer.", when(response.at));
         }
         Step::FollowUp { number, due: Some(due) } => {
@@ -143,4 +148,27 @@ fn join_or(items: &[String]) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} or {last}", crate::text::join(rest, ", ")),
     }
+}
+
+/// The sentence for a case paused by a delivery failure: the address that
+/// failed, never the mail system that reported it (`MAILER-DAEMON@…`):
+/// follow-ups go to the customer only.
+fn paused_summary(analysis: &Analysis<'_>, view: &CycleView<'_>, when: &dyn Fn(Timestamp) -> String) -> String {
+    let (at, cue) = view.bounce.as_ref().map_or((analysis.now, String::new()), |bounce| {
+        (bounce.bounced.map_or(bounce.at, |email| email.at), bounce.classification.cue.clone())
+    });
+    // The cue is the report's wording, or the address of the mail system
+    // that sent it: said as such, never quoted as a reason.
+    let cue = if cue.is_empty() {
+        String::new()
+    } else if cue.contains('@') && !cue.contains(char::is_whitespace) {
+        format!(" (reported by {cue})")
+    } else {
+        format!(" (“{cue}”)")
+    };
+    let to = analysis.customer.as_deref().map(|address| format!(" to {address}")).unwrap_or_default();
+    format!(
+        "The email of {}{to} could not be delivered{cue}. Follow-ups are paused until an email reaches the customer: check the address and send again.",
+        when(at)
+    )
 }
