@@ -67,15 +67,7 @@ fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Op
         Step::Favorable => {
             let cue =
                 view.open_response.as_ref().map(|response| response.classification.cue.clone()).unwrap_or_default();
-            // The cue is the report's wording, or the address of the mail
-            // system that sent it: said as such, never quoted as a reason.
-            let cue = if cue.is_empty() {
-                String::new()
-            } else if cue.contains('@') && !cue.contains(char::is_whitespace) {
-                format!(" (reported by {cue})")
-            } else {
-                format!(" (“{cue}”)")
-            };
+            let cue = quoted(&cue);
             let at = view.open_response.as_ref().map_or(analysis.now, |response| response.at);
             if rule.resolve_on_favorable_reply {
                 let then = if full { "the agent resolves the case" } else { "the case can be resolved" };
@@ -93,15 +85,7 @@ fn running_summary(analysis: &Analysis<'_>, running: &Running<'_>, projected: Op
                 _ => "a message that needs a person to read it",
             };
             let cue = &response.classification.cue;
-            // The cue is the report's wording, or the address of the mail
-            // system that sent it: said as such, never quoted as a reason.
-            let cue = if cue.is_empty() {
-                String::new()
-            } else if cue.contains('@') && !cue.contains(char::is_whitespace) {
-                format!(" (reported by {cue})")
-            } else {
-                format!(" (“{cue}”)")
-            };
+            let cue = quoted(cue);
             return format!("The customer replied on {} with {what}{cue}. Reply to the customer.", when(response.at));
         }
         Step::FollowUp { number, due: Some(due) } => {
@@ -159,16 +143,19 @@ fn paused_summary(analysis: &Analysis<'_>, view: &CycleView<'_>, when: &dyn Fn(T
     });
     // The cue is the report's wording, or the address of the mail system
     // that sent it: said as such, never quoted as a reason.
-    let cue = if cue.is_empty() {
-        String::new()
-    } else if cue.contains('@') && !cue.contains(char::is_whitespace) {
+    let cue = if cue.contains('@') && !cue.contains(char::is_whitespace) {
         format!(" (reported by {cue})")
     } else {
-        format!(" (“{cue}”)")
+        quoted(&cue)
     };
     let to = analysis.customer.as_deref().map(|address| format!(" to {address}")).unwrap_or_default();
     format!(
         "The email of {}{to} could not be delivered{cue}. Follow-ups are paused until an email reaches the customer: check the address and send again.",
         when(at)
     )
+}
+
+/// ` (“cue”)` after a sentence, or nothing for no cue.
+fn quoted(cue: &str) -> String {
+    if cue.is_empty() { String::new() } else { format!(" (“{cue}”)") }
 }
