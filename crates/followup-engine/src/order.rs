@@ -11,6 +11,11 @@ use std::cmp::Ordering;
 /// their order.
 pub(crate) fn stable_order(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut current: Vec<usize> = (0..len).collect();
+    // Already in order (a timeline read oldest first, its events on every
+    // evaluation of a replay): one pass, no merges.
+    if (1..len).all(|position| compare(position, position - 1) != Ordering::Less) {
+        return current;
+    }
     let mut width = 1;
     while width < current.len() {
         let mut next = Vec::with_capacity(current.len());
@@ -57,5 +62,7 @@ mod tests {
         assert_eq!(sorted, expected);
         assert!(stable_sorted(Vec::<u8>::new(), Ord::cmp).is_empty());
         assert_eq!(stable_sorted(vec![5, 4, 3, 2, 1, 0, 9, 8], Ord::cmp), [0, 1, 2, 3, 4, 5, 8, 9]);
+        let sorted = vec![(0, 'a'), (1, 'b'), (1, 'c'), (2, 'd')];
+        assert_eq!(stable_sorted(sorted.clone(), |left, right| left.0.cmp(&right.0)), sorted);
     }
 }

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 pub use crate::text::{breaks_line, is_invisible};
 pub(crate) use compare::check_own_entry;
-pub use compare::{OwnAddresses, normalize};
+pub use compare::{OwnAddresses, normalize, normalizes_to};
 
 /// Longest address accepted, in bytes (RFC 5321's path limit less `<>`).
 pub const MAX_ADDRESS_BYTES: usize = 254;
