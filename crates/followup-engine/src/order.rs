@@ -8,14 +8,13 @@
 use std::cmp::Ordering;
 
 /// The positions `0..len` in the order `compare` gives them, equal ones in
-/// their order.
+/// their order; none when they are in order already (a timeline read oldest
+/// first, its events on every evaluation of a replay: one pass, no merges).
 pub(crate) fn stable_order(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
-    let mut current: Vec<usize> = (0..len).collect();
-    // Already in order (a timeline read oldest first, its events on every
-    // evaluation of a replay): one pass, no merges.
-    if (1..len).all(|position| compare(position, position - 1) != Ordering::Less) {
-        return current;
+    if (1..len).all(|position| compare(position, position - 1).is_ge()) {
+        return Vec::new();
     }
+    let mut current: Vec<usize> = (0..len).collect();
     let mut width = 1;
     while width < current.len() {
         let mut next = Vec::with_capacity(current.len());
@@ -45,6 +44,9 @@ pub(crate) fn stable_sorted<T>(items: Vec<T>, compare: impl Fn(&T, &T) -> Orderi
         (Some(left), Some(right)) => compare(left, right),
         _ => Ordering::Equal,
     });
+    if positions.is_empty() {
+        return items;
+    }
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     positions.into_iter().filter_map(|position| slots.get_mut(position).and_then(Option::take)).collect()
 }
