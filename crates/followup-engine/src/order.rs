@@ -8,8 +8,12 @@
 use std::cmp::Ordering;
 
 /// The positions `0..len` in the order `compare` gives them, equal ones in
-/// their order.
+/// their order; none when they are in order already (a timeline read oldest
+/// first, its events on every evaluation of a replay: one pass, no merges).
 pub(crate) fn stable_order(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    if (1..len).all(|position| compare(position, position - 1).is_ge()) {
+        return Vec::new();
+    }
     let mut current: Vec<usize> = (0..len).collect();
     let mut width = 1;
     while width < current.len() {
@@ -40,6 +44,9 @@ pub(crate) fn stable_sorted<T>(items: Vec<T>, compare: impl Fn(&T, &T) -> Orderi
         (Some(left), Some(right)) => compare(left, right),
         _ => Ordering::Equal,
     });
+    if positions.is_empty() {
+        return items;
+    }
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     positions.into_iter().filter_map(|position| slots.get_mut(position).and_then(Option::take)).collect()
 }
@@ -57,5 +64,7 @@ mod tests {
         assert_eq!(sorted, expected);
         assert!(stable_sorted(Vec::<u8>::new(), Ord::cmp).is_empty());
         assert_eq!(stable_sorted(vec![5, 4, 3, 2, 1, 0, 9, 8], Ord::cmp), [0, 1, 2, 3, 4, 5, 8, 9]);
+        let sorted = vec![(0, 'a'), (1, 'b'), (1, 'c'), (2, 'd')];
+        assert_eq!(stable_sorted(sorted.clone(), |left, right| left.0.cmp(&right.0)), sorted);
     }
 }

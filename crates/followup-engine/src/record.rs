@@ -9,8 +9,11 @@
 //! up by name on every test: a config binds the fields its rules read once
 //! per evaluation (see [`crate::conditions::FieldTable::bind`]).
 
+use std::cell::OnceCell;
+
 use serde_json::{Map, Value};
 
+use crate::address::EmailAddress;
 use crate::fields::{FORMATTED_VALUE_SUFFIX, Fields, json_kind};
 use crate::problem::{Problem, ProblemCode};
 use crate::status::CaseState;
@@ -39,6 +42,24 @@ pub struct CaseRecord {
     /// (the latest its Status Reason can have changed).
     pub modified_on: Option<Timestamp>,
     columns: Columns,
+    /// The `emailaddress` column read as an address, once, on first use
+    /// (see [`CaseRecord::email_address`]).
+    email_address: AddressOnce,
+}
+
+/// What the `emailaddress` column holds: the address, or the note that says
+/// why it was left out (`None`: no text).
+pub(crate) type CaseAddress = Option<Result<EmailAddress, String>>;
+
+/// A [`CaseAddress`] worked out once. It follows from the columns, which
+/// never change once read, so records compare by their columns alone.
+#[derive(Debug, Clone, Default)]
+struct AddressOnce(OnceCell<CaseAddress>);
+
+impl PartialEq for AddressOnce {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// Every field of a case as sent, in the order of their names, with the
@@ -197,7 +218,17 @@ impl CaseRecord {
             Value::Object(map) => map,
             _ => Map::new(),
         };
-        Ok(Self { id, ticket_number, title, state, status_reason, created_on, modified_on, columns: Columns::new(map) })
+        Ok(Self {
+            id,
+            ticket_number,
+            title,
+            state,
+            status_reason,
+            created_on,
+            modified_on,
+            columns: Columns::new(map),
+            email_address: AddressOnce::default(),
+        })
     }
 
     /// The record with the columns in `changes` (an object, under `path`)
@@ -257,6 +288,15 @@ impl CaseRecord {
             Value::Number(number) => Some(crate::text::number_text(number)),
             _ => None,
         }
+    }
+
+    /// The case's `emailaddress` as `read` finds it, read once and kept: a
+    /// replay evaluates one record many times.
+    pub(crate) fn email_address(
+        &self,
+        read: impl FnOnce(&Self) -> CaseAddress,
+    ) -> Option<&Result<EmailAddress, String>> {
+        self.email_address.0.get_or_init(|| read(self)).as_ref()
     }
 
     /// The customer's name (`_customerid_value` label), if sent.

@@ -6,12 +6,25 @@
 /// trimmed; `None` when it holds no `@`.
 #[must_use]
 pub fn normalize(text: &str) -> Option<String> {
+    let address = bare(text);
+    address.contains('@').then(|| crate::text::fold(address))
+}
+
+/// Whether [`normalize`] gives `normalized` for `text`, without building
+/// it (the recipients of every email, on every evaluation).
+#[must_use]
+pub fn normalizes_to(text: &str, normalized: &str) -> bool {
+    let address = bare(text);
+    address.contains('@') && address.chars().map(crate::text::lowercase::lower_char).eq(normalized.chars())
+}
+
+/// The address part of `text`, before folding.
+fn bare(text: &str) -> &str {
     let inner = match (text.rfind('<'), text.rfind('>')) {
         (Some(open), Some(close)) if open < close => text.get(open + 1..close).unwrap_or(text),
         _ => text,
     };
-    let address = inner.trim().trim_matches(|ch| ch == '"' || ch == '\'').trim();
-    address.contains('@').then(|| crate::text::fold(address))
+    inner.trim().trim_matches(|ch| ch == '"' || ch == '\'').trim()
 }
 
 /// The organisation's own addresses (`support@contoso.com`) and domains
@@ -64,6 +77,21 @@ pub(crate) fn check_own_entry(text: &str) -> Result<String, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalizes_to_is_normalize_compared() {
+        let texts = ["Alex <Alex@Fabrikam.com>", " 'kim@litware.com' ", "Support", "JÖRG@Müller.de", "a@b.c<", "x@y.z"];
+        for text in texts {
+            for normalized in ["alex@fabrikam.com", "kim@litware.com", "support", "jörg@müller.de", "x@y.z", "a@b.c<"]
+            {
+                assert_eq!(
+                    normalizes_to(text, normalized),
+                    normalize(text).as_deref() == Some(normalized),
+                    "{text} {normalized}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn addresses_compare_without_name_or_case() {

@@ -133,7 +133,7 @@ pub(crate) enum Verdicts {
 /// A note for every address that was left out because it is not one.
 fn refused_address_notes(notes: &mut Vec<String>, case: &CaseRecord, items: &[TimelineItem]) {
     if let Some(Err(note)) = crate::drafting::case_address(case) {
-        notes.push(note);
+        notes.push(note.clone());
     }
     for item in items {
         if let TimelineItem::Email(email) = item {

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use chrono::TimeDelta;
 
 use crate::config::Config;
-use crate::mail::address::normalize;
+use crate::mail::address::{normalize, normalizes_to};
 use crate::mail::lists::{self, Test};
 use crate::record::CaseRecord;
 use crate::replies::ReplyKind;
@@ -245,7 +245,7 @@ fn event_of<'a>(config: &Config, customer: Option<&str>, item: &'a TimelineItem,
                 return EventKind::Ignored;
             }
             let to_customer = customer.is_some_and(|customer| {
-                email.to.iter().chain(&email.cc).any(|address| normalize(address).as_deref() == Some(customer))
+                email.to.iter().chain(&email.cc).any(|address| normalizes_to(address, customer))
             });
             if to_customer {
                 EventKind::ToCustomer { email, agent: email.follow_up_key.as_deref().is_some_and(is_follow_up_key) }

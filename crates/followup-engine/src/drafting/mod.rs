@@ -475,15 +475,19 @@ fn render(
 fn customer_email(analysis: &Analysis<'_>) -> Option<EmailAddress> {
     analysis.customer.as_deref().and_then(|address| EmailAddress::parse(address).ok()).or_else(|| {
         match case_address(analysis.case) {
-            Some(Ok(address)) => Some(address),
+            Some(Ok(address)) => Some(address.clone()),
             _ => None,
         }
     })
 }
 
 /// The case's `emailaddress` column, if it holds text: the address, or the
-/// note that says why it was left out.
-pub(crate) fn case_address(case: &CaseRecord) -> Option<Result<EmailAddress, String>> {
+/// note that says why it was left out (read once per record).
+pub(crate) fn case_address(case: &CaseRecord) -> Option<&Result<EmailAddress, String>> {
+    case.email_address(read_case_address)
+}
+
+fn read_case_address(case: &CaseRecord) -> Option<Result<EmailAddress, String>> {
     let text = case.display("emailaddress")?;
     if text.trim().is_empty() {
         return None;
