@@ -4,7 +4,6 @@
 
 pub(crate) mod analysis;
 mod away;
-mod card_words;
 pub(crate) mod cycle;
 pub(crate) mod events;
 pub(crate) mod keys;
@@ -20,13 +19,12 @@ use analysis::{Analysis, Running, Stage, Step, Verdicts, analyse, earliest, proj
 
 use crate::config::{Automation, Config, Rule};
 use crate::drafting::{self, DraftRequest, EmailDraft, ReplyTarget};
-use crate::language::Lang;
+use crate::language::{Lang, fill, text};
 use crate::problem::{Problem, ProblemCode};
 use crate::record::CaseRecord;
 use crate::resolution::{self, CurrentResolution, ResolutionDraft};
 use crate::time::{Timestamp, format_timestamp};
 use crate::timeline::Timeline;
-use card_words::{Word, bounce_notice, third_party_notice, word};
 
 /// How much a decision writes out besides what happens next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,13 +239,14 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
     let (actions, card) = match (rule, running) {
         (Some(rule), Some(running)) => steps(analysis, rule, running, state)?,
         _ if matches!(analysis.stage, Stage::StartUnknown { .. }) => {
-            (Vec::new(), Some(card(lang, Vec::new(), Some(word(lang, Word::StartUnknownNotice).to_owned()))))
+            (Vec::new(), Some(card(lang, Vec::new(), Some(text(lang, "card.startUnknownNotice").to_owned()))))
         }
         _ => (Vec::new(), None),
     };
     let card = match (card, running.and_then(|running| running.view.third_party.as_ref())) {
         (card, Some((from, at))) => {
-            let notice = third_party_notice(lang, from, &analysis.config.calendar.date_time_in(lang, *at));
+            let notice =
+                fill(lang, "card.thirdPartyNotice", &[from, &analysis.config.calendar.date_time_in(lang, *at)]);
             let mut card = card.unwrap_or_else(|| self::card(lang, Vec::new(), None));
             card.notice = Some(match card.notice.take() {
                 Some(existing) => format!("{existing} {notice}"),
@@ -337,13 +336,13 @@ fn progress(rule: &Rule, running: &Running<'_>) -> FollowUpProgress {
 }
 
 fn card(lang: Lang, items: Vec<CardItem>, notice: Option<String>) -> Card {
-    Card { title: word(lang, Word::Title).to_owned(), summary: String::new(), items, notice }
+    Card { title: text(lang, "card.title").to_owned(), summary: String::new(), items, notice }
 }
 
 /// The card when an email is due but no address of the customer's is valid:
 /// nothing is drafted or sent, and the card says why.
 fn no_recipient(lang: Lang) -> (Vec<Action>, Option<Card>) {
-    (Vec::new(), Some(card(lang, Vec::new(), Some(word(lang, Word::NoRecipientNotice).to_owned()))))
+    (Vec::new(), Some(card(lang, Vec::new(), Some(text(lang, "card.noRecipientNotice").to_owned()))))
 }
 
 /// The actions (full automation) or the card (confirmation, or anything a
@@ -373,15 +372,15 @@ fn steps(
             let follows_agent =
                 number > 2 || running.view.follow_ups.last().is_some_and(|email| email.follow_up_key.is_some());
             let (kind, label, description) = if follows_agent {
-                (CardItemKind::SendNextFollowUp, Word::SendNextFollowUp, Word::SendNextFollowUpWhy)
+                (CardItemKind::SendNextFollowUp, "card.sendNextFollowUp", "card.sendNextFollowUpWhy")
             } else {
-                (CardItemKind::SendFollowUp, Word::SendFollowUp, Word::SendFollowUpWhy)
+                (CardItemKind::SendFollowUp, "card.sendFollowUp", "card.sendFollowUpWhy")
             };
             let item = CardItem {
                 kind,
-                label: word(lang, label).to_owned(),
-                description: word(lang, description).to_owned(),
-                button: word(lang, Word::ReviewAndSend).to_owned(),
+                label: text(lang, label).to_owned(),
+                description: text(lang, description).to_owned(),
+                button: text(lang, "card.reviewAndSend").to_owned(),
                 idempotency_key: key,
                 follow_up_number: Some(number),
                 email: Some(email),
@@ -396,12 +395,12 @@ fn steps(
                 return Ok((vec![Action::ResolveCase { idempotency_key: key, due_at, resolution }], None));
             }
             let description =
-                word(lang, if running.step == Step::Favorable { Word::ConfirmedWhy } else { Word::SilenceWhy });
+                text(lang, if running.step == Step::Favorable { "card.confirmedWhy" } else { "card.silenceWhy" });
             let item = CardItem {
                 kind: CardItemKind::ResolveCase,
-                label: word(lang, Word::ResolveCase).to_owned(),
+                label: text(lang, "card.resolveCase").to_owned(),
                 description: description.to_owned(),
-                button: word(lang, Word::ResolveCase).to_owned(),
+                button: text(lang, "card.resolveCase").to_owned(),
                 idempotency_key: key,
                 follow_up_number: None,
                 email: None,
@@ -423,9 +422,9 @@ fn steps(
             };
             let item = CardItem {
                 kind: CardItemKind::ReplyToCustomer,
-                label: word(lang, Word::ReplyToCustomer).to_owned(),
-                description: word(lang, Word::ReplyWhy).to_owned(),
-                button: word(lang, Word::DraftReply).to_owned(),
+                label: text(lang, "card.replyToCustomer").to_owned(),
+                description: text(lang, "card.replyWhy").to_owned(),
+                button: text(lang, "card.draftReply").to_owned(),
                 idempotency_key: key,
                 follow_up_number: None,
                 email: Some(email),
@@ -434,10 +433,11 @@ fn steps(
             Ok((Vec::new(), Some(card(lang, vec![item], None))))
         }
         (ProcessState::Paused, Step::NoAddress) => {
-            Ok((Vec::new(), Some(card(lang, Vec::new(), Some(word(lang, Word::NoAddressNotice).to_owned())))))
+            Ok((Vec::new(), Some(card(lang, Vec::new(), Some(text(lang, "card.noAddressNotice").to_owned())))))
         }
         (ProcessState::Paused, _) => {
-            let notice = bounce_notice(lang, analysis.customer.as_deref());
+            let to = analysis.customer.as_deref().unwrap_or_else(|| text(lang, "card.theCustomer"));
+            let notice = fill(lang, "card.bounceNotice", &[to]);
             Ok((Vec::new(), Some(card(lang, Vec::new(), Some(notice)))))
         }
         _ => Ok((Vec::new(), None)),

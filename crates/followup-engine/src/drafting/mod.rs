@@ -2,7 +2,6 @@
 //! customer's message, from the rule's templates, else the config's, else
 //! the built-in ones.
 
-mod built_in;
 pub mod markup;
 mod naming;
 mod render;

@@ -338,7 +338,11 @@ fn compile_email(
 }
 
 /// The built-in templates, used when neither the rule nor the config sets
-/// one, in each language. They are checked by the same parser as any other
+/// one, in each language, written as support emails there read (Sie in
+/// German, vous in French, usted in Spanish), not word for word. Every
+/// optional value sits in a section, so an empty case number or title
+/// leaves no separator behind, and the final follow-up dates the silence
+/// from the customer's latest message, never from ours. They are checked by the same parser as any other
 /// template, once per process: every config shares them.
 #[must_use]
 pub fn built_in() -> &'static TemplateSet {
@@ -348,12 +352,18 @@ pub fn built_in() -> &'static TemplateSet {
 
 fn parse_built_in() -> TemplateSet {
     let mut problems = Vec::new();
-    let raw = |(subject, body): (&str, &str)| {
-        Some(RawEmailTemplate { subject: subject.to_owned(), body: body.to_owned(), html: None })
+    // Each language's text file holds `first.subject`, `first.body`, and
+    // so on for `next`, `final` and `reply`.
+    let raw = |lang: Lang, step: &str| {
+        let text = |part: &str| crate::language::text(lang, &format!("{step}.{part}")).to_owned();
+        Some(RawEmailTemplate { subject: text("subject"), body: text("body"), html: None })
     };
-    let set = |lang: Lang| {
-        let [first, next, last, reply] = super::built_in::texts(lang);
-        RawTemplateSet { first: raw(first), next: raw(next), last: raw(last), reply: raw(reply), languages: None }
+    let set = |lang: Lang| RawTemplateSet {
+        first: raw(lang, "first"),
+        next: raw(lang, "next"),
+        last: raw(lang, "final"),
+        reply: raw(lang, "reply"),
+        languages: None,
     };
     let mut all = set(Lang::En);
     all.languages = Some(Lang::ALL.iter().map(|lang| (lang.code().to_owned(), set(*lang))).collect());

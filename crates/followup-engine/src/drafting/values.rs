@@ -75,38 +75,19 @@ pub struct DraftValues<'a> {
     pub lang: Lang,
 }
 
-/// Common `incident` columns and the labels people know them by, in
-/// English, German, French and Spanish.
-const FIELD_LABELS: [(&str, [&str; 4]); 14] = [
-    ("title", ["Title", "Titel", "Titre", "Título"]),
-    ("ticketnumber", ["Case number", "Fallnummer", "Numéro de la demande", "Número de caso"]),
-    ("prioritycode", ["Priority", "Priorität", "Priorité", "Prioridad"]),
-    ("casetypecode", ["Case type", "Fallart", "Type de demande", "Tipo de caso"]),
-    ("caseorigincode", ["Origin", "Ursprung", "Origine", "Origen"]),
-    ("productid", ["Product", "Produkt", "Produit", "Producto"]),
-    ("subjectid", ["Subject", "Thema", "Sujet", "Asunto"]),
-    ("description", ["Description", "Beschreibung", "Description", "Descripción"]),
-    ("customerid", ["Customer", "Kunde", "Client", "Cliente"]),
-    ("primarycontactid", ["Contact", "Kontakt", "Contact", "Contacto"]),
-    ("statuscode", ["Status reason", "Statusgrund", "Raison du statut", "Razón para el estado"]),
-    ("createdon", ["Created on", "Erstellt am", "Créée le", "Fecha de creación"]),
-    ("followupby", ["Follow up by", "Nachverfolgen bis", "Suivi avant le", "Seguimiento antes del"]),
-    ("severitycode", ["Severity", "Schweregrad", "Gravité", "Gravedad"]),
-];
-
 /// The label people know a case column by (`prioritycode` is `Priority`).
 pub(crate) fn field_label(name: &str) -> &str {
     field_label_in(Lang::En, name)
 }
 
-/// The label of a case column in `lang` (`prioritycode` is `Priorität`).
+/// The label of a case column in `lang` (`prioritycode` is `Priorität`):
+/// the entry `label.<column>` of the language's text file, for the common
+/// `incident` columns; the column's name for the others.
 pub(crate) fn field_label_in(lang: Lang, name: &str) -> &str {
-    let index = Lang::ALL.iter().position(|known| *known == lang).unwrap_or(0);
-    FIELD_LABELS
-        .iter()
-        .find(|(field, _)| *field == name)
-        .and_then(|(_, labels)| labels.get(index).copied())
-        .unwrap_or(name)
+    match crate::language::text(lang, &format!("label.{name}")) {
+        "" => name,
+        label => label,
+    }
 }
 
 fn first_word(name: &str) -> Option<String> {
@@ -168,19 +149,14 @@ impl DraftValues<'_> {
         if rows.is_empty() {
             return None;
         }
-        let heading = match self.lang {
-            Lang::En => "Case details:",
-            Lang::De => "Angaben zum Fall:",
-            Lang::Fr => "Détails de la demande :",
-            Lang::Es => "Detalles del caso:",
-        };
+        let heading = crate::language::text(self.lang, "caseDetails");
         let mut text = String::from(heading);
         let mut html = format!("<p>{heading}</p>\n<ul>");
         for (label, value) in &rows {
+            let row = |label: &str, value: &str| crate::language::fill(self.lang, "caseDetail", &[label, value]);
             // Writing to a String cannot fail.
-            let colon = if self.lang == Lang::Fr { " :" } else { ":" };
-            let _ = write!(text, "\n- {label}{colon} {value}");
-            let _ = write!(html, "<li>{}{colon} {}</li>", escape_multiline(label), escape_multiline(value));
+            let _ = write!(text, "\n- {}", row(label, value));
+            let _ = write!(html, "<li>{}</li>", row(&escape_multiline(label), &escape_multiline(value)));
         }
         html.push_str("</ul>");
         Some(Insert { text, html: Some(html), block: true })

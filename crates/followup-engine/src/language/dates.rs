@@ -5,119 +5,15 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 
-use super::Lang;
+use super::{Lang, fill, nth_word};
 use crate::time::{push_digits, push_year};
-
-const WEEKDAYS: [[&str; 7]; 4] = [
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
-    ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-    ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
-];
-
-const MONTHS: [[&str; 12]; 4] = [
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-];
-
-/// Short month names, as written before a year in a date and time.
-const SHORT_MONTHS: [[&str; 12]; 4] = [
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."],
-    ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
-    ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"],
-];
-
-fn index(lang: Lang) -> usize {
-    match lang {
-        Lang::En => 0,
-        Lang::De => 1,
-        Lang::Fr => 2,
-        Lang::Es => 3,
-    }
-}
-
-fn weekday(lang: Lang, date: NaiveDate) -> &'static str {
-    WEEKDAYS
-        .get(index(lang))
-        .and_then(|names| names.get(date.weekday().num_days_from_monday() as usize))
-        .map_or("", |name| name)
-}
-
-fn month(table: &[[&'static str; 12]; 4], lang: Lang, date: NaiveDate) -> &'static str {
-    table.get(index(lang)).and_then(|names| names.get(date.month0() as usize)).map_or("", |name| name)
-}
 
 /// A date for people, with its weekday and year.
 #[must_use]
 pub fn long_date(lang: Lang, date: NaiveDate) -> String {
-    let mut text = String::with_capacity(36);
-    text.push_str(weekday(lang, date));
-    text.push_str(if lang == Lang::Fr { " " } else { ", " });
-    push_digits(&mut text, date.day(), 1);
-    text.push_str(match lang {
-        Lang::De => ". ",
-        Lang::Es => " de ",
-        Lang::En | Lang::Fr => " ",
-    });
-    text.push_str(month(&MONTHS, lang, date));
-    text.push_str(if lang == Lang::Es { " de " } else { " " });
-    push_year(&mut text, date.year());
-    text
+    let weekday = nth_word(lang, "date.weekdays", date.weekday().num_days_from_monday() as usize);
+    let month = nth_word(lang, "date.months", date.month0() as usize);
+    fill(lang, "date.long", &[weekday, &date.day().to_string(), month, &year(date)])
 }
 
 /// A date and time for people, then the zone's name: `23 Nov 2026, 14:00
@@ -126,18 +22,20 @@ pub fn long_date(lang: Lang, date: NaiveDate) -> String {
 #[must_use]
 pub fn date_time(lang: Lang, local: NaiveDateTime, zone: &str) -> String {
     let date = local.date();
-    let mut text = String::with_capacity(24 + zone.len());
-    push_digits(&mut text, date.day(), 1);
-    text.push_str(if lang == Lang::De { ". " } else { " " });
-    text.push_str(month(&SHORT_MONTHS, lang, date));
-    text.push(' ');
-    push_year(&mut text, date.year());
+    let month = nth_word(lang, "date.shortMonths", date.month0() as usize);
+    let mut text = fill(lang, "date.short", &[&date.day().to_string(), month, &year(date)]);
     text.push_str(", ");
     push_digits(&mut text, local.hour(), 2);
     text.push(':');
     push_digits(&mut text, local.minute(), 2);
     text.push(' ');
     text.push_str(zone);
+    text
+}
+
+fn year(date: NaiveDate) -> String {
+    let mut text = String::with_capacity(4);
+    push_year(&mut text, date.year());
     text
 }
 
@@ -175,25 +73,11 @@ enum Unit {
     Second,
 }
 
+/// `count` and its unit: `date.units` holds each unit's singular and
+/// plural in the order of [`Unit`].
 fn unit(lang: Lang, count: i64, unit: Unit) -> String {
-    let (one, many) = match (lang, unit) {
-        (Lang::En, Unit::Day) => ("day", "days"),
-        (Lang::En, Unit::Hour) => ("hour", "hours"),
-        (Lang::En | Lang::Fr, Unit::Minute) => ("minute", "minutes"),
-        (Lang::En, Unit::Second) => ("second", "seconds"),
-        (Lang::De, Unit::Day) => ("Tag", "Tage"),
-        (Lang::De, Unit::Hour) => ("Stunde", "Stunden"),
-        (Lang::De, Unit::Minute) => ("Minute", "Minuten"),
-        (Lang::De, Unit::Second) => ("Sekunde", "Sekunden"),
-        (Lang::Fr, Unit::Day) => ("jour", "jours"),
-        (Lang::Fr, Unit::Hour) => ("heure", "heures"),
-        (Lang::Fr, Unit::Second) => ("seconde", "secondes"),
-        (Lang::Es, Unit::Day) => ("día", "días"),
-        (Lang::Es, Unit::Hour) => ("hora", "horas"),
-        (Lang::Es, Unit::Minute) => ("minuto", "minutos"),
-        (Lang::Es, Unit::Second) => ("segundo", "segundos"),
-    };
-    format!("{count} {}", if count == 1 { one } else { many })
+    let word = nth_word(lang, "date.units", unit as usize * 2 + usize::from(count != 1));
+    format!("{count} {word}")
 }
 
 #[cfg(test)]

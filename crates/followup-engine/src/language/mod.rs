@@ -4,9 +4,11 @@
 
 mod dates;
 pub(crate) mod settings;
+mod texts;
 
 pub use dates::{date_time, describe_wait, long_date};
 pub use settings::{LanguageSettings, RawLanguageSettings};
+pub use texts::{fill, nth_word, text};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -39,17 +41,6 @@ impl Lang {
             Self::De => "de",
             Self::Fr => "fr",
             Self::Es => "es",
-        }
-    }
-
-    /// The language's name in English (`German`), for the representative.
-    #[must_use]
-    pub fn english_name(self) -> &'static str {
-        match self {
-            Self::En => "English",
-            Self::De => "German",
-            Self::Fr => "French",
-            Self::Es => "Spanish",
         }
     }
 
@@ -101,27 +92,6 @@ impl Lang {
     }
 }
 
-/// One sentence in English, German, French and Spanish, each with `{}`
-/// where [`fill`] puts its values, in order.
-pub type Phrase = [&'static str; 4];
-
-/// `phrase` in `lang`, its `{}` replaced by `values` in order: one
-/// function for every sentence of the card, rather than a formatting
-/// call per sentence and language.
-#[must_use]
-pub fn fill(lang: Lang, phrase: &Phrase, values: &[&str]) -> String {
-    let pattern = phrase.get(lang as usize).copied().unwrap_or_default();
-    let mut text = String::with_capacity(pattern.len() + 32);
-    let mut values = values.iter();
-    let mut pieces = pattern.split("{}");
-    text.push_str(pieces.next().unwrap_or_default());
-    for piece in pieces {
-        text.push_str(values.next().copied().unwrap_or_default());
-        text.push_str(piece);
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -154,12 +124,5 @@ mod tests {
         assert_eq!(Lang::from_value(&json!(1033)), Some(Lang::En));
         assert_eq!(Lang::from_value(&json!(1040)), None);
         assert_eq!(Lang::from_value(&json!(true)), None);
-    }
-
-    #[test]
-    fn phrases_fill_in_order() {
-        let phrase: Phrase = ["{} of {}", "{} von {}", "{} sur {}", "{} de {}"];
-        assert_eq!(fill(Lang::De, &phrase, &["2", "3"]), "2 von 3");
-        assert_eq!(fill(Lang::Es, &phrase, &["2"]), "2 de ");
     }
 }
