@@ -13,7 +13,7 @@ use crate::time::{push_digits, push_year};
 pub fn long_date(lang: Lang, date: NaiveDate) -> String {
     let weekday = nth_word(lang, "date.weekdays", date.weekday().num_days_from_monday() as usize);
     let month = nth_word(lang, "date.months", date.month0() as usize);
-    fill(lang, "date.long", &[weekday, &date.day().to_string(), month, &year(date)])
+    fill(lang, "date.long", &[weekday, &day(date), month, &year(date)])
 }
 
 /// A date and time for people, then the zone's name: `23 Nov 2026, 14:00
@@ -23,13 +23,19 @@ pub fn long_date(lang: Lang, date: NaiveDate) -> String {
 pub fn date_time(lang: Lang, local: NaiveDateTime, zone: &str) -> String {
     let date = local.date();
     let month = nth_word(lang, "date.shortMonths", date.month0() as usize);
-    let mut text = fill(lang, "date.short", &[&date.day().to_string(), month, &year(date)]);
+    let mut text = fill(lang, "date.short", &[&day(date), month, &year(date)]);
     text.push_str(", ");
     push_digits(&mut text, local.hour(), 2);
     text.push(':');
     push_digits(&mut text, local.minute(), 2);
     text.push(' ');
     text.push_str(zone);
+    text
+}
+
+fn day(date: NaiveDate) -> String {
+    let mut text = String::with_capacity(2);
+    push_digits(&mut text, date.day(), 1);
     text
 }
 

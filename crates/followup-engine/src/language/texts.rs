@@ -64,7 +64,11 @@ pub fn text(lang: Lang, key: &str) -> &'static str {
 /// `date.months`, `name.languages`).
 #[must_use]
 pub fn nth_word(lang: Lang, key: &str, position: usize) -> &'static str {
-    text(lang, key).split(' ').nth(position).unwrap_or_default()
+    let mut words = text(lang, key);
+    for _ in 0..position {
+        words = words.split_once(' ').map_or("", |(_, rest)| rest);
+    }
+    words.split_once(' ').map_or(words, |(word, _)| word)
 }
 
 /// The text `key` in `lang`, its `{}` replaced by `values` in order.
