@@ -1,6 +1,6 @@
 //! Dates and lengths of time for people, in each language, as support
 //! emails there write them: `Monday, 2 November 2026`, `Montag,
-//! 2. November 2026`, `lundi 2 novembre 2026`, `lunes, 2 de noviembre de
+//! 2. November 2026`, `lundi 2 novembre 2026`, `lunes 2 de noviembre de
 //! 2026`.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
@@ -100,7 +100,7 @@ mod tests {
                 "Monday, 2 November 2026",
                 "Montag, 2. November 2026",
                 "lundi 2 novembre 2026",
-                "lunes, 2 de noviembre de 2026"
+                "lunes 2 de noviembre de 2026"
             ]
         );
         let at = monday.and_hms_opt(9, 5, 0).unwrap();
