@@ -83,10 +83,7 @@ pub fn read(files: &[String], max_line: usize) -> Result<Export, InputError> {
             export.bad_rows.push(InputError::file(
                 files.first().map_or("-", String::as_str),
                 "missing-incident",
-                format!(
-                    "{} about incident `{id}`, which no file holds: its activities are skipped",
-                    if count == 1 { "1 row is".to_owned() } else { format!("{count} rows are") }
-                ),
+                format!("{count} row(s) are about incident `{id}`, which no file holds: its activities are skipped"),
             ));
             continue;
         };
