@@ -915,7 +915,7 @@ reply?: EmailTemplate,
  * The same templates in other languages, by code (`de`, `fr`, `es`,
  * `en`): a customer whose language is one of them gets these.
  */
-languages: Partial<Record<"en" | "de" | "fr" | "es", TemplateSet>>, };
+languages?: Partial<Record<"en" | "de" | "fr" | "es", TemplateSet>>, };
 
 export type ValidateResponse = { "type": "success", 
 /**

@@ -53,7 +53,10 @@ pub struct RawTemplateSet {
     pub reply: Option<RawEmailTemplate>,
     /// The same templates in other languages, by code (`de`, `fr`, `es`,
     /// `en`): a customer whose language is one of them gets these.
-    #[cfg_attr(feature = "typescript", ts(type = "Partial<Record<\"en\" | \"de\" | \"fr\" | \"es\", TemplateSet>>"))]
+    #[cfg_attr(
+        feature = "typescript",
+        ts(optional, type = "Partial<Record<\"en\" | \"de\" | \"fr\" | \"es\", TemplateSet>>")
+    )]
     #[cfg_attr(feature = "typescript", serde(default, deserialize_with = "languages_map"))]
     pub languages: Option<Vec<(String, RawTemplateSet)>>,
 }
