@@ -27,7 +27,9 @@ pub fn outcome_kind(outcome: &Outcome) -> &'static str {
         (ProcessState::Stopped | ProcessState::NotEligible, _) => "left the trigger",
         (ProcessState::Waiting, _) => "still waiting",
         (ProcessState::ReplyNeeded, _) => "needs a reply",
-        (ProcessState::FollowUpDue | ProcessState::ResolutionDue, _) => "awaiting the representative",
+        (ProcessState::FollowUpDue | ProcessState::ResolutionDue | ProcessState::ReopenSuggested, _) => {
+            "awaiting the representative"
+        }
         (ProcessState::Paused, _) => "paused (bounce)",
     }
 }
@@ -158,6 +160,8 @@ pub struct Summary {
     pub follow_ups_by_representative: u64,
     /// Replies the representative wrote.
     pub replies_written: u64,
+    /// Cases reopened after the customer wrote within the reopen window.
+    pub reopened: u64,
     /// Cases resolved by the agent.
     pub resolved_by_agent: u64,
     /// Cases resolved by the representative (accepted suggestions).
@@ -257,6 +261,7 @@ impl Summary {
         self.follow_ups_by_representative += by_representative;
         self.follow_ups_by_agent += u64::from(outcome.follow_ups_sent).saturating_sub(by_representative);
         self.replies_written += u64::from(outcome.replies_sent);
+        self.reopened += u64::from(outcome.reopened > 0);
         let counted = outcome.counted_rule(filing.rules).and_then(|index| filing.rule(index));
         if let Some(stats) = counted.and_then(|(rule, key)| self.rule(key, rule)) {
             *stats.outcomes.entry(kind).or_default() += 1;

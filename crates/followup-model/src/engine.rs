@@ -35,6 +35,7 @@ pub fn replay(history: &History) -> Result<Run, String> {
                         run.resolved_at = Some(at);
                         ("resolveCase", None, Some(key.clone()))
                     }
+                    ActionKind::ReopenCase { key, .. } => ("reopenCase", None, Some(key.clone())),
                     ActionKind::ReplyToCustomer { .. } => ("replyToCustomer", None, None),
                 };
                 run.actions.push(Action { at, action: name, by, number, key });

@@ -31,7 +31,23 @@ dueAt: string,
 /**
  * The filled Case Resolution, ready for `CloseIncident`.
  */
-resolution: ResolutionDraft, };
+resolution: ResolutionDraft, } | { "type": "reopenCase", 
+/**
+ * Stable key: the host must not reopen twice for the same key.
+ */
+idempotencyKey: string, 
+/**
+ * The Status Reason value to set (an active one).
+ */
+statusReason: number, 
+/**
+ * Its label.
+ */
+statusLabel: string, 
+/**
+ * When the customer's response was recorded.
+ */
+responseAt: string, };
 
 export type Automation = "full" | "confirm";
 
@@ -612,9 +628,9 @@ message: string, };
 
 export type ProblemCode = "invalid-json" | "invalid-type" | "invalid-value" | "unknown-field" | "missing-field" | "invalid-date-time" | "invalid-duration" | "follow-up-count" | "wait-time-count" | "unknown-operator" | "condition-shape" | "condition-value" | "condition-not-applicable" | "unknown-status-reason" | "empty-trigger" | "duplicate-rule-id" | "invalid-rule-id" | "unknown-timeline-item" | "unknown-placeholder" | "template-syntax" | "unsafe-template" | "too-large" | "invalid-address" | "no-recipient" | "invalid-request" | "not-initialized";
 
-export type ProcessState = "notEligible" | "waiting" | "followUpDue" | "replyNeeded" | "resolutionDue" | "stopped" | "paused";
+export type ProcessState = "notEligible" | "waiting" | "followUpDue" | "replyNeeded" | "resolutionDue" | "stopped" | "paused" | "reopenSuggested";
 
-export type Reason = "automationOff" | "caseNotActive" | "noRuleMatched" | "statusNotTrigger" | "statusChanged" | "awaitingResponse" | "followUpDue" | "followUpsUnanswered" | "favorableResponse" | "responseNeedsReply" | "deliveryFailed" | "noWorkingTime" | "cycleStartUnknown" | "noCustomerAddress";
+export type Reason = "automationOff" | "caseNotActive" | "noRuleMatched" | "statusNotTrigger" | "statusChanged" | "awaitingResponse" | "followUpDue" | "followUpsUnanswered" | "favorableResponse" | "responseNeedsReply" | "deliveryFailed" | "noWorkingTime" | "cycleStartUnknown" | "noCustomerAddress" | "responseAfterResolution";
 
 export type RemarksSource = { 
 /**
@@ -765,7 +781,18 @@ resolution?: RuleResolutionConfig,
  * (`solved`, `fixed`, `please close`): thanks or praise alone is then
  * `other`, and a person reads it. Default false.
  */
-favorableNeedsResolutionWording?: boolean, };
+favorableNeedsResolutionWording?: boolean, 
+/**
+ * Life after resolution: how long after the case is resolved a
+ * customer response suggests reopening it, an ISO 8601 duration
+ * (`P7D`). Absent: never.
+ */
+reopenWindow?: string, 
+/**
+ * The Status Reason (label or value, an active one) a reopened case
+ * gets; default In Progress (1).
+ */
+reopenStatusReason: string | number, };
 
 export type RuleOutcome = { 
 /**

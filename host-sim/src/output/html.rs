@@ -141,6 +141,7 @@ fn figures(out: &mut String, summary: &Summary) {
     figure(out, "casesResolved", "cases resolved", &summary.resolved().to_string());
     figure(out, "resolvedTooEarly", "resolved too early", &summary.resolved_too_early.to_string());
     figure(out, "repliesWritten", "replies written", &summary.replies_written.to_string());
+    figure(out, "casesReopened", "cases reopened", &summary.reopened.to_string());
     figure(
         out,
         "medianTimeToResolution",

@@ -149,6 +149,10 @@ fn action_kind_fields(line: &mut Map<String, Value>, kind: &ActionKind) {
             line.insert("resolutionType".into(), json!({"value": resolution_type, "label": label}));
             line.insert("idempotencyKey".into(), key.clone().into());
         }
+        ActionKind::ReopenCase { key, status_reason, label } => {
+            line.insert("statusReason".into(), json!({"value": status_reason, "label": label}));
+            line.insert("idempotencyKey".into(), key.clone().into());
+        }
         ActionKind::ReplyToCustomer { regarding, kind } => {
             line.insert("regarding".into(), regarding.clone().into());
             line.insert("replyKind".into(), kind.map(ReplyKind::as_str).into());
@@ -184,6 +188,7 @@ pub fn outcome_json(replay: &CaseReplay) -> Value {
         "rule": outcome.rule,
         "followUpsSent": outcome.follow_ups_sent,
         "repliesSent": outcome.replies_sent,
+        "reopened": outcome.reopened,
         "resolved": outcome.resolved.is_some(),
         "resolvedAt": resolved_at,
         "resolvedBy": resolved_by,

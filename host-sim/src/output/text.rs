@@ -128,6 +128,7 @@ fn state_label(state: ProcessState) -> &'static str {
         ProcessState::ResolutionDue => "resolution due",
         ProcessState::Stopped => "stopped",
         ProcessState::Paused => "paused",
+        ProcessState::ReopenSuggested => "reopen suggested",
     }
 }
 
@@ -154,6 +155,7 @@ fn decision_line(decision: &DecisionEntry, offset: Zone) -> (String, String, Str
         (ProcessState::Stopped, Reason::FavorableResponse) => format!("rule {rule}: the customer answered favorably"),
         (ProcessState::Stopped, _) => format!("rule {rule}: the Status Reason left the trigger"),
         (ProcessState::Paused, _) => format!("rule {rule}: an email bounced; the representative is told"),
+        (ProcessState::ReopenSuggested, _) => format!("rule {rule}: the customer wrote after the resolution"),
     };
     (Actor::Engine.as_str().to_owned(), state_label(decision.state).to_owned(), detail)
 }
@@ -163,6 +165,9 @@ fn action_words(kind: &ActionKind) -> (String, String) {
         ActionKind::SendFollowUp { number, of, .. } => ("sent follow-up".into(), format!("{number} of {of}")),
         ActionKind::ResolveCase { label, resolution_type, .. } => {
             ("resolved case".into(), format!("{label} ({resolution_type})"))
+        }
+        ActionKind::ReopenCase { label, status_reason, .. } => {
+            ("reopened case".into(), format!("as {label} ({status_reason})"))
         }
         ActionKind::ReplyToCustomer { kind, .. } => (
             "replied".into(),
@@ -176,6 +181,7 @@ fn suggestion_line(suggestion: &SuggestionEntry, offset: Zone) -> (String, Strin
     let what = match &suggestion.kind {
         ActionKind::SendFollowUp { .. } => format!("send follow-up {detail}"),
         ActionKind::ResolveCase { .. } => format!("resolve the case as {detail}"),
+        ActionKind::ReopenCase { .. } => format!("reopen the case {detail}"),
         ActionKind::ReplyToCustomer { .. } => format!("reply {detail}"),
     };
     let when = match suggestion.accept_at {
@@ -213,6 +219,7 @@ fn standing(state: ProcessState, reason: Reason) -> &'static str {
         (ProcessState::Stopped, Reason::FavorableResponse) => "not resolved: stopped, the customer answered favorably",
         (ProcessState::Stopped, _) => "not resolved: stopped, the Status Reason left the trigger",
         (ProcessState::Paused, _) => "not resolved: paused, an email bounced and the representative is told",
+        (ProcessState::ReopenSuggested, _) => "resolved, and the customer wrote since: a reopening waits",
     }
 }
 
@@ -233,6 +240,9 @@ pub fn ending(replay: &CaseReplay, offset: Zone) -> String {
     };
     if outcome.replies_sent > 0 {
         let _ = write!(text, "; {} by the representative", plural(outcome.replies_sent, "reply", "replies"));
+    }
+    if outcome.reopened > 0 {
+        let _ = write!(text, "; reopened {}", plural(outcome.reopened, "time", "times"));
     }
     if let Some(late) = outcome.late_reply_at {
         let _ = write!(text, "; the customer wrote on {}: resolved too early", local(late, offset));

@@ -65,6 +65,7 @@ pub fn text(summary: &Summary, run: &RunInfo) -> String {
     );
     row(&mut out, "resolved too early", summary.resolved_too_early.to_string());
     row(&mut out, "replies written", summary.replies_written.to_string());
+    row(&mut out, "cases reopened", summary.reopened.to_string());
     let kinds: Vec<String> = Summary::kinds(&summary.replies_by_kind)
         .filter(|(_, count)| *count > 0)
         .map(|(kind, count)| format!("{kind} {count}"))
@@ -168,6 +169,7 @@ pub fn json(summary: &Summary, run: &RunInfo) -> Map<String, Value> {
         "resolvedByRepresentative": summary.resolved_by_representative,
         "resolvedTooEarly": summary.resolved_too_early,
         "repliesWritten": summary.replies_written,
+        "casesReopened": summary.reopened,
         "repliesByKind": kinds_json(&summary.replies_by_kind),
         "medianMinutesToResolution": median,
         "medianTimeToResolution": median.map(|m| span(TimeDelta::minutes(m))),

@@ -142,6 +142,15 @@ pub enum ActionKind {
         /// Its label.
         label: String,
     },
+    /// The resolved case was reopened after the customer wrote.
+    ReopenCase {
+        /// The reopening's idempotency key.
+        key: String,
+        /// The Status Reason it was reopened into.
+        status_reason: i64,
+        /// Its label.
+        label: String,
+    },
     /// The representative answered a customer message.
     ReplyToCustomer {
         /// The activity id of the message answered, when recorded.
@@ -158,6 +167,7 @@ impl ActionKind {
         match self {
             Self::SendFollowUp { .. } => "sendFollowUp",
             Self::ResolveCase { .. } => "resolveCase",
+            Self::ReopenCase { .. } => "reopenCase",
             Self::ReplyToCustomer { .. } => "replyToCustomer",
         }
     }
@@ -213,6 +223,8 @@ pub struct Outcome {
     pub follow_ups_by_representative: u32,
     /// Replies the representative wrote in the replay.
     pub replies_sent: u32,
+    /// Times the resolved case was reopened after the customer wrote.
+    pub reopened: u32,
     /// When the replay resolved the case and who did it.
     pub resolved: Option<(Timestamp, Actor)>,
     /// The first real customer reply recorded after that resolution.

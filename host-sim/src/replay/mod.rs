@@ -158,6 +158,7 @@ impl<'e> Clock<'e> {
             follow_ups_sent: 0,
             follow_ups_by_representative: 0,
             replies_sent: 0,
+            reopened: 0,
             resolved: None,
             late_reply_at: None,
             opened_at: record.created_on,
@@ -195,7 +196,9 @@ impl<'e> Clock<'e> {
         loop {
             self.receive_arrivals(now);
             let mut next_check = None;
-            if self.outcome.resolved.is_none() {
+            // A resolved case is asked again only when a rule may reopen it
+            // (docs/behaviour.md 7.1).
+            if self.outcome.resolved.is_none() || self.config.rules.iter().any(|rule| rule.reopen.is_some()) {
                 next_check = self.settle(now);
             }
             let next_arrival = self.arrivals.get(self.next_arrival).map(|arrival| arrival.at);
@@ -401,6 +404,24 @@ impl<'e> Clock<'e> {
                     Automation::Confirm => self.through_policy(now, key, action),
                 }
             }
+            ProcessState::ReopenSuggested => {
+                let (Some(key), Some(reopen)) = (assessment.step_key.as_deref(), rule.reopen.as_ref()) else {
+                    return false;
+                };
+                self.acting_rule = rule.index;
+                let action = ActionKind::ReopenCase {
+                    key: key.to_owned(),
+                    status_reason: reopen.status_reason,
+                    label: self.config.statuses.label_of(reopen.status_reason),
+                };
+                match rule.automation {
+                    Automation::Full => {
+                        self.perform(now, Actor::Agent, None, action);
+                        true
+                    }
+                    Automation::Confirm => self.through_policy(now, key, action),
+                }
+            }
             ProcessState::ReplyNeeded => {
                 if self.customer_address.is_none() {
                     // No address: the engine drafts no reply (its card asks
@@ -474,6 +495,14 @@ impl<'e> Clock<'e> {
                 self.record.status_reason = *resolution_type;
                 self.outcome.resolved = Some((now, by));
                 self.outcome.resolved_rule = Some(self.acting_rule);
+                self.pending = None;
+            }
+            ActionKind::ReopenCase { status_reason, .. } => {
+                self.insert(TimelineItem::StatusChange(StatusChange { at: now, status_reason: *status_reason }));
+                self.record.state = CaseState::Active;
+                self.record.status_reason = *status_reason;
+                self.outcome.resolved = None;
+                self.outcome.reopened += 1;
                 self.pending = None;
             }
             ActionKind::ReplyToCustomer { .. } => {

@@ -6,19 +6,21 @@ mod calendar;
 mod model;
 mod raw;
 pub(crate) mod read;
+mod reopen;
 
 use std::collections::BTreeSet;
 
 use chrono::TimeDelta;
 use serde_json::Value;
 
-pub use model::{Automation, Config, FollowUpPlan, Rule, Sender};
+pub use model::{Automation, Config, FollowUpPlan, Reopen, Rule, Sender};
 #[cfg(feature = "typescript")]
 pub use raw::RawConfig;
 pub use raw::{FOLLOW_UP_FIELDS, RULE_FIELDS, RawCalendar, RawSender, RawStatusReason, RawWorkingHours};
 use raw::{FollowUpParts, RuleParts};
 #[cfg(feature = "typescript")]
 pub use raw::{RawFollowUps, RawRule};
+pub use reopen::DEFAULT_REOPEN_STATUS_REASON;
 
 use crate::address::{EmailAddress, breaks_line, check_display_name};
 use crate::conditions::{self, FieldTable, RuleIndex};
@@ -316,6 +318,8 @@ fn compile_rule(
         .conditions
         .as_ref()
         .and_then(|condition| conditions::compile(condition, &field_path(path, "conditions"), fields, problems));
+    let reopen =
+        reopen::compile(parts.reopen_window.as_deref(), parts.reopen_status_reason.as_ref(), path, statuses, problems);
     if problems.len() != before {
         return None;
     }
@@ -332,6 +336,7 @@ fn compile_rule(
         triggers: triggers?,
         follow_ups: follow_ups?,
         resolve_on_favorable_reply: parts.resolve_on_favorable_reply.unwrap_or(false),
+        reopen,
         templates,
         resolution,
         favorable_needs_resolution_wording: parts.favorable_needs_resolution_wording.unwrap_or(false),

@@ -77,6 +77,9 @@ pub struct Rule {
     /// Whether a favorable reply makes the case due for resolution
     /// (customer-confirmed resolution) instead of only stopping the chase.
     pub resolve_on_favorable_reply: bool,
+    /// Life after resolution: a customer response within the window after
+    /// the case was resolved suggests reopening it (`reopenWindow`).
+    pub reopen: Option<Reopen>,
     /// This rule's email templates.
     pub templates: TemplateSet,
     /// How this rule's cases are resolved.
@@ -119,4 +122,13 @@ impl Rule {
     pub fn path(&self) -> String {
         format!("rules[{}]", self.index)
     }
+}
+
+/// A rule's life after resolution (docs/behaviour.md 7.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reopen {
+    /// How long after the resolution a customer response reopens the case.
+    pub window: IsoDuration,
+    /// The Status Reason (an active one) the case is reopened into.
+    pub status_reason: i64,
 }

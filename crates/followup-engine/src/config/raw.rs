@@ -55,6 +55,8 @@ pub const RULE_FIELDS: &[&str] = &[
     "resolveOnFavorableReply",
     "resolution",
     "favorableNeedsResolutionWording",
+    "reopenWindow",
+    "reopenStatusReason",
 ];
 
 /// A follow-up plan's fields, as the JSON names them.
@@ -94,6 +96,14 @@ pub struct RawRule {
     /// (`solved`, `fixed`, `please close`): thanks or praise alone is then
     /// `other`, and a person reads it. Default false.
     pub favorable_needs_resolution_wording: Option<bool>,
+    /// Life after resolution: how long after the case is resolved a
+    /// customer response suggests reopening it, an ISO 8601 duration
+    /// (`P7D`). Absent: never.
+    pub reopen_window: Option<String>,
+    /// The Status Reason (label or value, an active one) a reopened case
+    /// gets; default In Progress (1).
+    #[ts(type = "string | number")]
+    pub reopen_status_reason: Option<Value>,
 }
 
 /// The follow-up plan as written: the format, for the TypeScript
@@ -136,6 +146,8 @@ pub(crate) struct RuleParts {
     pub resolve_on_favorable_reply: Option<bool>,
     pub resolution: Option<RawRuleResolution>,
     pub favorable_needs_resolution_wording: Option<bool>,
+    pub reopen_window: Option<String>,
+    pub reopen_status_reason: Option<Value>,
 }
 
 impl RuleParts {
@@ -165,6 +177,8 @@ impl RuleParts {
             RawRuleResolution::read(value, path, reader.problems())
         });
         let favorable_needs_resolution_wording = reader.bool("favorableNeedsResolutionWording");
+        let reopen_window = reader.text("reopenWindow");
+        let reopen_status_reason = reader.value("reopenStatusReason").cloned();
         Some(Self {
             id,
             name,
@@ -176,6 +190,8 @@ impl RuleParts {
             resolve_on_favorable_reply,
             resolution,
             favorable_needs_resolution_wording,
+            reopen_window,
+            reopen_status_reason,
         })
     }
 }

@@ -64,6 +64,9 @@ pub(crate) enum Stage<'a> {
         to: i64,
     },
     Running(Box<Running<'a>>),
+    /// The case is resolved and the customer responded within the rule's
+    /// reopen window (docs/behaviour.md 7.1): the latest such response.
+    Reopen(Box<super::cycle::Response<'a>>),
 }
 
 /// How one rule fared in rule selection; its text is written only when a
@@ -183,6 +186,9 @@ pub(crate) fn analyse<'a>(
     let (state, status_reason) = status_at_now(config, case, &timeline.items, visible);
     if state != CaseState::Active {
         analysis.stage = Stage::CaseNotActive;
+        if state == CaseState::Resolved && config.rules.iter().any(|rule| rule.reopen.is_some()) {
+            super::reopen::check(&mut analysis, verdicts);
+        }
         return analysis;
     }
     select_rule(&mut analysis, verdicts);
@@ -266,7 +272,7 @@ fn status_at_now(config: &Config, case: &CaseRecord, items: &[TimelineItem], vis
     }
 }
 
-fn select_rule(analysis: &mut Analysis<'_>, verdicts: Verdicts) {
+pub(crate) fn select_rule(analysis: &mut Analysis<'_>, verdicts: Verdicts) {
     let (config, case, now) = (analysis.config, analysis.case, analysis.now);
     let bound = config.fields.bind(case);
     let candidates = config.rule_index.candidates(&bound);

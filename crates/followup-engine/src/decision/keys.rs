@@ -47,6 +47,11 @@ pub(crate) fn resolve_key(analysis: &Analysis<'_>, rule: &Rule) -> String {
     key(analysis, &rule.id, "resolve", anchor(analysis, rule))
 }
 
+/// The key of reopening the case for the customer's response at `at`.
+pub(crate) fn reopen_key(analysis: &Analysis<'_>, rule: &Rule, id: Option<&str>, at: crate::time::Timestamp) -> String {
+    key(analysis, &rule.id, "reopen", Some(Anchor { id, at }))
+}
+
 /// The key of replying to the customer message `target`.
 pub(crate) fn reply_key(analysis: &Analysis<'_>, rule: Option<&Rule>, target: &ReplyTarget<'_>) -> String {
     let anchor = Anchor { id: target.activity_id, at: target.at };

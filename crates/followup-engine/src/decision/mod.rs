@@ -8,6 +8,7 @@ pub(crate) mod cycle;
 pub(crate) mod events;
 pub(crate) mod keys;
 mod model;
+mod reopen;
 mod summary;
 
 pub use model::{
@@ -126,6 +127,10 @@ pub fn assess<'a>(config: &'a Config, case: &CaseRecord, timeline: &Timeline, no
             Some(keys::follow_up_key(&analysis, rule, number))
         }
         (Some(rule), _, ProcessState::ResolutionDue) => Some(keys::resolve_key(&analysis, rule)),
+        (Some(rule), _, ProcessState::ReopenSuggested) => match &analysis.stage {
+            Stage::Reopen(response) => Some(keys::reopen_key(&analysis, rule, response.activity_id, response.at)),
+            _ => None,
+        },
         _ => None,
     };
     Assessment {
@@ -151,7 +156,7 @@ pub fn assess<'a>(config: &'a Config, case: &CaseRecord, timeline: &Timeline, no
 
 fn next_check(analysis: &Analysis<'_>, state: ProcessState, due_at: Option<Timestamp>) -> Option<Timestamp> {
     match (&analysis.stage, state) {
-        (Stage::AutomationOff | Stage::CaseNotActive | Stage::StartUnknown { .. }, _) => None,
+        (Stage::AutomationOff | Stage::CaseNotActive | Stage::StartUnknown { .. } | Stage::Reopen(_), _) => None,
         (_, ProcessState::Waiting) => earliest(due_at, analysis.condition_boundary),
         _ => analysis.condition_boundary,
     }
@@ -161,6 +166,7 @@ fn state_and_reason(analysis: &Analysis<'_>) -> (ProcessState, Reason) {
     match &analysis.stage {
         Stage::AutomationOff => (ProcessState::NotEligible, Reason::AutomationOff),
         Stage::CaseNotActive => (ProcessState::NotEligible, Reason::CaseNotActive),
+        Stage::Reopen(_) => (ProcessState::ReopenSuggested, Reason::ResponseAfterResolution),
         Stage::NoRuleMatched => (ProcessState::NotEligible, Reason::NoRuleMatched),
         Stage::StatusNotTrigger => (ProcessState::NotEligible, Reason::StatusNotTrigger),
         Stage::StatusLeft { .. } => (ProcessState::Stopped, Reason::StatusChanged),
@@ -218,6 +224,7 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
     let next_check_at = next_check(analysis, state, due_at);
     let (actions, card) = match (rule, running) {
         (Some(rule), Some(running)) => steps(analysis, rule, running, state)?,
+        (Some(rule), None) if matches!(analysis.stage, Stage::Reopen(_)) => reopen_steps(analysis, rule),
         _ if matches!(analysis.stage, Stage::StartUnknown { .. }) => {
             (Vec::new(), Some(card(Vec::new(), Some(START_UNKNOWN_NOTICE.to_owned()))))
         }
@@ -252,8 +259,13 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
             sequence_started_at: format_timestamp(running.view.sequence_start),
         }),
         follow_ups: rule.zip(running).map(|(rule, running)| progress(rule, running)),
-        last_customer_response: running.and_then(|running| running.view.last_response.as_ref()).map(|response| {
-            CustomerMessage {
+        last_customer_response: running
+            .and_then(|running| running.view.last_response.as_ref())
+            .or(match &analysis.stage {
+                Stage::Reopen(response) => Some(&**response),
+                _ => None,
+            })
+            .map(|response| CustomerMessage {
                 at: format_timestamp(response.at),
                 activity_id: response.activity_id.map(str::to_owned),
                 kind: response
@@ -261,8 +273,7 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
                     .kind_for(rule.is_some_and(|rule| rule.favorable_needs_resolution_wording)),
                 source: response.classification.source,
                 cue: response.classification.cue.clone(),
-            }
-        }),
+            }),
         messages: running.map(|running| messages(&running.view)).unwrap_or_default(),
         due_at: due_at.map(format_timestamp),
         next_check_at: next_check_at.map(format_timestamp),
@@ -280,6 +291,28 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
         },
         warnings: analysis.warnings.clone(),
     })
+}
+
+/// A resolved case the customer wrote about within the reopen window: under
+/// full automation a `reopenCase` action, else a card asking to reopen.
+fn reopen_steps(analysis: &Analysis<'_>, rule: &Rule) -> (Vec<Action>, Option<Card>) {
+    let (Stage::Reopen(response), Some(reopen)) = (&analysis.stage, rule.reopen.as_ref()) else {
+        return (Vec::new(), None);
+    };
+    let status_label = analysis.config.statuses.label_of(reopen.status_reason);
+    if rule.automation == Automation::Full {
+        let action = Action::ReopenCase {
+            idempotency_key: keys::reopen_key(analysis, rule, response.activity_id, response.at),
+            status_reason: reopen.status_reason,
+            status_label,
+            response_at: format_timestamp(response.at),
+        };
+        return (vec![action], None);
+    }
+    let notice = format!(
+        "The customer wrote after the case was resolved. Reopen the case (Status Reason “{status_label}”) to answer them."
+    );
+    (Vec::new(), Some(card(Vec::new(), Some(notice))))
 }
 
 /// The readings of the cycle's incoming messages.

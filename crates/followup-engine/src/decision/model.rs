@@ -28,6 +28,9 @@ pub enum ProcessState {
     /// Nothing happens until a person acts: an email bounced, the customer
     /// has no address, or the cycle's start is not known.
     Paused,
+    /// The case is resolved and the customer wrote within the rule's
+    /// reopen window: reopen it.
+    ReopenSuggested,
 }
 
 /// Why the process stands where it does: a stable code for hosts and tests.
@@ -64,6 +67,9 @@ pub enum Reason {
     CycleStartUnknown,
     /// There is no address to write to the customer at.
     NoCustomerAddress,
+    /// The customer responded within the reopen window after the case was
+    /// resolved.
+    ResponseAfterResolution,
 }
 
 /// The rule a decision is about.
@@ -254,6 +260,19 @@ pub enum Action {
         due_at: String,
         /// The filled Case Resolution, ready for `CloseIncident`.
         resolution: crate::resolution::ResolutionDraft,
+    },
+    /// Reopen the resolved case: set `statecode` 0 (Active) and
+    /// `statuscode` to `statusReason`.
+    #[serde(rename_all = "camelCase")]
+    ReopenCase {
+        /// Stable key: the host must not reopen twice for the same key.
+        idempotency_key: String,
+        /// The Status Reason value to set (an active one).
+        status_reason: i64,
+        /// Its label.
+        status_label: String,
+        /// When the customer's response was recorded.
+        response_at: String,
     },
 }
 

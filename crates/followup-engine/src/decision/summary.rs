@@ -40,6 +40,11 @@ pub(crate) fn summary(analysis: &Analysis<'_>, projected: Option<Timestamp>) -> 
             analysis.config.statuses.label_of(*to)
         ),
         Stage::Running(running) => running_summary(analysis, running, projected),
+        Stage::Reopen(response) => {
+            let full = analysis.rule.is_some_and(|rule| rule.automation == Automation::Full);
+            let next = if full { "the agent reopens the case" } else { "reopen the case to answer" };
+            format!("The customer wrote on {}, after the case was resolved: {next}.", when(response.at))
+        }
     }
 }
 
