@@ -29,13 +29,16 @@ pub(super) fn compile(
             Value::Number(number) => number.as_i64().and_then(|code| statuses.by_value(code)),
             _ => None,
         };
-        let message = match found {
-            Some(reason) if reason.state == CaseState::Active => return Some(reason.value),
-            Some(reason) => format!("`{}` is not an active Status Reason: a case is reopened into one", reason.label),
-            None if value.is_string() || value.is_number() => {
-                format!("`{}` names no Status Reason", clip(&value.to_string()))
+        let message = match (found, value) {
+            (Some(reason), _) if reason.state == CaseState::Active => return Some(reason.value),
+            (Some(reason), _) => {
+                format!("`{}` is not an active Status Reason: a case is reopened into one", reason.label)
             }
-            None => format!("a Status Reason label or value, not {}", json_kind(value)),
+            (None, Value::String(label)) => format!("`{}` names no Status Reason", clip(label)),
+            (None, Value::Number(number)) => {
+                format!("`{}` names no Status Reason", crate::text::number_text(number))
+            }
+            (None, other) => format!("a Status Reason label or value, not {}", json_kind(other)),
         };
         problems.push(Problem::new(ProblemCode::InvalidValue, field_path(path, "reopenStatusReason"), message));
         None

@@ -192,3 +192,41 @@ fn time_zones_holidays_and_the_customer_zone_field() {
         ]
     );
 }
+
+#[test]
+fn reopen_options() {
+    let rule = |extra: Value| {
+        let mut rule = json!({"id": "r", "automation": "full", "triggerStatusReasons": [2],
+            "followUps": {"count": 1, "waitTimes": "PT1H"}});
+        if let (Some(rule), Some(extra)) = (rule.as_object_mut(), extra.as_object()) {
+            rule.extend(extra.clone());
+        }
+        json!({"rules": [rule]})
+    };
+    let config = Config::from_json(&rule(json!({"reopenWindow": "P7D"}))).unwrap();
+    let reopen = config.rules[0].reopen.as_ref().unwrap();
+    assert_eq!((reopen.window.text.as_str(), reopen.status_reason), ("P7D", DEFAULT_REOPEN_STATUS_REASON));
+    let config = Config::from_json(&rule(json!({"reopenWindow": "P2D", "reopenStatusReason": "Researching"}))).unwrap();
+    assert_eq!(config.rules[0].reopen.as_ref().unwrap().status_reason, 4);
+    assert!(Config::from_json(&rule(json!({}))).unwrap().rules[0].reopen.is_none());
+    let problems = |extra: Value| -> Vec<(String, String)> {
+        Config::from_json(&rule(extra))
+            .unwrap_err()
+            .into_iter()
+            .map(|problem| (problem.path, problem.message))
+            .collect()
+    };
+    assert_eq!(
+        problems(json!({"reopenWindow": "P7D", "reopenStatusReason": "Problem Solved"})),
+        [(
+            "rules[0].reopenStatusReason".to_owned(),
+            "`Problem Solved` is not an active Status Reason: a case is reopened into one".to_owned()
+        )]
+    );
+    assert_eq!(
+        problems(json!({"reopenWindow": "P7D", "reopenStatusReason": 77})),
+        [("rules[0].reopenStatusReason".to_owned(), "`77` names no Status Reason".to_owned())]
+    );
+    assert_eq!(problems(json!({"reopenWindow": "PT0S"}))[0].0, "rules[0].reopenWindow");
+    assert_eq!(problems(json!({"reopenWindow": "soon"}))[0].0, "rules[0].reopenWindow");
+}
