@@ -47,8 +47,8 @@ export interface SweepOptions {
 
 /** What happened to one step of full automation. */
 export type StepOutcome =
-  | { type: "sendFollowUp" | "resolveCase"; idempotencyKey: string; result: "wouldDo" | "done" | "sentExistingDraft" | "skipped"; detail?: string }
-  | { type: "sendFollowUp" | "resolveCase"; idempotencyKey: string; result: "failed"; detail: string };
+  | { type: "sendFollowUp" | "resolveCase" | "reopenCase"; idempotencyKey: string; result: "wouldDo" | "done" | "sentExistingDraft" | "skipped"; detail?: string }
+  | { type: "sendFollowUp" | "resolveCase" | "reopenCase"; idempotencyKey: string; result: "failed"; detail: string };
 
 /** One case's line in the report. */
 export interface CaseOutcome {
@@ -137,6 +137,10 @@ async function handleCase(
     try {
       if (action.type === "sendFollowUp") {
         steps.push(await sendFollowUp(options, caseRecord, timeline, action.idempotencyKey, action.email));
+      } else if (action.type === "reopenCase") {
+        // docs/behaviour.md 7.1: back to Active, in the rule's Status Reason.
+        await options.api.patch(TABLES.incident, caseIdOf(caseRecord), { statecode: 0, statuscode: action.statusReason });
+        steps.push({ type: "reopenCase", idempotencyKey: action.idempotencyKey, result: "done" });
       } else {
         steps.push(await resolve(options, timeline, action.idempotencyKey, action.resolution));
       }
