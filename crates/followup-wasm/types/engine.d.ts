@@ -792,7 +792,7 @@ reopenWindow?: string,
  * The Status Reason (label or value, an active one) a reopened case
  * gets; default In Progress (1).
  */
-reopenStatusReason: string | number, };
+reopenStatusReason?: string | number, };
 
 export type RuleOutcome = { 
 /**

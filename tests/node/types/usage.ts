@@ -86,6 +86,8 @@ function describe(action: Action): string {
       return `send ${action.followUpNumber}: ${action.email.subject}`;
     case "resolveCase":
       return `resolve as ${action.resolution.resolutionType.label}`;
+    case "reopenCase":
+      return `reopen with Status Reason ${action.statusReason}`;
   }
 }
 

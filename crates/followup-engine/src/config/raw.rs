@@ -102,7 +102,7 @@ pub struct RawRule {
     pub reopen_window: Option<String>,
     /// The Status Reason (label or value, an active one) a reopened case
     /// gets; default In Progress (1).
-    #[ts(type = "string | number")]
+    #[ts(optional, type = "string | number")]
     pub reopen_status_reason: Option<Value>,
 }
 
