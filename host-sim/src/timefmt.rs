@@ -5,19 +5,26 @@
 use followup_engine::zone::Zone;
 use std::fmt::Write as _;
 
-use chrono::TimeDelta;
+use chrono::{Datelike, NaiveDateTime, TimeDelta, Timelike};
 use followup_engine::time::{IsoDuration, Timestamp, format_timestamp, parse_timestamp};
 
 /// An instant for the terminal: `2026-11-02 14:05` (UTC).
 #[must_use]
 pub fn short(at: Timestamp) -> String {
-    at.format("%Y-%m-%d %H:%M").to_string()
+    to_the_minute(at.naive_utc())
 }
 
 /// An instant in a calendar's zone: `2026-11-02 15:05`.
 #[must_use]
 pub fn local(at: Timestamp, offset: Zone) -> String {
-    offset.local(at).format("%Y-%m-%d %H:%M").to_string()
+    to_the_minute(offset.local(at))
+}
+
+/// `2026-11-02 15:05`, written from the date's fields: a replay writes
+/// one for every line of every case, and chrono's `format` reads its
+/// pattern again on each call (a tenth of a replay's time, profiled).
+fn to_the_minute(at: NaiveDateTime) -> String {
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute())
 }
 
 /// The zone a config's calendar shows times in: `UTC`, `UTC+01:00 (Paris)`,
