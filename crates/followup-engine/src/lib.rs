@@ -13,6 +13,7 @@
 //! ([`evaluate`], [`draft_email`], [`fill_resolution`]) sit under them.
 
 pub mod address;
+mod analysis;
 pub mod api;
 pub mod calendar;
 pub mod conditions;
@@ -24,10 +25,12 @@ pub mod input;
 pub mod mail;
 mod order;
 pub mod problem;
+mod reader;
 pub mod record;
 pub mod replies;
 pub mod resolution;
 pub mod status;
+mod template;
 pub(crate) mod text;
 pub mod time;
 pub mod timeline;

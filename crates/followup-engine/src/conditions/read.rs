@@ -3,8 +3,8 @@
 use serde_json::Value;
 
 use super::{MAX_DEPTH, RawCondition};
-use crate::config::read::Reader;
 use crate::problem::{Problem, ProblemCode, index_path};
+use crate::reader::Reader;
 
 impl RawCondition {
     /// The fields, as the JSON names them.

@@ -2,12 +2,12 @@
 
 use chrono::TimeDelta;
 
+use super::resolution::{ResolutionSettings, RuleResolution};
 use crate::calendar::Calendar;
 use crate::conditions::{Condition, FieldTable, RuleIndex};
-use crate::drafting::TemplateSet;
 use crate::mail::address::OwnAddresses;
-use crate::resolution::{ResolutionSettings, RuleResolution};
 use crate::status::StatusCatalog;
+use crate::template::TemplateSet;
 use crate::time::IsoDuration;
 
 pub use super::raw::Automation;

@@ -3,7 +3,7 @@
 //! markup built by the engine itself (a quoted reply, a list of case
 //! details) is inserted as markup, and that markup escapes its own text.
 
-use super::template::{Alternative, Node, Template};
+use super::parse::{Alternative, Node, Template};
 use crate::problem::{Problem, ProblemCode};
 
 /// Largest rendered body accepted, in bytes.
