@@ -53,7 +53,7 @@ pub fn arrivals(config: &Config, timeline: &Timeline, describe: bool) -> Vec<Arr
                 }
                 TimelineItem::StatusChange(change)
                     if config
-                        .statuses
+                        .statuses()
                         .by_value(change.status_reason)
                         .is_some_and(|reason| reason.state != followup_engine::status::CaseState::Active) =>
                 {
@@ -108,7 +108,7 @@ fn describe_item(config: &Config, item: &TimelineItem, reply: Option<ReplyKind>)
             ),
         },
         TimelineItem::StatusChange(change) => {
-            let label = config.statuses.label_of(change.status_reason);
+            let label = config.statuses().label_of(change.status_reason);
             (Actor::Record, RecordedKind::StatusChange { value: change.status_reason, label: label.clone() }, label)
         }
     };

@@ -7,6 +7,7 @@ mod model;
 mod raw;
 mod reopen;
 pub(crate) mod resolution;
+mod settle;
 
 use std::collections::BTreeSet;
 
@@ -22,6 +23,7 @@ use raw::{FollowUpParts, RuleParts};
 #[cfg(feature = "typescript")]
 pub use raw::{RawFollowUps, RawRule};
 pub use reopen::DEFAULT_REOPEN_STATUS_REASON;
+pub use settle::{Settled, Settling};
 
 use crate::address::{EmailAddress, breaks_line, check_display_name};
 use crate::conditions::{self, FieldTable, RuleIndex};
