@@ -3,7 +3,7 @@
 //! (and as `error` lines in JSON Lines) and skipped; the others' results
 //! are kept.
 
-use followup_engine::time::Timestamp;
+use followup_engine::Timestamp;
 
 use crate::error::{InputError, Place};
 use crate::input::Job;

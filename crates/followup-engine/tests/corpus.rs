@@ -350,7 +350,7 @@ fn assert_shortcuts_change_nothing(
     let Ok(items) = followup_engine::Timeline::from_json(timeline.clone(), "timeline", indexed.statuses()) else {
         return 0;
     };
-    let Ok(now) = followup_engine::time::parse_timestamp(at) else { return 0 };
+    let Ok(now) = followup_engine::parse_timestamp(at) else { return 0 };
     let with_index = serde_json::to_value(evaluate(indexed, &record, &items, now).unwrap()).unwrap();
     let without = serde_json::to_value(evaluate(&unindexed, &record, &items, now).unwrap()).unwrap();
     assert_eq!(with_index, without, "{label} at {at}");

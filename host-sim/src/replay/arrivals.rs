@@ -4,9 +4,9 @@
 //! the engine's), so it is read once, here, and every later evaluation of
 //! the same timeline reuses that reading.
 
+use followup_engine::Timestamp;
 use followup_engine::config::Config;
 use followup_engine::replies::ReplyKind;
-use followup_engine::time::Timestamp;
 use followup_engine::timeline::{Direction, Timeline, TimelineItem};
 
 use super::entry::{Actor, Recorded, RecordedKind};
@@ -55,7 +55,7 @@ pub fn arrivals(config: &Config, timeline: &Timeline, describe: bool) -> Vec<Arr
                     if config
                         .statuses()
                         .by_value(change.status_reason)
-                        .is_some_and(|reason| reason.state != followup_engine::status::CaseState::Active) =>
+                        .is_some_and(|reason| reason.state != followup_engine::CaseState::Active) =>
                 {
                     RecordedAct::Closes
                 }

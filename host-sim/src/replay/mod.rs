@@ -11,12 +11,12 @@ pub mod policy;
 pub mod rules;
 mod shadow;
 
+use followup_engine::CaseState;
+use followup_engine::Timestamp;
 use followup_engine::api::Engine;
 use followup_engine::config::Config;
 use followup_engine::decision::ProcessState;
 use followup_engine::replies::ReplyKind;
-use followup_engine::status::CaseState;
-use followup_engine::time::Timestamp;
 use followup_engine::timeline::{Direction, Email, StatusChange, Timeline, TimelineItem};
 use followup_engine::{Assessment, Automation, CaseRecord, assess};
 
@@ -529,7 +529,7 @@ impl<'e> Clock<'e> {
         email.to = self
             .customer_address
             .as_deref()
-            .and_then(|text| followup_engine::address::Mailbox::parse(text).ok())
+            .and_then(|text| followup_engine::Mailbox::parse(text).ok())
             .map(|mailbox| mailbox.address)
             .into_iter()
             .collect();

@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use followup_engine::CaseRecord;
+use followup_engine::Timestamp;
 use followup_engine::config::{Config, Settled};
-use followup_engine::time::Timestamp;
 
 /// Most config copies kept; past it, cases with new fixings use the config
 /// as written (still correct, only slower).

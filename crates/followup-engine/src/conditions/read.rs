@@ -11,7 +11,7 @@ impl RawCondition {
     pub const FIELDS: &'static [&'static str] = &["all", "any", "not", "field", "operator", "value"];
 
     /// Reads a condition tree at `path`, at most [`MAX_DEPTH`] deep.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>, depth: usize) -> Option<Self> {
+    pub(crate) fn read(value: &Value, path: String, problems: &mut Vec<Problem>, depth: usize) -> Option<Self> {
         if depth > MAX_DEPTH {
             problems.push(Problem::new(
                 ProblemCode::ConditionShape,

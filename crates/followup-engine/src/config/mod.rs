@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use chrono::TimeDelta;
 use serde_json::Value;
 
+pub use crate::conditions::{Condition, OPERATORS, Operator, RawCondition};
 pub use crate::template::DEFAULT_TEMPLATE_FIELDS;
 pub use model::{Automation, Config, FollowUpPlan, Reopen, Rule, Sender};
 #[cfg(feature = "typescript")]

@@ -10,10 +10,7 @@ use serde_json::Value;
 pub(crate) use values::field_label;
 pub use values::{DraftValues, FollowUpFacts, ReplyFacts};
 
-pub use crate::template::{
-    Alternative, EmailTemplate, Filled, Insert, MAX_OUTPUT_BYTES, Node, RawEmailTemplate, RawTemplateSet, Slot,
-    Template, TemplateSet, Values, built_in, check_name, compile_set, compile_text, escape_html, tidy_text,
-};
+use crate::template::{EmailTemplate, Filled, Slot};
 
 use crate::address::EmailAddress;
 use crate::analysis::cycle::Response;

@@ -8,10 +8,11 @@ mod parse;
 mod render;
 mod vocabulary;
 
-pub use parse::{Alternative, Node, Template};
+pub use parse::Template;
 pub(crate) use render::escape_multiline;
-pub use render::{Filled, Insert, MAX_OUTPUT_BYTES, Values, escape_html, tidy_text};
-pub use vocabulary::{Slot, check_name};
+pub use render::{Filled, Insert, Values};
+pub use vocabulary::Slot;
+use vocabulary::check_name;
 
 use crate::problem::{Problem, field_path};
 use crate::reader::Reader;
@@ -128,7 +129,7 @@ impl TemplateSet {
 
 /// Checks a set of templates found at `path`, naming each `{origin}:{slot}`.
 /// Templates may read only the case columns in `fields`.
-pub fn compile_set(
+pub(crate) fn compile_set(
     raw: &RawTemplateSet,
     path: &str,
     origin: &str,
@@ -290,7 +291,7 @@ Kind regards,
 /// one. They are checked by the same parser as any other template, once per
 /// process: every config shares them.
 #[must_use]
-pub fn built_in() -> &'static TemplateSet {
+pub(crate) fn built_in() -> &'static TemplateSet {
     static BUILT_IN: std::sync::OnceLock<TemplateSet> = std::sync::OnceLock::new();
     BUILT_IN.get_or_init(parse_built_in)
 }
@@ -324,7 +325,7 @@ pub(crate) fn field_not_allowed(column: &str) -> String {
 }
 
 /// Renders a text template (resolution text, remarks) with `values`.
-pub fn render_text_of(template: &Template, values: &dyn Values) -> Result<String, Problem> {
+pub(crate) fn render_text_of(template: &Template, values: &dyn Values) -> Result<String, Problem> {
     render::render_text(template, values)
 }
 
