@@ -84,27 +84,27 @@ fn describe_item(config: &Config, item: &TimelineItem, reply: Option<ReplyKind>)
             if let (Direction::Incoming, Some(kind)) = (email.direction, reply) {
                 let actor = if kind.is_response() { Actor::Customer } else { Actor::MailSystem };
                 let text = if kind.is_response() {
-                    snippet(&followup_engine::mail::html_to_text(&email.body))
+                    snippet(&followup_engine::mail::html_to_text(email.body()))
                 } else {
-                    snippet(&email.subject)
+                    snippet(email.subject())
                 };
                 (actor, RecordedKind::Incoming { channel: "email".to_owned(), kind }, text)
             } else {
                 let follow_up = email.follow_up_key.is_some();
                 let actor = if follow_up { Actor::Agent } else { Actor::Representative };
-                (actor, RecordedKind::EmailOut { follow_up }, snippet(&email.subject))
+                (actor, RecordedKind::EmailOut { follow_up }, snippet(email.subject()))
             }
         }
         TimelineItem::Activity(activity) => match reply {
             Some(kind) => (
                 Actor::Customer,
                 RecordedKind::Incoming { channel: activity.activity_type.clone(), kind },
-                snippet(&activity.subject),
+                snippet(activity.subject()),
             ),
             None => (
                 Actor::Record,
                 RecordedKind::Activity { activity_type: activity.activity_type.clone() },
-                snippet(&activity.subject),
+                snippet(activity.subject()),
             ),
         },
         TimelineItem::StatusChange(change) => {

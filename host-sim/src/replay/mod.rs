@@ -523,7 +523,7 @@ impl<'e> Clock<'e> {
         let number = self.outcome.follow_ups_sent + self.outcome.replies_sent + 1;
         let mut email = Email::new(Direction::Outgoing, now);
         email.id = Some(format!("host-sim-{number}"));
-        email.from.clone_from(&self.config.sender().address);
+        email.set_from(self.config.sender().address.clone(), None);
         // To whom the engine would write: the case's address, else the
         // address the customer wrote from (never a recipient of its own).
         email.to = self
@@ -533,7 +533,7 @@ impl<'e> Clock<'e> {
             .map(|mailbox| mailbox.address)
             .into_iter()
             .collect();
-        email.subject = subject;
+        email.set_subject(subject);
         email.follow_up_key = follow_up_key;
         email
     }
