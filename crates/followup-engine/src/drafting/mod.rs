@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub(crate) use values::field_label;
-pub use values::{DraftValues, FollowUpFacts, ReplyFacts};
+pub(crate) use values::{DraftValues, FollowUpFacts, ReplyFacts};
 
 use crate::template::{EmailTemplate, Filled, Slot};
 
@@ -462,7 +462,7 @@ fn customer_email(analysis: &Analysis<'_>) -> Option<EmailAddress> {
 /// paragraph separators, or other control and bidi-override characters),
 /// at most [`MAX_SUBJECT_CHARS`], and carrying the case number.
 #[must_use]
-pub fn finish_subject(subject: &str, case_number: Option<&str>) -> String {
+pub(crate) fn finish_subject(subject: &str, case_number: Option<&str>) -> String {
     let mut line = text::one_line(subject, is_unsafe_in_subject);
     let number = case_number
         .map(|number| number.replace(is_unsafe_in_subject, ""))

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 pub use crate::config::resolution::{
     DataSource, RawDataSource, RawResolutionSettings, RawRuleResolution, ResolutionField, ResolutionSettings,
-    RuleResolution, compile_rule_resolution, compile_settings,
+    RuleResolution,
 };
 
 use crate::analysis::{Analysis, Step};
