@@ -11,6 +11,14 @@
 //! gives the same decision, natively and in wasm. Hosts call the
 //! JSON-shaped entry points in [`api`]; the typed functions
 //! ([`evaluate`], [`draft_email`], [`fill_resolution`]) sit under them.
+//!
+//! The inputs are a [`Config`] (its schema in [`config`], [`template`] and
+//! [`resolution`]), a [`CaseRecord`], a [`Timeline`] and a [`Timestamp`];
+//! the outputs are a [`Decision`] ([`decision`]), an email draft
+//! ([`drafting`]) and a resolution draft ([`resolution`]). [`replies`]
+//! reads a customer message on its own, [`mail`] an email body, [`input`]
+//! holds the size limits a host checks JSON text against, and every
+//! problem is a [`Problem`] naming its JSON path ([`problem`]).
 
 mod address;
 mod analysis;
