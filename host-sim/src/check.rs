@@ -152,7 +152,7 @@ fn replay_actual(
     engine: &Engine,
     case: Value,
     timeline: Value,
-    until: Option<followup_engine::time::Timestamp>,
+    until: Option<followup_engine::Timestamp>,
     policy: crate::replay::policy::Policy,
 ) -> Result<Value, followup_engine::Problem> {
     let (record, timeline) = engine.read_case(case, timeline, "")?;

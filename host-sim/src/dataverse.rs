@@ -249,7 +249,7 @@ fn status_change(row: &Value) -> Result<Option<i64>, String> {
 /// `2026-11-02T14:05:44Z`; seconds fractions and offsets are rare, and a
 /// value the engine cannot read is reported by the engine with its path.
 fn sort_key(at: &str) -> String {
-    followup_engine::time::parse_timestamp(at).map_or_else(|_| at.to_owned(), crate::timefmt::rfc3339)
+    followup_engine::parse_timestamp(at).map_or_else(|_| at.to_owned(), crate::timefmt::rfc3339)
 }
 
 #[cfg(test)]

@@ -271,6 +271,6 @@ mod tests {
     fn the_config_compiles() {
         let value: serde_json::Value = serde_json::from_str(CONFIG).unwrap();
         let engine = followup_engine::api::Engine::new(&value).unwrap();
-        assert_eq!(engine.config().rules.len(), 4);
+        assert_eq!(engine.config().rules().len(), 4);
     }
 }

@@ -3,7 +3,7 @@
 //! (and as `error` lines in JSON Lines) and skipped; the others' results
 //! are kept.
 
-use followup_engine::time::Timestamp;
+use followup_engine::Timestamp;
 
 use crate::error::{InputError, Place};
 use crate::input::Job;
@@ -111,7 +111,7 @@ impl ReplayWorker {
         } else {
             replay_case(engine, plans, record, timeline, &settings)
         };
-        let offset = engine.config().calendar.zone;
+        let offset = engine.config().calendar().zone;
         let name = input.name.as_deref();
         let set_name = context.rule_sets.several().then_some(set.name.as_str());
         let mut rendered = String::new();
@@ -122,7 +122,7 @@ impl ReplayWorker {
             (Format::Jsonl, _) => jsonl::render_case(&mut rendered, file, name, &replay),
             (Format::Csv, _) => rendered = csv::row(file, name, set_name, &replay, offset),
             (Format::Html, _) => {
-                let rules = &engine.config().rules;
+                let rules = engine.config().rules();
                 let rule = replay
                     .outcome
                     .counted_rule(rules)
@@ -229,7 +229,7 @@ impl Collector<ReplayOut> for ReplayCollector {
             .sets
             .iter()
             .filter_map(|set| set.engine.as_ref())
-            .map(|engine| crate::timefmt::zone(&engine.config().calendar))
+            .map(|engine| crate::timefmt::zone(engine.config().calendar()))
             .collect();
         let zone = match zones.first() {
             Some(first) if zones.iter().all(|zone| zone == first) => first.clone(),
@@ -267,11 +267,11 @@ impl Collector<ReplayOut> for ReplayCollector {
                     self.keys.resize(context.rule_sets.sets.len().max(self.keys.len()), None);
                     let name = context.rule_sets.several().then_some(rule_set.name.as_str());
                     if let Some(slot) = self.keys.get_mut(set) {
-                        *slot = Some(rule_keys(name, &engine.config().rules));
+                        *slot = Some(rule_keys(name, engine.config().rules()));
                     }
                 }
                 let keys = self.keys.get(set).and_then(Option::as_deref).unwrap_or_default();
-                let filing = Filing { rules: &engine.config().rules, keys, offset: engine.config().calendar.zone };
+                let filing = Filing { rules: engine.config().rules(), keys, offset: engine.config().calendar().zone };
                 self.summary.add(&outcome, &filing);
             }
             ReplayOut::Bad(error) => {

@@ -12,7 +12,7 @@
 //! }
 //! ```
 
-use followup_engine::time::Timestamp;
+use followup_engine::Timestamp;
 use serde_json::Value;
 
 use crate::replay::policy::Policy;

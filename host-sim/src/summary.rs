@@ -3,7 +3,7 @@
 //! the same per rule, and the shadow comparison. Memory stays flat: times
 //! are kept as counts per minute, not one value per case.
 
-use followup_engine::zone::Zone;
+use followup_engine::Zone;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Timelike};

@@ -2,11 +2,11 @@
 //! minute for the terminal, RFC 3339 for tools, ISO 8601 durations parsed
 //! from flags.
 
-use followup_engine::zone::Zone;
+use followup_engine::Zone;
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDateTime, TimeDelta, Timelike};
-use followup_engine::time::{IsoDuration, Timestamp, format_timestamp, parse_timestamp};
+use followup_engine::{IsoDuration, Timestamp, format_timestamp, parse_timestamp};
 
 /// An instant for the terminal: `2026-11-02 14:05` (UTC).
 #[must_use]
@@ -30,15 +30,25 @@ fn to_the_minute(at: NaiveDateTime) -> String {
 /// The zone a config's calendar shows times in: `UTC`, `UTC+01:00 (Paris)`,
 /// `Europe/Paris`.
 #[must_use]
-pub fn zone(calendar: &followup_engine::calendar::Calendar) -> String {
+pub fn zone(calendar: &followup_engine::Calendar) -> String {
     if let Some(id) = &calendar.zone_id {
         return id.clone();
     }
-    let offset = followup_engine::calendar::offset_name(calendar.offset_at(Timestamp::UNIX_EPOCH));
+    let offset = offset_name(calendar.offset_at(Timestamp::UNIX_EPOCH).local_minus_utc());
     match &calendar.zone_name {
         Some(name) if *name != offset => format!("{offset} ({name})"),
         _ => offset,
     }
+}
+
+/// A fixed offset as the engine names it: `UTC`, `UTC+01:00`, `UTC-05:30`.
+fn offset_name(seconds_east: i32) -> String {
+    if seconds_east == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if seconds_east < 0 { '-' } else { '+' };
+    let minutes = seconds_east.unsigned_abs() / 60;
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// An ISO 8601 duration for a whole number of minutes or more (`PT4H`, `P1DT2H`, `PT0S`).

@@ -95,7 +95,7 @@ fn benches(c: &mut Criterion) {
     let (case_json, timeline_json, now_json) = (case(), timeline(), json!(NOW));
     let engine = Engine::new(&config_json).unwrap();
     let (record, timeline) = engine.read_case(case_json.clone(), timeline_json.clone(), "").unwrap();
-    let now = followup_engine::time::parse_timestamp(NOW).unwrap();
+    let now = followup_engine::parse_timestamp(NOW).unwrap();
     let decision = evaluate(engine.config(), &record, &timeline, now).unwrap();
     assert_eq!(serde_json::to_value(decision.state).unwrap(), "followUpDue");
     let request = DraftRequest::FollowUp { number: None, rule_id: None };

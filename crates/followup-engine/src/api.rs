@@ -28,8 +28,9 @@ use crate::timeline::Timeline;
 /// Most cases accepted by one `evaluate_many` call.
 pub const MAX_CASES_PER_CALL: usize = 100_000;
 
+pub(crate) use text::not_a_list;
 pub use text::{
-    check_case_count, draft_email_json, evaluate_many_json, evaluate_rules_json, fill_resolution_json, not_a_list,
+    check_case_count, draft_email_json, evaluate_many_json, evaluate_rules_json, fill_resolution_json,
     validate_config_json,
 };
 
@@ -404,7 +405,7 @@ fn config_problems(problems: Vec<Problem>) -> Vec<Problem> {
 
 /// Reads `now`: an RFC 3339 string, or milliseconds since the Unix epoch
 /// (what a JS `Date` holds).
-pub fn parse_now(now: &Value) -> Result<Timestamp, Problem> {
+pub(crate) fn parse_now(now: &Value) -> Result<Timestamp, Problem> {
     let fail = |message: String| Problem::new(ProblemCode::InvalidDateTime, "now", message);
     match now {
         Value::String(text) => parse_timestamp(text).map_err(fail),

@@ -135,16 +135,23 @@ fn type_problem(path: &str, expected: &str, found: &Value) -> Problem {
 
 /// Reads a JSON value as an integer.
 pub fn as_integer(value: &Value, path: &str) -> Result<i64, Problem> {
-    if let Some(integer) = value.as_i64() {
-        return Ok(integer);
-    }
-    if let Some(float) = value.as_f64() {
-        if float.fract() == 0.0 && float.abs() < 9.0e15 {
-            #[expect(clippy::cast_possible_truncation, reason = "whole and in range, checked above")]
-            return Ok(float as i64);
-        }
-    }
-    Err(Problem::new(ProblemCode::InvalidType, path, format!("expected a whole number, found {}", json_kind(value))))
+    whole_number(value).ok_or_else(|| {
+        Problem::new(ProblemCode::InvalidType, path, format!("expected a whole number, found {}", json_kind(value)))
+    })
+}
+
+/// The whole number a JSON number holds: an integer, or a float with no
+/// fraction (`3.0`, as JavaScript may write it) within 9e15. The one
+/// whole-number check of the case, timeline and config readers.
+#[must_use]
+pub fn whole_number(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| {
+        value.as_f64().filter(|float| float.fract() == 0.0 && float.abs() < 9.0e15).map(|float| {
+            #[expect(clippy::cast_possible_truncation, reason = "whole and in range, checked just above")]
+            let whole = float as i64;
+            whole
+        })
+    })
 }
 
 /// Reads a JSON value as an RFC 3339 date-time.

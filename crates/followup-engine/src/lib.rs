@@ -11,30 +11,46 @@
 //! gives the same decision, natively and in wasm. Hosts call the
 //! JSON-shaped entry points in [`api`]; the typed functions
 //! ([`evaluate`], [`draft_email`], [`fill_resolution`]) sit under them.
+//!
+//! The inputs are a [`Config`] (its schema in [`config`], [`template`] and
+//! [`resolution`]), a [`CaseRecord`], a [`Timeline`] and a [`Timestamp`];
+//! the outputs are a [`Decision`] ([`decision`]), an email draft
+//! ([`drafting`]) and a resolution draft ([`resolution`]). [`replies`]
+//! reads a customer message on its own, [`mail`] an email body, [`input`]
+//! holds the size limits a host checks JSON text against, and every
+//! problem is a [`Problem`] naming its JSON path ([`problem`]).
 
-pub mod address;
+mod address;
+mod analysis;
 pub mod api;
-pub mod calendar;
-pub mod conditions;
+mod calendar;
+mod conditions;
 pub mod config;
 pub mod decision;
 pub mod drafting;
-pub(crate) mod fields;
+mod fields;
 pub mod input;
 pub mod mail;
 mod order;
 pub mod problem;
-pub mod record;
+mod reader;
+mod record;
 pub mod replies;
 pub mod resolution;
-pub mod status;
-pub(crate) mod text;
-pub mod time;
+mod status;
+pub mod template;
+mod text;
+mod time;
 pub mod timeline;
-pub mod zone;
+mod zone;
 
+pub use address::{AddressError, EmailAddress, Mailbox};
+pub use calendar::{Calendar, Holiday};
 pub use config::{Automation, Config, Rule};
 pub use decision::{Assessment, Decision, assess, draft_email, evaluate, fill_resolution};
 pub use problem::{Problem, ProblemCode};
-pub use record::CaseRecord;
+pub use record::{CaseRecord, FieldValue};
+pub use status::{CaseState, StatusCatalog, StatusReason};
+pub use time::{IsoDuration, Timestamp, format_timestamp, parse_timestamp};
 pub use timeline::Timeline;
+pub use zone::Zone;

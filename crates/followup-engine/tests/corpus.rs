@@ -343,16 +343,14 @@ fn assert_shortcuts_change_nothing(
     timeline: &Value,
     at: &str,
 ) -> usize {
-    use followup_engine::conditions::RuleIndex;
     use followup_engine::decision::{DecisionOptions, evaluate, evaluate_with};
     let indexed = engine.config();
-    let mut unindexed = indexed.clone();
-    unindexed.rule_index = RuleIndex::default();
+    let unindexed = indexed.without_rule_index();
     let Ok(record) = followup_engine::CaseRecord::from_json(case.clone(), "case") else { return 0 };
-    let Ok(items) = followup_engine::Timeline::from_json(timeline.clone(), "timeline", &indexed.statuses) else {
+    let Ok(items) = followup_engine::Timeline::from_json(timeline.clone(), "timeline", indexed.statuses()) else {
         return 0;
     };
-    let Ok(now) = followup_engine::time::parse_timestamp(at) else { return 0 };
+    let Ok(now) = followup_engine::parse_timestamp(at) else { return 0 };
     let with_index = serde_json::to_value(evaluate(indexed, &record, &items, now).unwrap()).unwrap();
     let without = serde_json::to_value(evaluate(&unindexed, &record, &items, now).unwrap()).unwrap();
     assert_eq!(with_index, without, "{label} at {at}");
@@ -365,7 +363,7 @@ fn assert_shortcuts_change_nothing(
     }
     let short = serde_json::to_value(evaluate_with(indexed, &record, &items, now, brief).unwrap()).unwrap();
     assert_eq!(short, expected, "{label} at {at}, without explanations");
-    indexed.rule_index.candidates(&indexed.fields.bind(&record)).iter().filter(|wanted| !**wanted).count()
+    indexed.rules_passed_over(&record)
 }
 
 #[test]

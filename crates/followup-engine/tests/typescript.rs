@@ -8,16 +8,16 @@
 use std::path::Path;
 
 use followup_engine::api::{ENGINE_OPTION_FIELDS, EvaluateResponse, RawEngineOptions, ValidateResponse};
-use followup_engine::conditions::RawCondition;
+use followup_engine::config::RawCondition;
 use followup_engine::config::{
     CONFIG_FIELDS, FOLLOW_UP_FIELDS, RULE_FIELDS, RawCalendar, RawConfig, RawFollowUps, RawRule, RawSender,
     RawStatusReason, RawWorkingHours,
 };
 use followup_engine::decision::Decision;
 use followup_engine::drafting::EmailDraft;
-use followup_engine::drafting::{RawEmailTemplate, RawTemplateSet};
 use followup_engine::resolution::ResolutionDraft;
 use followup_engine::resolution::{RawDataSource, RawResolutionSettings, RawRuleResolution};
+use followup_engine::template::{RawEmailTemplate, RawTemplateSet};
 use followup_engine::{Problem, ProblemCode};
 use ts_rs::TS;
 
@@ -179,12 +179,13 @@ fn union_members(name: &str) -> Vec<String> {
 #[test]
 fn closed_sets_are_declared_as_the_engine_reads_them() {
     let operators: Vec<String> =
-        followup_engine::conditions::OPERATORS.iter().map(|(name, _)| (*name).to_owned()).collect();
+        followup_engine::config::OPERATORS.iter().map(|(name, _)| (*name).to_owned()).collect();
     assert_eq!(union_members("Operator"), operators);
     let weekdays = union_members("Weekday");
     assert_eq!(weekdays.len(), 14);
     for day in &weekdays {
-        assert!(followup_engine::calendar::parse_weekday(day).is_some(), "{day}");
+        let config = serde_json::json!({"calendar": {"workingDays": [day]}});
+        assert!(followup_engine::Config::from_json(&config).is_ok(), "{day}");
     }
     let fields: Vec<String> =
         followup_engine::resolution::ResolutionField::ALL.iter().map(|field| field.name().to_owned()).collect();

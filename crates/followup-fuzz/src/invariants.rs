@@ -2,8 +2,8 @@
 //! panicking and answers with JSON that reads back to the same value.
 
 use followup_engine::api;
-use followup_engine::drafting::{Filled, Insert, Slot, Values, compile_text};
 use followup_engine::replies::{IncomingMessage, classify};
+use followup_engine::template::{Filled, Insert, Slot, Values, compile_text};
 use serde_json::Value;
 
 /// Parses an entry point's answer, failing loudly when it is not JSON or
@@ -54,7 +54,7 @@ pub fn check_evaluate_json(data: &[u8]) {
     if response["type"] == "success" {
         let decision = &response["decision"];
         if let (Some(next), Some(at)) = (decision["nextCheckAt"].as_str(), decision["evaluatedAt"].as_str()) {
-            let (next, at) = (followup_engine::time::parse_timestamp(next), followup_engine::time::parse_timestamp(at));
+            let (next, at) = (followup_engine::parse_timestamp(next), followup_engine::parse_timestamp(at));
             if let (Ok(next), Ok(at)) = (next, at) {
                 assert!(next > at, "nextCheckAt {next} is not after {at}");
             }

@@ -7,7 +7,7 @@
 
 use arbitrary::Arbitrary;
 use followup_engine::api::Engine;
-use followup_engine::time::{Timestamp, format_timestamp, parse_timestamp};
+use followup_engine::{Timestamp, format_timestamp, parse_timestamp};
 use serde_json::{Value, json};
 
 /// What the customer's message means, as the host classified it.

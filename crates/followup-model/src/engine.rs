@@ -2,8 +2,8 @@
 //! replay loop, which calls the engine at every recorded item and at every
 //! `nextCheckAt`, performs what is due and appends it to the timeline.
 
+use followup_engine::Timestamp;
 use followup_engine::api::Engine;
-use followup_engine::time::Timestamp;
 use host_sim::replay::entry::{ActionKind, What};
 use host_sim::replay::policy::Policy;
 use host_sim::replay::{Settings, replay_case};

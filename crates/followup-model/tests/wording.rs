@@ -2,7 +2,7 @@
 //! classifier (through the timeline reader, as a host's JSON reaches it)
 //! reads each incoming email and each call's notes as intended.
 
-use followup_engine::status::StatusCatalog;
+use followup_engine::StatusCatalog;
 use followup_engine::timeline::{Timeline, TimelineItem};
 use followup_model::history::{CUSTOMER, Call, CallState, History, Item, Kind, MAIL_SYSTEM, Mail, SENDER};
 

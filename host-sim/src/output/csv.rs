@@ -4,7 +4,7 @@
 use crate::replay::entry::{Actor, CaseReplay};
 use crate::summary::outcome_kind;
 use crate::timefmt::rfc3339;
-use followup_engine::zone::Zone;
+use followup_engine::Zone;
 
 /// The header row.
 pub const COLUMNS: [&str; 21] = [

@@ -163,7 +163,7 @@ fn action_kind_fields(line: &mut Map<String, Value>, kind: &ActionKind) {
 /// An action as checks and tools see it:
 /// `{at, action, by, suggestedAt?, ...what it did}`.
 #[must_use]
-pub fn action_json(at: followup_engine::time::Timestamp, action: &ActionEntry) -> Value {
+pub fn action_json(at: followup_engine::Timestamp, action: &ActionEntry) -> Value {
     let mut line = Map::new();
     line.insert("at".into(), rfc3339(at).into());
     line.insert("by".into(), action.by.as_str().into());

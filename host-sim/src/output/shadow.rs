@@ -1,7 +1,7 @@
 //! The terminal view of a shadow run: per case, the rule's would-be steps
 //! beside what the recorded history did.
 
-use followup_engine::zone::Zone;
+use followup_engine::Zone;
 use std::fmt::Write as _;
 
 use crate::replay::entry::CaseReplay;

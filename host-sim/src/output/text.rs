@@ -2,7 +2,7 @@
 //! recorded event, decision change, suggestion and action,
 //! then a line saying how the case ended; times in the config calendar's zone.
 
-use followup_engine::zone::Zone;
+use followup_engine::Zone;
 use std::fmt::Write as _;
 
 use followup_engine::decision::{ProcessState, Reason};

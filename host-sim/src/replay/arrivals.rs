@@ -4,9 +4,9 @@
 //! the engine's), so it is read once, here, and every later evaluation of
 //! the same timeline reuses that reading.
 
+use followup_engine::Timestamp;
 use followup_engine::config::Config;
 use followup_engine::replies::ReplyKind;
-use followup_engine::time::Timestamp;
 use followup_engine::timeline::{Direction, Timeline, TimelineItem};
 
 use super::entry::{Actor, Recorded, RecordedKind};
@@ -53,9 +53,9 @@ pub fn arrivals(config: &Config, timeline: &Timeline, describe: bool) -> Vec<Arr
                 }
                 TimelineItem::StatusChange(change)
                     if config
-                        .statuses
+                        .statuses()
                         .by_value(change.status_reason)
-                        .is_some_and(|reason| reason.state != followup_engine::status::CaseState::Active) =>
+                        .is_some_and(|reason| reason.state != followup_engine::CaseState::Active) =>
                 {
                     RecordedAct::Closes
                 }
@@ -84,31 +84,31 @@ fn describe_item(config: &Config, item: &TimelineItem, reply: Option<ReplyKind>)
             if let (Direction::Incoming, Some(kind)) = (email.direction, reply) {
                 let actor = if kind.is_response() { Actor::Customer } else { Actor::MailSystem };
                 let text = if kind.is_response() {
-                    snippet(&followup_engine::mail::html_to_text(&email.body))
+                    snippet(&followup_engine::mail::html_to_text(email.body()))
                 } else {
-                    snippet(&email.subject)
+                    snippet(email.subject())
                 };
                 (actor, RecordedKind::Incoming { channel: "email".to_owned(), kind }, text)
             } else {
                 let follow_up = email.follow_up_key.is_some();
                 let actor = if follow_up { Actor::Agent } else { Actor::Representative };
-                (actor, RecordedKind::EmailOut { follow_up }, snippet(&email.subject))
+                (actor, RecordedKind::EmailOut { follow_up }, snippet(email.subject()))
             }
         }
         TimelineItem::Activity(activity) => match reply {
             Some(kind) => (
                 Actor::Customer,
                 RecordedKind::Incoming { channel: activity.activity_type.clone(), kind },
-                snippet(&activity.subject),
+                snippet(activity.subject()),
             ),
             None => (
                 Actor::Record,
                 RecordedKind::Activity { activity_type: activity.activity_type.clone() },
-                snippet(&activity.subject),
+                snippet(activity.subject()),
             ),
         },
         TimelineItem::StatusChange(change) => {
-            let label = config.statuses.label_of(change.status_reason);
+            let label = config.statuses().label_of(change.status_reason);
             (Actor::Record, RecordedKind::StatusChange { value: change.status_reason, label: label.clone() }, label)
         }
     };

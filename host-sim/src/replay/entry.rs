@@ -3,9 +3,9 @@
 //! output formats read these; they never call the engine themselves.
 
 use followup_engine::Decision;
+use followup_engine::Timestamp;
 use followup_engine::decision::{ProcessState, Reason};
 use followup_engine::replies::ReplyKind;
-use followup_engine::time::Timestamp;
 
 /// Who did something.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,12 +11,12 @@ pub mod policy;
 pub mod rules;
 mod shadow;
 
+use followup_engine::CaseState;
+use followup_engine::Timestamp;
 use followup_engine::api::Engine;
 use followup_engine::config::Config;
 use followup_engine::decision::ProcessState;
 use followup_engine::replies::ReplyKind;
-use followup_engine::status::CaseState;
-use followup_engine::time::Timestamp;
 use followup_engine::timeline::{Direction, Email, StatusChange, Timeline, TimelineItem};
 use followup_engine::{Assessment, Automation, CaseRecord, assess};
 
@@ -198,7 +198,7 @@ impl<'e> Clock<'e> {
             let mut next_check = None;
             // A resolved case is asked again only when a rule may reopen it
             // (docs/behaviour.md 7.1).
-            if self.outcome.resolved.is_none() || self.config.rules.iter().any(|rule| rule.reopen.is_some()) {
+            if self.outcome.resolved.is_none() || self.config.rules().iter().any(|rule| rule.reopen.is_some()) {
                 next_check = self.settle(now);
             }
             let next_arrival = self.arrivals.get(self.next_arrival).map(|arrival| arrival.at);
@@ -388,11 +388,11 @@ impl<'e> Clock<'e> {
                     }
                     ActionKind::SendFollowUp { number, of: rule.follow_ups.count, key: key.to_owned() }
                 } else {
-                    let value = rule.resolution.resolution_type.unwrap_or(self.config.resolution.resolution_type);
+                    let value = rule.resolution.resolution_type.unwrap_or(self.config.resolution().resolution_type);
                     ActionKind::ResolveCase {
                         key: key.to_owned(),
                         resolution_type: value,
-                        label: self.config.statuses.label_of(value),
+                        label: self.config.statuses().label_of(value),
                     }
                 };
                 let automation = if watching { Automation::Full } else { rule.automation };
@@ -412,7 +412,7 @@ impl<'e> Clock<'e> {
                 let action = ActionKind::ReopenCase {
                     key: key.to_owned(),
                     status_reason: reopen.status_reason,
-                    label: self.config.statuses.label_of(reopen.status_reason),
+                    label: self.config.statuses().label_of(reopen.status_reason),
                 };
                 match rule.automation {
                     Automation::Full => {
@@ -488,8 +488,11 @@ impl<'e> Clock<'e> {
                 }
             }
             ActionKind::ResolveCase { resolution_type, .. } => {
-                let state =
-                    self.config.statuses.by_value(*resolution_type).map_or(CaseState::Resolved, |reason| reason.state);
+                let state = self
+                    .config
+                    .statuses()
+                    .by_value(*resolution_type)
+                    .map_or(CaseState::Resolved, |reason| reason.state);
                 self.insert(TimelineItem::StatusChange(StatusChange { at: now, status_reason: *resolution_type }));
                 self.record.state = state;
                 self.record.status_reason = *resolution_type;
@@ -520,17 +523,17 @@ impl<'e> Clock<'e> {
         let number = self.outcome.follow_ups_sent + self.outcome.replies_sent + 1;
         let mut email = Email::new(Direction::Outgoing, now);
         email.id = Some(format!("host-sim-{number}"));
-        email.from.clone_from(&self.config.sender.address);
+        email.set_from(self.config.sender().address.clone(), None);
         // To whom the engine would write: the case's address, else the
         // address the customer wrote from (never a recipient of its own).
         email.to = self
             .customer_address
             .as_deref()
-            .and_then(|text| followup_engine::address::Mailbox::parse(text).ok())
+            .and_then(|text| followup_engine::Mailbox::parse(text).ok())
             .map(|mailbox| mailbox.address)
             .into_iter()
             .collect();
-        email.subject = subject;
+        email.set_subject(subject);
         email.follow_up_key = follow_up_key;
         email
     }

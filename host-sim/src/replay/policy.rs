@@ -5,7 +5,7 @@
 use std::fmt;
 
 use chrono::TimeDelta;
-use followup_engine::time::{Timestamp, add};
+use followup_engine::Timestamp;
 
 use crate::timefmt::parse_duration;
 
@@ -60,7 +60,7 @@ impl Policy {
     #[must_use]
     pub fn acts_at(self, shown: Timestamp) -> Option<Timestamp> {
         match self {
-            Self::AcceptAfter(delay) => add(shown, delay),
+            Self::AcceptAfter(delay) => shown.checked_add_signed(delay),
             Self::Never => None,
         }
     }

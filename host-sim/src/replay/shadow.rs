@@ -2,9 +2,9 @@
 //! steps are set beside what representatives did (see [`Shadow`]).
 
 use followup_engine::Assessment;
+use followup_engine::Timestamp;
 use followup_engine::decision::ProcessState;
 use followup_engine::replies::ReplyKind;
-use followup_engine::time::Timestamp;
 
 use super::arrivals::{Arrival, RecordedAct};
 use super::entry::{Shadow, ShadowStep};

@@ -42,12 +42,6 @@ impl OwnAddresses {
         Self { entries }
     }
 
-    /// Whether the list is empty.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Whether `address` (already normalised) is one of ours.
     #[must_use]
     pub fn contains(&self, address: &str) -> bool {

@@ -60,7 +60,7 @@ pub enum AddressError {
     LocalPart,
     /// The part after the `@` is not a domain name of two or more labels.
     Domain,
-    /// The address is longer than [`MAX_ADDRESS_BYTES`].
+    /// The address is longer than 254 bytes.
     TooLong,
     /// A display name is not one line, or `<` `>` are unbalanced.
     DisplayName,

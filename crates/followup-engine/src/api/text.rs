@@ -113,7 +113,7 @@ impl Engine {
 
 /// The problem with `evaluateMany`'s cases when they are not a list.
 #[must_use]
-pub fn not_a_list(cases: &Value) -> Problem {
+pub(crate) fn not_a_list(cases: &Value) -> Problem {
     Problem::new(
         ProblemCode::InvalidType,
         "cases",

@@ -27,12 +27,6 @@ impl FieldTable {
         self.names.len() - 1
     }
 
-    /// The names, by id.
-    #[must_use]
-    pub fn names(&self) -> &[String] {
-        &self.names
-    }
-
     /// Binds `case` to the table: each field the conditions read is looked
     /// up once for this evaluation, when a condition first reads it (rules
     /// passed over by the [`RuleIndex`](super::RuleIndex) read nothing).

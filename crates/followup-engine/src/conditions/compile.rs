@@ -5,8 +5,8 @@ use chrono::TimeDelta;
 use serde_json::Value;
 
 use super::{
-    CASE_AGE_FIELD, Condition, FieldRef, FieldTable, Leaf, LikePattern, MAX_DEPTH, OPERATORS, Operand, Operator,
-    RawCondition, Scalar,
+    CASE_AGE_FIELD, Condition, FieldRef, FieldTable, Leaf, LikePattern, OPERATORS, Operand, Operator, RawCondition,
+    Scalar,
 };
 use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
@@ -15,31 +15,23 @@ use crate::time::{IsoDuration, parse_timestamp};
 
 /// Compiles a raw condition found at `path`, interning the fields it reads
 /// in `fields` and adding every problem to `problems`. Returns `None` when
-/// it has problems.
+/// it has problems. The tree is at most [`MAX_DEPTH`](super::MAX_DEPTH)
+/// deep: its reader ([`RawCondition::read`]) refuses deeper ones.
 pub fn compile(
     raw: &RawCondition,
     path: &str,
     fields: &mut FieldTable,
     problems: &mut Vec<Problem>,
 ) -> Option<Condition> {
-    compile_node(raw, path, 0, fields, problems)
+    compile_node(raw, path, fields, problems)
 }
 
 fn compile_node(
     raw: &RawCondition,
     path: &str,
-    depth: usize,
     fields: &mut FieldTable,
     problems: &mut Vec<Problem>,
 ) -> Option<Condition> {
-    if depth > MAX_DEPTH {
-        problems.push(Problem::new(
-            ProblemCode::ConditionShape,
-            path,
-            format!("conditions are nested more than {MAX_DEPTH} levels deep"),
-        ));
-        return None;
-    }
     let is_leaf = raw.field.is_some() || raw.operator.is_some() || raw.value.is_some();
     let forms = [raw.all.is_some(), raw.any.is_some(), raw.not.is_some(), is_leaf];
     if forms.iter().filter(|present| **present).count() != 1 {
@@ -51,7 +43,7 @@ fn compile_node(
         return None;
     }
     if let Some(children) = &raw.all {
-        let compiled = compile_children(children, &field_path(path, "all"), depth, fields, problems)?;
+        let compiled = compile_children(children, &field_path(path, "all"), fields, problems)?;
         return Some(Condition::All(compiled));
     }
     if let Some(children) = &raw.any {
@@ -60,12 +52,12 @@ fn compile_node(
             problems.push(Problem::new(ProblemCode::ConditionShape, any_path, "an empty `any` never holds"));
             return None;
         }
-        let compiled = compile_children(children, &any_path, depth, fields, problems)?;
+        let compiled = compile_children(children, &any_path, fields, problems)?;
         return Some(Condition::Any { children: compiled, path: any_path });
     }
     if let Some(child) = &raw.not {
         let not_path = field_path(path, "not");
-        let compiled = compile_node(child, &not_path, depth + 1, fields, problems)?;
+        let compiled = compile_node(child, &not_path, fields, problems)?;
         return Some(Condition::Not { child: Box::new(compiled), path: not_path });
     }
     compile_leaf(raw, path, fields, problems).map(Condition::Leaf)
@@ -74,7 +66,6 @@ fn compile_node(
 fn compile_children(
     children: &[RawCondition],
     path: &str,
-    depth: usize,
     fields: &mut FieldTable,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Condition>> {
@@ -82,7 +73,7 @@ fn compile_children(
     let compiled: Vec<Condition> = children
         .iter()
         .enumerate()
-        .filter_map(|(index, child)| compile_node(child, &index_path(path, index), depth + 1, fields, problems))
+        .filter_map(|(index, child)| compile_node(child, &index_path(path, index), fields, problems))
         .collect();
     (problems.len() == before).then_some(compiled)
 }

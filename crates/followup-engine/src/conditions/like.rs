@@ -61,12 +61,6 @@ impl LikePattern {
         Self { shape: shape_of(tokens) }
     }
 
-    /// Whether `text` matches the whole pattern.
-    #[must_use]
-    pub fn matches(&self, text: &str) -> bool {
-        self.matches_folded(&crate::text::fold(text))
-    }
-
     /// Whether `folded` (text already folded for comparison without regard to case)
     /// matches the whole pattern.
     #[must_use]
@@ -173,7 +167,7 @@ mod tests {
     use super::*;
 
     fn like(pattern: &str, text: &str) -> bool {
-        LikePattern::new(pattern).matches(text)
+        LikePattern::new(pattern).matches_folded(&crate::text::fold(text))
     }
 
     #[test]

@@ -112,12 +112,6 @@ impl Operator {
         matches!(self, Self::Null | Self::NotNull)
     }
 
-    /// Whether the operator compares a date with `now`.
-    #[must_use]
-    pub fn is_relative_date(self) -> bool {
-        matches!(self, Self::OlderThanXHours | Self::OlderThanXDays | Self::LastXHours | Self::LastXDays)
-    }
-
     /// Whether the operator is an order comparison.
     #[must_use]
     pub fn is_ordering(self) -> bool {

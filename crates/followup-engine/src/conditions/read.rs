@@ -3,15 +3,15 @@
 use serde_json::Value;
 
 use super::{MAX_DEPTH, RawCondition};
-use crate::config::read::Reader;
 use crate::problem::{Problem, ProblemCode, index_path};
+use crate::reader::Reader;
 
 impl RawCondition {
     /// The fields, as the JSON names them.
     pub const FIELDS: &'static [&'static str] = &["all", "any", "not", "field", "operator", "value"];
 
     /// Reads a condition tree at `path`, at most [`MAX_DEPTH`] deep.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>, depth: usize) -> Option<Self> {
+    pub(crate) fn read(value: &Value, path: String, problems: &mut Vec<Problem>, depth: usize) -> Option<Self> {
         if depth > MAX_DEPTH {
             problems.push(Problem::new(
                 ProblemCode::ConditionShape,

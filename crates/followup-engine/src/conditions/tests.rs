@@ -296,3 +296,18 @@ fn the_rule_index_passes_over_a_rule_only_when_its_first_comparison_fails() {
         }
     }
 }
+
+#[test]
+fn too_deep_a_tree_is_refused_once_where_it_is_read() {
+    let mut condition = json!({"field": "title", "operator": "eq", "value": "x"});
+    for _ in 0..=MAX_DEPTH {
+        condition = json!({"not": condition});
+    }
+    let config = json!({"rules": [{"id": "r", "conditions": condition, "automation": "full",
+        "triggerStatusReasons": [2], "followUps": {"count": 1, "waitTimes": "PT1H"}}]});
+    let problems = crate::Config::from_json(&config).unwrap_err();
+    let deep: Vec<&Problem> = problems.iter().filter(|problem| problem.message.contains("nested more than")).collect();
+    assert_eq!(deep.len(), 1, "{problems:?}");
+    assert_eq!(deep[0].message, format!("conditions are nested more than {MAX_DEPTH} levels deep"));
+    assert_eq!(deep[0].code, ProblemCode::ConditionShape);
+}

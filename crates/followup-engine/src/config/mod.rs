@@ -5,14 +5,17 @@
 mod calendar;
 mod model;
 mod raw;
-pub(crate) mod read;
 mod reopen;
+pub(crate) mod resolution;
+mod settle;
 
 use std::collections::BTreeSet;
 
 use chrono::TimeDelta;
 use serde_json::Value;
 
+pub use crate::conditions::{Condition, OPERATORS, Operator, RawCondition};
+pub use crate::template::DEFAULT_TEMPLATE_FIELDS;
 pub use model::{Automation, Config, FollowUpPlan, Reopen, Rule, Sender};
 #[cfg(feature = "typescript")]
 pub use raw::RawConfig;
@@ -21,17 +24,18 @@ use raw::{FollowUpParts, RuleParts};
 #[cfg(feature = "typescript")]
 pub use raw::{RawFollowUps, RawRule};
 pub use reopen::DEFAULT_REOPEN_STATUS_REASON;
+pub use settle::{Settled, Settling};
 
 use crate::address::{EmailAddress, breaks_line, check_display_name};
 use crate::conditions::{self, FieldTable, RuleIndex};
-use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
 use crate::fields::json_kind;
 use crate::mail::address::{OwnAddresses, check_own_entry, normalize};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
-use crate::resolution::{RawResolutionSettings, compile_rule_resolution, compile_settings};
+use crate::reader::Reader;
 use crate::status::{CaseState, StatusCatalog, StatusReason};
+use crate::template::{RawTemplateSet, TemplateSet, built_in, compile_set};
 use crate::time::{IsoDuration, clip};
-use read::Reader;
+use resolution::{RawResolutionSettings, compile_rule_resolution, compile_settings};
 
 /// Most follow-ups a rule may ask for.
 pub const MAX_FOLLOW_UPS: i64 = 10;
@@ -56,10 +60,6 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "templateFields",
     "resolution",
 ];
-
-/// The case columns email templates may read when the config names none:
-/// the title, the case number, the customer's and the owner's names.
-pub const DEFAULT_TEMPLATE_FIELDS: [&str; 4] = ["title", "ticketnumber", "customerid", "ownerid"];
 
 impl Config {
     /// Checks a config given as JSON and compiles it. On failure, returns
@@ -537,7 +537,7 @@ fn compile_rule_fields(
             problems.push(Problem::new(
                 ProblemCode::InvalidValue,
                 index_path(&field_path(path, "fields"), index),
-                crate::drafting::field_not_allowed(field),
+                crate::template::field_not_allowed(field),
             ));
         }
     }

@@ -2,45 +2,86 @@
 
 use chrono::TimeDelta;
 
+use super::resolution::{ResolutionSettings, RuleResolution};
 use crate::calendar::Calendar;
 use crate::conditions::{Condition, FieldTable, RuleIndex};
-use crate::drafting::TemplateSet;
 use crate::mail::address::OwnAddresses;
-use crate::resolution::{ResolutionSettings, RuleResolution};
 use crate::status::StatusCatalog;
+use crate::template::TemplateSet;
 use crate::time::IsoDuration;
 
 pub use super::raw::Automation;
 
-/// A checked, ready-to-run config.
+/// A checked, ready-to-run config, made by [`Config::from_json`]. Its
+/// parts are read through accessors: the rule index derived from the rules
+/// stays in step with them ([`Config::with_rules_settled`] changes rules
+/// and index together).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// The global switch: when off, nothing happens.
-    pub enabled: bool,
+    pub(crate) enabled: bool,
     /// Rules in evaluation order.
-    pub rules: Vec<Rule>,
+    pub(crate) rules: Vec<Rule>,
     /// Known Status Reasons (built-in and custom).
-    pub statuses: StatusCatalog,
+    pub(crate) statuses: StatusCatalog,
     /// Offset, working days and hours.
-    pub calendar: Calendar,
+    pub(crate) calendar: Calendar,
     /// Who the emails come from.
-    pub sender: Sender,
+    pub(crate) sender: Sender,
     /// The organisation's own addresses and domains (`ownAddresses`, else
     /// the sender's address).
-    pub own_addresses: OwnAddresses,
+    pub(crate) own_addresses: OwnAddresses,
     /// Default email templates for every rule.
-    pub templates: TemplateSet,
+    pub(crate) templates: TemplateSet,
     /// The case columns email templates may read (`case.<column>` and a
     /// rule's `followUps.fields`); nothing else of the case reaches an email.
-    pub template_fields: Vec<String>,
+    pub(crate) template_fields: Vec<String>,
     /// The built-in templates, used when neither rule nor config has one.
-    pub built_in_templates: &'static TemplateSet,
+    pub(crate) built_in_templates: &'static TemplateSet,
     /// How cases are resolved.
-    pub resolution: ResolutionSettings,
+    pub(crate) resolution: ResolutionSettings,
     /// The case fields the rules' conditions read, interned.
-    pub fields: FieldTable,
+    pub(crate) fields: FieldTable,
     /// The rules by the text their first comparison wants.
-    pub rule_index: RuleIndex,
+    pub(crate) rule_index: RuleIndex,
+}
+
+impl Config {
+    /// The global switch: when off, nothing happens.
+    #[must_use]
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// The rules, in evaluation order.
+    #[must_use]
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The known Status Reasons (built-in and custom).
+    #[must_use]
+    pub fn statuses(&self) -> &StatusCatalog {
+        &self.statuses
+    }
+
+    /// The calendar: offset or time zone, working days and hours.
+    #[must_use]
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// Who the emails come from.
+    #[must_use]
+    pub fn sender(&self) -> &Sender {
+        &self.sender
+    }
+
+    /// How cases are resolved.
+    #[must_use]
+    pub fn resolution(&self) -> &ResolutionSettings {
+        &self.resolution
+    }
 }
 
 /// Who the agent's emails come from.

@@ -10,11 +10,11 @@
 
 use serde_json::Value;
 
-use super::read::Reader;
+use super::resolution::RawRuleResolution;
 use crate::conditions::RawCondition;
-use crate::drafting::RawTemplateSet;
 use crate::problem::{Problem, ProblemCode};
-use crate::resolution::RawRuleResolution;
+use crate::reader::Reader;
+use crate::template::RawTemplateSet;
 
 /// How far the agent goes on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -420,11 +420,11 @@ pub struct RawConfig {
     /// response. Default: the sender's address.
     pub own_addresses: Option<Vec<String>>,
     /// Default email templates.
-    pub templates: Option<crate::drafting::RawTemplateSet>,
+    pub templates: Option<crate::template::RawTemplateSet>,
     /// The case columns (logical names) email templates may read, as
     /// `case.<column>` and in a rule's `followUps.fields`. Default: `title`,
     /// `ticketnumber`, `customerid` and `ownerid`.
     pub template_fields: Option<Vec<String>>,
     /// How cases are resolved.
-    pub resolution: Option<crate::resolution::RawResolutionSettings>,
+    pub resolution: Option<super::resolution::RawResolutionSettings>,
 }

@@ -7,8 +7,8 @@
 //! none): `<incidentid>/<ruleId>/followUp-2/after-<activityid>`. Status
 //! changes and cycle starts are left out: a host may not record them.
 
-use super::analysis::{Analysis, Step};
-use super::cycle::Anchor;
+use crate::analysis::cycle::Anchor;
+use crate::analysis::{Analysis, Step};
 use crate::config::Rule;
 use crate::drafting::ReplyTarget;
 use crate::time::format_timestamp;

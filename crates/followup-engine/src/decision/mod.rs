@@ -2,21 +2,19 @@
 //! the product (see `DESIGN.md`, Behaviour), from rule selection to the
 //! actions, the card and the summary.
 
-pub(crate) mod analysis;
-mod away;
-pub(crate) mod cycle;
-pub(crate) mod events;
 pub(crate) mod keys;
 mod model;
-mod reopen;
 mod summary;
 
 pub use model::{
-    Action, Card, CardItem, CardItemKind, CustomerMessage, Cycle, CycleStartSource, Decision, Explanation,
-    FollowUpProgress, MessageReading, ProcessState, Reason, RuleOutcome, RuleOutcomeKind, RuleRef, SenderRole,
+    Action, Card, CardItem, CardItemKind, CustomerMessage, Cycle, Decision, Explanation, FollowUpProgress,
+    MessageReading, ProcessState, Reason, RuleRef,
 };
 
-use analysis::{Analysis, Running, Stage, Step, Verdicts, analyse, earliest, projected_resolution};
+pub use crate::analysis::{CycleStartSource, RuleOutcome, RuleOutcomeKind, SenderRole};
+
+use crate::analysis::cycle;
+use crate::analysis::{Analysis, Running, Stage, Step, Verdicts, analyse, earliest, projected_resolution};
 
 use crate::config::{Automation, Config, Rule};
 use crate::drafting::{self, DraftRequest, EmailDraft, ReplyTarget};

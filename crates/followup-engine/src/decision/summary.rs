@@ -1,8 +1,8 @@
 //! The short summary shown on the card: when the customer last responded,
 //! and what happens next and when.
 
-use super::analysis::{Analysis, Running, Stage, Step};
-use super::cycle::CycleView;
+use crate::analysis::cycle::CycleView;
+use crate::analysis::{Analysis, Running, Stage, Step};
 use crate::config::Automation;
 use crate::replies::ReplyKind;
 use crate::time::Timestamp;

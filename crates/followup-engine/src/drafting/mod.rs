@@ -2,34 +2,24 @@
 //! customer's message, from the rule's templates, else the config's, else
 //! the built-in ones.
 
-pub mod markup;
-mod render;
-mod template;
-mod templates;
 mod values;
-mod vocabulary;
 
 use serde::Serialize;
 use serde_json::Value;
 
-pub use render::{Filled, Insert, MAX_OUTPUT_BYTES, Values, escape_html, tidy_text};
-pub use template::{Alternative, Node, Template};
-pub use templates::{
-    EmailTemplate, RawEmailTemplate, RawTemplateSet, TemplateSet, built_in, compile_set, compile_text,
-};
 pub(crate) use values::field_label;
-pub use values::{DraftValues, FollowUpFacts, ReplyFacts};
-pub use vocabulary::{Slot, check_name};
+pub(crate) use values::{DraftValues, FollowUpFacts, ReplyFacts};
 
-use crate::address::{EmailAddress, Mailbox};
+use crate::template::{EmailTemplate, Filled, Slot};
+
+use crate::address::EmailAddress;
+use crate::analysis::cycle::Response;
+use crate::analysis::{Analysis, Step, case_address, projected_resolution};
 use crate::config::Rule;
-use crate::config::read::Reader;
-use crate::decision::analysis::{Analysis, Step, projected_resolution};
-use crate::decision::cycle::Response;
 use crate::mail::address::normalize;
 use crate::mail::{BODY_READ_LIMIT, html_to_text, own_words, strip_sign_off};
 use crate::problem::{Problem, ProblemCode};
-use crate::record::CaseRecord;
+use crate::reader::Reader;
 use crate::text;
 use crate::time::{Timestamp, clip};
 use crate::timeline::{Direction, Email, TimelineItem};
@@ -171,19 +161,6 @@ impl DraftRequest {
             }
         }
     }
-}
-
-/// Why an email may not read the case column `column`.
-pub(crate) fn field_not_allowed(column: &str) -> String {
-    format!(
-        "email templates may read only the case columns listed in `templateFields`; add `{}` there if customers may see it",
-        text::visible(column)
-    )
-}
-
-/// Renders a text template (resolution text, remarks) with `values`.
-pub fn render_text_of(template: &Template, values: &dyn Values) -> Result<String, Problem> {
-    render::render_text(template, values)
 }
 
 /// Drafts what `request` asks for.
@@ -447,11 +424,11 @@ fn render(
             "no valid email address of the customer's is known (the case's `emailaddress` or the sender of the customer's first message) that has not bounced: no email can be drafted",
         ));
     }
-    let subject = render::Filled::new(&template.subject, values).line()?;
-    let body = render::Filled::new(&template.body, values);
+    let subject = Filled::new(&template.subject, values).line()?;
+    let body = Filled::new(&template.body, values);
     let text_body = body.text()?;
     let html_body = match &template.html {
-        Some(html) => render::Filled::new(html, values).html()?,
+        Some(html) => Filled::new(html, values).html()?,
         None => body.html_from_text()?,
     };
     Ok(EmailDraft {
@@ -481,30 +458,11 @@ fn customer_email(analysis: &Analysis<'_>) -> Option<EmailAddress> {
     })
 }
 
-/// The case's `emailaddress` column, if it holds text: the address, or the
-/// note that says why it was left out (read once per record).
-pub(crate) fn case_address(case: &CaseRecord) -> Option<&Result<EmailAddress, String>> {
-    case.email_address(read_case_address)
-}
-
-fn read_case_address(case: &CaseRecord) -> Option<Result<EmailAddress, String>> {
-    let text = case.display("emailaddress")?;
-    if text.trim().is_empty() {
-        return None;
-    }
-    Some(Mailbox::parse(&text).map(|mailbox| mailbox.address).map_err(|why| {
-        format!(
-            "`{}` in the case's `emailaddress` is not an email address ({why}): it was left out",
-            text::visible(&text)
-        )
-    }))
-}
-
 /// Makes a subject safe and threadable: one line (no CR, LF, NUL, line or
 /// paragraph separators, or other control and bidi-override characters),
 /// at most [`MAX_SUBJECT_CHARS`], and carrying the case number.
 #[must_use]
-pub fn finish_subject(subject: &str, case_number: Option<&str>) -> String {
+pub(crate) fn finish_subject(subject: &str, case_number: Option<&str>) -> String {
     let mut line = text::one_line(subject, is_unsafe_in_subject);
     let number = case_number
         .map(|number| number.replace(is_unsafe_in_subject, ""))

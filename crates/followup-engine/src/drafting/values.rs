@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use chrono::TimeDelta;
 
-use super::render::{Insert, Values, escape_multiline};
 use crate::calendar::Calendar;
 use crate::config::{Config, Rule};
 use crate::record::CaseRecord;
+use crate::template::{Insert, Values, escape_multiline};
 use crate::time::{Timestamp, describe_delta, parse_timestamp};
 
 /// Longest text inserted for one value; longer values are cut with `…`.
@@ -107,7 +107,7 @@ impl DraftValues<'_> {
     /// A case field as people read it: labels for option sets and lookups,
     /// long dates for date-times.
     fn case_field(&self, name: &str) -> Option<String> {
-        if self.email && !super::templates::is_template_field(&self.config.template_fields, name) {
+        if self.email && !crate::template::is_template_field(&self.config.template_fields, name) {
             return None;
         }
         let shown = self.case.display(name)?;
@@ -178,7 +178,7 @@ impl DraftValues<'_> {
     fn raw_value(&self, name: &str) -> Option<Insert> {
         if let Some(field) = name.strip_prefix("case.") {
             let value = match field {
-                "number" if !self.email || super::templates::is_template_field(&self.config.template_fields, field) => {
+                "number" if !self.email || crate::template::is_template_field(&self.config.template_fields, field) => {
                     self.case.ticket_number.clone()
                 }
                 "number" => None,

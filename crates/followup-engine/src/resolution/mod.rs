@@ -3,28 +3,26 @@
 //! activities to close. What the representative already typed stays.
 //! The result maps directly onto Dataverse's `CloseIncident` action.
 
-mod settings;
-
 use std::fmt::Write as _;
 
 use serde::Serialize;
 use serde_json::Value;
 
-pub use settings::{
+pub use crate::config::resolution::{
     DataSource, RawDataSource, RawResolutionSettings, RawRuleResolution, ResolutionField, ResolutionSettings,
-    RuleResolution, compile_rule_resolution, compile_settings,
+    RuleResolution,
 };
 
-use crate::config::read::Reader;
-use crate::decision::analysis::{Analysis, Step};
-use crate::drafting::{DraftValues, render_text_of};
-use crate::fields::{as_integer, json_kind};
+use crate::analysis::{Analysis, Step};
+use crate::config::resolution::resolved_status;
+use crate::drafting::DraftValues;
 use crate::mail::{BODY_READ_LIMIT, html_to_text, own_words};
 use crate::problem::{Problem, ProblemCode};
+use crate::reader::Reader;
 use crate::replies::ReplyKind;
-use crate::status::{CaseState, StatusCatalog};
+use crate::status::StatusCatalog;
+use crate::template::render_text_of;
 use crate::text;
-use crate::time::clip;
 use crate::timeline::{ActivityState, Delivery, Direction, TimelineItem};
 
 /// Longest resolution text (`subject` of an `incidentresolution`).
@@ -165,40 +163,6 @@ impl CurrentResolution {
             remarks: filled(reader.text("remarks")),
             billable_time_minutes,
         }
-    }
-}
-
-/// Reads a resolution type (label or value) that must belong to resolved cases.
-pub(crate) fn resolved_status(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<i64, Problem> {
-    let reason = match value {
-        Value::String(label) => statuses.by_label(label),
-        Value::Number(_) => statuses.by_value(as_integer(value, path)?),
-        other => {
-            return Err(Problem::new(
-                ProblemCode::InvalidType,
-                path,
-                format!("a resolution type is a Status Reason label or value, not {}", json_kind(other)),
-            ));
-        }
-    };
-    let shown = match value {
-        Value::String(text) => clip(text),
-        other => crate::text::json_text(other),
-    };
-    let reason = reason.ok_or_else(|| {
-        Problem::new(ProblemCode::UnknownStatusReason, path, format!("`{shown}` names no Status Reason"))
-    })?;
-    if reason.state == CaseState::Resolved {
-        Ok(reason.value)
-    } else {
-        Err(Problem::new(
-            ProblemCode::InvalidValue,
-            path,
-            format!(
-                "`{}` is not a resolution type: use a Status Reason of resolved cases such as `Problem Solved`",
-                reason.label
-            ),
-        ))
     }
 }
 

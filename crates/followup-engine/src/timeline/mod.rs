@@ -43,13 +43,13 @@ pub struct Email {
     /// Incoming or outgoing (`directioncode`: true is outgoing).
     pub direction: Direction,
     /// Sender address (`sender`), its display name left out.
-    pub from: Option<EmailAddress>,
+    pub(crate) from: Option<EmailAddress>,
     /// The sender's display name, when the `from` text gave one.
-    pub from_name: Option<String>,
+    pub(crate) from_name: Option<String>,
     /// The `from` text when it is not an address (the null sender `<>` of
     /// a delivery report, say): never written to, but evidence for reading
     /// the message.
-    pub refused_from: Option<String>,
+    pub(crate) refused_from: Option<String>,
     /// Recipient addresses (`torecipients`, split on `;`).
     pub to: Vec<EmailAddress>,
     /// Copy recipients (`ccrecipients`).
@@ -58,17 +58,17 @@ pub struct Email {
     /// out: one sentence each, for the decision's notes.
     pub refused_addresses: Vec<String>,
     /// Subject line.
-    pub subject: String,
+    pub(crate) subject: String,
     /// Body as sent (`description` is HTML in Dataverse).
-    pub body: String,
+    pub(crate) body: String,
     /// When it was sent or received.
     pub at: Timestamp,
     /// Delivery state.
     pub delivery: Delivery,
     /// Message headers the host passed along (name, value).
-    pub headers: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
     /// A classification the host made itself; it wins over ours.
-    pub classification: Option<ReplyKind>,
+    pub(crate) classification: Option<ReplyKind>,
     /// The idempotency key of the follow-up this email carried out, when the
     /// host recorded one: marks the email as an agent follow-up.
     pub follow_up_key: Option<String>,
@@ -76,7 +76,8 @@ pub struct Email {
     pub message_id: Option<String>,
     /// Time spent on it, in minutes (`actualdurationminutes`).
     pub duration_minutes: Option<i64>,
-    /// What the email means, read once on first use (see [`Email::reading`]).
+    /// What the email means, read once on first use (see [`Email::reading`]);
+    /// the setters of what it is read from empty it.
     reading: OnceCell<Classification>,
 }
 
@@ -109,8 +110,8 @@ impl Email {
     /// What the email means as a customer message: the host's own
     /// classification when it gave one, else the engine's reading of the
     /// headers, sender, subject and words. Read once and kept, so replays
-    /// that evaluate one timeline many times read each message once (change
-    /// an email's text after reading it and the old reading stays).
+    /// that evaluate one timeline many times read each message once; the
+    /// setters below, the only way to change what it is read from, forget it.
     pub fn reading(&self) -> &Classification {
         self.reading.get_or_init(|| match self.classification {
             Some(kind) => host_classification(kind),
@@ -135,6 +136,82 @@ impl Email {
             Some(name) => format!("{name} <{address}>"),
             None => address.to_string(),
         })
+    }
+}
+
+impl Email {
+    /// The sender's address (`sender`), its display name left out.
+    #[must_use]
+    pub fn from(&self) -> Option<&EmailAddress> {
+        self.from.as_ref()
+    }
+
+    /// The sender's display name, when the `from` text gave one.
+    #[must_use]
+    pub fn from_name(&self) -> Option<&str> {
+        self.from_name.as_deref()
+    }
+
+    /// The `from` text when it is not an address (the null sender `<>` of a
+    /// delivery report, say).
+    #[must_use]
+    pub fn refused_from(&self) -> Option<&str> {
+        self.refused_from.as_deref()
+    }
+
+    /// The subject line.
+    #[must_use]
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// The body as sent (HTML in Dataverse).
+    #[must_use]
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// The message headers the host passed along (name, value).
+    #[must_use]
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The classification the host made itself, if any.
+    #[must_use]
+    pub fn classification(&self) -> Option<ReplyKind> {
+        self.classification
+    }
+
+    /// Sets the sender: an address and its display name (a refused `from`
+    /// text is forgotten).
+    pub fn set_from(&mut self, address: Option<EmailAddress>, name: Option<String>) {
+        (self.from, self.from_name, self.refused_from) = (address, name, None);
+        self.reading = OnceCell::new();
+    }
+
+    /// Sets the subject line.
+    pub fn set_subject(&mut self, subject: impl Into<String>) {
+        self.subject = subject.into();
+        self.reading = OnceCell::new();
+    }
+
+    /// Sets the body (HTML or text).
+    pub fn set_body(&mut self, body: impl Into<String>) {
+        self.body = body.into();
+        self.reading = OnceCell::new();
+    }
+
+    /// Sets the message headers (name, value).
+    pub fn set_headers(&mut self, headers: Vec<(String, String)>) {
+        self.headers = headers;
+        self.reading = OnceCell::new();
+    }
+
+    /// Sets the host's own classification, which wins over the engine's.
+    pub fn set_classification(&mut self, classification: Option<ReplyKind>) {
+        self.classification = classification;
+        self.reading = OnceCell::new();
     }
 }
 
@@ -169,12 +246,13 @@ pub struct Activity {
     /// Time spent, in minutes (`actualdurationminutes`).
     pub duration_minutes: Option<i64>,
     /// Subject line.
-    pub subject: String,
+    pub(crate) subject: String,
     /// Description or notes.
-    pub description: String,
+    pub(crate) description: String,
     /// A classification the host made itself.
-    pub classification: Option<ReplyKind>,
-    /// What the activity means, read once on first use.
+    pub(crate) classification: Option<ReplyKind>,
+    /// What the activity means, read once on first use; the setters of what
+    /// it is read from empty it.
     reading: OnceCell<Classification>,
 }
 
@@ -216,6 +294,44 @@ impl Activity {
                 Classification::new(ReplyKind::Other, CueSource::Default, String::new())
             }
         })
+    }
+}
+
+impl Activity {
+    /// The subject line.
+    #[must_use]
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// The description or notes.
+    #[must_use]
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The classification the host made itself, if any.
+    #[must_use]
+    pub fn classification(&self) -> Option<ReplyKind> {
+        self.classification
+    }
+
+    /// Sets the subject line.
+    pub fn set_subject(&mut self, subject: impl Into<String>) {
+        self.subject = subject.into();
+        self.reading = OnceCell::new();
+    }
+
+    /// Sets the description or notes.
+    pub fn set_description(&mut self, description: impl Into<String>) {
+        self.description = description.into();
+        self.reading = OnceCell::new();
+    }
+
+    /// Sets the host's own classification, which wins over the engine's.
+    pub fn set_classification(&mut self, classification: Option<ReplyKind>) {
+        self.classification = classification;
+        self.reading = OnceCell::new();
     }
 }
 

@@ -129,3 +129,19 @@ fn problems_name_the_item() {
         assert_eq!((error.code, error.path.as_str()), (code, path), "{value}: {error}");
     }
 }
+
+#[test]
+fn a_reading_follows_the_text_it_was_read_from() {
+    let mut email = Email::new(Direction::Incoming, crate::time::parse_timestamp("2026-11-02T14:00:00Z").unwrap());
+    email.set_body("Thanks, that fixed it, all working now.");
+    assert_eq!(email.reading().kind, ReplyKind::Favorable);
+    email.set_body("It still does not work, the same error again.");
+    assert_ne!(email.reading().kind, ReplyKind::Favorable, "the reading of the old body stayed");
+    email.set_classification(Some(ReplyKind::Favorable));
+    assert_eq!(email.reading().kind, ReplyKind::Favorable);
+    let mut call = Activity::new("phonecall", email.at);
+    call.set_description("Customer says it still does not work.");
+    assert_ne!(call.reading().kind, ReplyKind::Favorable);
+    call.set_description("Customer confirmed the problem is solved, thanks.");
+    assert_eq!(call.reading().kind, ReplyKind::Favorable);
+}

@@ -3,11 +3,20 @@
 
 use serde_json::Value;
 
-use super::markup;
-use super::template::Template;
-use super::vocabulary::{Slot, check_name};
-use crate::config::read::Reader;
+mod markup;
+mod parse;
+mod render;
+mod vocabulary;
+
+pub use parse::Template;
+pub(crate) use render::escape_multiline;
+pub use render::{Filled, Insert, Values};
+pub use vocabulary::Slot;
+use vocabulary::check_name;
+
 use crate::problem::{Problem, field_path};
+use crate::reader::Reader;
+use crate::text;
 
 /// An email template as written in the config.
 #[derive(Debug, Clone)]
@@ -120,7 +129,7 @@ impl TemplateSet {
 
 /// Checks a set of templates found at `path`, naming each `{origin}:{slot}`.
 /// Templates may read only the case columns in `fields`.
-pub fn compile_set(
+pub(crate) fn compile_set(
     raw: &RawTemplateSet,
     path: &str,
     origin: &str,
@@ -162,7 +171,7 @@ fn compile_email_text(
     let check = |name: &str| {
         check_name(slot, name)?;
         match name.strip_prefix("case.") {
-            Some(column) if !is_template_field(fields, column) => Err(super::field_not_allowed(column)),
+            Some(column) if !is_template_field(fields, column) => Err(field_not_allowed(column)),
             _ => Ok(()),
         }
     };
@@ -179,7 +188,7 @@ pub(crate) fn is_template_field(fields: &[String], column: &str) -> bool {
 fn compile_checked(
     source: &str,
     path: &str,
-    check: super::template::NameCheck<'_>,
+    check: parse::NameCheck<'_>,
     problems: &mut Vec<Problem>,
 ) -> Option<Template> {
     match Template::parse(source, path, check) {
@@ -282,7 +291,7 @@ Kind regards,
 /// one. They are checked by the same parser as any other template, once per
 /// process: every config shares them.
 #[must_use]
-pub fn built_in() -> &'static TemplateSet {
+pub(crate) fn built_in() -> &'static TemplateSet {
     static BUILT_IN: std::sync::OnceLock<TemplateSet> = std::sync::OnceLock::new();
     BUILT_IN.get_or_init(parse_built_in)
 }
@@ -299,8 +308,25 @@ fn parse_built_in() -> TemplateSet {
         reply: raw(BUILT_IN_REPLY),
     };
     // A test checks that the built-ins have no problems, so none are dropped.
-    let fields = crate::config::DEFAULT_TEMPLATE_FIELDS.map(str::to_owned);
+    let fields = DEFAULT_TEMPLATE_FIELDS.map(str::to_owned);
     compile_set(&set, "builtIn", "builtIn", &fields, &mut problems)
+}
+
+/// The case columns email templates may read when the config names none:
+/// the title, the case number, the customer's and the owner's names.
+pub const DEFAULT_TEMPLATE_FIELDS: [&str; 4] = ["title", "ticketnumber", "customerid", "ownerid"];
+
+/// Why an email may not read the case column `column`.
+pub(crate) fn field_not_allowed(column: &str) -> String {
+    format!(
+        "email templates may read only the case columns listed in `templateFields`; add `{}` there if customers may see it",
+        text::visible(column)
+    )
+}
+
+/// Renders a text template (resolution text, remarks) with `values`.
+pub(crate) fn render_text_of(template: &Template, values: &dyn Values) -> Result<String, Problem> {
+    render::render_text(template, values)
 }
 
 #[cfg(test)]
@@ -309,7 +335,7 @@ mod tests {
     use crate::problem::ProblemCode;
 
     fn fields() -> Vec<String> {
-        crate::config::DEFAULT_TEMPLATE_FIELDS.map(str::to_owned).to_vec()
+        DEFAULT_TEMPLATE_FIELDS.map(str::to_owned).to_vec()
     }
 
     fn raw(subject: &str, body: &str, html: Option<&str>) -> RawEmailTemplate {

@@ -16,7 +16,7 @@
 
 mod url;
 
-use super::template::Node;
+use super::parse::Node;
 use crate::problem::{Problem, ProblemCode};
 use url::{Scheme, decode_references, url_scheme};
 

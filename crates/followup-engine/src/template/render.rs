@@ -3,7 +3,7 @@
 //! markup built by the engine itself (a quoted reply, a list of case
 //! details) is inserted as markup, and that markup escapes its own text.
 
-use super::template::{Alternative, Node, Template};
+use super::parse::{Alternative, Node, Template};
 use crate::problem::{Problem, ProblemCode};
 
 /// Largest rendered body accepted, in bytes.
@@ -238,14 +238,6 @@ fn push_url_part(out: &mut String, text: &str) {
     }
 }
 
-/// Escapes text for HTML element content and attribute values.
-#[must_use]
-pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
-    push_escaped_with(&mut escaped, text, false);
-    escaped
-}
-
 /// Escapes text and turns its line breaks into `<br>`.
 #[must_use]
 pub fn escape_multiline(text: &str) -> String {
@@ -292,6 +284,13 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+
+    /// Escapes text for HTML element content and attribute values.
+    fn escape_html(text: &str) -> String {
+        let mut escaped = String::new();
+        push_escaped_with(&mut escaped, text, false);
+        escaped
+    }
 
     #[test]
     fn escaping_replaces_every_special_character_and_keeps_the_rest() {

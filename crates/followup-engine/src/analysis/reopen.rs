@@ -6,9 +6,9 @@ use crate::status::CaseState;
 use crate::time::{Timestamp, add};
 use crate::timeline::TimelineItem;
 
-use super::analysis::{Analysis, Stage, Verdicts, select_rule};
 use super::cycle::Response;
 use super::events::{EventKind, read_events};
+use super::{Analysis, Stage, Verdicts, select_rule};
 
 /// For a resolved case: the rule in charge and, when its window holds a
 /// customer response, [`Stage::Reopen`]; else the case stays not active,

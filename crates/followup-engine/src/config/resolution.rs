@@ -3,11 +3,12 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::config::read::Reader;
+use crate::fields::{as_integer, json_kind};
+use crate::reader::Reader;
 
-use crate::drafting::{Slot, Template, compile_text};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
-use crate::status::StatusCatalog;
+use crate::status::{CaseState, StatusCatalog};
+use crate::template::{Slot, Template, compile_text};
 use crate::time::clip;
 
 /// A field of the Case Resolution dialog.
@@ -239,7 +240,7 @@ pub fn compile_settings(
         ..ResolutionSettings::default()
     };
     if let Some(value) = &raw.resolution_type {
-        match super::resolved_status(value, &field_path(path, "type"), statuses) {
+        match resolved_status(value, &field_path(path, "type"), statuses) {
             Ok(value) => settings.resolution_type = value,
             Err(problem) => problems.push(problem),
         }
@@ -316,7 +317,7 @@ pub fn compile_rule_resolution(
 ) -> RuleResolution {
     let mut resolution = RuleResolution::default();
     if let Some(value) = &raw.resolution_type {
-        match super::resolved_status(value, &field_path(path, "type"), statuses) {
+        match resolved_status(value, &field_path(path, "type"), statuses) {
             Ok(value) => resolution.resolution_type = Some(value),
             Err(problem) => problems.push(problem),
         }
@@ -345,4 +346,38 @@ pub fn compile_rule_resolution(
             .collect();
     }
     resolution
+}
+
+/// Reads a resolution type (label or value) that must belong to resolved cases.
+pub(crate) fn resolved_status(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<i64, Problem> {
+    let reason = match value {
+        Value::String(label) => statuses.by_label(label),
+        Value::Number(_) => statuses.by_value(as_integer(value, path)?),
+        other => {
+            return Err(Problem::new(
+                ProblemCode::InvalidType,
+                path,
+                format!("a resolution type is a Status Reason label or value, not {}", json_kind(other)),
+            ));
+        }
+    };
+    let shown = match value {
+        Value::String(text) => clip(text),
+        other => crate::text::json_text(other),
+    };
+    let reason = reason.ok_or_else(|| {
+        Problem::new(ProblemCode::UnknownStatusReason, path, format!("`{shown}` names no Status Reason"))
+    })?;
+    if reason.state == CaseState::Resolved {
+        Ok(reason.value)
+    } else {
+        Err(Problem::new(
+            ProblemCode::InvalidValue,
+            path,
+            format!(
+                "`{}` is not a resolution type: use a Status Reason of resolved cases such as `Problem Solved`",
+                reason.label
+            ),
+        ))
+    }
 }

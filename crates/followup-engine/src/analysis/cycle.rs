@@ -11,7 +11,7 @@ use crate::time::{Timestamp, format_timestamp};
 use crate::timeline::Email;
 
 use super::events::{Event, EventKind};
-use super::model::{CycleStartSource, SenderRole};
+use super::{CycleStartSource, SenderRole};
 
 /// Where the cycle starts, or why it does not run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

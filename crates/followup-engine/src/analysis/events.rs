@@ -214,7 +214,7 @@ fn without_duplicates(ordered: Vec<Keyed<'_>>) -> (Vec<Keyed<'_>>, usize) {
 /// The customer's address: the record's `emailaddress`, else the sender of
 /// the first incoming email that is not ours and not a delivery failure.
 fn customer_address(config: &Config, case: &CaseRecord, items: &[Keyed<'_>]) -> Option<String> {
-    if let Some(Ok(address)) = crate::drafting::case_address(case) {
+    if let Some(Ok(address)) = super::case_address(case) {
         let address = crate::text::fold(address.as_str());
         return Some(address);
     }

@@ -4,18 +4,27 @@
 
 use chrono::TimeDelta;
 
+use crate::address::{EmailAddress, Mailbox};
 use crate::config::{Config, Rule};
 use crate::problem::Problem;
 use crate::record::CaseRecord;
 use crate::replies::ReplyKind;
 use crate::status::CaseState;
+use crate::text;
 use crate::time::{Timestamp, add, format_timestamp};
 use crate::timeline::{Timeline, TimelineItem};
 
-use super::cycle::{CycleStart, CycleView, find_cycle_start, read_cycle};
-use super::events::read_events;
-use super::model::{CycleStartSource, RuleOutcome, RuleOutcomeKind};
+mod away;
+pub(crate) mod cycle;
+pub(crate) mod events;
+mod outcome;
+mod reopen;
+
+pub use outcome::{CycleStartSource, RuleOutcome, RuleOutcomeKind, SenderRole};
+
 use crate::conditions::Failure;
+use cycle::{CycleStart, CycleView, find_cycle_start, read_cycle};
+use events::read_events;
 
 /// The next step of a running cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +75,7 @@ pub(crate) enum Stage<'a> {
     Running(Box<Running<'a>>),
     /// The case is resolved and the customer responded within the rule's
     /// reopen window (docs/behaviour.md 7.1): the latest such response.
-    Reopen(Box<super::cycle::Response<'a>>),
+    Reopen(Box<cycle::Response<'a>>),
 }
 
 /// How one rule fared in rule selection; its text is written only when a
@@ -135,7 +144,7 @@ pub(crate) enum Verdicts {
 
 /// A note for every address that was left out because it is not one.
 fn refused_address_notes(notes: &mut Vec<String>, case: &CaseRecord, items: &[TimelineItem]) {
-    if let Some(Err(note)) = crate::drafting::case_address(case) {
+    if let Some(Err(note)) = case_address(case) {
         notes.push(note.clone());
     }
     for item in items {
@@ -187,7 +196,7 @@ pub(crate) fn analyse<'a>(
     if state != CaseState::Active {
         analysis.stage = Stage::CaseNotActive;
         if state == CaseState::Resolved && config.rules.iter().any(|rule| rule.reopen.is_some()) {
-            super::reopen::check(&mut analysis, verdicts);
+            reopen::check(&mut analysis, verdicts);
         }
         return analysis;
     }
@@ -368,7 +377,7 @@ fn next_step(analysis: &Analysis<'_>, rule: &Rule, start: Timestamp, view: &Cycl
 /// automatic reply with a return date is back, if that is later.
 fn postpone(analysis: &Analysis<'_>, step: Step, view: &CycleView<'_>) -> (Step, Option<Timestamp>) {
     let calendar = &analysis.config.calendar;
-    let Some(back) = view.away.and_then(|(at, date)| super::away::back_at(calendar, at, date)) else {
+    let Some(back) = view.away.and_then(|(at, date)| away::back_at(calendar, at, date)) else {
         return (step, None);
     };
     let moved = |due: Option<Timestamp>| match due {
@@ -408,4 +417,23 @@ pub(crate) fn projected_resolution(analysis: &Analysis<'_>, rule: &Rule, step: S
         }
         Step::Paused | Step::Favorable | Step::NeedsReply | Step::NoAddress => None,
     }
+}
+
+/// The case's `emailaddress` column, if it holds text: the address, or the
+/// note that says why it was left out (read once per record).
+pub(crate) fn case_address(case: &CaseRecord) -> Option<&Result<EmailAddress, String>> {
+    case.email_address(read_case_address)
+}
+
+fn read_case_address(case: &CaseRecord) -> Option<Result<EmailAddress, String>> {
+    let text = case.display("emailaddress")?;
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(Mailbox::parse(&text).map(|mailbox| mailbox.address).map_err(|why| {
+        format!(
+            "`{}` in the case's `emailaddress` is not an email address ({why}): it was left out",
+            text::visible(&text)
+        )
+    }))
 }

@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::fields::json_kind;
+use crate::fields::{json_kind, whole_number};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::time::clip;
 
@@ -97,15 +97,7 @@ impl<'a, 'p> Reader<'a, 'p> {
 
     /// A whole-number field.
     pub fn integer(&mut self, key: &str) -> Option<i64> {
-        self.expect(key, "a whole number", |value| {
-            value.as_i64().or_else(|| {
-                value.as_f64().filter(|float| float.fract() == 0.0 && float.abs() < 9.0e15).map(|float| {
-                    #[expect(clippy::cast_possible_truncation, reason = "whole and in range, checked just above")]
-                    let whole = float as i64;
-                    whole
-                })
-            })
-        })
+        self.expect(key, "a whole number", whole_number)
     }
 
     /// An array field.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::drafting::template::Template;
+use crate::template::Template;
 
 fn checked(source: &str) -> Result<Vec<Node>, Problem> {
     let template = Template::parse(source, "templates.first.html", &|_: &str| Ok(())).unwrap();
