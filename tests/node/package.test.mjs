@@ -38,7 +38,7 @@ test("now may be a Date", () => {
 
 test("draftEmail drafts each follow-up and a reply", () => {
   const final = draftEmail(config, caseRecord, timeline, { kind: "followUp", followUpNumber: 3 }, "2026-11-04T14:00:00Z");
-  assert.equal(final.template, "builtIn:final");
+  assert.equal(final.template, "builtIn:en:final");
   assert.match(final.textBody, /last follow-up/);
   const withReply = [
     ...timeline,
@@ -107,7 +107,7 @@ test("an open case decides on every change without the record and timeline sent 
   const at = "2026-11-04T14:00:00Z";
   const whole = new Engine(config).evaluateRules(caseRecord, timeline, at);
   assert.deepEqual(open.evaluateRules(at), { ...whole, explanation: { ...whole.explanation, rules: [] } });
-  assert.equal(open.draftEmail({ kind: "followUp", followUpNumber: 3 }, at).template, "builtIn:final");
+  assert.equal(open.draftEmail({ kind: "followUp", followUpNumber: 3 }, at).template, "builtIn:en:final");
   assert.equal(open.fillResolution({ remarks: "Fixed." }, "2026-11-08T14:02:00Z").remarks, "Fixed.");
 
   assert.throws(() => open.updateCase({ statecode: 9 }), { name: "FollowupError", path: "changes.statecode" });

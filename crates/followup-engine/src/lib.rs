@@ -21,6 +21,7 @@ pub mod decision;
 pub mod drafting;
 pub(crate) mod fields;
 pub mod input;
+pub mod language;
 pub mod mail;
 mod order;
 pub mod problem;

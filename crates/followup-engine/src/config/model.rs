@@ -37,6 +37,8 @@ pub struct Config {
     pub built_in_templates: &'static TemplateSet,
     /// How cases are resolved.
     pub resolution: ResolutionSettings,
+    /// Which language each customer is written to in.
+    pub language: crate::language::LanguageSettings,
     /// The case fields the rules' conditions read, interned.
     pub fields: FieldTable,
     /// The rules by the text their first comparison wants.

@@ -364,7 +364,7 @@ pub fn every_export_works_through_js() {
             )
             .unwrap(),
     );
-    assert_eq!(email["template"], "builtIn:final");
+    assert_eq!(email["template"], "builtIn:en:final");
     let resolution = json_of(
         &engine
             .fill_resolution(
