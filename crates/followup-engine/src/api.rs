@@ -190,8 +190,11 @@ pub fn read_options(value: &Value) -> Result<EngineOptions, Problem> {
         })?;
     }
     if let Some(language) = map.get("representativeLanguage") {
-        options.decision.representative_language =
-            language.as_str().and_then(crate::language::Lang::parse).ok_or_else(|| {
+        options.decision.representative_language = language
+            .as_str()
+            .and_then(crate::language::Lang::parse)
+            .map(crate::language::Lang::or_english)
+            .ok_or_else(|| {
                 Problem::new(
                     ProblemCode::InvalidValue,
                     "options.representativeLanguage",

@@ -5,7 +5,11 @@
 //! preferred language is English, German, French or Spanish (written as a
 //! tag, a tag with a region, or a Dataverse language code).
 //! `UPDATE_GOLDEN=1 cargo test -p followup-engine --test drafts_in_languages`
-//! rewrites the file.
+//! rewrites the file. The German, French and Spanish texts are installed
+//! first, as the wasm package does: built in (the default features), that
+//! changes nothing; without `builtin-languages` the drafts must come out
+//! the same (`cargo test -p followup-engine --no-default-features --test
+//! drafts_in_languages`).
 #![expect(
     clippy::unwrap_used,
     clippy::panic,
@@ -55,7 +59,19 @@ fn write_draft(out: &mut String, what: &str, email: &Value) {
     );
 }
 
+fn install_languages() {
+    use followup_engine::language::{Lang, install};
+    for (lang, text) in [
+        (Lang::De, include_str!("../src/language/de.txt")),
+        (Lang::Fr, include_str!("../src/language/fr.txt")),
+        (Lang::Es, include_str!("../src/language/es.txt")),
+    ] {
+        install(lang, text).unwrap();
+    }
+}
+
 fn drafts() -> String {
+    install_languages();
     let mut out = String::new();
     for (code, language) in [("en", json!("en")), ("de", json!("de-DE")), ("fr", json!("fr_FR")), ("es", json!(3082))] {
         let (config, case, timeline) = contoso(&language);

@@ -25,7 +25,7 @@ pub use reopen::DEFAULT_REOPEN_STATUS_REASON;
 
 use crate::address::{EmailAddress, breaks_line, check_display_name};
 use crate::conditions::{self, FieldTable, RuleIndex};
-use crate::drafting::{RawTemplateSet, TemplateSet, built_in, compile_set};
+use crate::drafting::{RawTemplateSet, TemplateSet, compile_set};
 use crate::fields::json_kind;
 use crate::language::{LanguageSettings, RawLanguageSettings};
 use crate::mail::address::{OwnAddresses, check_own_entry, normalize};
@@ -115,7 +115,6 @@ impl Config {
                 own_addresses,
                 templates,
                 template_fields,
-                built_in_templates: built_in(),
                 resolution,
                 language,
                 fields,

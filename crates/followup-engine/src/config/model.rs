@@ -33,8 +33,6 @@ pub struct Config {
     /// The case columns email templates may read (`case.<column>` and a
     /// rule's `followUps.fields`); nothing else of the case reaches an email.
     pub template_fields: Vec<String>,
-    /// The built-in templates, used when neither rule nor config has one.
-    pub built_in_templates: &'static TemplateSet,
     /// How cases are resolved.
     pub resolution: ResolutionSettings,
     /// Which language each customer is written to in.

@@ -17,7 +17,8 @@ pub use naming::{language_name, template_name};
 pub use render::{Filled, Insert, MAX_OUTPUT_BYTES, Values, escape_html, tidy_text};
 pub use template::{Alternative, Node, Template};
 pub use templates::{
-    EmailTemplate, RawEmailTemplate, RawTemplateSet, TemplateSet, TemplateSource, built_in, compile_set, compile_text,
+    EmailTemplate, RawEmailTemplate, RawTemplateSet, TemplateSet, TemplateSource, built_in, check_built_in,
+    compile_set, compile_text,
 };
 pub(crate) use values::field_label;
 pub use values::{DraftValues, FollowUpFacts, ReplyFacts};
@@ -341,10 +342,10 @@ fn slot_for(analysis: &Analysis<'_>, rule: &Rule, number: u32) -> Slot {
 /// are in the config's `language.fallback`; a customer who reads another
 /// language gets the next template written in theirs.
 fn choose<'a>(analysis: &'a Analysis<'_>, rule: Option<&'a Rule>, slot: Slot) -> Option<&'a EmailTemplate> {
-    let (lang, base) = (analysis.lang, analysis.config.language.fallback);
+    let (lang, base) = (analysis.lang, analysis.config.language.fallback());
     rule.and_then(|rule| rule.templates.get_in(slot, lang, base))
         .or_else(|| analysis.config.templates.get_in(slot, lang, base))
-        .or_else(|| analysis.config.built_in_templates.get_in(slot, lang, Lang::En))
+        .or_else(|| built_in(lang).or_else(|| built_in(Lang::En))?.get(slot))
 }
 
 fn no_template(slot: Slot) -> Problem {
@@ -384,7 +385,7 @@ pub(crate) fn follow_up(analysis: &Analysis<'_>, rule: &Rule, number: u32, key: 
         customer_email: customer_email(analysis),
         reply: None,
         email: true,
-        lang: template.language.unwrap_or(analysis.config.language.fallback),
+        lang: template.language.unwrap_or(analysis.config.language.fallback()),
     };
     // A follow-up goes to the customer's current address only: never to
     // another email's recipients, never to an address that bounced (4.6).
@@ -417,7 +418,7 @@ pub(crate) fn reply(analysis: &Analysis<'_>, target: &ReplyTarget<'_>, key: Stri
         customer_email: target.email.and_then(|email| email.from.clone()).or_else(|| customer_email(analysis)),
         reply: Some(ReplyFacts { words, at: target.at, subject: subject.to_owned() }),
         email: true,
-        lang: template.language.unwrap_or(analysis.config.language.fallback),
+        lang: template.language.unwrap_or(analysis.config.language.fallback()),
     };
     let to: Vec<EmailAddress> = values.customer_email.iter().cloned().collect();
     let own = &analysis.config.own_addresses;

@@ -348,31 +348,46 @@ fn compile_email(
 /// from the customer's latest message, never from ours. They are checked by the same parser as any other
 /// template, once per process: every config shares them.
 #[must_use]
-pub fn built_in() -> &'static TemplateSet {
-    static BUILT_IN: std::sync::OnceLock<TemplateSet> = std::sync::OnceLock::new();
-    BUILT_IN.get_or_init(parse_built_in)
+pub fn built_in(lang: Lang) -> Option<&'static TemplateSet> {
+    static BUILT_IN: [std::sync::OnceLock<TemplateSet>; 4] = [const { std::sync::OnceLock::new() }; 4];
+    if !crate::language::available(lang) {
+        return None;
+    }
+    let cell = BUILT_IN.get(lang as usize)?;
+    // A test checks that the built-ins have no problems (and
+    // `language::install` that an installed language's have none), so none
+    // are dropped.
+    Some(cell.get_or_init(|| parse_built_in(lang, &|key| crate::language::text(lang, key), &mut Vec::new())))
 }
 
-fn parse_built_in() -> TemplateSet {
+/// Checks the built-in templates of `lang` written as `text` gives them
+/// (an installed language's, before it is installed).
+///
+/// # Errors
+/// The first problem of the templates, at `builtIn.<slot>.<part>`.
+pub fn check_built_in<'a>(lang: Lang, text: &dyn Fn(&str) -> &'a str) -> Result<(), Problem> {
     let mut problems = Vec::new();
-    // Each language's text file holds `first.subject`, `first.body`, and
-    // so on for `next`, `final` and `reply`.
-    let raw = |lang: Lang, step: &str| {
-        let text = |part: &str| crate::language::text(lang, &format!("{step}.{part}")).to_owned();
-        Some(RawEmailTemplate { subject: text("subject"), body: text("body"), html: None })
+    parse_built_in(lang, text, &mut problems);
+    problems.into_iter().next().map_or(Ok(()), Err)
+}
+
+/// The built-in templates of `lang`: each language's text file holds
+/// `first.subject`, `first.body`, and so on for `next`, `final` and
+/// `reply`. Named `builtIn:<code>:<slot>`, in `lang`.
+fn parse_built_in<'a>(lang: Lang, text: &dyn Fn(&str) -> &'a str, problems: &mut Vec<Problem>) -> TemplateSet {
+    let raw = |step: &str| {
+        let part = |part: &str| text(&format!("{step}.{part}")).to_owned();
+        Some(RawEmailTemplate { subject: part("subject"), body: part("body"), html: None })
     };
-    let set = |lang: Lang| RawTemplateSet {
-        first: raw(lang, "first"),
-        next: raw(lang, "next"),
-        last: raw(lang, "final"),
-        reply: raw(lang, "reply"),
+    let set = RawTemplateSet {
+        first: raw("first"),
+        next: raw("next"),
+        last: raw("final"),
+        reply: raw("reply"),
         languages: None,
     };
-    let mut all = set(Lang::En);
-    all.languages = Some(Lang::ALL.iter().map(|lang| (lang.code().to_owned(), set(*lang))).collect());
-    // A test checks that the built-ins have no problems, so none are dropped.
     let fields = crate::config::DEFAULT_TEMPLATE_FIELDS.map(str::to_owned);
-    compile_set(&all, "builtIn", "builtIn", &fields, &mut problems)
+    compile_in(&set, "builtIn", "builtIn", Some(lang), &fields, problems)
 }
 
 #[cfg(test)]
@@ -390,11 +405,11 @@ mod tests {
 
     #[test]
     fn built_ins_are_valid() {
-        let set = built_in();
-        for slot in [Slot::First, Slot::Next, Slot::Final, Slot::Reply] {
-            assert_eq!(set.get(slot).unwrap().origin, format!("builtIn:{}", slot.name()));
-            for lang in Lang::ALL {
-                let template = set.get_in(slot, lang, Lang::En).unwrap();
+        assert!(built_in(Lang::En).is_some());
+        for lang in Lang::ALL.into_iter().filter(|lang| crate::language::available(*lang)) {
+            let set = built_in(lang).unwrap();
+            for slot in [Slot::First, Slot::Next, Slot::Final, Slot::Reply] {
+                let template = set.get(slot).unwrap();
                 assert_eq!(template.origin, format!("builtIn:{}:{}", lang.code(), slot.name()));
                 assert_eq!((template.source, template.language), (TemplateSource::BuiltIn, Some(lang)));
             }

@@ -8,7 +8,7 @@ mod texts;
 
 pub use dates::{date_time, describe_wait, long_date};
 pub use settings::{LanguageSettings, RawLanguageSettings};
-pub use texts::{fill, nth_word, text};
+pub use texts::{available, check, fill, install, nth_word, text};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -42,6 +42,13 @@ impl Lang {
             Self::Fr => "fr",
             Self::Es => "es",
         }
+    }
+
+    /// `self` when its texts are available ([`available`]: built in or
+    /// installed), else English.
+    #[must_use]
+    pub fn or_english(self) -> Self {
+        if available(self) { self } else { Self::En }
     }
 
     /// Reads a language tag (`de`, `de-DE`, `de_AT`, `DE`), a language's

@@ -44,7 +44,8 @@ impl RawLanguageSettings {
 pub struct LanguageSettings {
     /// The case column holding the customer's language, if any.
     pub field: Option<String>,
-    /// The language when the column names none of the four.
+    /// The language when the column names none of the four, as written:
+    /// [`LanguageSettings::fallback`] is the one used.
     pub fallback: Lang,
 }
 
@@ -66,15 +67,28 @@ impl LanguageSettings {
         Self { field, fallback }
     }
 
+    /// The fallback language: the configured one when its texts are
+    /// available, else English (docs/behaviour.md 12.10).
+    #[must_use]
+    pub fn fallback(&self) -> Lang {
+        self.fallback.or_english()
+    }
+
     /// The language to write to the customer of `case` in: the configured
-    /// column's language when it names one of the four, else the fallback.
+    /// column's language when it names one of the four and its texts are
+    /// available, else the fallback.
     #[must_use]
     pub fn of(&self, case: &CaseRecord) -> Lang {
         let Some(field) = &self.field else {
-            return self.fallback;
+            return self.fallback();
         };
         let value = case.field(field);
-        value.raw.and_then(Lang::from_value).or_else(|| value.label.and_then(Lang::parse)).unwrap_or(self.fallback)
+        value
+            .raw
+            .and_then(Lang::from_value)
+            .or_else(|| value.label.and_then(Lang::parse))
+            .filter(|lang| super::available(*lang))
+            .unwrap_or_else(|| self.fallback())
     }
 }
 

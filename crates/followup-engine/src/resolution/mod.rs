@@ -319,7 +319,7 @@ fn draft_values<'a>(analysis: &'a Analysis<'_>) -> DraftValues<'a> {
         email: false,
         // The resolution is the organisation's record, written in the
         // config's language like the templates given without one.
-        lang: analysis.config.language.fallback,
+        lang: analysis.config.language.fallback(),
     }
 }
 
