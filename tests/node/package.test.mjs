@@ -124,6 +124,26 @@ test("an open case decides on every change without the record and timeline sent 
   engine.free();
 });
 
+test("the package installs German, French and Spanish, which the wasm module does not carry", async () => {
+  const byLanguage = { ...config, language: { field: "new_preferredlanguage" } };
+  const german = { ...caseRecord, new_preferredlanguage: "de-DE" };
+  const draft = draftEmail(byLanguage, german, timeline, { kind: "followUp" }, "2026-11-04T14:00:00Z");
+  assert.equal(draft.language, "de");
+  assert.equal(draft.template, "builtIn:de:first");
+  assert.equal(draft.subject, "Nachfrage zu Ihrem Anliegen CAS-01001-C0F3E3: Contoso Coffee grinder jams");
+  assert.match(draft.textBody, /^Guten Tag Alex Wu,/);
+  const spanish = draftEmail(byLanguage, { ...caseRecord, new_preferredlanguage: 3082 }, timeline,
+    { kind: "followUp" }, "2026-11-04T14:00:00Z");
+  assert.equal(spanish.subject, "Seguimiento de su caso CAS-01001-C0F3E3: Contoso Coffee grinder jams");
+  const french = new Engine(config, { representativeLanguage: "fr" });
+  assert.match(french.evaluateRules(caseRecord, timeline, "2026-11-04T14:00:00Z").summary, /^Le client/);
+  french.free();
+  // The browser entry, loaded again from the bytes, installs them too (the same texts again change nothing).
+  const web = await import("case-followup/web");
+  web.initSync({ module: readFileSync(new URL("./node_modules/case-followup/web/followup_bg.wasm", import.meta.url)) });
+  assert.equal(web.draftEmail(byLanguage, german, timeline, { kind: "followUp" }, "2026-11-04T14:00:00Z").language, "de");
+});
+
 test("version matches package.json", () => {
   const require = createRequire(import.meta.url);
   assert.equal(version(), require("case-followup/package.json").version);
