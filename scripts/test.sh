@@ -24,6 +24,9 @@ cargo clippy --locked -p followup-wasm --target wasm32-unknown-unknown -- -D war
 say "native tests"
 cargo test --locked --workspace
 
+say "the engine without builtin-languages (the wasm module's build): languages installed, and only then available"
+cargo test --locked -p followup-engine --no-default-features --test languages_installed --test drafts_in_languages
+
 say "the engine against the reference model: 20,000 random histories (release)"
 scripts/differential.sh 20000
 

@@ -45,21 +45,3 @@ export function formatSpan(fromIso, toIso) {
 export function addMilliseconds(iso, milliseconds) {
   return new Date(Date.parse(iso) + milliseconds).toISOString().replace(".000Z", "Z");
 }
-
-const TEMPLATE_STEPS = {
-  first: "first follow-up", next: "follow-up", final: "final follow-up", reply: "reply", resolution: "resolution",
-};
-const TEMPLATE_SOURCES = { builtIn: "the built-in", global: "the default", rule: "the rule's" };
-
-/**
- * The template a draft came from, in words: `builtIn:final` is `the built-in
- * final follow-up template`, `rule:contoso:first` `the rule's first
- * follow-up template`, `global:next` `the default follow-up template`.
- */
-export function templateName(origin) {
-  const parts = String(origin ?? "").split(":");
-  const source = TEMPLATE_SOURCES[parts[0]];
-  const step = TEMPLATE_STEPS[parts[parts.length - 1]];
-  if (!source || !step || parts.length < 2) return "a template";
-  return `${source} ${step} template`;
-}

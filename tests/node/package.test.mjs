@@ -38,7 +38,7 @@ test("now may be a Date", () => {
 
 test("draftEmail drafts each follow-up and a reply", () => {
   const final = draftEmail(config, caseRecord, timeline, { kind: "followUp", followUpNumber: 3 }, "2026-11-04T14:00:00Z");
-  assert.equal(final.template, "builtIn:final");
+  assert.equal(final.template, "builtIn:en:final");
   assert.match(final.textBody, /last follow-up/);
   const withReply = [
     ...timeline,
@@ -107,7 +107,7 @@ test("an open case decides on every change without the record and timeline sent 
   const at = "2026-11-04T14:00:00Z";
   const whole = new Engine(config).evaluateRules(caseRecord, timeline, at);
   assert.deepEqual(open.evaluateRules(at), { ...whole, explanation: { ...whole.explanation, rules: [] } });
-  assert.equal(open.draftEmail({ kind: "followUp", followUpNumber: 3 }, at).template, "builtIn:final");
+  assert.equal(open.draftEmail({ kind: "followUp", followUpNumber: 3 }, at).template, "builtIn:en:final");
   assert.equal(open.fillResolution({ remarks: "Fixed." }, "2026-11-08T14:02:00Z").remarks, "Fixed.");
 
   assert.throws(() => open.updateCase({ statecode: 9 }), { name: "FollowupError", path: "changes.statecode" });
@@ -122,6 +122,26 @@ test("an open case decides on every change without the record and timeline sent 
   assert.equal(stopped.reason, "statusChanged");
   open.free();
   engine.free();
+});
+
+test("the package installs German, French and Spanish, which the wasm module does not carry", async () => {
+  const byLanguage = { ...config, language: { field: "new_preferredlanguage" } };
+  const german = { ...caseRecord, new_preferredlanguage: "de-DE" };
+  const draft = draftEmail(byLanguage, german, timeline, { kind: "followUp" }, "2026-11-04T14:00:00Z");
+  assert.equal(draft.language, "de");
+  assert.equal(draft.template, "builtIn:de:first");
+  assert.equal(draft.subject, "Nachfrage zu Ihrem Anliegen CAS-01001-C0F3E3: Contoso Coffee grinder jams");
+  assert.match(draft.textBody, /^Guten Tag Alex Wu,/);
+  const spanish = draftEmail(byLanguage, { ...caseRecord, new_preferredlanguage: 3082 }, timeline,
+    { kind: "followUp" }, "2026-11-04T14:00:00Z");
+  assert.equal(spanish.subject, "Seguimiento de su caso CAS-01001-C0F3E3: Contoso Coffee grinder jams");
+  const french = new Engine(config, { representativeLanguage: "fr" });
+  assert.match(french.evaluateRules(caseRecord, timeline, "2026-11-04T14:00:00Z").summary, /^Le client/);
+  french.free();
+  // The browser entry, loaded again from the bytes, installs them too (the same texts again change nothing).
+  const web = await import("case-followup/web");
+  web.initSync({ module: readFileSync(new URL("./node_modules/case-followup/web/followup_bg.wasm", import.meta.url)) });
+  assert.equal(web.draftEmail(byLanguage, german, timeline, { kind: "followUp" }, "2026-11-04T14:00:00Z").language, "de");
 });
 
 test("version matches package.json", () => {

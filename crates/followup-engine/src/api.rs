@@ -143,7 +143,8 @@ pub struct EngineOptions {
 /// The engine options a host may pass beside the config
 /// (`{"explainRules": false, "maxCaseBytes": 16777216}`); every key is
 /// optional.
-pub const ENGINE_OPTION_FIELDS: &[&str] = &["explainRules", "maxCaseBytes", "maxBatchBytes", "maxConfigBytes"];
+pub const ENGINE_OPTION_FIELDS: &[&str] =
+    &["explainRules", "representativeLanguage", "maxCaseBytes", "maxBatchBytes", "maxConfigBytes"];
 
 /// The engine options as written: the format, for the TypeScript
 /// declarations ([`read_options`] reads them).
@@ -156,6 +157,11 @@ pub struct RawEngineOptions {
     /// `true`). `false` leaves the list empty and changes nothing else:
     /// less to write and read on every call when a config has many rules.
     pub explain_rules: Option<bool>,
+    /// The language the representative reads the summary, the card and
+    /// the drafts' template names in: `en` (the default), `de`, `fr` or
+    /// `es` (a tag such as `de-DE` is read as its language). The customer's
+    /// emails follow the config's `language` instead.
+    pub representative_language: Option<String>,
     /// The most bytes of JSON one case may take: its record and its
     /// timeline together, and each change passed to an open case
     /// (default 8 MiB).
@@ -183,6 +189,19 @@ pub fn read_options(value: &Value) -> Result<EngineOptions, Problem> {
                 format!("`explainRules` is `true` or `false`, not {}", json_kind(explain)),
             )
         })?;
+    }
+    if let Some(language) = map.get("representativeLanguage") {
+        options.decision.representative_language = language
+            .as_str()
+            .and_then(crate::language::Lang::parse)
+            .map(crate::language::Lang::or_english)
+            .ok_or_else(|| {
+                Problem::new(
+                    ProblemCode::InvalidValue,
+                    "options.representativeLanguage",
+                    format!("`representativeLanguage` is `en`, `de`, `fr` or `es`, not {}", json_kind(language)),
+                )
+            })?;
     }
     let limits = &mut options.limits;
     for (key, limit) in [
@@ -276,7 +295,7 @@ impl Engine {
     pub fn draft_email_open(&self, open: &OpenCase, request: &Value, now: &Value) -> DraftResponse {
         drafted(parse_now(now).and_then(|now| {
             let request = DraftRequest::from_json(request, "request")?;
-            decision::draft_email(&self.config, &open.record, &open.timeline, &request, now)
+            decision::draft_email_with(&self.config, &open.record, &open.timeline, &request, now, self.options.decision)
         }))
     }
 

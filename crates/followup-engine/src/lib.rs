@@ -30,6 +30,7 @@ pub mod decision;
 pub mod drafting;
 mod fields;
 pub mod input;
+pub mod language;
 pub mod mail;
 mod order;
 pub mod problem;

@@ -225,7 +225,7 @@ fn an_open_case_decides_as_the_per_call_path_however_its_timeline_arrives() {
 #[test]
 fn without_rule_explanations_only_the_explanations_go() {
     let options = followup_engine::api::EngineOptions {
-        decision: followup_engine::decision::DecisionOptions { explain_rules: false },
+        decision: followup_engine::decision::DecisionOptions { explain_rules: false, ..Default::default() },
         ..Default::default()
     };
     for (file, scenario) in scenarios() {
@@ -356,7 +356,7 @@ fn assert_shortcuts_change_nothing(
     assert_eq!(with_index, without, "{label} at {at}");
     // Without explanations, rule selection keeps no verdicts and stops at
     // the rule in charge: only the explanations may differ.
-    let brief = DecisionOptions { explain_rules: false };
+    let brief = DecisionOptions { explain_rules: false, ..Default::default() };
     let mut expected = with_index;
     if let Some(rules) = expected.pointer_mut("/explanation/rules") {
         *rules = json!([]);

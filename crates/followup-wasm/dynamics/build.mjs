@@ -6,7 +6,9 @@
 //   loader, so its bytes travel inside the script (base64) and are handed
 //   to the glue's `init({ module_or_path: bytes })`. No URL is ever
 //   resolved, which is why the glue's `import.meta.url` (empty in an IIFE)
-//   does not matter.
+//   does not matter. The German, French and Spanish texts (pkg/languages/,
+//   which the wasm module does not carry) are bundled beside it and
+//   installed once the module is instantiated.
 // - pkg/form/: the form library as an ES module (`case-followup/form`),
 //   importing the engine from `case-followup`, with its declarations.
 // - pkg/sweep/: `case-followup/sweep` and the `case-followup-sweep` command.
@@ -35,6 +37,9 @@ await esbuild.build({
     "case-followup": here("src/web-resource/engine.ts"),
     "case-followup-web-glue/wasm": `${pkg}web/followup_bg.wasm`,
     "case-followup-web-glue": `${pkg}web/followup.js`,
+    "case-followup-languages/de": `${pkg}languages/de.js`,
+    "case-followup-languages/fr": `${pkg}languages/fr.js`,
+    "case-followup-languages/es": `${pkg}languages/es.js`,
   },
   loader: { ".wasm": "binary" },
   // The glue reads `import.meta.url` only to find the wasm file when it is

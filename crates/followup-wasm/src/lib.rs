@@ -10,6 +10,8 @@
 //! - `evaluateMany(config, cases, now)` → one result per case
 //! - `validateConfig(config)` → every problem, with its path
 //! - `version()`
+//! - `installLanguage(code, text)`: German, French or Spanish texts, which
+//!   the module does not carry; the package's entries install them.
 //! - `new Engine(config, options?)`: the config checked once, for many calls.
 //! - `engine.openCase(caseRecord, timeline)` → `OpenCase`: the case read
 //!   once; decide again after each change, passing on only what changed.
@@ -18,11 +20,12 @@ mod convert;
 mod surrogates;
 mod utf8;
 
-use followup_engine::Problem;
 use followup_engine::api::{
     self, DraftResponse, EngineOptions, EvaluateManyResponse, EvaluateResponse, ResolutionResponse, ValidateResponse,
 };
 use followup_engine::input::Shape;
+use followup_engine::language::Lang;
+use followup_engine::{Problem, ProblemCode};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -63,6 +66,28 @@ fn start() {
 #[must_use]
 pub fn version() -> String {
     api::version().to_owned()
+}
+
+/// Installs the texts of a language the module does not carry: `code` is
+/// `de`, `fr` or `es`, `text` the content of its `language/<code>.txt`
+/// (the package's `languages/<code>.js`). Once, before the calls that
+/// need it: the package's entries install all three when they load. The
+/// same text again changes nothing; throws a `FollowupError` for another
+/// code (path `code`) or a text unlike the English one (`text.<key>`).
+#[wasm_bindgen(js_name = installLanguage)]
+pub fn install_language(
+    #[wasm_bindgen(unchecked_param_type = "string")] code: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+) -> Result<(), JsValue> {
+    let code = code.as_string().unwrap_or_default();
+    let lang = Lang::ALL.into_iter().find(|lang| lang.code() == code);
+    let lang = lang.ok_or_else(|| {
+        failure(&[Problem::new(ProblemCode::InvalidValue, "code", "`code` is `de`, `fr` or `es`, the language's code")])
+    })?;
+    let text = text.as_string().ok_or_else(|| {
+        failure(&[Problem::new(ProblemCode::InvalidType, "text", "`text` is the language's texts, a string")])
+    })?;
+    with_problems(followup_engine::language::install(lang, &text))
 }
 
 /// A config checked and compiled once, for many calls.

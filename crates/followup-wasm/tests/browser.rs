@@ -42,3 +42,8 @@ fn an_open_case_refuses_bad_changes_and_keeps_deciding() {
 fn hostile_corpus_gets_its_answers() {
     common::hostile_corpus_gets_its_answers();
 }
+
+#[wasm_bindgen_test]
+fn languages_are_checked_when_installed() {
+    common::languages_are_checked_when_installed();
+}

@@ -375,9 +375,19 @@ htmlBody: string,
  */
 textBody: string, 
 /**
- * The template used (`rule:contoso:final`, `global:next`, `builtIn:first`).
+ * The template used, as an id for machines (`rule:contoso:final`,
+ * `global:next`, `builtIn:de:first`).
  */
 template: string, 
+/**
+ * The template used, in words for the representative, in their
+ * language (`the rule's final follow-up template`).
+ */
+templateName: string, 
+/**
+ * The language the email is written in (the customer's).
+ */
+language: Lang, 
 /**
  * The follow-up's number, for follow-ups.
  */
@@ -422,6 +432,13 @@ export type EngineOptions = {
  * less to write and read on every call when a config has many rules.
  */
 explainRules?: boolean, 
+/**
+ * The language the representative reads the summary, the card and
+ * the drafts' template names in: `en` (the default), `de`, `fr` or
+ * `es` (a tag such as `de-DE` is read as its language). The customer's
+ * emails follow the config's `language` instead.
+ */
+representativeLanguage?: string, 
 /**
  * The most bytes of JSON one case may take: its record and its
  * timeline together, and each change passed to an open case
@@ -551,7 +568,11 @@ templateFields?: Array<string>,
 /**
  * How cases are resolved.
  */
-resolution?: ResolutionConfig, };
+resolution?: ResolutionConfig, 
+/**
+ * Which case column holds the customer's language, and the fallback.
+ */
+language?: LanguageSettings, };
 
 export type IncidentResolution = { 
 /**
@@ -574,6 +595,22 @@ timespent: number,
  * The case, as `/incidents(<id>)`.
  */
 "incidentid@odata.bind": string, };
+
+export type Lang = "en" | "de" | "fr" | "es";
+
+export type LanguageSettings = { 
+/**
+ * The case column that holds the customer's language: a tag (`de`,
+ * `de-DE`, `de_AT`), a language's name, or a Dataverse language code
+ * (`1031`).
+ */
+field?: string, 
+/**
+ * The language when the field is empty or names another language, and
+ * the language of templates given without one: `en` (the default),
+ * `de`, `fr` or `es`.
+ */
+fallback?: string, };
 
 export type MessageReading = { 
 /**
@@ -810,7 +847,13 @@ conditionPath?: string,
 /**
  * What that condition saw.
  */
-detail?: string, };
+detail?: string, 
+/**
+ * For the rule in charge, the comparisons that held and what the case
+ * has for each (`` `title` like %Contoso Coffee% held: the case has
+ * `Contoso Coffee grinder` ``); empty for a rule without conditions.
+ */
+held?: Array<string>, };
 
 export type RuleOutcomeKind = "matched" | "inactive" | "conditionsNotMet" | "conditionError" | "notEvaluated";
 
@@ -894,7 +937,12 @@ final?: EmailTemplate,
 /**
  * Replies to a customer's message.
  */
-reply?: EmailTemplate, };
+reply?: EmailTemplate, 
+/**
+ * The same templates in other languages, by code (`de`, `fr`, `es`,
+ * `en`): a customer whose language is one of them gets these.
+ */
+languages?: Partial<Record<"en" | "de" | "fr" | "es", TemplateSet>>, };
 
 export type ValidateResponse = { "type": "success", 
 /**

@@ -4,7 +4,6 @@
 // scripts, no access to this page), and goes out unless the text was edited.
 
 import { byId } from "../dom.js";
-import { templateName } from "../format.js";
 
 /** `a@x.com, b@y.com` -> ["a@x.com", "b@y.com"] */
 function addresses(text) {
@@ -65,7 +64,7 @@ export function createEmailDialog(session) {
     open = item;
     byId("email-dialog-title").textContent = item.kind === "replyToCustomer" ? "Draft reply" : "Review and send email";
     byId("email-dialog-hint").textContent =
-      `${item.label}: drafted by the agent from ${templateName(email.template)}. Edit anything before you send it.`;
+      `${item.label}: drafted by the agent from ${email.templateName}. Edit anything before you send it.`;
     byId("email-from").textContent = `${session.config.sender?.name ?? ""} <${session.sender}>`;
     fields.to.value = email.to.join(", ");
     fields.cc.value = email.cc.join(", ");

@@ -17,6 +17,12 @@ const STATE_NAMES = {
   paused: "Paused",
 };
 
+/** Why no rule was looked at, by the decision's reason. */
+const NOT_CHECKED = {
+  caseNotActive: "not checked: the case is no longer active",
+  automationOff: "not checked: automatic follow-up is turned off",
+};
+
 const OUTCOME_NAMES = {
   matched: "applies",
   inactive: "is switched off",
@@ -87,6 +93,35 @@ export function createSuggestedActions(session, handlers) {
     return value ? h("div", {}, h("dt", { text: label }), h("dd", { text: value })) : null;
   }
 
+  /** The rule in charge, or why there is none: a resolved case was not checked against the rules. */
+  function ruleFact(decision) {
+    if (decision.rule) {
+      return `${decision.rule.name} (${decision.rule.automation === "full" ? "full automation" : "representative confirms"})`;
+    }
+    return NOT_CHECKED[decision.reason] ?? "none applies";
+  }
+
+  function whyNotChecked(decision) {
+    const why = NOT_CHECKED[decision.reason];
+    return why ? [h("li", { text: `No rule was checked: ${why.replace(/^not checked: /, "")}.` })] : [];
+  }
+
+  function ruleName(id) {
+    return session.config.rules?.find((rule) => rule.id === id)?.name ?? id;
+  }
+
+  /** One rule's outcome: for the rule in charge the conditions that held, for the others the first that failed. */
+  function outcomeView(outcome) {
+    const verdict = `Rule “${ruleName(outcome.ruleId)}” ${OUTCOME_NAMES[outcome.outcome] ?? outcome.outcome}`;
+    if (outcome.held?.length) {
+      return h("li", {}, `${verdict}, because:`, h("ul", {}, ...outcome.held.map((held) => h("li", { text: held }))));
+    }
+    if (outcome.outcome === "matched") {
+      return h("li", { text: `${verdict}: it has no conditions` });
+    }
+    return h("li", { text: `${verdict}${outcome.detail ? `: ${outcome.detail}` : ""}` });
+  }
+
   function renderStatus(decision) {
     if (!decision) {
       replaceChildren(status);
@@ -99,7 +134,7 @@ export function createSuggestedActions(session, handlers) {
       // The card carries the summary when there is one; otherwise it lives here.
       decision.card ? null : h("p", { class: "agent-summary", text: decision.summary }),
       h("dl", { class: "agent-facts" },
-        fact("Rule", decision.rule ? `${decision.rule.name} (${decision.rule.automation === "full" ? "full automation" : "representative confirms"})` : "none applies"),
+        fact("Rule", ruleFact(decision)),
         fact("Follow-ups", progress ? `${progress.sent} of ${progress.total} sent` : null),
         fact("Next step due", formatDateTime(decision.dueAt)),
         fact("Agent looks again", formatDateTime(decision.nextCheckAt)),
@@ -108,8 +143,8 @@ export function createSuggestedActions(session, handlers) {
       h("details", { class: "agent-why" },
         h("summary", { text: "Why" }),
         h("ul", {},
-          ...decision.explanation.rules.map((outcome) =>
-            h("li", { text: `Rule “${outcome.ruleId}” ${OUTCOME_NAMES[outcome.outcome] ?? outcome.outcome}${outcome.detail ? `: ${outcome.detail}` : ""}` })),
+          ...whyNotChecked(decision),
+          ...decision.explanation.rules.map(outcomeView),
           ...decision.explanation.notes.map((note) => h("li", { text: note })))));
   }
 

@@ -6,6 +6,7 @@ use chrono::TimeDelta;
 
 use crate::address::{EmailAddress, Mailbox};
 use crate::config::{Config, Rule};
+use crate::language::Lang;
 use crate::problem::Problem;
 use crate::record::CaseRecord;
 use crate::replies::ReplyKind;
@@ -90,13 +91,17 @@ pub(crate) struct Verdict<'a> {
 
 impl Verdict<'_> {
     /// The verdict as the decision explains it.
-    pub fn outcome(&self, case: &CaseRecord, now: Timestamp) -> RuleOutcome {
+    pub fn outcome(&self, config: &Config, case: &CaseRecord, now: Timestamp) -> RuleOutcome {
         let (path, detail) = match (&self.failure, &self.error) {
             (Some(failure), _) => (Some(failure.path().to_owned()), Some(failure.describe(case, now))),
             (None, Some(problem)) => (Some(problem.path.clone()), Some(problem.message.clone())),
             (None, None) => (None, None),
         };
-        RuleOutcome { rule_id: self.rule.id.clone(), outcome: self.kind, condition_path: path, detail }
+        let held = match (&self.rule.conditions, self.kind) {
+            (Some(condition), RuleOutcomeKind::Matched) => Some(condition.held(&config.fields.bind(case), now)),
+            _ => None,
+        };
+        RuleOutcome { rule_id: self.rule.id.clone(), outcome: self.kind, condition_path: path, detail, held }
     }
 }
 
@@ -120,6 +125,10 @@ pub(crate) struct Analysis<'a> {
     /// The zone working time is read in: the customer's or the calendar's.
     pub zone: crate::zone::Zone,
     pub stage: Stage<'a>,
+    /// The language the customer is written to in (`language` in the config).
+    pub lang: Lang,
+    /// The language the representative reads the card in (an option).
+    pub rep_lang: Lang,
 }
 
 impl<'a> Analysis<'a> {
@@ -182,6 +191,8 @@ pub(crate) fn analyse<'a>(
         customer: None,
         zone: config.calendar.zone,
         stage: Stage::AutomationOff,
+        lang: config.language.of(case),
+        rep_lang: Lang::En,
     };
     refused_address_notes(&mut analysis.notes, case, items);
     let hidden = timeline.items.len() - visible;

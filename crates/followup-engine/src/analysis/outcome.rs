@@ -37,6 +37,12 @@ pub struct RuleOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
     pub detail: Option<String>,
+    /// For the rule in charge, the comparisons that held and what the case
+    /// has for each (`` `title` like %Contoso Coffee% held: the case has
+    /// `Contoso Coffee grinder` ``); empty for a rule without conditions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub held: Option<Vec<String>>,
 }
 
 /// How the cycle's start was found.

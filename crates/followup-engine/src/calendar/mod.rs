@@ -10,8 +10,9 @@ use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset,
 
 use serde_json::Value;
 
+use crate::language::Lang;
 use crate::record::CaseRecord;
-use crate::time::{Timestamp, add, push_digits, push_year};
+use crate::time::{Timestamp, add};
 use crate::zone::Zone;
 
 /// How many days ahead the search for working time looks: a year and a
@@ -68,20 +69,6 @@ fn utc() -> FixedOffset {
 }
 
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Default for Calendar {
     /// UTC, every day and hour working, no holidays.
@@ -208,39 +195,25 @@ impl Calendar {
     /// A date for people: `Monday, 23 November 2026`.
     #[must_use]
     pub fn long_date(&self, at: Timestamp) -> String {
-        let local = self.local(at);
-        let weekday = WEEKDAYS.get(local.weekday().num_days_from_monday() as usize).copied().unwrap_or("");
-        let month = MONTHS.get(local.month0() as usize).copied().unwrap_or("");
-        let mut text = String::with_capacity(32);
-        text.push_str(weekday);
-        text.push_str(", ");
-        push_digits(&mut text, local.day(), 1);
-        text.push(' ');
-        text.push_str(month);
-        text.push(' ');
-        push_year(&mut text, local.year());
-        text
+        self.long_date_in(Lang::En, at)
+    }
+
+    /// A date for people in `lang` (`Montag, 23. November 2026`).
+    #[must_use]
+    pub fn long_date_in(&self, lang: Lang, at: Timestamp) -> String {
+        crate::language::long_date(lang, self.local(at).date())
     }
 
     /// A date and time for people: `23 Nov 2026, 14:00 UTC`.
     #[must_use]
     pub fn date_time(&self, at: Timestamp) -> String {
-        let local = self.local(at);
-        let month = MONTHS.get(local.month0() as usize).map_or("", |name| name.get(..3).unwrap_or(name));
-        let label = self.zone_label(at);
-        let mut text = String::with_capacity(24 + label.len());
-        push_digits(&mut text, local.day(), 1);
-        text.push(' ');
-        text.push_str(month);
-        text.push(' ');
-        push_year(&mut text, local.year());
-        text.push_str(", ");
-        push_digits(&mut text, local.hour(), 2);
-        text.push(':');
-        push_digits(&mut text, local.minute(), 2);
-        text.push(' ');
-        text.push_str(&label);
-        text
+        self.date_time_in(Lang::En, at)
+    }
+
+    /// A date and time for people in `lang` (`23. Nov. 2026, 14:00 MEZ`).
+    #[must_use]
+    pub fn date_time_in(&self, lang: Lang, at: Timestamp) -> String {
+        crate::language::date_time(lang, self.local(at), &self.zone_label(at))
     }
 }
 

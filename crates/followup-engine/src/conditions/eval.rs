@@ -160,6 +160,11 @@ impl Leaf {
     }
 
     fn describe_failure(&self, case: &CaseRecord, now: Timestamp) -> String {
+        self.describe_outcome(case, now, " did not hold: the case has ")
+    }
+
+    /// The comparison, then `verdict`, then what the case holds.
+    pub(super) fn describe_outcome(&self, case: &CaseRecord, now: Timestamp, verdict: &str) -> String {
         // Written with pushes rather than `format!`: a decision describes
         // every rule that did not apply, so this runs once per rule.
         let mut text = String::with_capacity(96);
@@ -171,7 +176,7 @@ impl Leaf {
             text.push(' ');
             text.push_str(&self.written);
         }
-        text.push_str(" did not hold: the case has ");
+        text.push_str(verdict);
         let quoted = |text: &mut String, value: &str| {
             text.push('`');
             text.push_str(&clip(value));

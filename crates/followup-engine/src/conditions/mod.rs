@@ -10,6 +10,7 @@
 mod bound;
 mod compile;
 mod eval;
+mod held;
 mod index;
 mod like;
 mod operator;

@@ -36,10 +36,10 @@ pub struct Config {
     /// The case columns email templates may read (`case.<column>` and a
     /// rule's `followUps.fields`); nothing else of the case reaches an email.
     pub(crate) template_fields: Vec<String>,
-    /// The built-in templates, used when neither rule nor config has one.
-    pub(crate) built_in_templates: &'static TemplateSet,
     /// How cases are resolved.
     pub(crate) resolution: ResolutionSettings,
+    /// Which language each customer is written to in.
+    pub(crate) language: crate::language::LanguageSettings,
     /// The case fields the rules' conditions read, interned.
     pub(crate) fields: FieldTable,
     /// The rules by the text their first comparison wants.

@@ -427,4 +427,6 @@ pub struct RawConfig {
     pub template_fields: Option<Vec<String>>,
     /// How cases are resolved.
     pub resolution: Option<super::resolution::RawResolutionSettings>,
+    /// Which case column holds the customer's language, and the fallback.
+    pub language: Option<crate::language::RawLanguageSettings>,
 }

@@ -18,6 +18,7 @@ use crate::analysis::{Analysis, Running, Stage, Step, Verdicts, analyse, earlies
 
 use crate::config::{Automation, Config, Rule};
 use crate::drafting::{self, DraftRequest, EmailDraft, ReplyTarget};
+use crate::language::{Lang, fill, text};
 use crate::problem::{Problem, ProblemCode};
 use crate::record::CaseRecord;
 use crate::resolution::{self, CurrentResolution, ResolutionDraft};
@@ -34,11 +35,14 @@ pub struct DecisionOptions {
     /// decision then no longer pays, on every call, for writing and reading
     /// one explanation per rule of a large config.
     pub explain_rules: bool,
+    /// The language the representative reads the summary and the card in
+    /// (`representativeLanguage`), whatever the customer's.
+    pub representative_language: Lang,
 }
 
 impl Default for DecisionOptions {
     fn default() -> Self {
-        Self { explain_rules: true }
+        Self { explain_rules: true, representative_language: Lang::En }
     }
 }
 
@@ -56,7 +60,8 @@ pub fn evaluate_with(
     options: DecisionOptions,
 ) -> Result<Decision, Problem> {
     let verdicts = if options.explain_rules { Verdicts::Keep } else { Verdicts::Skip };
-    let analysis = analyse(config, case, timeline, now, verdicts);
+    let mut analysis = analyse(config, case, timeline, now, verdicts);
+    analysis.rep_lang = options.representative_language;
     build(&analysis, options)
 }
 
@@ -69,7 +74,21 @@ pub fn draft_email(
     request: &DraftRequest,
     now: Timestamp,
 ) -> Result<EmailDraft, Problem> {
-    let analysis = analyse(config, case, timeline, now, Verdicts::Skip);
+    draft_email_with(config, case, timeline, request, now, DecisionOptions::default())
+}
+
+/// [`draft_email`], naming the template in the representative's language
+/// of `options`.
+pub fn draft_email_with(
+    config: &Config,
+    case: &CaseRecord,
+    timeline: &Timeline,
+    request: &DraftRequest,
+    now: Timestamp,
+    options: DecisionOptions,
+) -> Result<EmailDraft, Problem> {
+    let mut analysis = analyse(config, case, timeline, now, Verdicts::Skip);
+    analysis.rep_lang = options.representative_language;
     drafting::draft(&analysis, request)
 }
 
@@ -220,18 +239,20 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
     };
     let due_at = running.and_then(|running| running_due(analysis, running));
     let next_check_at = next_check(analysis, state, due_at);
+    let lang = analysis.rep_lang;
     let (actions, card) = match (rule, running) {
         (Some(rule), Some(running)) => steps(analysis, rule, running, state)?,
         (Some(rule), None) if matches!(analysis.stage, Stage::Reopen(_)) => reopen_steps(analysis, rule),
         _ if matches!(analysis.stage, Stage::StartUnknown { .. }) => {
-            (Vec::new(), Some(card(Vec::new(), Some(START_UNKNOWN_NOTICE.to_owned()))))
+            (Vec::new(), Some(card(lang, Vec::new(), Some(text(lang, "card.startUnknownNotice").to_owned()))))
         }
         _ => (Vec::new(), None),
     };
     let card = match (card, running.and_then(|running| running.view.third_party.as_ref())) {
         (card, Some((from, at))) => {
-            let notice = cycle::third_party_note(from, *at);
-            let mut card = card.unwrap_or_else(|| self::card(Vec::new(), None));
+            let notice =
+                fill(lang, "card.thirdPartyNotice", &[from, &analysis.config.calendar.date_time_in(lang, *at)]);
+            let mut card = card.unwrap_or_else(|| self::card(lang, Vec::new(), None));
             card.notice = Some(match card.notice.take() {
                 Some(existing) => format!("{existing} {notice}"),
                 None => notice,
@@ -281,7 +302,11 @@ fn build(analysis: &Analysis<'_>, options: DecisionOptions) -> Result<Decision, 
         summary,
         explanation: Explanation {
             rules: if options.explain_rules {
-                analysis.verdicts.iter().map(|verdict| verdict.outcome(analysis.case, analysis.now)).collect()
+                analysis
+                    .verdicts
+                    .iter()
+                    .map(|verdict| verdict.outcome(analysis.config, analysis.case, analysis.now))
+                    .collect()
             } else {
                 Vec::new()
             },
@@ -307,10 +332,9 @@ fn reopen_steps(analysis: &Analysis<'_>, rule: &Rule) -> (Vec<Action>, Option<Ca
         };
         return (vec![action], None);
     }
-    let notice = format!(
-        "The customer wrote after the case was resolved. Reopen the case (Status Reason “{status_label}”) to answer them."
-    );
-    (Vec::new(), Some(card(Vec::new(), Some(notice))))
+    let lang = analysis.rep_lang;
+    let notice = fill(lang, "card.reopenNotice", &[&status_label]);
+    (Vec::new(), Some(card(lang, Vec::new(), Some(notice))))
 }
 
 /// The readings of the cycle's incoming messages.
@@ -341,22 +365,14 @@ fn progress(rule: &Rule, running: &Running<'_>) -> FollowUpProgress {
     }
 }
 
-const CARD_TITLE: &str = "Suggested actions";
-
-const START_UNKNOWN_NOTICE: &str = "The case's timeline doesn't show when its Status Reason was set. Follow-ups are paused: set the Status Reason again to start them.";
-
-const NO_ADDRESS_NOTICE: &str = "The case has no email address for the customer, so no follow-up can be drafted. Add the customer's email address to the case to continue.";
-
-fn card(items: Vec<CardItem>, notice: Option<String>) -> Card {
-    Card { title: CARD_TITLE.to_owned(), summary: String::new(), items, notice }
+fn card(lang: Lang, items: Vec<CardItem>, notice: Option<String>) -> Card {
+    Card { title: text(lang, "card.title").to_owned(), summary: String::new(), items, notice }
 }
 
 /// The card when an email is due but no address of the customer's is valid:
 /// nothing is drafted or sent, and the card says why.
-fn no_recipient() -> (Vec<Action>, Option<Card>) {
-    let notice = "An email to the customer is due, but the case has no valid customer email address. Add the customer's email address to the case; no email was drafted."
-        .to_owned();
-    (Vec::new(), Some(card(Vec::new(), Some(notice))))
+fn no_recipient(lang: Lang) -> (Vec<Action>, Option<Card>) {
+    (Vec::new(), Some(card(lang, Vec::new(), Some(text(lang, "card.noRecipientNotice").to_owned()))))
 }
 
 /// The actions (full automation) or the card (confirmation, or anything a
@@ -368,12 +384,13 @@ fn steps(
     state: ProcessState,
 ) -> Result<(Vec<Action>, Option<Card>), Problem> {
     let full = rule.automation == Automation::Full;
+    let lang = analysis.rep_lang;
     let due_at = running_due(analysis, running).map(format_timestamp).unwrap_or_default();
     match (state, running.step) {
         (ProcessState::FollowUpDue, Step::FollowUp { number, .. }) => {
             let key = keys::follow_up_key(analysis, rule, number);
             let email = match drafting::follow_up(analysis, rule, number, key.clone()) {
-                Err(problem) if problem.code == ProblemCode::NoRecipient => return Ok(no_recipient()),
+                Err(problem) if problem.code == ProblemCode::NoRecipient => return Ok(no_recipient(lang)),
                 drafted => drafted?,
             };
             if full {
@@ -385,29 +402,21 @@ fn steps(
             let follows_agent =
                 number > 2 || running.view.follow_ups.last().is_some_and(|email| email.follow_up_key.is_some());
             let (kind, label, description) = if follows_agent {
-                (
-                    CardItemKind::SendNextFollowUp,
-                    "Send next follow-up",
-                    "The customer didn't respond to the follow-up email within the configured time.",
-                )
+                (CardItemKind::SendNextFollowUp, "card.sendNextFollowUp", "card.sendNextFollowUpWhy")
             } else {
-                (
-                    CardItemKind::SendFollowUp,
-                    "Send follow-up",
-                    "The customer didn't respond to your last email within the configured time.",
-                )
+                (CardItemKind::SendFollowUp, "card.sendFollowUp", "card.sendFollowUpWhy")
             };
             let item = CardItem {
                 kind,
-                label: label.to_owned(),
-                description: description.to_owned(),
-                button: "Review and send email".to_owned(),
+                label: text(lang, label).to_owned(),
+                description: text(lang, description).to_owned(),
+                button: text(lang, "card.reviewAndSend").to_owned(),
                 idempotency_key: key,
                 follow_up_number: Some(number),
                 email: Some(email),
                 resolution: None,
             };
-            Ok((Vec::new(), Some(card(vec![item], None))))
+            Ok((Vec::new(), Some(card(lang, vec![item], None))))
         }
         (ProcessState::ResolutionDue, _) => {
             let key = keys::resolve_key(analysis, rule);
@@ -415,22 +424,19 @@ fn steps(
             if full {
                 return Ok((vec![Action::ResolveCase { idempotency_key: key, due_at, resolution }], None));
             }
-            let description = if running.step == Step::Favorable {
-                "The customer confirmed the issue is resolved."
-            } else {
-                "The customer didn't respond to any of the follow-up emails."
-            };
+            let description =
+                text(lang, if running.step == Step::Favorable { "card.confirmedWhy" } else { "card.silenceWhy" });
             let item = CardItem {
                 kind: CardItemKind::ResolveCase,
-                label: "Resolve case".to_owned(),
+                label: text(lang, "card.resolveCase").to_owned(),
                 description: description.to_owned(),
-                button: "Resolve case".to_owned(),
+                button: text(lang, "card.resolveCase").to_owned(),
                 idempotency_key: key,
                 follow_up_number: None,
                 email: None,
                 resolution: Some(resolution),
             };
-            Ok((Vec::new(), Some(card(vec![item], None))))
+            Ok((Vec::new(), Some(card(lang, vec![item], None))))
         }
         (ProcessState::ReplyNeeded, _) => {
             let Some(response) = &running.view.open_response else {
@@ -441,31 +447,28 @@ fn steps(
             let target = ReplyTarget::from_response(response);
             let key = keys::reply_key(analysis, Some(rule), &target);
             let email = match drafting::reply(analysis, &target, key.clone()) {
-                Err(problem) if problem.code == ProblemCode::NoRecipient => return Ok(no_recipient()),
+                Err(problem) if problem.code == ProblemCode::NoRecipient => return Ok(no_recipient(lang)),
                 drafted => drafted?,
             };
             let item = CardItem {
                 kind: CardItemKind::ReplyToCustomer,
-                label: "Reply to customer".to_owned(),
-                description: "The customer responded with a message the agent can't process or that is negative."
-                    .to_owned(),
-                button: "Draft reply".to_owned(),
+                label: text(lang, "card.replyToCustomer").to_owned(),
+                description: text(lang, "card.replyWhy").to_owned(),
+                button: text(lang, "card.draftReply").to_owned(),
                 idempotency_key: key,
                 follow_up_number: None,
                 email: Some(email),
                 resolution: None,
             };
-            Ok((Vec::new(), Some(card(vec![item], None))))
+            Ok((Vec::new(), Some(card(lang, vec![item], None))))
         }
         (ProcessState::Paused, Step::NoAddress) => {
-            Ok((Vec::new(), Some(card(Vec::new(), Some(NO_ADDRESS_NOTICE.to_owned())))))
+            Ok((Vec::new(), Some(card(lang, Vec::new(), Some(text(lang, "card.noAddressNotice").to_owned())))))
         }
         (ProcessState::Paused, _) => {
-            let to = analysis.customer.as_deref().map_or_else(|| "the customer".to_owned(), ToOwned::to_owned);
-            let notice = format!(
-                "An email to {to} could not be delivered. Follow-ups are paused until an email reaches the customer."
-            );
-            Ok((Vec::new(), Some(card(Vec::new(), Some(notice)))))
+            let to = analysis.customer.as_deref().unwrap_or_else(|| text(lang, "card.theCustomer"));
+            let notice = fill(lang, "card.bounceNotice", &[to]);
+            Ok((Vec::new(), Some(card(lang, Vec::new(), Some(notice)))))
         }
         _ => Ok((Vec::new(), None)),
     }

@@ -91,3 +91,34 @@ fn same_instant_items_decide_alike_in_either_input_order() {
     assert_eq!(first, second);
     assert_eq!(first["state"], "replyNeeded", "{first}");
 }
+
+#[test]
+fn the_card_follows_the_representatives_language_and_the_email_the_customers() {
+    let config = json!({"language": {"field": "new_language"}, "rules": [{"id": "prop", "automation": "confirm",
+        "triggerStatusReasons": [3], "followUps": {"count": 3, "waitTimes": "PT24H"}}]});
+    let options = crate::api::read_options(&json!({"representativeLanguage": "de-DE"})).unwrap();
+    let engine = Engine::new(&config).unwrap().with_options(options);
+    let case = json!({"incidentid": "prop-case", "statecode": 0, "statuscode": 3, "createdon": "2026-10-01T00:00:00Z",
+        "emailaddress": "c@x.com", "new_language": 1036});
+    let response = serde_json::to_value(engine.evaluate(case, history(&[]), &json!("2026-11-03T00:01:00Z"))).unwrap();
+    let decision = &response["decision"];
+    assert_eq!(
+        decision["summary"],
+        "Der Kunde hat seit 2. Nov. 2026, 00:01 UTC nicht geantwortet. Nachfrage 2 von 3 ist jetzt fällig: Prüfen und senden Sie sie; ohne Antwort wird der Fall frühestens am 5. Nov. 2026, 00:01 UTC gelöst."
+    );
+    let card = &decision["card"];
+    assert_eq!(card["title"], "Vorgeschlagene Aktionen");
+    assert_eq!(card["items"][0]["label"], "Nachfrage senden");
+    assert_eq!(card["items"][0]["button"], "E-Mail prüfen und senden");
+    let email = &card["items"][0]["email"];
+    assert_eq!(email["language"], "fr");
+    assert_eq!(email["templateName"], "die mitgelieferte Vorlage für die erste Nachfrage (Französisch)");
+    assert!(email["textBody"].as_str().unwrap().starts_with("Bonjour,\n\nNous revenons vers vous"), "{email}");
+    assert!(email["subject"].as_str().unwrap().starts_with("Suivi de votre demande"), "{email}");
+}
+
+#[test]
+fn representative_languages_are_checked() {
+    let problem = crate::api::read_options(&json!({"representativeLanguage": "it"})).unwrap_err();
+    assert_eq!(problem.path, "options.representativeLanguage");
+}

@@ -2,20 +2,23 @@
 //! customer's message, from the rule's templates, else the config's, else
 //! the built-in ones.
 
+mod naming;
 mod values;
 
 use serde::Serialize;
 use serde_json::Value;
 
+pub use naming::{language_name, template_name};
 pub(crate) use values::field_label;
 pub(crate) use values::{DraftValues, FollowUpFacts, ReplyFacts};
 
-use crate::template::{EmailTemplate, Filled, Slot};
+use crate::template::{EmailTemplate, Filled, Slot, built_in};
 
 use crate::address::EmailAddress;
 use crate::analysis::cycle::Response;
 use crate::analysis::{Analysis, Step, case_address, projected_resolution};
 use crate::config::Rule;
+use crate::language::Lang;
 use crate::mail::address::normalize;
 use crate::mail::{BODY_READ_LIMIT, html_to_text, own_words, strip_sign_off};
 use crate::problem::{Problem, ProblemCode};
@@ -58,8 +61,14 @@ pub struct EmailDraft {
     pub html_body: String,
     /// Plain-text body.
     pub text_body: String,
-    /// The template used (`rule:contoso:final`, `global:next`, `builtIn:first`).
+    /// The template used, as an id for machines (`rule:contoso:final`,
+    /// `global:next`, `builtIn:de:first`).
     pub template: String,
+    /// The template used, in words for the representative, in their
+    /// language (`the rule's final follow-up template`).
+    pub template_name: String,
+    /// The language the email is written in (the customer's).
+    pub language: Lang,
     /// The follow-up's number, for follow-ups.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
@@ -304,10 +313,15 @@ fn slot_for(analysis: &Analysis<'_>, rule: &Rule, number: u32) -> Slot {
     if !agent_sent_before && number <= first_agent_number { Slot::First } else { Slot::Next }
 }
 
+/// The template for `slot` in the customer's language: the rule's, else
+/// the config's, else the built-in one. Templates given without a language
+/// are in the config's `language.fallback`; a customer who reads another
+/// language gets the next template written in theirs.
 fn choose<'a>(analysis: &'a Analysis<'_>, rule: Option<&'a Rule>, slot: Slot) -> Option<&'a EmailTemplate> {
-    rule.and_then(|rule| rule.templates.get(slot))
-        .or_else(|| analysis.config.templates.get(slot))
-        .or_else(|| analysis.config.built_in_templates.get(slot))
+    let (lang, base) = (analysis.lang, analysis.config.language.fallback());
+    rule.and_then(|rule| rule.templates.get_in(slot, lang, base))
+        .or_else(|| analysis.config.templates.get_in(slot, lang, base))
+        .or_else(|| built_in(lang).or_else(|| built_in(Lang::En))?.get(slot))
 }
 
 fn no_template(slot: Slot) -> Problem {
@@ -347,12 +361,14 @@ pub(crate) fn follow_up(analysis: &Analysis<'_>, rule: &Rule, number: u32, key: 
         customer_email: customer_email(analysis),
         reply: None,
         email: true,
+        lang: template.language.unwrap_or(analysis.config.language.fallback()),
     };
     // A follow-up goes to the customer's current address only: never to
     // another email's recipients, never to an address that bounced (4.6).
     let bounced = view.is_some_and(|view| view.customer_bounced);
     let to: Vec<EmailAddress> = values.customer_email.iter().filter(|_| !bounced).cloned().collect();
     let mut draft = render(&values, template, to, Vec::new(), key)?;
+    draft.template_name = template_name(template, analysis.rep_lang);
     draft.kind = DraftKind::FollowUp;
     draft.follow_up_number = Some(number);
     draft.in_reply_to = last_outgoing.and_then(|email| email.message_id.clone());
@@ -378,6 +394,7 @@ pub(crate) fn reply(analysis: &Analysis<'_>, target: &ReplyTarget<'_>, key: Stri
         customer_email: target.email.and_then(|email| email.from.clone()).or_else(|| customer_email(analysis)),
         reply: Some(ReplyFacts { words, at: target.at, subject: subject.to_owned() }),
         email: true,
+        lang: template.language.unwrap_or(analysis.config.language.fallback()),
     };
     let to: Vec<EmailAddress> = values.customer_email.iter().cloned().collect();
     let own = &analysis.config.own_addresses;
@@ -393,6 +410,7 @@ pub(crate) fn reply(analysis: &Analysis<'_>, target: &ReplyTarget<'_>, key: Stri
         })
         .unwrap_or_default();
     let mut draft = render(&values, template, to, cc, key)?;
+    draft.template_name = template_name(template, analysis.rep_lang);
     draft.kind = DraftKind::Reply;
     draft.in_reply_to = target.email.and_then(|email| email.message_id.clone());
     draft.regarding_activity_id = target.activity_id.map(str::to_owned);
@@ -404,7 +422,9 @@ fn strip_reply_prefixes(subject: &str) -> &str {
     loop {
         let lower = rest.get(..4).map(str::to_ascii_lowercase);
         match lower.as_deref() {
-            Some("re: " | "aw: " | "fw: ") => rest = rest.get(4..).unwrap_or("").trim_start(),
+            Some("re: " | "re :" | "aw: " | "fw: " | "wg: " | "tr: " | "rv: ") => {
+                rest = rest.get(4..).unwrap_or("").trim_start();
+            }
             _ => return rest,
         }
     }
@@ -439,6 +459,8 @@ fn render(
         html_body,
         text_body,
         template: template.origin.clone(),
+        template_name: String::new(),
+        language: values.lang,
         follow_up_number: None,
         in_reply_to: None,
         regarding_activity_id: None,

@@ -53,13 +53,17 @@ fn each_step_uses_its_template_rule_then_global_then_built_in() {
     let case = case(json!("Printer"));
     let second = email(&config, &case, json!({"kind": "followUp"}));
     assert_eq!(second["followUpNumber"], 2);
-    assert_eq!(second["template"], "builtIn:first");
+    assert_eq!(second["template"], "builtIn:en:first");
+    assert_eq!(second["templateName"], "the built-in first follow-up template (English)");
+    assert_eq!(second["language"], "en");
     let third = email(&config, &case, json!({"kind": "followUp", "followUpNumber": 3}));
     assert_eq!(third["template"], "global:next");
+    assert_eq!(third["templateName"], "the configured default next follow-up template");
     assert_eq!(third["subject"], "Again: Printer [CAS-1234-ABCD]");
     assert_eq!(third["textBody"], "Next 3, 1 left");
     let fourth = email(&config, &case, json!({"kind": "followUp", "followUpNumber": 4}));
     assert_eq!(fourth["template"], "rule:r:final");
+    assert_eq!(fourth["templateName"], "the rule's final follow-up template");
     assert_eq!(fourth["subject"], "Last call on CAS-1234-ABCD");
     assert_eq!(fourth["textBody"], "Final 4/4");
     assert_eq!(fourth["htmlBody"], "<p>Final 4/4</p>");
@@ -142,6 +146,11 @@ fn missing_optional_fields_read_naturally() {
     let text = email["textBody"].as_str().unwrap();
     assert!(text.starts_with("Hello,\n\nThis is our last follow-up on your case. We haven't had a reply to our email of Monday, 2 November 2026."), "{text}");
     assert!(!text.contains("  ") && !text.contains(" ,") && !text.contains(" ."), "{text}");
+    bare["title"] = json!("Grinder");
+    let email = super::tests::email(&config, &bare, json!({"kind": "followUp"}));
+    assert_eq!(email["subject"], "Final follow-up on your case: Grinder");
+    let text = email["textBody"].as_str().unwrap();
+    assert!(text.contains("last follow-up on your case, \"Grinder\"."), "{text}");
     assert!(text.ends_with("Kind regards,\nCustomer Support"), "{text}");
 }
 
@@ -178,7 +187,8 @@ fn replies_quote_only_the_customers_new_words() {
         "It still jams.\nEvery time.\n\nOn Mon, 2 Nov 2026 at 09:00, Contoso <support@contoso.com> wrote:\n> Does it work?",
     );
     assert_eq!(email["kind"], "reply");
-    assert_eq!(email["template"], "builtIn:reply");
+    assert_eq!(email["template"], "builtIn:en:reply");
+    assert_eq!(email["templateName"], "the built-in reply template (English)");
     assert_eq!(email["to"], json!(["pat@fabrikam.com"]));
     assert_eq!(email["cc"], json!(["boss@fabrikam.com"]));
     assert_eq!(email["inReplyTo"], "<in-1@fabrikam.com>");
@@ -292,4 +302,56 @@ fn the_final_follow_up_dates_the_silence_from_the_customers_latest_message() {
     let response = draft(&config, &case, &timeline, json!({"kind": "followUp", "followUpNumber": 4}));
     let text = response["email"]["textBody"].as_str().unwrap_or_default().to_owned();
     assert!(text.contains("We haven't heard from you since Tuesday, 20 October 2026."), "{response}");
+}
+
+fn with_language(mut case: Value, language: &str) -> Value {
+    case["new_language"] = json!(language);
+    case
+}
+
+#[test]
+fn config_templates_may_be_given_per_language() {
+    let mut config = config(
+        json!({}),
+        json!({"first": {"subject": "Any news on {{case.number}}?", "body": "Hi {{customer.firstName}}, any news?"},
+            "languages": {"de": {"first": {"subject": "Neuigkeiten zu {{case.number}}?", "body": "Gibt es Neuigkeiten seit {{dates.lastContact}}?"}}}}),
+    );
+    config["language"] = json!({"field": "new_language", "fallback": "en"});
+    let german = email(&config, &with_language(case(json!("Drucker")), "de_AT"), json!({"kind": "followUp"}));
+    assert_eq!(german["template"], "global:de:first");
+    assert_eq!(german["templateName"], "the configured default first follow-up template (German)");
+    assert_eq!(german["subject"], "Neuigkeiten zu CAS-1234-ABCD?");
+    assert_eq!(german["textBody"], "Gibt es Neuigkeiten seit Montag, 2. November 2026?");
+    let english = email(&config, &with_language(case(json!("Printer")), "en-US"), json!({"kind": "followUp"}));
+    assert_eq!(english["template"], "global:first");
+    assert_eq!(english["textBody"], "Hi Pat, any news?");
+    // A French customer: no French template in the config, so the built-in
+    // French one, never the English text.
+    let french = email(&config, &with_language(case(json!("Imprimante")), "1036"), json!({"kind": "followUp"}));
+    assert_eq!(french["template"], "builtIn:fr:first");
+    assert!(french["textBody"].as_str().unwrap().starts_with("Bonjour Pat Kim,"), "{french}");
+    // Nothing the engine reads as a language: the fallback.
+    let unknown = email(&config, &with_language(case(json!("Stampante")), "it-IT"), json!({"kind": "followUp"}));
+    assert_eq!(unknown["language"], "en");
+}
+
+#[test]
+fn language_settings_and_languages_of_templates_are_checked() {
+    let mut config = config(
+        json!({"languages": {"it": {"first": {"subject": "s", "body": "b"}}}}),
+        json!({"languages": {"de": {"languages": {}}}}),
+    );
+    config["language"] = json!({"field": "", "fallback": "klingon"});
+    let problems = crate::config::Config::from_json(&config).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|problem| problem.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "templates.languages.de.languages",
+            "language.fallback",
+            "language.field",
+            "rules[0].followUps.templates.languages.it"
+        ],
+        "{problems:?}"
+    );
 }

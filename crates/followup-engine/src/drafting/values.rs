@@ -7,9 +7,10 @@ use chrono::TimeDelta;
 
 use crate::calendar::Calendar;
 use crate::config::{Config, Rule};
+use crate::language::{Lang, describe_wait};
 use crate::record::CaseRecord;
 use crate::template::{Insert, Values, escape_multiline};
-use crate::time::{Timestamp, describe_delta, parse_timestamp};
+use crate::time::{Timestamp, parse_timestamp};
 
 /// Longest text inserted for one value; longer values are cut with `…`.
 pub const MAX_VALUE_CHARS: usize = 2_000;
@@ -70,29 +71,23 @@ pub struct DraftValues<'a> {
     /// Whether this is an email: then only the config's `templateFields`
     /// of the case are read.
     pub email: bool,
+    /// The language dates, lengths of time and labels are written in.
+    pub lang: Lang,
 }
-
-/// Common `incident` columns and the labels people know them by.
-const FIELD_LABELS: [(&str, &str); 14] = [
-    ("title", "Title"),
-    ("ticketnumber", "Case number"),
-    ("prioritycode", "Priority"),
-    ("casetypecode", "Case type"),
-    ("caseorigincode", "Origin"),
-    ("productid", "Product"),
-    ("subjectid", "Subject"),
-    ("description", "Description"),
-    ("customerid", "Customer"),
-    ("primarycontactid", "Contact"),
-    ("statuscode", "Status reason"),
-    ("createdon", "Created on"),
-    ("followupby", "Follow up by"),
-    ("severitycode", "Severity"),
-];
 
 /// The label people know a case column by (`prioritycode` is `Priority`).
 pub(crate) fn field_label(name: &str) -> &str {
-    FIELD_LABELS.iter().find(|(field, _)| *field == name).map_or(name, |(_, label)| label)
+    field_label_in(Lang::En, name)
+}
+
+/// The label of a case column in `lang` (`prioritycode` is `Priorität`):
+/// the entry `label.<column>` of the language's text file, for the common
+/// `incident` columns; the column's name for the others.
+pub(crate) fn field_label_in(lang: Lang, name: &str) -> &str {
+    match crate::language::text(lang, &format!("label.{name}")) {
+        "" => name,
+        label => label,
+    }
 }
 
 fn first_word(name: &str) -> Option<String> {
@@ -117,7 +112,7 @@ impl DraftValues<'_> {
         let looks_dated = shown.len() >= 20 && shown.trim_start().as_bytes().get(4) == Some(&b'-');
         if looks_dated && self.case.field(name).label.is_none() {
             if let Ok(at) = parse_timestamp(&shown) {
-                return Some(self.calendar().long_date(at));
+                return Some(self.calendar().long_date_in(self.lang, at));
             }
         }
         Some(shown)
@@ -127,31 +122,41 @@ impl DraftValues<'_> {
         self.case.customer_name()
     }
 
-    fn customer_first_name(&self) -> Option<String> {
+    /// The person to greet: the case's primary contact, else the customer
+    /// when the customer is a contact; never an account (`Fabrikam`).
+    fn contact_name(&self) -> Option<String> {
         if let Some(contact) = self.case.field("primarycontactid").label {
-            return first_word(contact);
+            return Some(contact.to_owned());
         }
         let kind = self.case.field("customerid").lookup_table;
         // An account's name is no one's first name: the greeting stays neutral.
         let is_person = kind.is_none_or(|kind| kind == "contact");
-        if is_person { self.customer_name().as_deref().and_then(first_word) } else { None }
+        if is_person { self.customer_name() } else { None }
+    }
+
+    fn customer_first_name(&self) -> Option<String> {
+        self.contact_name().as_deref().and_then(first_word)
     }
 
     fn case_details(&self) -> Option<Insert> {
         let fields = &self.rule?.follow_ups.fields;
         let rows: Vec<(String, String)> = fields
             .iter()
-            .filter_map(|field| self.case_field(field).map(|value| (field_label(field).to_owned(), clip_value(&value))))
+            .filter_map(|field| {
+                self.case_field(field).map(|value| (field_label_in(self.lang, field).to_owned(), clip_value(&value)))
+            })
             .collect();
         if rows.is_empty() {
             return None;
         }
-        let mut text = String::from("Case details:");
-        let mut html = String::from("<p>Case details:</p>\n<ul>");
+        let heading = crate::language::text(self.lang, "caseDetails");
+        let mut text = String::from(heading);
+        let mut html = format!("<p>{heading}</p>\n<ul>");
         for (label, value) in &rows {
+            let row = |label: &str, value: &str| crate::language::fill(self.lang, "caseDetail", &[label, value]);
             // Writing to a String cannot fail.
-            let _ = write!(text, "\n- {label}: {value}");
-            let _ = write!(html, "<li>{}: {}</li>", escape_multiline(label), escape_multiline(value));
+            let _ = write!(text, "\n- {}", row(label, value));
+            let _ = write!(html, "<li>{}</li>", row(&escape_multiline(label), &escape_multiline(value)));
         }
         html.push_str("</ul>");
         Some(Insert { text, html: Some(html), block: true })
@@ -172,7 +177,7 @@ impl DraftValues<'_> {
     }
 
     fn long_date(&self, at: Option<Timestamp>) -> Option<String> {
-        at.map(|at| self.calendar().long_date(at))
+        at.map(|at| self.calendar().long_date_in(self.lang, at))
     }
 
     fn raw_value(&self, name: &str) -> Option<Insert> {
@@ -190,6 +195,7 @@ impl DraftValues<'_> {
         let text = match name {
             "customer.name" => self.customer_name(),
             "customer.firstName" => self.customer_first_name(),
+            "customer.contactName" => self.contact_name(),
             "customer.email" => self.customer_email.as_ref().map(ToString::to_string),
             "representative.name" => self.case.owner_name(),
             "representative.firstName" => self.case.owner_name().as_deref().and_then(first_word),
@@ -203,7 +209,7 @@ impl DraftValues<'_> {
                 .or_else(|| self.rule.map(|rule| rule.follow_ups.count.to_string())),
             "followUp.remaining" => facts.map(|facts| facts.total.saturating_sub(facts.number).to_string()),
             "followUp.sent" => facts.map(|facts| facts.sent.to_string()),
-            "followUp.wait" => facts.and_then(|facts| facts.wait).map(describe_delta),
+            "followUp.wait" => facts.and_then(|facts| facts.wait).map(|wait| describe_wait(self.lang, wait)),
             "followUp.isFirst" => facts.filter(|facts| facts.is_first).map(|_| "yes".to_owned()),
             "followUp.isFinal" => facts.filter(|facts| facts.is_final).map(|_| "yes".to_owned()),
             "dates.today" => self.long_date(Some(self.now)),

@@ -281,6 +281,9 @@ fn draft_values<'a>(analysis: &'a Analysis<'_>) -> DraftValues<'a> {
         customer_email: None,
         reply: None,
         email: false,
+        // The resolution is the organisation's record, written in the
+        // config's language like the templates given without one.
+        lang: analysis.config.language.fallback(),
     }
 }
 

@@ -14,7 +14,8 @@ pub use render::{Filled, Insert, Values};
 pub use vocabulary::Slot;
 use vocabulary::check_name;
 
-use crate::problem::{Problem, field_path};
+use crate::language::{Lang, settings::parse_code};
+use crate::problem::{Problem, ProblemCode, field_path};
 use crate::reader::Reader;
 use crate::text;
 
@@ -59,11 +60,30 @@ pub struct RawTemplateSet {
     pub last: Option<RawEmailTemplate>,
     /// Replies to a customer's message.
     pub reply: Option<RawEmailTemplate>,
+    /// The same templates in other languages, by code (`de`, `fr`, `es`,
+    /// `en`): a customer whose language is one of them gets these.
+    #[cfg_attr(
+        feature = "typescript",
+        ts(optional, type = "Partial<Record<\"en\" | \"de\" | \"fr\" | \"es\", TemplateSet>>")
+    )]
+    #[cfg_attr(feature = "typescript", serde(default, deserialize_with = "languages_map"))]
+    pub languages: Option<Vec<(String, RawTemplateSet)>>,
+}
+
+/// Reads `languages` as the JSON object it is, for the typed check of the
+/// TypeScript declarations.
+#[cfg(feature = "typescript")]
+fn languages_map<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<(String, RawTemplateSet)>>, D::Error> {
+    let map: Option<std::collections::BTreeMap<String, RawTemplateSet>> =
+        serde::Deserialize::deserialize(deserializer)?;
+    Ok(map.map(|map| map.into_iter().collect()))
 }
 
 impl RawTemplateSet {
     /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["first", "next", "final", "reply"];
+    pub const FIELDS: &'static [&'static str] = &["first", "next", "final", "reply", "languages"];
 
     /// Reads a template set at `path`.
     pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
@@ -78,12 +98,39 @@ impl RawTemplateSet {
                 })
                 .flatten()
         };
-        Some(Self {
-            first: template("first"),
-            next: template("next"),
-            last: template("final"),
-            reply: template("reply"),
-        })
+        let first = template("first");
+        let next = template("next");
+        let last = template("final");
+        let reply = template("reply");
+        let languages = reader.value("languages").and_then(|value| {
+            let path = reader.path_of("languages");
+            let Some(map) = value.as_object() else {
+                reader.report(
+                    "languages",
+                    ProblemCode::InvalidType,
+                    "`languages` maps language codes (`de`) to templates",
+                );
+                return None;
+            };
+            let mut sets = Vec::with_capacity(map.len());
+            for (code, set) in map {
+                let path = field_path(&path, code);
+                if set.get("languages").is_some() {
+                    let message = "templates in a language cannot have languages of their own";
+                    reader.problems().push(Problem::new(
+                        ProblemCode::InvalidValue,
+                        field_path(&path, "languages"),
+                        message,
+                    ));
+                    continue;
+                }
+                if let Some(set) = Self::read(set, path, reader.problems()) {
+                    sets.push((code.clone(), set));
+                }
+            }
+            Some(sets)
+        });
+        Some(Self { first, next, last, reply, languages })
     }
 }
 
@@ -96,8 +143,27 @@ pub struct EmailTemplate {
     pub body: Template,
     /// HTML body, when the template has its own.
     pub html: Option<Template>,
-    /// Where it came from (`rule:contoso:final`, `global:next`, `builtIn:first`).
+    /// Where it came from (`rule:contoso:final`, `global:de:next`,
+    /// `builtIn:first`).
     pub origin: String,
+    /// Which level of the config it comes from.
+    pub source: TemplateSource,
+    /// Which step it is for.
+    pub slot: Slot,
+    /// The language it was given for; `None` for the templates given
+    /// without one (written in the config's fallback language).
+    pub language: Option<Lang>,
+}
+
+/// Which level of the config a template comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateSource {
+    /// The rule's own `followUps.templates`.
+    Rule,
+    /// The config's `templates`.
+    Global,
+    /// The engine's built-in templates.
+    BuiltIn,
 }
 
 /// Checked templates, one per step.
@@ -111,6 +177,8 @@ pub struct TemplateSet {
     pub last: Option<EmailTemplate>,
     /// Replies.
     pub reply: Option<EmailTemplate>,
+    /// The sets given per language.
+    pub languages: Vec<(Lang, TemplateSet)>,
 }
 
 impl TemplateSet {
@@ -125,6 +193,18 @@ impl TemplateSet {
             Slot::Resolution => None,
         }
     }
+
+    /// The template for `slot` in `lang`: the set given for `lang`, else,
+    /// when `lang` is `base` (the language of the templates given without
+    /// one), the set's own.
+    #[must_use]
+    pub fn get_in(&self, slot: Slot, lang: Lang, base: Lang) -> Option<&EmailTemplate> {
+        self.languages
+            .iter()
+            .find(|(language, _)| *language == lang)
+            .and_then(|(_, set)| set.get(slot))
+            .or_else(|| if lang == base { self.get(slot) } else { None })
+    }
 }
 
 /// Checks a set of templates found at `path`, naming each `{origin}:{slot}`.
@@ -136,23 +216,57 @@ pub(crate) fn compile_set(
     fields: &[String],
     problems: &mut Vec<Problem>,
 ) -> TemplateSet {
+    compile_in(raw, path, origin, None, fields, problems)
+}
+
+fn compile_in(
+    raw: &RawTemplateSet,
+    path: &str,
+    origin: &str,
+    language: Option<Lang>,
+    fields: &[String],
+    problems: &mut Vec<Problem>,
+) -> TemplateSet {
+    let source = match origin {
+        "builtIn" => TemplateSource::BuiltIn,
+        _ if origin.starts_with("rule:") => TemplateSource::Rule,
+        _ => TemplateSource::Global,
+    };
+    let named = language.map_or_else(|| origin.to_owned(), |lang| format!("{origin}:{}", lang.code()));
     let mut compile = |template: &Option<RawEmailTemplate>, slot: Slot| {
         template.as_ref().and_then(|template| {
-            compile_email(
+            let mut compiled = compile_email(
                 template,
                 &field_path(path, slot.name()),
-                &format!("{origin}:{}", slot.name()),
+                &format!("{named}:{}", slot.name()),
                 (slot, fields),
                 problems,
-            )
+            )?;
+            (compiled.source, compiled.slot, compiled.language) = (source, slot, language);
+            Some(compiled)
         })
     };
-    TemplateSet {
+    let mut set = TemplateSet {
         first: compile(&raw.first, Slot::First),
         next: compile(&raw.next, Slot::Next),
         last: compile(&raw.last, Slot::Final),
         reply: compile(&raw.reply, Slot::Reply),
+        languages: Vec::new(),
+    };
+    for (code, nested) in raw.languages.iter().flatten() {
+        let nested_path = field_path(&field_path(path, "languages"), code);
+        let Some(lang) = parse_code(code, &nested_path, problems) else {
+            continue;
+        };
+        if set.languages.iter().any(|(known, _)| *known == lang) {
+            let message = format!("`{}` names a language given already", crate::time::clip(code));
+            problems.push(Problem::new(ProblemCode::InvalidValue, nested_path, message));
+            continue;
+        }
+        let compiled = compile_in(nested, &nested_path, origin, Some(lang), fields, problems);
+        set.languages.push((lang, compiled));
     }
+    set
 }
 
 /// Checks one text template of `slot` found at `path`.
@@ -224,92 +338,65 @@ fn compile_email(
     if problems.len() != before {
         return None;
     }
-    Some(EmailTemplate { subject: subject?, body: body?, html, origin: origin.to_owned() })
+    Some(EmailTemplate {
+        subject: subject?,
+        body: body?,
+        html,
+        origin: origin.to_owned(),
+        source: TemplateSource::Global,
+        slot: slot.0,
+        language: None,
+    })
 }
-
-const BUILT_IN_FIRST: (&str, &str) = (
-    "Checking in on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}: {{case.title}}{{/if}}",
-    "Hello{{#if customer.firstName}} {{customer.firstName}}{{/if}},
-
-We're checking in on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastContact}} We last wrote to you on {{dates.lastContact}} and haven't heard back since.{{/if}}
-
-Is the issue resolved, or do you still need help? Just reply to this email and we'll pick it up.
-
-{{#if dates.resolution}}If we don't hear from you by {{dates.resolution}}, we'll assume the issue is resolved and close the case. You can reopen it any time by replying.{{/if}}
-
-{{caseDetails}}
-
-Kind regards,
-{{representative.name | sender.name | \"Customer Support\"}}",
-);
-
-const BUILT_IN_NEXT: (&str, &str) = (
-    "Following up on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}: {{case.title}}{{/if}}",
-    "Hello{{#if customer.firstName}} {{customer.firstName}}{{/if}},
-
-We're following up on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastContact}} We haven't heard from you since our email of {{dates.lastContact}}.{{/if}}
-
-Could you let us know whether the issue is resolved? If you still need help, reply to this email and tell us what you're seeing.
-
-{{#if dates.resolution}}If we don't hear from you by {{dates.resolution}}, we'll close the case as resolved.{{/if}}
-
-{{caseDetails}}
-
-Kind regards,
-{{representative.name | sender.name | \"Customer Support\"}}",
-);
-
-const BUILT_IN_FINAL: (&str, &str) = (
-    "Final follow-up on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}: {{case.title}}{{/if}}",
-    "Hello{{#if customer.firstName}} {{customer.firstName}}{{/if}},
-
-This is our last follow-up on your case{{#if case.number}} {{case.number}}{{/if}}{{#if case.title}}, \"{{case.title}}\"{{/if}}.{{#if dates.lastReply}} We haven't heard from you since {{dates.lastReply}}.{{else}}{{#if dates.lastContact}} We haven't had a reply to our email of {{dates.lastContact}}.{{/if}}{{/if}}
-
-{{#if dates.resolution}}If we don't hear from you by {{dates.resolution}}, we'll consider the issue resolved and close the case.{{else}}If we don't hear from you, we'll consider the issue resolved and close the case.{{/if}} If you still need help, just reply to this email, even after the case is closed.
-
-{{caseDetails}}
-
-Kind regards,
-{{representative.name | sender.name | \"Customer Support\"}}",
-);
-
-const BUILT_IN_REPLY: (&str, &str) = (
-    "RE: {{reply.subject | case.title | \"your case\"}}",
-    "Hello{{#if customer.firstName}} {{customer.firstName}}{{/if}},
-
-Thank you for your reply{{#if reply.date}} of {{reply.date}}{{/if}}. You wrote:
-
-{{reply.quote}}
-
-We're looking into this and will get back to you shortly.
-
-Kind regards,
-{{representative.name | sender.name | \"Customer Support\"}}",
-);
 
 /// The built-in templates, used when neither the rule nor the config sets
-/// one. They are checked by the same parser as any other template, once per
-/// process: every config shares them.
+/// one, in each language, written as support emails there read (Sie in
+/// German, vous in French, usted in Spanish), not word for word. Every
+/// optional value sits in a section, so an empty case number or title
+/// leaves no separator behind, and the final follow-up dates the silence
+/// from the customer's latest message, never from ours. They are checked by the same parser as any other
+/// template, once per process: every config shares them.
 #[must_use]
-pub(crate) fn built_in() -> &'static TemplateSet {
-    static BUILT_IN: std::sync::OnceLock<TemplateSet> = std::sync::OnceLock::new();
-    BUILT_IN.get_or_init(parse_built_in)
+pub(crate) fn built_in(lang: Lang) -> Option<&'static TemplateSet> {
+    static BUILT_IN: [std::sync::OnceLock<TemplateSet>; 4] = [const { std::sync::OnceLock::new() }; 4];
+    if !crate::language::available(lang) {
+        return None;
+    }
+    let cell = BUILT_IN.get(lang as usize)?;
+    // A test checks that the built-ins have no problems (and
+    // `language::install` that an installed language's have none), so none
+    // are dropped.
+    Some(cell.get_or_init(|| parse_built_in(lang, &|key| crate::language::text(lang, key), &mut Vec::new())))
 }
 
-fn parse_built_in() -> TemplateSet {
+/// Checks the built-in templates of `lang` written as `text` gives them
+/// (an installed language's, before it is installed).
+///
+/// # Errors
+/// The first problem of the templates, at `builtIn.<slot>.<part>`.
+pub(crate) fn check_built_in<'a>(lang: Lang, text: &dyn Fn(&str) -> &'a str) -> Result<(), Problem> {
     let mut problems = Vec::new();
-    let raw = |(subject, body): (&str, &str)| {
-        Some(RawEmailTemplate { subject: subject.to_owned(), body: body.to_owned(), html: None })
+    parse_built_in(lang, text, &mut problems);
+    problems.into_iter().next().map_or(Ok(()), Err)
+}
+
+/// The built-in templates of `lang`: each language's text file holds
+/// `first.subject`, `first.body`, and so on for `next`, `final` and
+/// `reply`. Named `builtIn:<code>:<slot>`, in `lang`.
+fn parse_built_in<'a>(lang: Lang, text: &dyn Fn(&str) -> &'a str, problems: &mut Vec<Problem>) -> TemplateSet {
+    let raw = |step: &str| {
+        let part = |part: &str| text(&format!("{step}.{part}")).to_owned();
+        Some(RawEmailTemplate { subject: part("subject"), body: part("body"), html: None })
     };
     let set = RawTemplateSet {
-        first: raw(BUILT_IN_FIRST),
-        next: raw(BUILT_IN_NEXT),
-        last: raw(BUILT_IN_FINAL),
-        reply: raw(BUILT_IN_REPLY),
+        first: raw("first"),
+        next: raw("next"),
+        last: raw("final"),
+        reply: raw("reply"),
+        languages: None,
     };
-    // A test checks that the built-ins have no problems, so none are dropped.
     let fields = DEFAULT_TEMPLATE_FIELDS.map(str::to_owned);
-    compile_set(&set, "builtIn", "builtIn", &fields, &mut problems)
+    compile_in(&set, "builtIn", "builtIn", Some(lang), &fields, problems)
 }
 
 /// The case columns email templates may read when the config names none:
@@ -344,9 +431,14 @@ mod tests {
 
     #[test]
     fn built_ins_are_valid() {
-        let set = built_in();
-        for slot in [Slot::First, Slot::Next, Slot::Final, Slot::Reply] {
-            assert_eq!(set.get(slot).unwrap().origin, format!("builtIn:{}", slot.name()));
+        assert!(built_in(Lang::En).is_some());
+        for lang in Lang::ALL.into_iter().filter(|lang| crate::language::available(*lang)) {
+            let set = built_in(lang).unwrap();
+            for slot in [Slot::First, Slot::Next, Slot::Final, Slot::Reply] {
+                let template = set.get(slot).unwrap();
+                assert_eq!(template.origin, format!("builtIn:{}:{}", lang.code(), slot.name()));
+                assert_eq!((template.source, template.language), (TemplateSource::BuiltIn, Some(lang)));
+            }
         }
     }
 
@@ -357,6 +449,7 @@ mod tests {
             next: Some(raw("{{reply.quote}}", "ok", None)),
             last: Some(raw("x", "{{#if a}}", None)),
             reply: Some(raw("x", "{{reply.quote}}", None)),
+            languages: None,
         };
         let mut problems = Vec::new();
         let compiled = compile_set(&set, "rules[0].followUps.templates", "rule:r", &fields(), &mut problems);

@@ -43,6 +43,9 @@ pub struct Filled<'t> {
 enum Segment<'t> {
     Literal(&'t str),
     Value(Insert),
+    /// A value that was empty: the space before it goes when punctuation
+    /// follows (`your case : Grinder` reads `your case: Grinder`).
+    Gap,
     /// A value in an HTML attribute (percent-encoded too when `url`).
     Attribute {
         text: String,
@@ -63,9 +66,7 @@ fn segments<'t>(nodes: &'t [Node], values: &dyn Values, out: &mut Vec<Segment<'t
         match node {
             Node::Text(text) => out.push(Segment::Literal(text)),
             Node::Insert(alternatives) => {
-                if let Some(insert) = pick(alternatives, values) {
-                    out.push(Segment::Value(insert));
-                }
+                out.push(pick(alternatives, values).map_or(Segment::Gap, Segment::Value));
             }
             Node::InAttribute { alternatives, url } => {
                 if let Some(insert) = pick(alternatives, values) {
@@ -78,6 +79,28 @@ fn segments<'t>(nodes: &'t [Node], values: &dyn Values, out: &mut Vec<Segment<'t
             }
         }
     }
+}
+
+/// Closes the gaps empty values leave: a space before a gap goes when the
+/// text after it starts with a space or with punctuation that leans on the
+/// word before (`,` `.` `:` `;` `!` `?` `)`), so no separator dangles.
+fn close_gaps(parts: &mut Vec<Segment<'_>>) {
+    for at in 0..parts.len() {
+        if !matches!(parts.get(at), Some(Segment::Gap)) {
+            continue;
+        }
+        let next = parts.get(at + 1..).unwrap_or_default().iter().find(|part| !matches!(part, Segment::Gap));
+        let leans = match next {
+            Some(Segment::Literal(text)) => text.starts_with([' ', ',', '.', ':', ';', '!', '?', ')']),
+            None => true,
+            _ => false,
+        };
+        let before = at.checked_sub(1).and_then(|before| parts.get_mut(before));
+        if let (true, Some(Segment::Literal(text))) = (leans, before) {
+            *text = text.strip_suffix(' ').unwrap_or(text);
+        }
+    }
+    parts.retain(|part| !matches!(part, Segment::Gap));
 }
 
 fn checked(output: String, what: &str) -> Result<String, Problem> {
@@ -97,6 +120,7 @@ impl<'t> Filled<'t> {
     pub fn new(template: &'t Template, values: &dyn Values) -> Self {
         let mut parts = Vec::with_capacity(template.nodes.len());
         segments(&template.nodes, values, &mut parts);
+        close_gaps(&mut parts);
         Self { segments: parts }
     }
 
@@ -108,6 +132,7 @@ impl<'t> Filled<'t> {
                 Segment::Literal(text) => raw.push_str(text),
                 Segment::Value(insert) => raw.push_str(&insert.text),
                 Segment::Attribute { text, .. } => raw.push_str(text),
+                Segment::Gap => {}
             }
         }
         checked(tidy_text(&raw), "text")
@@ -134,6 +159,7 @@ impl<'t> Filled<'t> {
                 Segment::Value(Insert { text, .. }) | Segment::Attribute { text, .. } => {
                     push_escaped(&mut paragraph, text);
                 }
+                Segment::Gap => {}
                 Segment::Literal(text) => {
                     let mut pieces = text.split("\n\n").peekable();
                     while let Some(piece) = pieces.next() {
@@ -162,6 +188,7 @@ impl<'t> Filled<'t> {
                 Segment::Value(Insert { text, .. }) => push_escaped(&mut html, text),
                 Segment::Attribute { text, url: false } => push_attribute(&mut html, text),
                 Segment::Attribute { text, url: true } => push_url_part(&mut html, text),
+                Segment::Gap => {}
             }
         }
         checked(html.trim().to_owned(), "HTML body")
@@ -350,6 +377,12 @@ mod tests {
         let t =
             template("{{missing | empty | \"there\"}}|{{#if missing}}yes{{else}}no{{/if}}|{{#if name}}{{name}}{{/if}}");
         assert_eq!(render_text(&t, &values()).unwrap(), "there|no|Alex");
+    }
+
+    #[test]
+    fn empty_values_leave_no_dangling_separators() {
+        let t = template("Your case {{missing}}: {{name}} and case {{missing}}, ok {{missing}}");
+        assert_eq!(render_text(&t, &values()).unwrap(), "Your case: Alex and case, ok");
     }
 
     #[test]

@@ -31,11 +31,12 @@ impl Slot {
 }
 
 /// Names every template may use (besides `case.<logical name>`).
-pub const COMMON_NAMES: [&str; 22] = [
+pub const COMMON_NAMES: [&str; 23] = [
     "case.number",
     "case.title",
     "customer.name",
     "customer.firstName",
+    "customer.contactName",
     "customer.email",
     "representative.name",
     "representative.firstName",

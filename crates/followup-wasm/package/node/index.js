@@ -2,7 +2,8 @@
 // from disk when this file is imported. `init()` and `initSync()` are
 // there so that the same lines run in Node and in the browser
 // (`import init, { Engine } from "case-followup"; await init();`); here
-// they have nothing left to do.
+// they have nothing left to do. Loading installs the German, French and
+// Spanish texts into the module, as the browser entry's `initSync()` does.
 import { readFileSync } from "node:fs";
 
 import { initSync as load } from "../web/index.js";

@@ -2,7 +2,10 @@
 // (followup.js), whose exports read the wasm instance that `init()` loads.
 // Each export here first checks that `init()` has finished, so a call made
 // too early throws a FollowupError that says what to do instead of failing
-// inside the generated code.
+// inside the generated code. The wasm module carries English only: once it
+// is loaded, the German, French and Spanish texts (languages/*.js, written
+// by scripts/build-pkg.sh from the engine's language files) are installed
+// into it, so that every call sees all four languages.
 import load, {
   Engine as LoadedEngine,
   OpenCase,
@@ -11,16 +14,28 @@ import load, {
   evaluateRules as loadedEvaluateRules,
   fillResolution as loadedFillResolution,
   initSync as loadSync,
+  installLanguage,
   validateConfig as loadedValidateConfig,
   version as loadedVersion,
 } from "./followup.js";
 // The class the wasm module throws: error.js re-exports it from where
 // wasm-bindgen copied js/error.js (scripts/build-pkg.sh writes it).
 import { FollowupError } from "./error.js";
+import de from "../languages/de.js";
+import es from "../languages/es.js";
+import fr from "../languages/fr.js";
 
 export { FollowupError, OpenCase };
 
 let loaded = false;
+
+// Once per module: installing the same texts again changes nothing, so a
+// second `init()` is harmless.
+function installLanguages() {
+  installLanguage("de", de);
+  installLanguage("fr", fr);
+  installLanguage("es", es);
+}
 
 /**
  * Loads the wasm module: `followup_bg.wasm` beside this file, or what
@@ -29,6 +44,7 @@ let loaded = false;
  */
 export default async function init(options) {
   const output = await load(options);
+  installLanguages();
   loaded = true;
   return output;
 }
@@ -36,6 +52,7 @@ export default async function init(options) {
 /** Loads the wasm module from its bytes or a compiled module, at once. */
 export function initSync(options) {
   const output = loadSync(options);
+  installLanguages();
   loaded = true;
   return output;
 }

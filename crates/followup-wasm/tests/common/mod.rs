@@ -1,7 +1,9 @@
 //! The wasm suites' test bodies, shared by the Node and Chromium runs: the
 //! whole scenario corpus through the JS-facing exports, compared with the
 //! native digests, and bad input of each kind reaching JS as a structured
-//! error after which the module keeps working.
+//! error after which the module keeps working. The module carries English
+//! only: each body first installs German, French and Spanish from the
+//! engine's language files, as the package's entries do.
 #![expect(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test code: failures should stop loudly")]
 
 use followup_corpus::{Host, Scenario, check_key, compare, digest, run_check};
@@ -111,6 +113,7 @@ impl Host for WasmHost {
 /// other check (`draftEmail`, `fillResolution`, `validateConfig`, `openCase`
 /// sequences) through the same exports, compared with its expectation.
 pub fn corpus_matches_native_decisions() {
+    install_languages();
     let golden: Value = serde_json::from_str(GOLDEN).unwrap();
     let mut checked = 0;
     let mut failures = Vec::new();
@@ -151,6 +154,7 @@ pub fn corpus_matches_native_decisions() {
 /// every drafted HTML body is parsed by the browser's `DOMParser` and holds
 /// nothing that runs code.
 pub fn hostile_corpus_gets_its_answers() {
+    install_languages();
     let mut failures = Vec::new();
     let mut attacks = 0;
     for (file, text) in HOSTILE {
@@ -224,6 +228,58 @@ fn unsafe_html(response: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The engine's German, French and Spanish texts, which the module does not
+/// carry.
+const LANGUAGES: [(&str, &str); 3] = [
+    ("de", include_str!("../../../followup-engine/src/language/de.txt")),
+    ("fr", include_str!("../../../followup-engine/src/language/fr.txt")),
+    ("es", include_str!("../../../followup-engine/src/language/es.txt")),
+];
+
+/// Installs German, French and Spanish through `installLanguage`, as the
+/// package's entries do when they load (again: the same texts are accepted).
+pub fn install_languages() {
+    for (code, text) in LANGUAGES {
+        followup_wasm::install_language(&JsValue::from_str(code), &JsValue::from_str(text)).unwrap();
+    }
+}
+
+/// `installLanguage` refuses an unknown code, a text that is not a string,
+/// a text unlike English and other texts for an installed language, each
+/// as a `FollowupError` at its path; installed, German is written.
+pub fn languages_are_checked_when_installed() {
+    let error = |code: &JsValue, text: &JsValue| {
+        let error = followup_wasm::install_language(code, text).unwrap_err();
+        failure_of(&error)["errors"][0]["path"].as_str().unwrap().to_owned()
+    };
+    let german = LANGUAGES[0].1;
+    assert_eq!(error(&JsValue::from_str("it"), &JsValue::from_str(german)), "code");
+    assert_eq!(error(&JsValue::from_str("de-DE"), &JsValue::from_str(german)), "code");
+    assert_eq!(error(&JsValue::from_f64(1031.0), &JsValue::from_str(german)), "code");
+    assert_eq!(error(&JsValue::from_str("de"), &JsValue::NULL), "text");
+    let one_value = german.replace("summary.or: {} oder {}", "summary.or: {} oder");
+    let refused = error(&JsValue::from_str("de"), &JsValue::from_str(&one_value));
+    install_languages();
+    // Refused before or after German was installed, depending on which
+    // test ran first: at its key before, as other texts after.
+    assert!(["text.summary.or", "text"].contains(&refused.as_str()), "{refused}");
+    assert_eq!(error(&JsValue::from_str("de"), &JsValue::from_str(&one_value)), "text");
+    let (mut config, mut case, timeline) = contoso();
+    config["language"] = json!({"field": "new_preferredlanguage"});
+    case["new_preferredlanguage"] = json!(1031);
+    let request = json!({"kind": "followUp"});
+    let email = followup_wasm::draft_email(
+        &js(&config),
+        &js(&case),
+        &js(&timeline),
+        &js(&request),
+        &now_js("2026-11-04T14:00:00Z"),
+    );
+    let email = json_of(&email.unwrap());
+    assert_eq!(email["language"], "de");
+    assert_eq!(email["templateName"], "the built-in first follow-up template (German)");
+}
+
 fn contoso() -> (Value, Value, Value) {
     let text = SCENARIOS.iter().find(|(name, _)| *name == "contoso-coffee.json").unwrap().1;
     let scenario: Value = serde_json::from_str(text).unwrap();
@@ -234,6 +290,7 @@ fn contoso() -> (Value, Value, Value) {
 /// Bad input of each kind throws a `FollowupError` with the right path,
 /// and the module keeps deciding afterwards.
 pub fn bad_input_throws_structured_errors_and_the_module_keeps_working() {
+    install_languages();
     let (config, case, timeline) = contoso();
     let now = JsValue::from_str("2026-11-04T14:00:00Z");
     let mut no_createdon = case.clone();
@@ -301,6 +358,7 @@ pub fn bad_input_throws_structured_errors_and_the_module_keeps_working() {
 
 /// Input JS cannot express as JSON, or nested too deep, is refused cleanly.
 pub fn hostile_js_values_are_refused_cleanly() {
+    install_languages();
     let (config, case, timeline) = contoso();
     let mut deep = json!("leaf");
     for _ in 0..200 {
@@ -343,6 +401,7 @@ pub fn hostile_js_values_are_refused_cleanly() {
 /// `now` may be a `Date`; `evaluateMany`, `draftEmail`, `fillResolution`,
 /// `validateConfig`, `version` and the `Engine` class work through JS.
 pub fn every_export_works_through_js() {
+    install_languages();
     let (config, case, timeline) = contoso();
     let date = js_sys::Date::new(&JsValue::from_str("2026-11-04T14:00:00Z"));
     let decision = followup_wasm::evaluate_rules(&js(&config), &js(&case), &js(&timeline), &date.into()).unwrap();
@@ -364,7 +423,7 @@ pub fn every_export_works_through_js() {
             )
             .unwrap(),
     );
-    assert_eq!(email["template"], "builtIn:final");
+    assert_eq!(email["template"], "builtIn:en:final");
     let resolution = json_of(
         &engine
             .fill_resolution(
@@ -393,6 +452,7 @@ pub fn every_export_works_through_js() {
 /// engine made with `explainRules: false` gives the same decision without
 /// the rule explanations.
 pub fn open_cases_match_native_decisions() {
+    install_languages();
     let golden: Value = serde_json::from_str(GOLDEN).unwrap();
     let brief_options = js(&json!({"explainRules": false}));
     let mut checked = 0;
@@ -443,6 +503,7 @@ pub fn open_cases_match_native_decisions() {
 /// naming it, changes nothing, and keeps deciding; a Status Reason change
 /// passed on through it decides as a fresh read does.
 pub fn an_open_case_refuses_bad_changes_and_keeps_deciding() {
+    install_languages();
     let (config, case, timeline) = contoso();
     let engine = followup_wasm::WasmEngine::new(&js(&config), &JsValue::UNDEFINED).unwrap();
     let mut open = engine.open_case(&js(&case), &js(&timeline)).unwrap();

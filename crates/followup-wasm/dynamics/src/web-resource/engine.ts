@@ -6,10 +6,15 @@
  * `TypeError` deep inside itself).
  *
  * The form library imports `case-followup`; the web resource's build
- * points that name here.
+ * points that name here. The module carries English only: the German,
+ * French and Spanish texts are bundled beside it and installed before
+ * `CaseFollowup.ready` resolves, as the package's own entries do.
  */
 import * as glue from "case-followup-web-glue";
 import wasmBytes from "case-followup-web-glue/wasm";
+import de from "case-followup-languages/de";
+import es from "case-followup-languages/es";
+import fr from "case-followup-languages/fr";
 
 const READY = "CaseFollowup.ready";
 type Ready = { state: "starting" } | { state: "ready" } | { state: "failed"; reason: string };
@@ -41,7 +46,11 @@ function assertReady(name: string): void {
  * cannot be (most often a content security policy without
  * `'wasm-unsafe-eval'`).
  */
-export const ready: Promise<void> = glue.default({ module_or_path: wasmBytes }).then(
+export const ready: Promise<void> = glue.default({ module_or_path: wasmBytes }).then(() => {
+  glue.installLanguage("de", de);
+  glue.installLanguage("fr", fr);
+  glue.installLanguage("es", es);
+}).then(
   () => {
     status = { state: "ready" };
   },
@@ -73,8 +82,12 @@ function guarded<T extends (...args: never[]) => unknown>(name: string, target: 
 
 /** Exports that are plain JS and need no module (the error class). */
 const PLAIN = new Set(["FollowupError"]);
-/** Exports of the glue that only set it up (`start` runs by itself at instantiation): the web resource does that itself. */
-const SETUP = new Set(["default", "initSync", "start"]);
+/**
+ * Exports of the glue that only set it up (`start` runs by itself at
+ * instantiation, `installLanguage` once it is ready): the web resource
+ * does that itself.
+ */
+const SETUP = new Set(["default", "initSync", "start", "installLanguage"]);
 
 /** Every export of the package, guarded where it needs the module. */
 export const exports: Record<string, unknown> = {};
