@@ -1,6 +1,8 @@
-//! Writes the language files (`src/language/<code>.txt`) into `OUT_DIR`
-//! without their comment lines, for `include_str!`: the comments are for
-//! translators, and each byte built in is a byte of the wasm module.
+//! Writes the language files (`src/language/<code>.txt`) and the reply
+//! lexicons (`src/replies/lexicon/<name>.txt`) into `OUT_DIR` without
+//! their comment lines (and the lexicons without blank lines), for
+//! `include_str!`: the comments are for translators, and each byte built
+//! in is a byte of the wasm module.
 
 use std::path::Path;
 
@@ -23,6 +25,17 @@ fn without_comments(text: &str) -> String {
     kept
 }
 
+/// A lexicon without its comment and blank lines, which the engine skips
+/// (`replies/lexicon.rs`).
+fn lexicon_without_comments(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    for line in text.lines().filter(|line| !line.trim().is_empty() && !line.trim().starts_with('#')) {
+        kept.push_str(line);
+        kept.push('\n');
+    }
+    kept
+}
+
 fn main() {
     let out = std::env::var_os("OUT_DIR").unwrap_or_default();
     for code in ["en", "de", "fr", "es"] {
@@ -30,5 +43,13 @@ fn main() {
         println!("cargo::rerun-if-changed={}", source.display());
         let text = std::fs::read_to_string(&source).unwrap_or_default();
         let _ = std::fs::write(Path::new(&out).join(format!("{code}.txt")), without_comments(&text));
+    }
+    let _ = std::fs::create_dir_all(Path::new(&out).join("lexicon"));
+    for name in ["en", "de", "fr", "es", "neutral", "others"] {
+        let source = Path::new("src/replies/lexicon").join(format!("{name}.txt"));
+        println!("cargo::rerun-if-changed={}", source.display());
+        let text = std::fs::read_to_string(&source).unwrap_or_default();
+        let target = Path::new(&out).join("lexicon").join(format!("{name}.txt"));
+        let _ = std::fs::write(target, lexicon_without_comments(&text));
     }
 }

@@ -9,7 +9,8 @@
 //! first, as the wasm package does: built in (the default features), that
 //! changes nothing; without `builtin-languages` the drafts must come out
 //! the same (`cargo test -p followup-engine --no-default-features --test
-//! drafts_in_languages`).
+//! drafts_in_languages`). With them their reply lexicons are installed,
+//! and a German, French or Spanish reply is read as natively.
 #![expect(
     clippy::unwrap_used,
     clippy::panic,
@@ -21,6 +22,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use followup_engine::api::{DraftResponse, draft_email};
+use followup_engine::replies::{IncomingMessage, ReplyKind, classify};
 use serde_json::{Value, json};
 
 fn root() -> PathBuf {
@@ -61,17 +63,30 @@ fn write_draft(out: &mut String, what: &str, email: &Value) {
 
 fn install_languages() {
     use followup_engine::language::{Lang, install};
-    for (lang, text) in [
-        (Lang::De, include_str!("../src/language/de.txt")),
-        (Lang::Fr, include_str!("../src/language/fr.txt")),
-        (Lang::Es, include_str!("../src/language/es.txt")),
+    for (lang, text, lexicon) in [
+        (Lang::De, include_str!("../src/language/de.txt"), include_str!("../src/replies/lexicon/de.txt")),
+        (Lang::Fr, include_str!("../src/language/fr.txt"), include_str!("../src/replies/lexicon/fr.txt")),
+        (Lang::Es, include_str!("../src/language/es.txt"), include_str!("../src/replies/lexicon/es.txt")),
     ] {
-        install(lang, text).unwrap();
+        install(lang, text, lexicon).unwrap();
     }
+}
+
+/// How a reply in the customer's words is read.
+fn read(body: &str) -> (ReplyKind, Option<&'static str>) {
+    let message = IncomingMessage { from: Some("alex@fabrikam.com"), subject: "AW: Ihr Fall", body, headers: &[] };
+    let found = classify(&message);
+    (found.kind, found.language)
 }
 
 fn drafts() -> String {
     install_languages();
+    // The packs installed before the first reply is read (the only test
+    // here), their lexicons read replies as the built-in ones do.
+    assert_eq!(read("Danke, es funktioniert jetzt wieder einwandfrei."), (ReplyKind::Favorable, Some("de")));
+    assert_eq!(read("Merci, ça marche maintenant."), (ReplyKind::Favorable, Some("fr")));
+    assert_eq!(read("Gracias, ya funciona todo."), (ReplyKind::Favorable, Some("es")));
+    assert_eq!(read("Leider funktioniert es immer noch nicht."), (ReplyKind::Negative, Some("de")));
     let mut out = String::new();
     for (code, language) in [("en", json!("en")), ("de", json!("de-DE")), ("fr", json!("fr_FR")), ("es", json!(3082))] {
         let (config, case, timeline) = contoso(&language);

@@ -10,8 +10,9 @@
 //! - `evaluateMany(config, cases, now)` → one result per case
 //! - `validateConfig(config)` → every problem, with its path
 //! - `version()`
-//! - `installLanguage(code, text)`: German, French or Spanish texts, which
-//!   the module does not carry; the package's entries install them.
+//! - `installLanguage(code, text, lexicon)`: German, French or Spanish
+//!   texts and reply lexicon, which the module does not carry; the
+//!   package's entries install them.
 //! - `new Engine(config, options?)`: the config checked once, for many calls.
 //! - `engine.openCase(caseRecord, timeline)` → `OpenCase`: the case read
 //!   once; decide again after each change, passing on only what changed.
@@ -68,16 +69,20 @@ pub fn version() -> String {
     api::version().to_owned()
 }
 
-/// Installs the texts of a language the module does not carry: `code` is
-/// `de`, `fr` or `es`, `text` the content of its `language/<code>.txt`
-/// (the package's `languages/<code>.js`). Once, before the calls that
-/// need it: the package's entries install all three when they load. The
-/// same text again changes nothing; throws a `FollowupError` for another
-/// code (path `code`) or a text unlike the English one (`text.<key>`).
+/// Installs a language the module does not carry: `code` is `de`, `fr` or
+/// `es`, `text` the content of its `language/<code>.txt` and `lexicon` of
+/// its `replies/lexicon/<code>.txt` (the package's `languages/<code>.js`
+/// exports both). Once, before the first call that reads a reply: the
+/// package's entries install all three when they load. The same pack
+/// again changes nothing; throws a `FollowupError` for another code (path
+/// `code`), a text unlike the English one (`text.<key>`), a lexicon unlike
+/// the engine's files (`lexicon.<section>`), or a lexicon installed after
+/// replies were read (`lexicon`).
 #[wasm_bindgen(js_name = installLanguage)]
 pub fn install_language(
     #[wasm_bindgen(unchecked_param_type = "string")] code: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] lexicon: &JsValue,
 ) -> Result<(), JsValue> {
     let code = code.as_string().unwrap_or_default();
     let lang = Lang::ALL.into_iter().find(|lang| lang.code() == code);
@@ -87,7 +92,14 @@ pub fn install_language(
     let text = text.as_string().ok_or_else(|| {
         failure(&[Problem::new(ProblemCode::InvalidType, "text", "`text` is the language's texts, a string")])
     })?;
-    with_problems(followup_engine::language::install(lang, &text))
+    let lexicon = lexicon.as_string().ok_or_else(|| {
+        failure(&[Problem::new(
+            ProblemCode::InvalidType,
+            "lexicon",
+            "`lexicon` is the language's reply lexicon, a string",
+        )])
+    })?;
+    with_problems(followup_engine::language::install(lang, &text, &lexicon))
 }
 
 /// A config checked and compiled once, for many calls.

@@ -84,16 +84,29 @@ pub fn available(lang: Lang) -> bool {
     table(lang).is_some()
 }
 
-/// Installs the texts of `lang` (the content of its `language/<code>.txt`),
-/// once: checked as [`check`] does and by parsing its built-in templates,
-/// then kept for the life of the process. Installing the texts a language
-/// has already (built in or installed before) is accepted and changes
-/// nothing; other texts for it are refused. Problems name `text.<key>`
-/// (`text` for the whole).
+/// Installs a language pack: the texts of `lang` (the content of its
+/// `language/<code>.txt`) and its reply lexicon (the content of its
+/// `replies/lexicon/<code>.txt`), both or neither, once. The texts are
+/// checked as [`check`] does and by parsing their built-in templates, the
+/// lexicon as the built-in lexicons are (known sections, folded entries,
+/// single words in the word lists, within the matcher's bounds); then
+/// both are kept for the life of the process. A lexicon is installed only
+/// before the engine first reads a reply (the package's entries install
+/// the languages when they load). Installing the pack a language has
+/// already (built in or installed before) is accepted and changes
+/// nothing; other texts or another lexicon for it are refused. Problems
+/// name `text.<key>` (`text` for the whole) or `lexicon.<section>`
+/// (`lexicon` for the whole).
 ///
 /// # Errors
-/// The first problem of the text, or that the language has other texts.
-pub fn install(lang: Lang, text: &str) -> Result<(), Problem> {
+/// The first problem of the lexicon or the texts, that the language has
+/// others, or that replies were read already.
+pub fn install(lang: Lang, text: &str, lexicon: &str) -> Result<(), Problem> {
+    crate::replies::install_lexicon(lang, lexicon, || install_texts(lang, text))
+}
+
+/// Installs the texts of `lang` (see [`install`]).
+fn install_texts(lang: Lang, text: &str) -> Result<(), Problem> {
     let refused = |message: &str| Err(Problem::new(ProblemCode::InvalidValue, "text", message));
     if text.len() > MAX_TEXT_BYTES {
         return refused("a language's texts take at most 256 KiB");
@@ -215,6 +228,15 @@ mod tests {
         }
     }
 
+    fn lexicon(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => include_str!("../replies/lexicon/en.txt"),
+            Lang::De => include_str!("../replies/lexicon/de.txt"),
+            Lang::Fr => include_str!("../replies/lexicon/fr.txt"),
+            Lang::Es => include_str!("../replies/lexicon/es.txt"),
+        }
+    }
+
     #[test]
     fn every_language_has_the_same_entries_in_the_same_order() {
         let english = entries(file(Lang::En));
@@ -267,9 +289,18 @@ mod tests {
     #[test]
     fn english_is_built_in_and_keeps_its_texts() {
         assert!(available(Lang::En));
-        assert_eq!(install(Lang::En, file(Lang::En)), Ok(()));
+        let english = lexicon(Lang::En);
+        assert_eq!(install(Lang::En, file(Lang::En), english), Ok(()));
         let changed = file(Lang::En).replace("Hello", "Hi");
-        assert_eq!(install(Lang::En, &changed).map_err(|problem| problem.path), Err("text".to_owned()));
+        assert_eq!(install(Lang::En, &changed, english).map_err(|problem| problem.path), Err("text".to_owned()));
+        let other = english.replace("[solved]\n", "[solved]\nall sorted now\n");
+        assert_eq!(
+            install(Lang::En, file(Lang::En), &other).map_err(|problem| problem.path),
+            Err("lexicon".to_owned())
+        );
+        // Without its comment lines, as the package carries it, it is the same.
+        let bare = english.lines().filter(|line| !line.starts_with('#')).collect::<Vec<_>>().join("\n");
+        assert_eq!(install(Lang::En, file(Lang::En), &bare), Ok(()));
         assert!(text(Lang::En, "first.body").starts_with("Hello"));
     }
 
@@ -278,10 +309,10 @@ mod tests {
     fn built_in_languages_take_their_own_text_again_and_no_other() {
         for lang in Lang::ALL {
             assert!(available(lang), "{lang:?}");
-            assert_eq!(install(lang, file(lang)), Ok(()), "{lang:?}");
+            assert_eq!(install(lang, file(lang), lexicon(lang)), Ok(()), "{lang:?}");
         }
         let changed = file(Lang::De).replace("Guten Tag", "Hallo");
-        assert!(install(Lang::De, &changed).is_err());
+        assert!(install(Lang::De, &changed, lexicon(Lang::De)).is_err());
         assert!(text(Lang::De, "first.body").contains("Guten Tag"));
     }
 

@@ -3,8 +3,10 @@
 //! language-neutral cues (`neutral.txt`: the fields of a delivery status
 //! report) and one of machine wording in other languages (`others.txt`:
 //! Dutch, Italian, Portuguese, Polish, Japanese, Chinese subjects and
-//! absences), read into the binary with `include_str!` and parsed on first
-//! use by the matcher.
+//! absences), read into the binary with `include_str!` (German, French
+//! and Spanish under the `builtin-languages` feature; without it a host
+//! installs them with `language::install`, before the first reply is
+//! read) and parsed on first use by the matcher.
 //!
 //! # The file format
 //!
@@ -28,6 +30,11 @@
 //! constants at the end of this module bound their counts from the files'
 //! bytes and fail the build when a file grows past them, so no entry is
 //! ever dropped silently.
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use crate::mail::fold::fold;
+use crate::problem::{Problem, ProblemCode};
 
 /// What a cue says when it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -207,6 +214,7 @@ impl Lang {
 }
 
 /// One data file: its language and its text.
+#[derive(Clone, Copy)]
 pub(super) struct File {
     /// Whose cues they are.
     pub(super) lang: Lang,
@@ -214,28 +222,41 @@ pub(super) struct File {
     pub(super) text: &'static str,
 }
 
-/// Every data file, English first.
+/// Every data file built in (without its comment and blank lines:
+/// build.rs), English first: German, French and Spanish
+/// under the `builtin-languages` feature (and in the unit tests, which
+/// read replies in all four), else installed ([`install`]).
+#[cfg(any(test, feature = "builtin-languages"))]
 pub(super) const FILES: [File; 6] = [
-    File { lang: Lang::En, text: include_str!("lexicon/en.txt") },
-    File { lang: Lang::De, text: include_str!("lexicon/de.txt") },
-    File { lang: Lang::Fr, text: include_str!("lexicon/fr.txt") },
-    File { lang: Lang::Es, text: include_str!("lexicon/es.txt") },
-    File { lang: Lang::Neutral, text: include_str!("lexicon/neutral.txt") },
-    File { lang: Lang::Others, text: include_str!("lexicon/others.txt") },
+    File { lang: Lang::En, text: include_str!(concat!(env!("OUT_DIR"), "/lexicon/en.txt")) },
+    File { lang: Lang::De, text: include_str!(concat!(env!("OUT_DIR"), "/lexicon/de.txt")) },
+    File { lang: Lang::Fr, text: include_str!(concat!(env!("OUT_DIR"), "/lexicon/fr.txt")) },
+    File { lang: Lang::Es, text: include_str!(concat!(env!("OUT_DIR"), "/lexicon/es.txt")) },
+    File { lang: Lang::Neutral, text: include_str!(concat!(env!("OUT_DIR"), "/lexicon/neutral.txt")) },
+    File { lang: Lang::Others, text: include_str!(concat!(env!("OUT_DIR"), "/lexicon/others.txt")) },
+];
+
+/// Every data file built in, English first: German, French and Spanish
+/// under the `builtin-languages` feature, else installed ([`install`]).
+#[cfg(not(any(test, feature = "builtin-languages")))]
+pub(super) const FILES: [File; 3] = [
+    File { lang: Lang::En, text: include_str!(concat!(env!("OUT_DIR"), "/lexicon/en.txt")) },
+    File { lang: Lang::Neutral, text: include_str!(concat!(env!("OUT_DIR"), "/lexicon/neutral.txt")) },
+    File { lang: Lang::Others, text: include_str!(concat!(env!("OUT_DIR"), "/lexicon/others.txt")) },
 ];
 
 /// One line of a data file, read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Line {
+pub(super) enum Line<'a> {
     /// An entry of the section named by the last `[section]` line (`None`
     /// while no known section was opened: a unit test rejects that).
-    Entry(Option<Section>, &'static str),
+    Entry(Option<Section>, &'a str),
     /// A `[section]` line whose name is not known (a unit test rejects it).
-    UnknownSection(&'static str),
+    UnknownSection(&'a str),
 }
 
 /// The entries of a data file, with their sections.
-pub(super) fn lines(text: &'static str) -> impl Iterator<Item = Line> {
+pub(super) fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     let mut section = None;
     text.lines().filter_map(move |line| {
         let line = line.trim();
@@ -248,6 +269,130 @@ pub(super) fn lines(text: &'static str) -> impl Iterator<Item = Line> {
         }
         Some(Line::Entry(section, line))
     })
+}
+
+/// The most bytes an installed lexicon may take (the German file is
+/// about 7 KB).
+const MAX_LEXICON_BYTES: usize = 256 * 1024;
+
+/// The lexicons installed, and whether the matcher was compiled (then
+/// no more can be: it sees the lexicons it was compiled with).
+struct Installed {
+    sealed: bool,
+    files: Vec<File>,
+}
+
+static INSTALLED: Mutex<Installed> = Mutex::new(Installed { sealed: false, files: Vec::new() });
+
+fn installed() -> MutexGuard<'static, Installed> {
+    // Nothing panics while holding the lock; were it poisoned, its state
+    // is still whole (one push at most).
+    INSTALLED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The files the matcher compiles: the built-in ones, then the installed
+/// ones in the order they were installed; from now on no lexicon can be
+/// installed.
+pub(super) fn files_for_matcher() -> Vec<File> {
+    let mut installed = installed();
+    installed.sealed = true;
+    FILES.iter().chain(&installed.files).copied().collect()
+}
+
+/// The lexicon's language for a language the engine writes in.
+fn lexicon_lang(lang: crate::language::Lang) -> Lang {
+    match lang {
+        crate::language::Lang::En => Lang::En,
+        crate::language::Lang::De => Lang::De,
+        crate::language::Lang::Fr => Lang::Fr,
+        crate::language::Lang::Es => Lang::Es,
+    }
+}
+
+/// Installs the reply lexicon of `lang` (the content of its
+/// `replies/lexicon/<code>.txt`) and, with it, what `then` installs (the
+/// language's texts): `then` runs only when the lexicon is accepted, and
+/// the lexicon is kept only when `then` succeeds. Accepted: the lexicon
+/// the language has already (built in or installed), or, before the
+/// matcher's first use, a new one that [`check`] passes. Problems are at
+/// `lexicon` or `lexicon.<section>`.
+///
+/// # Errors
+/// The lexicon's first problem, that the language has another one, that
+/// the first call came before, or the problem of `then`.
+pub(crate) fn install(
+    lang: crate::language::Lang,
+    text: &str,
+    then: impl FnOnce() -> Result<(), Problem>,
+) -> Result<(), Problem> {
+    let refused = |message: &str| Err(Problem::new(ProblemCode::InvalidValue, "lexicon", message));
+    if text.len() > MAX_LEXICON_BYTES {
+        return refused("a language's lexicon takes at most 256 KiB");
+    }
+    let lang = lexicon_lang(lang);
+    let mut installed = installed();
+    let known = FILES.iter().chain(&installed.files).find(|file| file.lang == lang);
+    if let Some(known) = known {
+        return if lines(known.text).eq(lines(text)) {
+            then()
+        } else {
+            refused("the language has another lexicon installed already")
+        };
+    }
+    if installed.sealed {
+        return refused(
+            "the engine has read replies already, with the lexicons it had: install languages before the first call",
+        );
+    }
+    check(text)?;
+    let (mut patterns, mut phrases) = bounds(text);
+    for file in &installed.files {
+        let (more_patterns, more_phrases) = bounds(file.text);
+        patterns += more_patterns;
+        phrases += more_phrases;
+    }
+    if MAX_PATTERNS + patterns >= usize::from(u16::MAX) || MAX_PHRASES + phrases >= usize::from(u16::MAX) {
+        return refused("the lexicons together hold too many cues for the matcher");
+    }
+    then()?;
+    // Kept for the life of the process: at most once per language.
+    installed.files.push(File { lang, text: Box::leak(text.into()) });
+    Ok(())
+}
+
+/// Checks a lexicon as the unit tests check the built-in files: every
+/// entry under a known `[section]`, folded, without double spaces, the
+/// word lists (`negators`, `negators-after`, `stopwords`) of single words.
+///
+/// # Errors
+/// The first problem, at `lexicon.<section>` (`lexicon` before any).
+pub(super) fn check(text: &str) -> Result<(), Problem> {
+    let (mut name, mut section) = ("", None);
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let what = if let Some(opened) = line.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+            (name, section) = (opened, Section::parse(opened));
+            if section.is_some() {
+                continue;
+            }
+            "is not a section of the lexicon"
+        } else {
+            match section {
+                None => "is not under a known `[section]`",
+                Some(_) if line != fold(line) => "is not folded (lowercase, no accents)",
+                Some(_) if line.contains("  ") => "has double spaces",
+                Some(Section::Negators | Section::NegatorsAfter | Section::Stopwords) if line.contains(' ') => {
+                    "is not one word"
+                }
+                Some(_) => continue,
+            }
+        };
+        let path = if name.is_empty() { "lexicon".to_owned() } else { format!("lexicon.{name}") };
+        return Err(Problem::new(ProblemCode::InvalidValue, path, format!("`{line}` {what}")));
+    }
+    Ok(())
 }
 
 /// Headers whose presence (with any value but `no`) marks an automatic reply.
@@ -336,7 +481,7 @@ pub(super) const UNSPACED_SUBJECTS: [(&str, bool); 16] = [
 /// Upper bounds of what the files hold, counted at build time: a pattern
 /// is a word or a mark, so it starts at a byte that follows a space or is
 /// a mark; a phrase is a line.
-const fn bounds(text: &str) -> (usize, usize) {
+pub(super) const fn bounds(text: &str) -> (usize, usize) {
     let mut bytes = text.as_bytes();
     let (mut patterns, mut lines) = (0, 1);
     let mut after_space = true;
@@ -368,9 +513,10 @@ const fn total_bounds() -> (usize, usize) {
     (patterns, lines)
 }
 
-/// At most this many patterns (words and marks of phrases) in all files.
+/// At most this many patterns (words and marks of phrases) in the
+/// built-in files.
 pub(super) const MAX_PATTERNS: usize = total_bounds().0;
-/// At most this many phrases (lines) in all files.
+/// At most this many phrases (lines) in the built-in files.
 pub(super) const MAX_PHRASES: usize = total_bounds().1;
 
 // The matcher's `u16` indexes hold every pattern and phrase (index + 1,
@@ -381,10 +527,19 @@ const _: () = assert!(MAX_PHRASES < u16::MAX as usize, "lexicon: too many phrase
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mail::fold::fold;
+
+    /// Every data file, built in or not.
+    const SOURCES: [File; 6] = [
+        File { lang: Lang::En, text: include_str!("lexicon/en.txt") },
+        File { lang: Lang::De, text: include_str!("lexicon/de.txt") },
+        File { lang: Lang::Fr, text: include_str!("lexicon/fr.txt") },
+        File { lang: Lang::Es, text: include_str!("lexicon/es.txt") },
+        File { lang: Lang::Neutral, text: include_str!("lexicon/neutral.txt") },
+        File { lang: Lang::Others, text: include_str!("lexicon/others.txt") },
+    ];
 
     fn every_entry() -> impl Iterator<Item = (&'static str, Option<Section>, &'static str)> {
-        FILES.iter().flat_map(|file| {
+        SOURCES.iter().flat_map(|file| {
             lines(file.text).map(move |line| match line {
                 Line::Entry(section, entry) => (file.lang.code(), section, entry),
                 Line::UnknownSection(name) => (file.lang.code(), None, name),
@@ -432,6 +587,41 @@ mod tests {
             assert_eq!(*name, name.to_ascii_lowercase());
         }
         assert_eq!(WEAK_AUTO_HEADER, WEAK_AUTO_HEADER.to_ascii_lowercase());
+    }
+
+    #[test]
+    fn the_built_in_files_without_comments_read_as_the_files() {
+        for (built_in, file) in FILES.iter().zip(&SOURCES) {
+            assert!(!built_in.text.contains('#'), "{}", file.lang.code());
+            assert!(lines(built_in.text).eq(lines(file.text)), "{}", file.lang.code());
+        }
+    }
+
+    #[test]
+    fn every_file_passes_the_install_check() {
+        for file in &SOURCES {
+            assert_eq!(check(file.text), Ok(()), "{}", file.lang.code());
+        }
+    }
+
+    #[test]
+    fn a_lexicon_unlike_the_files_is_refused_at_its_section() {
+        let german = SOURCES[1].text;
+        let refused = |text: &str| check(text).map_err(|problem| (problem.path, problem.message));
+        let path = |text: &str| refused(text).map_err(|(path, _)| path);
+        assert_eq!(path(&german.replace("[solved]", "[gelöst]")), Err("lexicon.gelöst".to_owned()));
+        assert_eq!(path(&format!("funktioniert\n{german}")), Err("lexicon".to_owned()));
+        assert_eq!(
+            refused(&german.replace("funktioniert jetzt\n", "Funktioniert jetzt\n")),
+            Err(("lexicon.solved".to_owned(), "`Funktioniert jetzt` is not folded (lowercase, no accents)".to_owned()))
+        );
+        assert_eq!(
+            path(&german.replace("funktioniert jetzt\n", "funktioniert  jetzt\n")),
+            Err("lexicon.solved".to_owned())
+        );
+        assert_eq!(path(&format!("{german}\n[stopwords]\nder die\n")), Err("lexicon.stopwords".to_owned()));
+        // Entries are trimmed, as the matcher reads them.
+        assert_eq!(check(&format!("{german}\n[greeting]\n  servus miteinander  \n")), Ok(()));
     }
 
     #[test]

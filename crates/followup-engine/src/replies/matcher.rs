@@ -7,8 +7,9 @@
 //! module for this index alone, and the table here, its probe loop and
 //! its FNV-1a hash are a few hundred bytes. Patterns borrow the static
 //! cue text (entries are already folded) instead of owning copies. Its
-//! sizes are bounded at build time from the data files (see
-//! [`super::lexicon`]), so no cue is ever left out.
+//! sizes are bounded from the data files' bytes (at build time for the
+//! built-in ones, at install for the others: see [`super::lexicon`]), so
+//! no cue is ever left out.
 //!
 //! Every phrase knows its language: a scan finds the cues of all
 //! languages, [`Matcher::language_of`] tells which language a text is in
@@ -19,7 +20,7 @@ use std::sync::OnceLock;
 
 use crate::text::fnv1a;
 
-use super::lexicon::{FILES, Family, Lang, Line, MAX_PATTERNS, Section, lines};
+use super::lexicon::{Family, Lang, Line, Section, bounds, files_for_matcher, lines};
 use super::tokens::{Kind, Tokens};
 
 /// One element of a compiled phrase.
@@ -93,23 +94,22 @@ struct Word {
     tail: u16,
 }
 
-/// Slots of the table: a power of two, at least twice the words (each
-/// word is a pattern, and the patterns are bounded at build time).
-const SLOTS: usize = (MAX_PATTERNS * 2).next_power_of_two();
-
 /// The compiled cue lists.
 pub(super) struct Matcher {
     patterns: Vec<Pattern>,
     phrases: Vec<Phrase>,
     words: Vec<Word>,
     /// Open addressing by FNV-1a, linear probing: index + 1 into `words`.
+    /// A power of two, at least twice the words (each word is a pattern,
+    /// and the patterns are bounded from the files' bytes).
     slots: Vec<u16>,
     /// Phrases (index + 1) whose first pattern is a prefix or a mark
     /// (checked at every token), in list order.
     unanchored: Vec<u16>,
 }
 
-/// The matcher, compiled on first use.
+/// The matcher, compiled on first use from the built-in lexicons and the
+/// ones installed before (none can be after).
 pub(super) fn matcher() -> &'static Matcher {
     static MATCHER: OnceLock<Matcher> = OnceLock::new();
     MATCHER.get_or_init(Matcher::compile)
@@ -117,14 +117,16 @@ pub(super) fn matcher() -> &'static Matcher {
 
 impl Matcher {
     fn compile() -> Self {
+        let files = files_for_matcher();
+        let patterns = files.iter().map(|file| bounds(file.text).0).sum::<usize>();
         let mut matcher = Self {
-            patterns: Vec::with_capacity(MAX_PATTERNS),
+            patterns: Vec::with_capacity(patterns),
             phrases: Vec::with_capacity(2048),
             words: Vec::with_capacity(2048),
-            slots: vec![0; SLOTS],
+            slots: vec![0; (patterns * 2).next_power_of_two()],
             unanchored: Vec::new(),
         };
-        for file in &FILES {
+        for file in &files {
             for line in lines(file.text) {
                 let Line::Entry(Some(section), entry) = line else {
                     continue;
@@ -147,7 +149,7 @@ impl Matcher {
                 }
             }
         }
-        for file in &FILES {
+        for file in &files {
             for line in lines(file.text) {
                 if let Line::Entry(Some(Section::Cues(family)), entry) = line {
                     matcher.add(family, file.lang, entry);
@@ -163,7 +165,7 @@ impl Matcher {
         let at = match self.find(word) {
             Ok(at) => at,
             // At most half full, so a probe always ends at a free slot.
-            Err(_) if self.words.len() >= SLOTS / 2 => return None,
+            Err(_) if self.words.len() >= self.slots.len() / 2 => return None,
             Err(slot) => {
                 let at = self.words.len();
                 *self.slots.get_mut(slot)? = u16::try_from(at + 1).ok()?;
@@ -178,7 +180,7 @@ impl Matcher {
     fn find(&self, word: &str) -> Result<usize, usize> {
         let mut slot = fnv1a(word) as usize;
         loop {
-            slot &= SLOTS - 1;
+            slot &= self.slots.len().saturating_sub(1);
             let entry = usize::from(self.slots.get(slot).copied().unwrap_or_default());
             match entry.checked_sub(1).and_then(|at| self.words.get(at).map(|found| (at, found))) {
                 None => return Err(slot),
@@ -415,7 +417,8 @@ mod tests {
 
     #[test]
     fn the_index_has_room() {
-        assert!(matcher().words.len() <= SLOTS / 2, "{} words in {SLOTS} slots", matcher().words.len());
+        let (words, slots) = (matcher().words.len(), matcher().slots.len());
+        assert!(words <= slots / 2, "{words} words in {slots} slots");
     }
 
     #[test]

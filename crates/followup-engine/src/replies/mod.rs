@@ -33,6 +33,7 @@ use serde::Serialize;
 
 use crate::{mail, text};
 use envelope::Subject;
+pub(crate) use lexicon::install as install_lexicon;
 use matcher::{matcher, only};
 pub use returning::ReturnDate;
 use tokens::Tokens;

@@ -3,9 +3,10 @@
 // Each export here first checks that `init()` has finished, so a call made
 // too early throws a FollowupError that says what to do instead of failing
 // inside the generated code. The wasm module carries English only: once it
-// is loaded, the German, French and Spanish texts (languages/*.js, written
-// by scripts/build-pkg.sh from the engine's language files) are installed
-// into it, so that every call sees all four languages.
+// is loaded, the German, French and Spanish texts and reply lexicons
+// (languages/*.js, written by scripts/build-pkg.sh from the engine's
+// files) are installed into it, before any call, so that every call sees
+// all four languages.
 import load, {
   Engine as LoadedEngine,
   OpenCase,
@@ -21,20 +22,21 @@ import load, {
 // The class the wasm module throws: error.js re-exports it from where
 // wasm-bindgen copied js/error.js (scripts/build-pkg.sh writes it).
 import { FollowupError } from "./error.js";
-import de from "../languages/de.js";
-import es from "../languages/es.js";
-import fr from "../languages/fr.js";
+import de, { lexicon as deLexicon } from "../languages/de.js";
+import es, { lexicon as esLexicon } from "../languages/es.js";
+import fr, { lexicon as frLexicon } from "../languages/fr.js";
 
 export { FollowupError, OpenCase };
 
 let loaded = false;
 
-// Once per module: installing the same texts again changes nothing, so a
-// second `init()` is harmless.
+// Once per module, before any call (the engine takes lexicons only before
+// it first reads a reply): installing the same pack again changes nothing,
+// so a second `init()` is harmless.
 function installLanguages() {
-  installLanguage("de", de);
-  installLanguage("fr", fr);
-  installLanguage("es", es);
+  installLanguage("de", de, deLexicon);
+  installLanguage("fr", fr, frLexicon);
+  installLanguage("es", es, esLexicon);
 }
 
 /**

@@ -228,31 +228,54 @@ fn unsafe_html(response: &Value) -> Vec<String> {
         .collect()
 }
 
-/// The engine's German, French and Spanish texts, which the module does not
-/// carry.
-const LANGUAGES: [(&str, &str); 3] = [
-    ("de", include_str!("../../../followup-engine/src/language/de.txt")),
-    ("fr", include_str!("../../../followup-engine/src/language/fr.txt")),
-    ("es", include_str!("../../../followup-engine/src/language/es.txt")),
+/// The engine's German, French and Spanish texts and reply lexicons, which
+/// the module does not carry.
+const LANGUAGES: [(&str, &str, &str); 3] = [
+    (
+        "de",
+        include_str!("../../../followup-engine/src/language/de.txt"),
+        include_str!("../../../followup-engine/src/replies/lexicon/de.txt"),
+    ),
+    (
+        "fr",
+        include_str!("../../../followup-engine/src/language/fr.txt"),
+        include_str!("../../../followup-engine/src/replies/lexicon/fr.txt"),
+    ),
+    (
+        "es",
+        include_str!("../../../followup-engine/src/language/es.txt"),
+        include_str!("../../../followup-engine/src/replies/lexicon/es.txt"),
+    ),
 ];
 
 /// Installs German, French and Spanish through `installLanguage`, as the
 /// package's entries do when they load (again: the same texts are accepted).
 pub fn install_languages() {
-    for (code, text) in LANGUAGES {
-        followup_wasm::install_language(&JsValue::from_str(code), &JsValue::from_str(text)).unwrap();
+    for (code, text, lexicon) in LANGUAGES {
+        let (code, text, lexicon) = (JsValue::from_str(code), JsValue::from_str(text), JsValue::from_str(lexicon));
+        followup_wasm::install_language(&code, &text, &lexicon).unwrap();
     }
 }
 
-/// `installLanguage` refuses an unknown code, a text that is not a string,
-/// a text unlike English and other texts for an installed language, each
-/// as a `FollowupError` at its path; installed, German is written.
+/// `installLanguage` refuses an unknown code, a text or lexicon that is
+/// not a string, a text unlike English, a lexicon unlike the files and
+/// other texts for an installed language, each as a `FollowupError` at its
+/// path; installed, German is written (and read: reply-reading.json's German,
+/// French and Spanish replies match the native decisions).
 pub fn languages_are_checked_when_installed() {
-    let error = |code: &JsValue, text: &JsValue| {
-        let error = followup_wasm::install_language(code, text).unwrap_err();
+    let german_lexicon = LANGUAGES[0].2;
+    let with_lexicon = |code: &JsValue, text: &JsValue, lexicon: &JsValue| {
+        let error = followup_wasm::install_language(code, text, lexicon).unwrap_err();
         failure_of(&error)["errors"][0]["path"].as_str().unwrap().to_owned()
     };
+    let error = |code: &JsValue, text: &JsValue| with_lexicon(code, text, &JsValue::from_str(german_lexicon));
     let german = LANGUAGES[0].1;
+    assert_eq!(with_lexicon(&JsValue::from_str("de"), &JsValue::from_str(german), &JsValue::UNDEFINED), "lexicon");
+    let unknown = format!("{german_lexicon}\n[nonsense]\nwort\n");
+    let refused_lexicon =
+        with_lexicon(&JsValue::from_str("de"), &JsValue::from_str(german), &JsValue::from_str(&unknown));
+    // At its section before German was installed, as another lexicon after.
+    assert!(["lexicon.nonsense", "lexicon"].contains(&refused_lexicon.as_str()), "{refused_lexicon}");
     assert_eq!(error(&JsValue::from_str("it"), &JsValue::from_str(german)), "code");
     assert_eq!(error(&JsValue::from_str("de-DE"), &JsValue::from_str(german)), "code");
     assert_eq!(error(&JsValue::from_f64(1031.0), &JsValue::from_str(german)), "code");

@@ -7,14 +7,15 @@
  *
  * The form library imports `case-followup`; the web resource's build
  * points that name here. The module carries English only: the German,
- * French and Spanish texts are bundled beside it and installed before
- * `CaseFollowup.ready` resolves, as the package's own entries do.
+ * French and Spanish texts and reply lexicons are bundled beside it and
+ * installed before `CaseFollowup.ready` resolves (so before any call), as
+ * the package's own entries do.
  */
 import * as glue from "case-followup-web-glue";
 import wasmBytes from "case-followup-web-glue/wasm";
-import de from "case-followup-languages/de";
-import es from "case-followup-languages/es";
-import fr from "case-followup-languages/fr";
+import de, { lexicon as deLexicon } from "case-followup-languages/de";
+import es, { lexicon as esLexicon } from "case-followup-languages/es";
+import fr, { lexicon as frLexicon } from "case-followup-languages/fr";
 
 const READY = "CaseFollowup.ready";
 type Ready = { state: "starting" } | { state: "ready" } | { state: "failed"; reason: string };
@@ -47,9 +48,9 @@ function assertReady(name: string): void {
  * `'wasm-unsafe-eval'`).
  */
 export const ready: Promise<void> = glue.default({ module_or_path: wasmBytes }).then(() => {
-  glue.installLanguage("de", de);
-  glue.installLanguage("fr", fr);
-  glue.installLanguage("es", es);
+  glue.installLanguage("de", de, deLexicon);
+  glue.installLanguage("fr", fr, frLexicon);
+  glue.installLanguage("es", es, esLexicon);
 }).then(
   () => {
     status = { state: "ready" };

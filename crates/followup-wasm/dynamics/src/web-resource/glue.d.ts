@@ -8,17 +8,21 @@ declare module "case-followup-web-glue/wasm" {
   const bytes: Uint8Array;
   export default bytes;
 }
-// The German, French and Spanish texts the wasm module does not carry
-// (pkg/languages/<code>.js): each the content of the engine's language file.
+// The German, French and Spanish texts and reply lexicons the wasm module
+// does not carry (pkg/languages/<code>.js): the content of the engine's
+// language file, and of its reply lexicon.
 declare module "case-followup-languages/de" {
   const text: string;
   export default text;
+  export const lexicon: string;
 }
 declare module "case-followup-languages/fr" {
   const text: string;
   export default text;
+  export const lexicon: string;
 }
 declare module "case-followup-languages/es" {
   const text: string;
   export default text;
+  export const lexicon: string;
 }
