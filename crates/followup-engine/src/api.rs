@@ -19,6 +19,7 @@ use crate::decision::{self, Decision, DecisionOptions};
 use crate::drafting::{DraftRequest, EmailDraft};
 use crate::fields::json_kind;
 use crate::input::{InputLimits, MAX_LIMIT_BYTES};
+use crate::language::Lang;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::record::CaseRecord;
 use crate::resolution::{CurrentResolution, ResolutionDraft};
@@ -524,4 +525,27 @@ pub(crate) fn parts<'a>(value: &'a Value, path: &str, known: &[&str]) -> Result<
 #[must_use]
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
+}
+
+/// Installs a language pack: the texts of `lang` (the content of its
+/// `language/<code>.txt`) and its reply lexicon (the content of its
+/// `replies/lexicon/<code>.txt`), both or neither, once. The texts are
+/// checked as [`language::check`](crate::language::check) does and by parsing their built-in templates, the
+/// lexicon as the built-in lexicons are (known sections, folded entries,
+/// single words in the word lists, within the matcher's bounds); then
+/// both are kept for the life of the process. A lexicon is installed only
+/// before the engine first reads a reply (the package's entries install
+/// the languages when they load). Installing the pack a language has
+/// already (built in or installed before) is accepted and changes
+/// nothing; other texts or another lexicon for it are refused. Problems
+/// name `text.<key>` (`text` for the whole) or `lexicon.<section>`
+/// (`lexicon` for the whole).
+///
+/// # Errors
+/// The first problem of the lexicon or the texts, that the language has
+/// others, or that replies were read already.
+pub fn install_language(lang: Lang, text: &str, lexicon: &str) -> Result<(), Problem> {
+    crate::replies::install_lexicon(lang, lexicon, || {
+        crate::language::install_texts(lang, text, &crate::template::check_built_in)
+    })
 }

@@ -62,7 +62,8 @@ fn write_draft(out: &mut String, what: &str, email: &Value) {
 }
 
 fn install_languages() {
-    use followup_engine::language::{Lang, install};
+    use followup_engine::api::install_language as install;
+    use followup_engine::language::Lang;
     for (lang, text, lexicon) in [
         (Lang::De, include_str!("../src/language/de.txt"), include_str!("../src/replies/lexicon/de.txt")),
         (Lang::Fr, include_str!("../src/language/fr.txt"), include_str!("../src/replies/lexicon/fr.txt")),

@@ -18,8 +18,9 @@
 
 use std::path::Path;
 
+use followup_engine::api::install_language as install;
 use followup_engine::api::{DraftResponse, Engine, EvaluateResponse, draft_email, read_options};
-use followup_engine::language::{Lang, available, install};
+use followup_engine::language::{Lang, available};
 use followup_engine::replies::{IncomingMessage, ReplyKind, classify};
 use serde_json::{Value, json};
 

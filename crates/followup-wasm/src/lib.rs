@@ -99,7 +99,7 @@ pub fn install_language(
             "`lexicon` is the language's reply lexicon, a string",
         )])
     })?;
-    with_problems(followup_engine::language::install(lang, &text, &lexicon))
+    with_problems(followup_engine::api::install_language(lang, &text, &lexicon))
 }
 
 /// A config checked and compiled once, for many calls.

@@ -1,8 +1,8 @@
 //! Which template a draft came from, in words for the representative
 //! (`the rule's final follow-up template`), never an internal id.
 
-use crate::template::{EmailTemplate, Slot, TemplateSource};
 use crate::language::{Lang, fill, nth_word};
+use crate::template::{EmailTemplate, Slot, TemplateSource};
 
 /// The template's name in `lang`, the representative's language.
 #[must_use]

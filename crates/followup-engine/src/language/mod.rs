@@ -8,7 +8,8 @@ mod texts;
 
 pub use dates::{date_time, describe_wait, long_date};
 pub use settings::{LanguageSettings, RawLanguageSettings};
-pub use texts::{available, check, fill, install, nth_word, text};
+pub(crate) use texts::install_texts;
+pub use texts::{available, check, fill, nth_word, text};
 
 use serde::Serialize;
 use serde_json::Value;

@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::Lang;
-use crate::reader::Reader;
 use crate::problem::{Problem, ProblemCode};
+use crate::reader::Reader;
 use crate::record::CaseRecord;
 use crate::time::clip;
 

@@ -84,29 +84,14 @@ pub fn available(lang: Lang) -> bool {
     table(lang).is_some()
 }
 
-/// Installs a language pack: the texts of `lang` (the content of its
-/// `language/<code>.txt`) and its reply lexicon (the content of its
-/// `replies/lexicon/<code>.txt`), both or neither, once. The texts are
-/// checked as [`check`] does and by parsing their built-in templates, the
-/// lexicon as the built-in lexicons are (known sections, folded entries,
-/// single words in the word lists, within the matcher's bounds); then
-/// both are kept for the life of the process. A lexicon is installed only
-/// before the engine first reads a reply (the package's entries install
-/// the languages when they load). Installing the pack a language has
-/// already (built in or installed before) is accepted and changes
-/// nothing; other texts or another lexicon for it are refused. Problems
-/// name `text.<key>` (`text` for the whole) or `lexicon.<section>`
-/// (`lexicon` for the whole).
-///
-/// # Errors
-/// The first problem of the lexicon or the texts, that the language has
-/// others, or that replies were read already.
-pub fn install(lang: Lang, text: &str, lexicon: &str) -> Result<(), Problem> {
-    crate::replies::install_lexicon(lang, lexicon, || install_texts(lang, text))
-}
+/// How the texts of a language's built-in templates are checked: given
+/// to [`install_texts`] by its caller, so that this module does not use
+/// the template module that uses it.
+pub(crate) type TemplateCheck = dyn for<'a> Fn(Lang, &dyn Fn(&str) -> &'a str) -> Result<(), Problem>;
 
-/// Installs the texts of `lang` (see [`install`]).
-fn install_texts(lang: Lang, text: &str) -> Result<(), Problem> {
+/// Installs the texts of `lang` (see `crate::api::install_language`),
+/// their built-in templates checked by `check_templates`.
+pub(crate) fn install_texts(lang: Lang, text: &str, check_templates: &TemplateCheck) -> Result<(), Problem> {
     let refused = |message: &str| Err(Problem::new(ProblemCode::InvalidValue, "text", message));
     if text.len() > MAX_TEXT_BYTES {
         return refused("a language's texts take at most 256 KiB");
@@ -120,7 +105,7 @@ fn install_texts(lang: Lang, text: &str) -> Result<(), Problem> {
         };
     }
     check(&given)?;
-    crate::template::check_built_in(lang, &|key| lookup(&given, key))?;
+    check_templates(lang, &|key| lookup(&given, key))?;
     // Kept for the life of the process: at most once per language.
     let file: &'static str = Box::leak(text.into());
     if let Some(cell) = TABLES.get(lang as usize) {
@@ -290,17 +275,20 @@ mod tests {
     fn english_is_built_in_and_keeps_its_texts() {
         assert!(available(Lang::En));
         let english = lexicon(Lang::En);
-        assert_eq!(install(Lang::En, file(Lang::En), english), Ok(()));
+        assert_eq!(crate::api::install_language(Lang::En, file(Lang::En), english), Ok(()));
         let changed = file(Lang::En).replace("Hello", "Hi");
-        assert_eq!(install(Lang::En, &changed, english).map_err(|problem| problem.path), Err("text".to_owned()));
+        assert_eq!(
+            crate::api::install_language(Lang::En, &changed, english).map_err(|problem| problem.path),
+            Err("text".to_owned())
+        );
         let other = english.replace("[solved]\n", "[solved]\nall sorted now\n");
         assert_eq!(
-            install(Lang::En, file(Lang::En), &other).map_err(|problem| problem.path),
+            crate::api::install_language(Lang::En, file(Lang::En), &other).map_err(|problem| problem.path),
             Err("lexicon".to_owned())
         );
         // Without its comment lines, as the package carries it, it is the same.
         let bare = english.lines().filter(|line| !line.starts_with('#')).collect::<Vec<_>>().join("\n");
-        assert_eq!(install(Lang::En, file(Lang::En), &bare), Ok(()));
+        assert_eq!(crate::api::install_language(Lang::En, file(Lang::En), &bare), Ok(()));
         assert!(text(Lang::En, "first.body").starts_with("Hello"));
     }
 
@@ -309,10 +297,10 @@ mod tests {
     fn built_in_languages_take_their_own_text_again_and_no_other() {
         for lang in Lang::ALL {
             assert!(available(lang), "{lang:?}");
-            assert_eq!(install(lang, file(lang), lexicon(lang)), Ok(()), "{lang:?}");
+            assert_eq!(crate::api::install_language(lang, file(lang), lexicon(lang)), Ok(()), "{lang:?}");
         }
         let changed = file(Lang::De).replace("Guten Tag", "Hallo");
-        assert!(install(Lang::De, &changed, lexicon(Lang::De)).is_err());
+        assert!(crate::api::install_language(Lang::De, &changed, lexicon(Lang::De)).is_err());
         assert!(text(Lang::De, "first.body").contains("Guten Tag"));
     }
 

@@ -5,7 +5,7 @@
 //! Dutch, Italian, Portuguese, Polish, Japanese, Chinese subjects and
 //! absences), read into the binary with `include_str!` (German, French
 //! and Spanish under the `builtin-languages` feature; without it a host
-//! installs them with `language::install`, before the first reply is
+//! installs them with `api::install_language`, before the first reply is
 //! read) and parsed on first use by the matcher.
 //!
 //! # The file format

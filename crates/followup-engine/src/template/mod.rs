@@ -364,7 +364,7 @@ pub(crate) fn built_in(lang: Lang) -> Option<&'static TemplateSet> {
     }
     let cell = BUILT_IN.get(lang as usize)?;
     // A test checks that the built-ins have no problems (and
-    // `language::install` that an installed language's have none), so none
+    // `api::install_language` that an installed language's have none), so none
     // are dropped.
     Some(cell.get_or_init(|| parse_built_in(lang, &|key| crate::language::text(lang, key), &mut Vec::new())))
 }
