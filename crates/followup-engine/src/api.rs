@@ -538,8 +538,7 @@ pub fn version() -> &'static str {
 /// the languages when they load). Installing the pack a language has
 /// already (built in or installed before) is accepted and changes
 /// nothing; other texts or another lexicon for it are refused. Problems
-/// name `text.<key>` (`text` for the whole) or `lexicon.<section>`
-/// (`lexicon` for the whole).
+/// name `text.<key>` (`text` for the whole) or `lexicon`.
 ///
 /// # Errors
 /// The first problem of the lexicon or the texts, that the language has

@@ -76,7 +76,7 @@ pub fn version() -> String {
 /// package's entries install all three when they load. The same pack
 /// again changes nothing; throws a `FollowupError` for another code (path
 /// `code`), a text unlike the English one (`text.<key>`), a lexicon unlike
-/// the engine's files (`lexicon.<section>`), or a lexicon installed after
+/// the engine's files (`lexicon`), or a lexicon installed after
 /// replies were read (`lexicon`).
 #[wasm_bindgen(js_name = installLanguage)]
 pub fn install_language(

@@ -271,10 +271,6 @@ pub(super) fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     })
 }
 
-/// The most bytes an installed lexicon may take (the German file is
-/// about 7 KB).
-const MAX_LEXICON_BYTES: usize = 256 * 1024;
-
 /// The lexicons installed, and whether the matcher was compiled (then
 /// no more can be: it sees the lexicons it was compiled with).
 struct Installed {
@@ -315,7 +311,7 @@ fn lexicon_lang(lang: crate::language::Lang) -> Lang {
 /// the lexicon is kept only when `then` succeeds. Accepted: the lexicon
 /// the language has already (built in or installed), or, before the
 /// matcher's first use, a new one that [`check`] passes. Problems are at
-/// `lexicon` or `lexicon.<section>`.
+/// `lexicon`.
 ///
 /// # Errors
 /// The lexicon's first problem, that the language has another one, that
@@ -326,9 +322,6 @@ pub(crate) fn install(
     then: impl FnOnce() -> Result<(), Problem>,
 ) -> Result<(), Problem> {
     let refused = |message: &str| Err(Problem::new(ProblemCode::InvalidValue, "lexicon", message));
-    if text.len() > MAX_LEXICON_BYTES {
-        return refused("a language's lexicon takes at most 256 KiB");
-    }
     let lang = lexicon_lang(lang);
     let mut installed = installed();
     let known = FILES.iter().chain(&installed.files).find(|file| file.lang == lang);
@@ -340,19 +333,14 @@ pub(crate) fn install(
         };
     }
     if installed.sealed {
-        return refused(
-            "the engine has read replies already, with the lexicons it had: install languages before the first call",
-        );
+        return refused("replies were read already: install languages before the first call");
     }
     check(text)?;
-    let (mut patterns, mut phrases) = bounds(text);
-    for file in &installed.files {
-        let (more_patterns, more_phrases) = bounds(file.text);
-        patterns += more_patterns;
-        phrases += more_phrases;
-    }
-    if MAX_PATTERNS + patterns >= usize::from(u16::MAX) || MAX_PHRASES + phrases >= usize::from(u16::MAX) {
-        return refused("the lexicons together hold too many cues for the matcher");
+    // A pattern or a phrase takes a byte at least: within `u16` bytes,
+    // the matcher's indexes hold them all.
+    let bytes = FILES.iter().chain(&installed.files).map(|file| file.text.len()).sum::<usize>() + text.len();
+    if bytes >= usize::from(u16::MAX) {
+        return refused("the lexicons together take at most 64 KiB");
     }
     then()?;
     // Kept for the life of the process: at most once per language.
@@ -363,34 +351,26 @@ pub(crate) fn install(
 /// Checks a lexicon as the unit tests check the built-in files: every
 /// entry under a known `[section]`, folded, without double spaces, the
 /// word lists (`negators`, `negators-after`, `stopwords`) of single words.
+/// Read as the matcher reads it ([`lines`]), which costs the module less
+/// code than a reading of its own.
 ///
 /// # Errors
-/// The first problem, at `lexicon.<section>` (`lexicon` before any).
+/// The first problem, at `lexicon`, its message naming the line.
 pub(super) fn check(text: &str) -> Result<(), Problem> {
-    let (mut name, mut section) = ("", None);
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let what = if let Some(opened) = line.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
-            (name, section) = (opened, Section::parse(opened));
-            if section.is_some() {
-                continue;
+    for line in lines(text) {
+        let (line, what) = match line {
+            Line::UnknownSection(name) => (name, "is not a section of the lexicon"),
+            Line::Entry(None, entry) => (entry, "is not under a known `[section]`"),
+            Line::Entry(_, entry) if entry != fold(entry) => (entry, "is not folded (lowercase, no accents)"),
+            Line::Entry(_, entry) if entry.contains("  ") => (entry, "has double spaces"),
+            Line::Entry(Some(Section::Negators | Section::NegatorsAfter | Section::Stopwords), entry)
+                if entry.contains(' ') =>
+            {
+                (entry, "is not one word")
             }
-            "is not a section of the lexicon"
-        } else {
-            match section {
-                None => "is not under a known `[section]`",
-                Some(_) if line != fold(line) => "is not folded (lowercase, no accents)",
-                Some(_) if line.contains("  ") => "has double spaces",
-                Some(Section::Negators | Section::NegatorsAfter | Section::Stopwords) if line.contains(' ') => {
-                    "is not one word"
-                }
-                Some(_) => continue,
-            }
+            Line::Entry(..) => continue,
         };
-        let path = if name.is_empty() { "lexicon".to_owned() } else { format!("lexicon.{name}") };
-        return Err(Problem::new(ProblemCode::InvalidValue, path, format!("`{line}` {what}")));
+        return Err(Problem::new(ProblemCode::InvalidValue, "lexicon", format!("`{line}` {what}")));
     }
     Ok(())
 }
@@ -481,7 +461,7 @@ pub(super) const UNSPACED_SUBJECTS: [(&str, bool); 16] = [
 /// Upper bounds of what the files hold, counted at build time: a pattern
 /// is a word or a mark, so it starts at a byte that follows a space or is
 /// a mark; a phrase is a line.
-pub(super) const fn bounds(text: &str) -> (usize, usize) {
+const fn bounds(text: &str) -> (usize, usize) {
     let mut bytes = text.as_bytes();
     let (mut patterns, mut lines) = (0, 1);
     let mut after_space = true;
@@ -605,21 +585,30 @@ mod tests {
     }
 
     #[test]
-    fn a_lexicon_unlike_the_files_is_refused_at_its_section() {
+    fn a_lexicon_unlike_the_files_is_refused_naming_the_line() {
         let german = SOURCES[1].text;
         let refused = |text: &str| check(text).map_err(|problem| (problem.path, problem.message));
-        let path = |text: &str| refused(text).map_err(|(path, _)| path);
-        assert_eq!(path(&german.replace("[solved]", "[gelöst]")), Err("lexicon.gelöst".to_owned()));
-        assert_eq!(path(&format!("funktioniert\n{german}")), Err("lexicon".to_owned()));
+        let message = |text: &str| refused(text).map_err(|(path, message)| format!("{path}: {message}"));
         assert_eq!(
-            refused(&german.replace("funktioniert jetzt\n", "Funktioniert jetzt\n")),
-            Err(("lexicon.solved".to_owned(), "`Funktioniert jetzt` is not folded (lowercase, no accents)".to_owned()))
+            message(&german.replace("[solved]", "[gelöst]")),
+            Err("lexicon: `gelöst` is not a section of the lexicon".to_owned())
         );
         assert_eq!(
-            path(&german.replace("funktioniert jetzt\n", "funktioniert  jetzt\n")),
-            Err("lexicon.solved".to_owned())
+            message(&format!("funktioniert\n{german}")),
+            Err("lexicon: `funktioniert` is not under a known `[section]`".to_owned())
         );
-        assert_eq!(path(&format!("{german}\n[stopwords]\nder die\n")), Err("lexicon.stopwords".to_owned()));
+        assert_eq!(
+            message(&german.replace("funktioniert jetzt\n", "Funktioniert jetzt\n")),
+            Err("lexicon: `Funktioniert jetzt` is not folded (lowercase, no accents)".to_owned())
+        );
+        assert_eq!(
+            message(&german.replace("funktioniert jetzt\n", "funktioniert  jetzt\n")),
+            Err("lexicon: `funktioniert  jetzt` has double spaces".to_owned())
+        );
+        assert_eq!(
+            message(&format!("{german}\n[stopwords]\nder die\n")),
+            Err("lexicon: `der die` is not one word".to_owned())
+        );
         // Entries are trimmed, as the matcher reads them.
         assert_eq!(check(&format!("{german}\n[greeting]\n  servus miteinander  \n")), Ok(()));
     }

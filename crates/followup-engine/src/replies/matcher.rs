@@ -7,9 +7,8 @@
 //! module for this index alone, and the table here, its probe loop and
 //! its FNV-1a hash are a few hundred bytes. Patterns borrow the static
 //! cue text (entries are already folded) instead of owning copies. Its
-//! sizes are bounded from the data files' bytes (at build time for the
-//! built-in ones, at install for the others: see [`super::lexicon`]), so
-//! no cue is ever left out.
+//! sizes are bounded from the data files' bytes (see [`super::lexicon`]),
+//! so no cue is ever left out.
 //!
 //! Every phrase knows its language: a scan finds the cues of all
 //! languages, [`Matcher::language_of`] tells which language a text is in
@@ -20,7 +19,7 @@ use std::sync::OnceLock;
 
 use crate::text::fnv1a;
 
-use super::lexicon::{Family, Lang, Line, Section, bounds, files_for_matcher, lines};
+use super::lexicon::{Family, Lang, Line, Section, files_for_matcher, lines};
 use super::tokens::{Kind, Tokens};
 
 /// One element of a compiled phrase.
@@ -101,7 +100,7 @@ pub(super) struct Matcher {
     words: Vec<Word>,
     /// Open addressing by FNV-1a, linear probing: index + 1 into `words`.
     /// A power of two, at least twice the words (each word is a pattern,
-    /// and the patterns are bounded from the files' bytes).
+    /// and a pattern takes a byte of the files at least).
     slots: Vec<u16>,
     /// Phrases (index + 1) whose first pattern is a prefix or a mark
     /// (checked at every token), in list order.
@@ -118,7 +117,8 @@ pub(super) fn matcher() -> &'static Matcher {
 impl Matcher {
     fn compile() -> Self {
         let files = files_for_matcher();
-        let patterns = files.iter().map(|file| bounds(file.text).0).sum::<usize>();
+        // A pattern takes a byte at least.
+        let patterns = files.iter().map(|file| file.text.len()).sum::<usize>();
         let mut matcher = Self {
             patterns: Vec::with_capacity(patterns),
             phrases: Vec::with_capacity(2048),
