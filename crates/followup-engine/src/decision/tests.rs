@@ -104,7 +104,7 @@ fn the_card_follows_the_representatives_language_and_the_email_the_customers() {
     let decision = &response["decision"];
     assert_eq!(
         decision["summary"],
-        "Der Kunde hat seit 2. Nov. 2026, 00:01 UTC nicht geantwortet. Nachfrage 2 von 3 ist jetzt fällig: Prüfen und senden Sie sie; ohne Antwort wird der Fall frühestens am 5. Nov. 2026, 00:01 UTC gelöst."
+        "Der Kunde hat seit dem 2. Nov. 2026, 00:01 UTC nicht geantwortet. Nachfrage 2 von 3 ist jetzt fällig: Prüfen und senden Sie sie; ohne Antwort wird der Fall frühestens am 5. Nov. 2026, 00:01 UTC gelöst."
     );
     let card = &decision["card"];
     assert_eq!(card["title"], "Vorgeschlagene Aktionen");
