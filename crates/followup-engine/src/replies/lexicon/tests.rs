@@ -56,8 +56,7 @@ fn no_section_repeats_an_entry() {
 
 #[test]
 fn header_lists_are_lowercase() {
-    for name in AUTO_REPLY_HEADERS.iter().chain(&BOUNCE_HEADERS).chain(&BOUNCE_SENDERS).chain(&BOUNCE_SENDER_NAMES)
-    {
+    for name in AUTO_REPLY_HEADERS.iter().chain(&BOUNCE_HEADERS).chain(&BOUNCE_SENDERS).chain(&BOUNCE_SENDER_NAMES) {
         assert_eq!(*name, name.to_ascii_lowercase());
     }
     assert_eq!(WEAK_AUTO_HEADER, WEAK_AUTO_HEADER.to_ascii_lowercase());
