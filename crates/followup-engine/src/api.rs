@@ -141,37 +141,32 @@ pub struct EngineOptions {
     pub limits: InputLimits,
 }
 
-/// The engine options a host may pass beside the config
-/// (`{"explainRules": false, "maxCaseBytes": 16777216}`); every key is
-/// optional.
-pub const ENGINE_OPTION_FIELDS: &[&str] =
-    &["explainRules", "representativeLanguage", "maxCaseBytes", "maxBatchBytes", "maxConfigBytes"];
-
-/// The engine options as written: the format, for the TypeScript
-/// declarations ([`read_options`] reads them).
-#[cfg(feature = "typescript")]
-#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-#[ts(optional_fields, rename = "EngineOptions")]
-pub struct RawEngineOptions {
-    /// Whether `explanation.rules` gives every rule's outcome (default
-    /// `true`). `false` leaves the list empty and changes nothing else:
-    /// less to write and read on every call when a config has many rules.
-    pub explain_rules: Option<bool>,
-    /// The language the representative reads the summary, the card and
-    /// the drafts' template names in: `en` (the default), `de`, `fr` or
-    /// `es` (a tag such as `de-DE` is read as its language). The customer's
-    /// emails follow the config's `language` instead.
-    pub representative_language: Option<String>,
-    /// The most bytes of JSON one case may take: its record and its
-    /// timeline together, and each change passed to an open case
-    /// (default 8 MiB).
-    pub max_case_bytes: Option<u32>,
-    /// The most bytes of JSON the cases of one `evaluateMany` call may take
-    /// together (default 64 MiB).
-    pub max_batch_bytes: Option<u32>,
-    /// The most bytes of JSON the config may take (default 4 MiB).
-    pub max_config_bytes: Option<u32>,
+crate::reader::schema! {
+    /// The engine options as written (`{"explainRules": false,
+    /// "maxCaseBytes": 16777216}`), every key optional: the format, for the
+    /// TypeScript declarations ([`read_options`] reads them).
+    #[derive(Debug, Clone, Default)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "EngineOptions"))]
+    pub struct RawEngineOptions {
+        /// Whether `explanation.rules` gives every rule's outcome (default
+        /// `true`). `false` leaves the list empty and changes nothing else:
+        /// less to write and read on every call when a config has many rules.
+        "explainRules" explain_rules: Option<bool>,
+        /// The language the representative reads the summary, the card and
+        /// the drafts' template names in: `en` (the default), `de`, `fr` or
+        /// `es` (a tag such as `de-DE` is read as its language). The customer's
+        /// emails follow the config's `language` instead.
+        "representativeLanguage" representative_language: Option<String>,
+        /// The most bytes of JSON one case may take: its record and its
+        /// timeline together, and each change passed to an open case
+        /// (default 8 MiB).
+        "maxCaseBytes" max_case_bytes: Option<u32>,
+        /// The most bytes of JSON the cases of one `evaluateMany` call may take
+        /// together (default 64 MiB).
+        "maxBatchBytes" max_batch_bytes: Option<u32>,
+        /// The most bytes of JSON the config may take (default 4 MiB).
+        "maxConfigBytes" max_config_bytes: Option<u32>,
+    }
 }
 
 /// Reads the engine options (`null` gives the defaults); problems name
@@ -181,7 +176,7 @@ pub fn read_options(value: &Value) -> Result<EngineOptions, Problem> {
     if value.is_null() {
         return Ok(options);
     }
-    let map = parts(value, "options", ENGINE_OPTION_FIELDS)?;
+    let map = parts(value, "options", RawEngineOptions::FIELDS)?;
     if let Some(explain) = map.get("explainRules") {
         options.decision.explain_rules = explain.as_bool().ok_or_else(|| {
             Problem::new(

@@ -11,6 +11,52 @@ use crate::fields::{json_kind, whole_number};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::time::clip;
 
+/// Declares an object of the JSON format once: the struct the engine reads
+/// it into, with the JSON name of each field, and `FIELDS`, those names in
+/// order, which the reader checks for unknown fields. With the `typescript`
+/// feature the struct also derives serde's `Deserialize` (refusing unknown
+/// fields) and ts-rs's `TS`, each field renamed to its JSON name: the npm
+/// package's declarations come from the same list.
+///
+/// ```ignore
+/// schema! {
+///     /// Who the agent's emails come from, as written.
+///     #[derive(Debug, Clone, Default)]
+///     #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "SenderConfig"))]
+///     pub struct RawSender {
+///         /// Display name.
+///         "name" name: Option<String>,
+///     }
+/// }
+/// ```
+macro_rules! schema {
+    (
+        $(#[$attr:meta])*
+        $vis:vis struct $name:ident {
+            $(
+                $(#[$field_attr:meta])*
+                $json:literal $field:ident: $ty:ty
+            ),* $(,)?
+        }
+    ) => {
+        #[cfg_attr(feature = "typescript", derive(serde::Deserialize, ts_rs::TS), serde(deny_unknown_fields))]
+        $(#[$attr])*
+        $vis struct $name {
+            $(
+                $(#[$field_attr])*
+                #[cfg_attr(feature = "typescript", serde(rename = $json))]
+                pub $field: $ty,
+            )*
+        }
+
+        impl $name {
+            /// The fields, as the JSON names them.
+            pub const FIELDS: &'static [&'static str] = &[$($json),*];
+        }
+    };
+}
+pub(crate) use schema;
+
 /// One JSON object being read, with the path it sits at. Problems go to the
 /// shared list; getters return `None` for absent or broken values.
 pub(crate) struct Reader<'a, 'p> {

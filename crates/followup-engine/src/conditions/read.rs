@@ -7,9 +7,6 @@ use crate::problem::{Problem, ProblemCode, index_path};
 use crate::reader::Reader;
 
 impl RawCondition {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["all", "any", "not", "field", "operator", "value"];
-
     /// Reads a condition tree at `path`, at most [`MAX_DEPTH`] deep.
     pub(crate) fn read(value: &Value, path: String, problems: &mut Vec<Problem>, depth: usize) -> Option<Self> {
         if depth > MAX_DEPTH {

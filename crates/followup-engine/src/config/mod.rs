@@ -19,11 +19,10 @@ pub use crate::template::DEFAULT_TEMPLATE_FIELDS;
 use follow_ups::compile_follow_ups;
 pub use model::{Automation, Config, FollowUpPlan, Reopen, Rule, Sender};
 #[cfg(feature = "typescript")]
-pub use raw::RawConfig;
-use raw::RuleParts;
-pub use raw::{FOLLOW_UP_FIELDS, RULE_FIELDS, RawCalendar, RawSender, RawStatusReason, RawWorkingHours};
+pub use crate::conditions::ConditionFormat;
 #[cfg(feature = "typescript")]
-pub use raw::{RawFollowUps, RawRule};
+pub use raw::Weekday;
+pub use raw::{RawCalendar, RawConfig, RawFollowUps, RawRule, RawSender, RawStatusReason, RawWorkingHours};
 pub use reopen::DEFAULT_REOPEN_STATUS_REASON;
 pub use settle::{Settled, Settling};
 
@@ -50,26 +49,12 @@ pub const DEFAULT_REPLY_TOLERANCE_MINUTES: i64 = 5;
 /// Longest rule id accepted.
 pub const MAX_RULE_ID_LEN: usize = 64;
 
-/// The config's top-level fields, as the JSON names them.
-pub const CONFIG_FIELDS: &[&str] = &[
-    "enabled",
-    "rules",
-    "statusReasons",
-    "calendar",
-    "sender",
-    "ownAddresses",
-    "templates",
-    "templateFields",
-    "resolution",
-    "language",
-];
-
 impl Config {
     /// Checks a config given as JSON and compiles it. On failure, returns
     /// every problem found, each with its path relative to the config.
     pub fn from_json(value: &Value) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
-        let Some(mut reader) = Reader::object(value, String::new(), "the config", CONFIG_FIELDS, &mut problems) else {
+        let Some(mut reader) = Reader::object(value, String::new(), "the config", RawConfig::FIELDS, &mut problems) else {
             return Err(problems);
         };
         let enabled = reader.bool("enabled").unwrap_or(true);
@@ -263,7 +248,7 @@ fn compile_rules(
         let path = index_path("rules", index);
         // Each rule is read on its own, so a mistake in one rule does not
         // hide the mistakes in the others.
-        let Some(parts) = RuleParts::read(entry, path.clone(), problems) else {
+        let Some(parts) = RawRule::read(entry, path.clone(), problems) else {
             continue;
         };
         if let Some(id) = &parts.id {
@@ -283,7 +268,7 @@ fn compile_rules(
 }
 
 fn compile_rule(
-    parts: RuleParts,
+    parts: RawRule,
     index: usize,
     path: &str,
     statuses: &StatusCatalog,
