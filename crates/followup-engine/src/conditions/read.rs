@@ -18,7 +18,7 @@ impl RawCondition {
             return None;
         }
         let before = problems.len();
-        let mut reader = Reader::object(value, path, "a condition", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, &path, "a condition", Self::FIELDS, problems)?;
         let children = |reader: &mut Reader<'_, '_>, key: &str| {
             let items = reader.array(key)?;
             let path = reader.path_of(key);

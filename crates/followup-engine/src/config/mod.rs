@@ -28,7 +28,7 @@ pub use settle::{Settled, Settling};
 
 use crate::address::{EmailAddress, breaks_line, check_display_name};
 use crate::conditions::{self, FieldTable, RuleIndex};
-use crate::fields::json_kind;
+use crate::reader::json_kind;
 use crate::language::{LanguageSettings, RawLanguageSettings};
 use crate::mail::address::{OwnAddresses, check_own_entry, normalize};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
@@ -54,7 +54,7 @@ impl Config {
     /// every problem found, each with its path relative to the config.
     pub fn from_json(value: &Value) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
-        let Some(mut reader) = Reader::object(value, String::new(), "the config", RawConfig::FIELDS, &mut problems) else {
+        let Some(mut reader) = Reader::object(value, "", "the config", RawConfig::FIELDS, &mut problems) else {
             return Err(problems);
         };
         let enabled = reader.bool("enabled").unwrap_or(true);

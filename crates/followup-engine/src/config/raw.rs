@@ -122,7 +122,7 @@ impl RawRule {
     pub(crate) fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
         // Parts are read in the order they are written, so problems come
         // out in that order too.
-        let mut reader = Reader::object(value, path, "a rule", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, &path, "a rule", Self::FIELDS, problems)?;
         let id = reader.required("id", Reader::text);
         let name = reader.text("name");
         let active = reader.bool("active");
@@ -165,7 +165,7 @@ impl RawRule {
 impl RawFollowUps {
     /// Reads a follow-up plan at `path`.
     pub(crate) fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, path, "the follow-up plan", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, &path, "the follow-up plan", Self::FIELDS, problems)?;
         let templates = reader.value("templates").and_then(|value| {
             let path = reader.path_of("templates");
             RawTemplateSet::read(value, path, reader.problems())
@@ -199,7 +199,7 @@ schema! {
 impl RawStatusReason {
     /// Reads a custom Status Reason at `path`.
     pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, path, "a Status Reason", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, &path, "a Status Reason", Self::FIELDS, problems)?;
         let value = reader.required("value", Reader::integer);
         let label = reader.required("label", Reader::text);
         let state = reader.text("state");
@@ -240,7 +240,7 @@ schema! {
 impl RawCalendar {
     /// Reads the calendar at `path`.
     pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, path, "the calendar", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, &path, "the calendar", Self::FIELDS, problems)?;
         let working_hours = reader
             .nested("workingHours", "the working hours", RawWorkingHours::FIELDS, |reader| {
                 let start = reader.required("start", Reader::text);
@@ -312,7 +312,7 @@ schema! {
 impl RawSender {
     /// Reads the sender at `path`.
     pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, path, "the sender", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, &path, "the sender", Self::FIELDS, problems)?;
         Some(Self { name: reader.text("name"), address: reader.text("address") })
     }
 }

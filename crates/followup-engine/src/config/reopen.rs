@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::fields::json_kind;
+use crate::reader::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path};
 use crate::status::{CaseState, StatusCatalog};
 use crate::time::{IsoDuration, clip};

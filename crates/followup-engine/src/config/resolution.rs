@@ -3,8 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::fields::{as_integer, json_kind};
-use crate::reader::{Reader, schema};
+use crate::reader::{Reader, json_kind, schema, whole_number_at};
 
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::status::{CaseState, StatusCatalog};
@@ -62,7 +61,7 @@ schema! {
 
 impl RawDataSource {
     fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, path, "a remarks source", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, &path, "a remarks source", Self::FIELDS, problems)?;
         Some(Self {
             field: reader.text("field"),
             label: reader.text("label"),
@@ -95,7 +94,7 @@ schema! {
 impl RawResolutionSettings {
     /// Reads the `resolution` section at `path`.
     pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, path, "the resolution settings", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, &path, "the resolution settings", Self::FIELDS, problems)?;
         let remarks = reader.array("remarks").map(|items| {
             let path = reader.path_of("remarks");
             items
@@ -133,7 +132,7 @@ schema! {
 impl RawRuleResolution {
     /// Reads a rule's `resolution` section at `path`.
     pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, path, "the rule's resolution", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, &path, "the rule's resolution", Self::FIELDS, problems)?;
         Some(Self {
             resolution_type: reader.value("type").cloned(),
             text: reader.text("text"),
@@ -222,7 +221,7 @@ pub fn compile_settings(
         ..ResolutionSettings::default()
     };
     if let Some(value) = &raw.resolution_type {
-        match resolved_status(value, &field_path(path, "type"), statuses) {
+        match resolved_status(value, &field_path(path, "type"), "type", statuses) {
             Ok(value) => settings.resolution_type = value,
             Err(problem) => problems.push(problem),
         }
@@ -299,7 +298,7 @@ pub fn compile_rule_resolution(
 ) -> RuleResolution {
     let mut resolution = RuleResolution::default();
     if let Some(value) = &raw.resolution_type {
-        match resolved_status(value, &field_path(path, "type"), statuses) {
+        match resolved_status(value, &field_path(path, "type"), "type", statuses) {
             Ok(value) => resolution.resolution_type = Some(value),
             Err(problem) => problems.push(problem),
         }
@@ -330,11 +329,12 @@ pub fn compile_rule_resolution(
     resolution
 }
 
-/// Reads a resolution type (label or value) that must belong to resolved cases.
-pub(crate) fn resolved_status(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<i64, Problem> {
+/// Reads a resolution type (label or value, field `key` at `path`) that
+/// must belong to resolved cases.
+pub(crate) fn resolved_status(value: &Value, path: &str, key: &str, statuses: &StatusCatalog) -> Result<i64, Problem> {
     let reason = match value {
         Value::String(label) => statuses.by_label(label),
-        Value::Number(_) => statuses.by_value(as_integer(value, path)?),
+        Value::Number(_) => statuses.by_value(whole_number_at(value, path, key)?),
         other => {
             return Err(Problem::new(
                 ProblemCode::InvalidType,

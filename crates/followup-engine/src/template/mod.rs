@@ -72,7 +72,7 @@ fn languages_map<'de, D: serde::Deserializer<'de>>(
 impl RawTemplateSet {
     /// Reads a template set at `path`.
     pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, path, "a set of templates", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, &path, "a set of templates", Self::FIELDS, problems)?;
         let mut template = |key: &str| {
             reader
                 .nested(key, "an email template", RawEmailTemplate::FIELDS, |reader| {
