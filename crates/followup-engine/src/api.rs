@@ -186,12 +186,11 @@ pub fn read_options(value: &Value) -> Result<EngineOptions, Vec<Problem>> {
     }
     let key = "representativeLanguage";
     if let Some(language) = reader.value(key) {
-        match language.as_str().and_then(Lang::parse) {
-            Some(lang) => options.decision.representative_language = lang.or_english(),
-            None => {
-                let message = format!("`{key}` is `en`, `de`, `fr` or `es`, not {}", json_kind(language));
-                reader.report(key, ProblemCode::InvalidValue, message);
-            }
+        if let Some(lang) = language.as_str().and_then(Lang::parse) {
+            options.decision.representative_language = lang.or_english();
+        } else {
+            let message = format!("`{key}` is `en`, `de`, `fr` or `es`, not {}", json_kind(language));
+            reader.report(key, ProblemCode::InvalidValue, message);
         }
     }
     let limits = &mut options.limits;
@@ -205,13 +204,12 @@ pub fn read_options(value: &Value) -> Result<EngineOptions, Vec<Problem>> {
             .as_u64()
             .and_then(|bytes| usize::try_from(bytes).ok())
             .filter(|bytes| (1..=MAX_LIMIT_BYTES).contains(bytes));
-        match bytes {
-            Some(bytes) => *limit = bytes,
-            None => {
-                let message =
-                    format!("`{key}` is a whole number of bytes from 1 to {MAX_LIMIT_BYTES}, not {}", json_kind(value));
-                reader.report(key, ProblemCode::InvalidValue, message);
-            }
+        if let Some(bytes) = bytes {
+            *limit = bytes;
+        } else {
+            let message =
+                format!("`{key}` is a whole number of bytes from 1 to {MAX_LIMIT_BYTES}, not {}", json_kind(value));
+            reader.report(key, ProblemCode::InvalidValue, message);
         }
     }
     if problems.is_empty() { Ok(options) } else { Err(problems) }

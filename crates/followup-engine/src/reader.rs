@@ -225,15 +225,13 @@ impl<'a, 'p> Reader<'a, 'p> {
 
     /// The first present date-time among `keys`, or a problem naming them all.
     pub fn required_timestamp_of(&mut self, keys: &[&'static str]) -> Option<Timestamp> {
-        match self.first_of(keys) {
-            Some((key, _)) => self.timestamp(key),
-            None => {
-                let names = keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>();
-                let message = format!("a date-time is required: give one of {}", crate::text::join(&names, ", "));
-                self.report_here(ProblemCode::MissingField, message);
-                None
-            }
+        if let Some((key, _)) = self.first_of(keys) {
+            return self.timestamp(key);
         }
+        let names = keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>();
+        let message = format!("a date-time is required: give one of {}", crate::text::join(&names, ", "));
+        self.report_here(ProblemCode::MissingField, message);
+        None
     }
 
     /// A nested object field, read by `read` with its own reader.

@@ -390,7 +390,7 @@ mod tests {
         value["incidentid"] = json!(" ");
         value["statecode"] = json!("active");
         value.as_object_mut().unwrap().remove("statuscode");
-        value["createdon"] = json!(20261020);
+        value["createdon"] = json!(20_261_020);
         value["title"] = json!(["x"]);
         let errors = CaseRecord::from_json(value, "case").unwrap_err();
         let seen: Vec<(&str, &str)> = errors.iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();

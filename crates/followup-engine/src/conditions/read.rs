@@ -8,7 +8,7 @@ use crate::reader::Reader;
 
 impl RawCondition {
     /// Reads a condition tree at `path`, at most [`MAX_DEPTH`] deep.
-    pub(crate) fn read(value: &Value, path: String, problems: &mut Vec<Problem>, depth: usize) -> Option<Self> {
+    pub(crate) fn read(value: &Value, path: &str, problems: &mut Vec<Problem>, depth: usize) -> Option<Self> {
         if depth > MAX_DEPTH {
             problems.push(Problem::new(
                 ProblemCode::ConditionShape,
@@ -18,7 +18,7 @@ impl RawCondition {
             return None;
         }
         let before = problems.len();
-        let mut reader = Reader::object(value, &path, "a condition", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, path, "a condition", Self::FIELDS, problems)?;
         let children = |reader: &mut Reader<'_, '_>, key: &str| {
             let items = reader.array(key)?;
             let path = reader.path_of(key);
@@ -27,7 +27,7 @@ impl RawCondition {
                     .iter()
                     .enumerate()
                     .filter_map(|(index, item)| {
-                        Self::read(item, index_path(&path, index), reader.problems(), depth + 1)
+                        Self::read(item, &index_path(&path, index), reader.problems(), depth + 1)
                     })
                     .collect::<Vec<_>>(),
             )
@@ -36,7 +36,7 @@ impl RawCondition {
         let any = children(&mut reader, "any");
         let not = reader.value("not").and_then(|value| {
             let path = reader.path_of("not");
-            Self::read(value, path, reader.problems(), depth + 1).map(Box::new)
+            Self::read(value, &path, reader.problems(), depth + 1).map(Box::new)
         });
         let field = reader.text("field");
         let operator = reader.text("operator");

@@ -63,7 +63,7 @@ impl Config {
                 .iter()
                 .enumerate()
                 .filter_map(|(index, item)| {
-                    RawStatusReason::read(item, index_path("statusReasons", index), reader.problems())
+                    RawStatusReason::read(item, &index_path("statusReasons", index), reader.problems())
                 })
                 .collect::<Vec<_>>()
         });
@@ -120,10 +120,10 @@ impl Config {
 fn part<'a, T>(
     reader: &mut Reader<'a, '_>,
     key: &str,
-    read: impl FnOnce(&'a Value, String, &mut Vec<Problem>) -> Option<T>,
+    read: impl FnOnce(&'a Value, &str, &mut Vec<Problem>) -> Option<T>,
 ) -> Option<T> {
     let value = reader.value(key)?;
-    read(value, key.to_owned(), reader.problems())
+    read(value, key, reader.problems())
 }
 
 fn compile_statuses(raw: Vec<RawStatusReason>, problems: &mut Vec<Problem>) -> StatusCatalog {
@@ -248,7 +248,7 @@ fn compile_rules(
         let path = index_path("rules", index);
         // Each rule is read on its own, so a mistake in one rule does not
         // hide the mistakes in the others.
-        let Some(parts) = RawRule::read(entry, path.clone(), problems) else {
+        let Some(parts) = RawRule::read(entry, &path, problems) else {
             continue;
         };
         if let Some(id) = &parts.id {

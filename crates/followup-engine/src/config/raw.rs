@@ -119,28 +119,28 @@ schema! {
 impl RawRule {
     /// Reads a rule at `path`, reporting every problem and keeping every
     /// part that could be read.
-    pub(crate) fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+    pub(crate) fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
         // Parts are read in the order they are written, so problems come
         // out in that order too.
-        let mut reader = Reader::object(value, &path, "a rule", Self::FIELDS, problems)?;
+        let mut reader = Reader::object(value, path, "a rule", Self::FIELDS, problems)?;
         let id = reader.required("id", Reader::text);
         let name = reader.text("name");
         let active = reader.bool("active");
         let conditions = reader.value("conditions").and_then(|value| {
             let path = reader.path_of("conditions");
-            RawCondition::read(value, path, reader.problems(), 0)
+            RawCondition::read(value, &path, reader.problems(), 0)
         });
         let automation = reader.required("automation", |reader, key| Automation::read(reader, key));
         let triggers = reader.required("triggerStatusReasons", |reader, key| reader.array(key).map(<[Value]>::to_vec));
         let follow_ups = reader.required("followUps", |reader, key| {
             let value = reader.value(key)?;
             let path = reader.path_of(key);
-            RawFollowUps::read(value, path, reader.problems())
+            RawFollowUps::read(value, &path, reader.problems())
         });
         let resolve_on_favorable_reply = reader.bool("resolveOnFavorableReply");
         let resolution = reader.value("resolution").and_then(|value| {
             let path = reader.path_of("resolution");
-            RawRuleResolution::read(value, path, reader.problems())
+            RawRuleResolution::read(value, &path, reader.problems())
         });
         let favorable_needs_resolution_wording = reader.bool("favorableNeedsResolutionWording");
         let reopen_window = reader.text("reopenWindow");
@@ -164,11 +164,11 @@ impl RawRule {
 
 impl RawFollowUps {
     /// Reads a follow-up plan at `path`.
-    pub(crate) fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, &path, "the follow-up plan", Self::FIELDS, problems)?;
+    pub(crate) fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the follow-up plan", Self::FIELDS, problems)?;
         let templates = reader.value("templates").and_then(|value| {
             let path = reader.path_of("templates");
-            RawTemplateSet::read(value, path, reader.problems())
+            RawTemplateSet::read(value, &path, reader.problems())
         });
         Some(Self {
             count: reader.required("count", Reader::integer),
@@ -198,8 +198,8 @@ schema! {
 
 impl RawStatusReason {
     /// Reads a custom Status Reason at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, &path, "a Status Reason", Self::FIELDS, problems)?;
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "a Status Reason", Self::FIELDS, problems)?;
         let value = reader.required("value", Reader::integer);
         let label = reader.required("label", Reader::text);
         let state = reader.text("state");
@@ -239,8 +239,8 @@ schema! {
 
 impl RawCalendar {
     /// Reads the calendar at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, &path, "the calendar", Self::FIELDS, problems)?;
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the calendar", Self::FIELDS, problems)?;
         let working_hours = reader
             .nested("workingHours", "the working hours", RawWorkingHours::FIELDS, |reader| {
                 let start = reader.required("start", Reader::text);
@@ -311,8 +311,8 @@ schema! {
 
 impl RawSender {
     /// Reads the sender at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, &path, "the sender", Self::FIELDS, problems)?;
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the sender", Self::FIELDS, problems)?;
         Some(Self { name: reader.text("name"), address: reader.text("address") })
     }
 }

@@ -60,8 +60,8 @@ schema! {
 }
 
 impl RawDataSource {
-    fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, &path, "a remarks source", Self::FIELDS, problems)?;
+    fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "a remarks source", Self::FIELDS, problems)?;
         Some(Self {
             field: reader.text("field"),
             label: reader.text("label"),
@@ -93,14 +93,14 @@ schema! {
 
 impl RawResolutionSettings {
     /// Reads the `resolution` section at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, &path, "the resolution settings", Self::FIELDS, problems)?;
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the resolution settings", Self::FIELDS, problems)?;
         let remarks = reader.array("remarks").map(|items| {
             let path = reader.path_of("remarks");
             items
                 .iter()
                 .enumerate()
-                .filter_map(|(index, item)| RawDataSource::read(item, index_path(&path, index), reader.problems()))
+                .filter_map(|(index, item)| RawDataSource::read(item, &index_path(&path, index), reader.problems()))
                 .collect()
         });
         Some(Self {
@@ -131,8 +131,8 @@ schema! {
 
 impl RawRuleResolution {
     /// Reads a rule's `resolution` section at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, &path, "the rule's resolution", Self::FIELDS, problems)?;
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the rule's resolution", Self::FIELDS, problems)?;
         Some(Self {
             resolution_type: reader.value("type").cloned(),
             text: reader.text("text"),

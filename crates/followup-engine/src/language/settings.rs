@@ -27,8 +27,8 @@ schema! {
 
 impl RawLanguageSettings {
     /// Reads the part at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, &path, "the language settings", Self::FIELDS, problems)?;
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the language settings", Self::FIELDS, problems)?;
         Some(Self { field: reader.text("field"), fallback: reader.text("fallback") })
     }
 }

@@ -71,8 +71,8 @@ fn languages_map<'de, D: serde::Deserializer<'de>>(
 
 impl RawTemplateSet {
     /// Reads a template set at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, &path, "a set of templates", Self::FIELDS, problems)?;
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "a set of templates", Self::FIELDS, problems)?;
         let mut template = |key: &str| {
             reader
                 .nested(key, "an email template", RawEmailTemplate::FIELDS, |reader| {
@@ -109,7 +109,7 @@ impl RawTemplateSet {
                     ));
                     continue;
                 }
-                if let Some(set) = Self::read(set, path, reader.problems()) {
+                if let Some(set) = Self::read(set, &path, reader.problems()) {
                     sets.push((code.clone(), set));
                 }
             }

@@ -111,12 +111,11 @@ fn read_addresses(
         Value::String(text) => add(text, key),
         Value::Array(entries) => {
             for (index, entry) in entries.iter().enumerate() {
-                match entry.as_str() {
-                    Some(text) => add(text, &index_path(key, index)),
-                    None => {
-                        let problem = not_text(&index_path(&fields.path_of(key), index), entry);
-                        fields.problems().push(problem);
-                    }
+                if let Some(text) = entry.as_str() {
+                    add(text, &index_path(key, index));
+                } else {
+                    let problem = not_text(&index_path(&fields.path_of(key), index), entry);
+                    fields.problems().push(problem);
                 }
             }
         }
