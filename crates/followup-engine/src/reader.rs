@@ -383,6 +383,35 @@ mod tests {
     }
 
     #[test]
+    fn records_are_read_with_the_same_wording() {
+        let mut problems = Vec::new();
+        let value = json!({"a": "x", "n": 3.0, "f": 1.5, "t": "2026-11-02T14:00:00Z", "z": null, "d": 1});
+        let mut fields = Reader::record(&value, "case", "the case", &mut problems).unwrap();
+        assert_eq!(fields.str("a"), Some("x"));
+        assert_eq!(fields.integer("n"), Some(3));
+        assert_eq!(fields.first_of(&["z", "a"]).map(|(key, _)| key), Some("a"));
+        assert_eq!(fields.text_key(&["missing", "a"]), Some("a"));
+        assert!(fields.timestamp("t").is_some());
+        assert_eq!(fields.str("z"), None);
+        assert_eq!(fields.integer("f"), None);
+        assert_eq!(fields.timestamp("d"), None);
+        assert_eq!(fields.required_timestamp_of(&["senton", "createdon"]), None);
+        let seen: Vec<(&str, &str)> = problems.iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("case.f", "`f` must be a whole number, not the number `1.5`"),
+                ("case.d", "`d` must be an RFC 3339 date-time, not the number `1`"),
+                ("case", "a date-time is required: give one of `senton`, `createdon`"),
+            ]
+        );
+        assert_eq!(problems[1].code, ProblemCode::InvalidDateTime);
+        let mut problems = Vec::new();
+        assert!(Reader::record(&json!([1]), "timeline[0]", "a timeline item", &mut problems).is_none());
+        assert_eq!(problems[0].message, "a timeline item must be a JSON object, not an array");
+    }
+
+    #[test]
     fn edit_distances() {
         assert_eq!(edit_distance("waitTime", "waitTimes"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
