@@ -158,7 +158,11 @@ fn replay_actual(
     // A replay's expectation names one error: the first the case has.
     let (record, timeline) = engine.read_case(case, timeline, "").map_err(|problems| {
         problems.into_iter().next().unwrap_or_else(|| {
-            followup_engine::Problem::new(followup_engine::ProblemCode::InvalidType, "case", "the case could not be read")
+            followup_engine::Problem::new(
+                followup_engine::ProblemCode::InvalidType,
+                "case",
+                "the case could not be read",
+            )
         })
     })?;
     let settings = Settings { until, policy, ..Settings::default() };

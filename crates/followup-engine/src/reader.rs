@@ -145,12 +145,34 @@ impl<'a, 'p> Reader<'a, 'p> {
 
     fn expect<T>(&mut self, key: &str, what: &str, read: impl Fn(&'a Value) -> Option<T>) -> Option<T> {
         let value = self.value(key)?;
+        self.check(key, value, what, read)
+    }
+
+    /// `read` of `value`, the value of `key`; a problem when it gives none.
+    fn check<T>(
+        &mut self,
+        key: &str,
+        value: &'a Value,
+        what: &str,
+        read: impl Fn(&'a Value) -> Option<T>,
+    ) -> Option<T> {
         let found = read(value);
         if found.is_none() {
             let problem = wrong_type(&self.path_of(key), key, what, value);
             self.problems.push(problem);
         }
         found
+    }
+
+    /// `value`, found at `key` (by [`Reader::value`] or
+    /// [`Reader::first_of`]), as text.
+    pub fn str_of(&mut self, key: &str, value: &'a Value) -> Option<&'a str> {
+        self.check(key, value, "text", Value::as_str)
+    }
+
+    /// `value`, found at `key`, as a whole number.
+    pub fn integer_of(&mut self, key: &str, value: &'a Value) -> Option<i64> {
+        self.check(key, value, "a whole number", whole_number)
     }
 
     /// A required field: reports it when absent.
@@ -185,8 +207,8 @@ impl<'a, 'p> Reader<'a, 'p> {
     /// Which of `keys` holds the text, checking that it is text: for moving
     /// the text out of the record afterwards instead of copying it.
     pub fn text_key(&mut self, keys: &[&'static str]) -> Option<&'static str> {
-        let (key, _) = self.first_of(keys)?;
-        self.str(key).map(|_| key)
+        let (key, value) = self.first_of(keys)?;
+        self.str_of(key, value).map(|_| key)
     }
 
     /// A whole-number field (`1.0` counts, `1.5` does not).
@@ -216,6 +238,11 @@ impl<'a, 'p> Reader<'a, 'p> {
     /// An RFC 3339 date-time field.
     pub fn timestamp(&mut self, key: &str) -> Option<Timestamp> {
         let value = self.value(key)?;
+        self.timestamp_of(key, value)
+    }
+
+    /// `value`, found at `key`, as an RFC 3339 date-time.
+    pub fn timestamp_of(&mut self, key: &str, value: &Value) -> Option<Timestamp> {
         let read = match value.as_str() {
             Some(text) => parse_timestamp(text),
             None => Err(format!("`{key}` must be an RFC 3339 date-time, not {}", json_kind(value))),
@@ -225,8 +252,8 @@ impl<'a, 'p> Reader<'a, 'p> {
 
     /// The first present date-time among `keys`, or a problem naming them all.
     pub fn required_timestamp_of(&mut self, keys: &[&'static str]) -> Option<Timestamp> {
-        if let Some((key, _)) = self.first_of(keys) {
-            return self.timestamp(key);
+        if let Some((key, value)) = self.first_of(keys) {
+            return self.timestamp_of(key, value);
         }
         let names = keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>();
         let message = format!("a date-time is required: give one of {}", crate::text::join(&names, ", "));

@@ -14,8 +14,8 @@ use std::cell::OnceCell;
 use serde_json::{Map, Value};
 
 use crate::address::EmailAddress;
-use crate::reader::{FORMATTED_VALUE_SUFFIX, Reader, not_an_object};
 use crate::problem::{Problem, ProblemCode};
+use crate::reader::{FORMATTED_VALUE_SUFFIX, Reader, not_an_object};
 use crate::status::CaseState;
 use crate::text::fnv1a;
 use crate::time::Timestamp;

@@ -11,12 +11,12 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::{
-    Engine, EngineOptions, EvaluateManyResponse, EvaluateResponse, MAX_CASES_PER_CALL, ValidateResponse,
-    case_entry, config_problems, decided, missing, parts, read_options, validate_config,
+    Engine, EngineOptions, EvaluateManyResponse, EvaluateResponse, MAX_CASES_PER_CALL, ValidateResponse, case_entry,
+    config_problems, decided, missing, parts, read_options, validate_config,
 };
-use crate::reader::{json_kind, unknown_field};
 use crate::input::{self, InputLimits, Shape, TextSize};
 use crate::problem::{Problem, ProblemCode, index_path};
+use crate::reader::{json_kind, unknown_field};
 
 /// The parts of a JSON object (`what`), found in its text: each part's
 /// name and its text, unread. Refuses anything but an object, and reports

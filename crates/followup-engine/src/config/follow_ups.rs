@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use super::raw::RawFollowUps;
 use super::{DEFAULT_REPLY_TOLERANCE_MINUTES, FollowUpPlan, MAX_FOLLOW_UPS, MIN_WAIT_SECONDS};
-use crate::reader::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
+use crate::reader::json_kind;
 use crate::time::{IsoDuration, clip};
 
 pub(super) fn compile_follow_ups(

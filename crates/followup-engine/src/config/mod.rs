@@ -14,12 +14,12 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+#[cfg(feature = "typescript")]
+pub use crate::conditions::ConditionFormat;
 pub use crate::conditions::{Condition, OPERATORS, Operator, RawCondition};
 pub use crate::template::DEFAULT_TEMPLATE_FIELDS;
 use follow_ups::compile_follow_ups;
 pub use model::{Automation, Config, FollowUpPlan, Reopen, Rule, Sender};
-#[cfg(feature = "typescript")]
-pub use crate::conditions::ConditionFormat;
 #[cfg(feature = "typescript")]
 pub use raw::Weekday;
 pub use raw::{RawCalendar, RawConfig, RawFollowUps, RawRule, RawSender, RawStatusReason, RawWorkingHours};
@@ -28,11 +28,11 @@ pub use settle::{Settled, Settling};
 
 use crate::address::{EmailAddress, breaks_line, check_display_name};
 use crate::conditions::{self, FieldTable, RuleIndex};
-use crate::reader::json_kind;
 use crate::language::{LanguageSettings, RawLanguageSettings};
 use crate::mail::address::{OwnAddresses, check_own_entry, normalize};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::reader::Reader;
+use crate::reader::json_kind;
 use crate::status::{CaseState, StatusCatalog, StatusReason};
 use crate::template::{RawTemplateSet, TemplateSet, compile_set};
 use crate::time::clip;

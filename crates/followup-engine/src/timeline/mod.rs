@@ -7,8 +7,8 @@ use std::cell::OnceCell;
 use serde_json::Value;
 
 use crate::address::EmailAddress;
-use crate::reader::json_kind;
 use crate::problem::{Problem, ProblemCode, index_path};
+use crate::reader::json_kind;
 use crate::replies::{Classification, CueSource, IncomingMessage, ReplyKind, classify};
 use crate::status::StatusCatalog;
 use crate::time::Timestamp;

@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::{ACTIVITY_TYPES, Activity, ActivityState, Delivery, Direction, Email, StatusChange, TimelineItem};
 use crate::address::{EmailAddress, Mailbox, split_list};
-use crate::reader::{Reader, json_kind, not_an_object, not_text, wrong_type};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
+use crate::reader::{Reader, json_kind, not_an_object, not_text, wrong_type};
 use crate::replies::ReplyKind;
 use crate::status::StatusCatalog;
 use crate::text::clip;
@@ -57,8 +57,8 @@ pub(super) fn read_item(
 }
 
 fn read_direction(fields: &mut Reader<'_, '_>, required: bool) -> Option<Direction> {
-    if fields.value("direction").is_some() {
-        return match fields.str("direction")? {
+    if let Some(value) = fields.value("direction") {
+        return match fields.str_of("direction", value)? {
             "incoming" => Some(Direction::Incoming),
             "outgoing" => Some(Direction::Outgoing),
             other => {
@@ -90,11 +90,7 @@ fn read_direction(fields: &mut Reader<'_, '_>, required: bool) -> Option<Directi
     None
 }
 
-fn read_addresses(
-    fields: &mut Reader<'_, '_>,
-    keys: &[&'static str],
-    refused: &mut Vec<String>,
-) -> Vec<EmailAddress> {
+fn read_addresses(fields: &mut Reader<'_, '_>, keys: &[&'static str], refused: &mut Vec<String>) -> Vec<EmailAddress> {
     let Some((key, value)) = fields.first_of(keys) else {
         return Vec::new();
     };
@@ -149,8 +145,7 @@ fn read_classification(fields: &mut Reader<'_, '_>) -> Option<ReplyKind> {
     let kind = ReplyKind::parse(text);
     if kind.is_none() {
         let kinds = ReplyKind::ALL.iter().map(|kind| format!("`{}`", kind.as_str())).collect::<Vec<_>>();
-        let message =
-            format!("`{}` is not a reply kind: use one of {}", clip(text), crate::text::join(&kinds, ", "));
+        let message = format!("`{}` is not a reply kind: use one of {}", clip(text), crate::text::join(&kinds, ", "));
         fields.report("classification", ProblemCode::InvalidValue, message);
     }
     kind
@@ -245,8 +240,8 @@ fn read_email(value: &mut Value, path: &str, problems: &mut Vec<Problem>) -> Opt
 }
 
 fn read_email_delivery(fields: &mut Reader<'_, '_>, direction: Direction) -> Option<Delivery> {
-    if fields.value("status").is_some() {
-        return match fields.str("status")? {
+    if let Some(value) = fields.value("status") {
+        return match fields.str_of("status", value)? {
             "sent" | "pendingSend" | "sending" => Some(Delivery::Sent),
             "received" => Some(Delivery::Received),
             "draft" => Some(Delivery::Draft),
@@ -263,7 +258,10 @@ fn read_email_delivery(fields: &mut Reader<'_, '_>, direction: Direction) -> Opt
     }
     // Dataverse email statuscode: 1 Draft, 2 Completed, 3 Sent, 4 Received,
     // 5 Canceled, 6 Pending Send, 7 Sending, 8 Failed.
-    let code = if fields.value("statuscode").is_some() { Some(fields.integer("statuscode")?) } else { None };
+    let code = match fields.value("statuscode") {
+        Some(value) => Some(fields.integer_of("statuscode", value)?),
+        None => None,
+    };
     match code {
         None | Some(2) => Some(if direction == Direction::Incoming { Delivery::Received } else { Delivery::Sent }),
         Some(3 | 6 | 7) => Some(Delivery::Sent),
@@ -303,8 +301,8 @@ fn read_activity(value: &mut Value, path: &str, kind: &str, problems: &mut Vec<P
 fn read_activity_facts(fields: &mut Reader<'_, '_>, kind: &str) -> Option<Activity> {
     let activity_type =
         if kind == "activity" { fields.str("activityType").unwrap_or("activity") } else { kind }.to_owned();
-    let state = if fields.value("state").is_some() {
-        match fields.str("state") {
+    let state = if let Some(value) = fields.value("state") {
+        match fields.str_of("state", value) {
             Some("open") => Some(ActivityState::Open),
             Some("completed") => Some(ActivityState::Completed),
             Some("canceled") => Some(ActivityState::Canceled),
@@ -317,7 +315,7 @@ fn read_activity_facts(fields: &mut Reader<'_, '_>, kind: &str) -> Option<Activi
             None => None,
         }
     } else {
-        match fields.value("statecode").map(|_| fields.integer("statecode")) {
+        match fields.value("statecode").map(|value| fields.integer_of("statecode", value)) {
             None | Some(Some(0)) => Some(ActivityState::Open),
             Some(Some(1)) => Some(ActivityState::Completed),
             Some(Some(2)) => Some(ActivityState::Canceled),
@@ -343,8 +341,8 @@ fn read_activity_facts(fields: &mut Reader<'_, '_>, kind: &str) -> Option<Activi
 }
 
 fn read_duration(fields: &mut Reader<'_, '_>) -> Option<i64> {
-    let (key, _) = fields.first_of(&["durationMinutes", "actualdurationminutes"])?;
-    let minutes = fields.integer(key)?;
+    let (key, value) = fields.first_of(&["durationMinutes", "actualdurationminutes"])?;
+    let minutes = fields.integer_of(key, value)?;
     if (0..=1_000_000).contains(&minutes) {
         Some(minutes)
     } else {
@@ -369,7 +367,7 @@ fn read_status_change(fields: &mut Reader<'_, '_>, statuses: &StatusCatalog) -> 
             }
             value
         }
-        Some(_) => fields.integer(key),
+        Some(value) => fields.integer_of(key, value),
     };
     let at = fields.required_timestamp_of(&["at"]);
     Some(StatusChange { at: at?, status_reason: status_reason? })
