@@ -37,7 +37,7 @@ pub const MAX_DEPTH: usize = 32;
 
 crate::reader::schema! {
     /// A condition as written in the config, before checking (declared for
-    /// TypeScript as [`ConditionFormat`], which tells the node kinds apart).
+    /// TypeScript as `ConditionFormat`, which tells the node kinds apart).
     #[derive(Debug, Clone, Default)]
     #[cfg_attr(feature = "typescript", ts(as = "ConditionFormat"))]
     pub struct RawCondition {
