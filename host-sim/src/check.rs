@@ -155,7 +155,16 @@ fn replay_actual(
     until: Option<followup_engine::Timestamp>,
     policy: crate::replay::policy::Policy,
 ) -> Result<Value, followup_engine::Problem> {
-    let (record, timeline) = engine.read_case(case, timeline, "")?;
+    // A replay's expectation names one error: the first the case has.
+    let (record, timeline) = engine.read_case(case, timeline, "").map_err(|problems| {
+        problems.into_iter().next().unwrap_or_else(|| {
+            followup_engine::Problem::new(
+                followup_engine::ProblemCode::InvalidType,
+                "case",
+                "the case could not be read",
+            )
+        })
+    })?;
     let settings = Settings { until, policy, ..Settings::default() };
     let replay = replay_case(engine, None, record, timeline, &settings);
     let actions: Vec<Value> = replay.actions().map(|(at, action)| action_json(at, action)).collect();

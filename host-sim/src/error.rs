@@ -47,6 +47,16 @@ impl InputError {
         }
     }
 
+    /// The first of the engine problems found in `file` at `place` (a
+    /// replay names one), its path put under `prefix`.
+    #[must_use]
+    pub fn from_problems(file: &str, place: Place, prefix: &str, problems: &[Problem]) -> Self {
+        match problems.first() {
+            Some(problem) => Self::from_problem(file, place, prefix, problem),
+            None => Self { place, ..Self::file(file, "invalid-value", "the case could not be read") },
+        }
+    }
+
     /// An engine problem found in `file` at `place`, its path put under `prefix`.
     #[must_use]
     pub fn from_problem(file: &str, place: Place, prefix: &str, problem: &Problem) -> Self {

@@ -94,7 +94,7 @@ impl ReplayWorker {
         })?;
         let (record, timeline) = engine
             .read_case(input.case, input.timeline, "")
-            .map_err(|problem| InputError::from_problem(file, job.place.clone(), &job.prefix, &problem))?;
+            .map_err(|problems| InputError::from_problems(file, job.place.clone(), &job.prefix, &problems))?;
         let settings = Settings {
             until: self.until.or(spec.until),
             policy: self.policy.or(spec.policy).unwrap_or(DEFAULT_POLICY),

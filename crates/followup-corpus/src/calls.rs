@@ -307,7 +307,7 @@ impl Host for NativeHost {
         })?;
         let open = engine
             .open_case(case.clone(), timeline.clone())
-            .map_err(|problem| json!({"type": "failure", "errors": [to_json(&problem)]}))?;
+            .map_err(|errors| json!({"type": "failure", "errors": to_json(&errors)}))?;
         Ok(NativeOpen { engine, open })
     }
 
@@ -332,10 +332,10 @@ impl Host for NativeHost {
     }
 }
 
-fn changed(result: Result<(), followup_engine::Problem>) -> Value {
+fn changed(result: Result<(), Vec<followup_engine::Problem>>) -> Value {
     match result {
         Ok(()) => json!({"type": "success"}),
-        Err(problem) => json!({"type": "failure", "errors": [to_json(&problem)]}),
+        Err(errors) => json!({"type": "failure", "errors": to_json(&errors)}),
     }
 }
 

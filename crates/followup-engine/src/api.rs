@@ -17,10 +17,10 @@ use serde_json::{Map, Value};
 use crate::config::Config;
 use crate::decision::{self, Decision, DecisionOptions};
 use crate::drafting::{DraftRequest, EmailDraft};
-use crate::fields::json_kind;
 use crate::input::{InputLimits, MAX_LIMIT_BYTES};
 use crate::language::Lang;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
+use crate::reader::{Reader, json_kind};
 use crate::record::CaseRecord;
 use crate::resolution::{CurrentResolution, ResolutionDraft};
 use crate::time::{Timestamp, parse_timestamp, timestamp_from_millis};
@@ -141,68 +141,57 @@ pub struct EngineOptions {
     pub limits: InputLimits,
 }
 
-/// The engine options a host may pass beside the config
-/// (`{"explainRules": false, "maxCaseBytes": 16777216}`); every key is
-/// optional.
-pub const ENGINE_OPTION_FIELDS: &[&str] =
-    &["explainRules", "representativeLanguage", "maxCaseBytes", "maxBatchBytes", "maxConfigBytes"];
-
-/// The engine options as written: the format, for the TypeScript
-/// declarations ([`read_options`] reads them).
-#[cfg(feature = "typescript")]
-#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-#[ts(optional_fields, rename = "EngineOptions")]
-pub struct RawEngineOptions {
-    /// Whether `explanation.rules` gives every rule's outcome (default
-    /// `true`). `false` leaves the list empty and changes nothing else:
-    /// less to write and read on every call when a config has many rules.
-    pub explain_rules: Option<bool>,
-    /// The language the representative reads the summary, the card and
-    /// the drafts' template names in: `en` (the default), `de`, `fr` or
-    /// `es` (a tag such as `de-DE` is read as its language). The customer's
-    /// emails follow the config's `language` instead.
-    pub representative_language: Option<String>,
-    /// The most bytes of JSON one case may take: its record and its
-    /// timeline together, and each change passed to an open case
-    /// (default 8 MiB).
-    pub max_case_bytes: Option<u32>,
-    /// The most bytes of JSON the cases of one `evaluateMany` call may take
-    /// together (default 64 MiB).
-    pub max_batch_bytes: Option<u32>,
-    /// The most bytes of JSON the config may take (default 4 MiB).
-    pub max_config_bytes: Option<u32>,
+crate::reader::schema! {
+    /// The engine options as written (`{"explainRules": false,
+    /// "maxCaseBytes": 16777216}`), every key optional: the format, for the
+    /// TypeScript declarations ([`read_options`] reads them).
+    #[derive(Debug, Clone, Default)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "EngineOptions"))]
+    pub struct RawEngineOptions {
+        /// Whether `explanation.rules` gives every rule's outcome (default
+        /// `true`). `false` leaves the list empty and changes nothing else:
+        /// less to write and read on every call when a config has many rules.
+        "explainRules" explain_rules: Option<bool>,
+        /// The language the representative reads the summary, the card and
+        /// the drafts' template names in: `en` (the default), `de`, `fr` or
+        /// `es` (a tag such as `de-DE` is read as its language). The customer's
+        /// emails follow the config's `language` instead.
+        "representativeLanguage" representative_language: Option<String>,
+        /// The most bytes of JSON one case may take: its record and its
+        /// timeline together, and each change passed to an open case
+        /// (default 8 MiB).
+        "maxCaseBytes" max_case_bytes: Option<u32>,
+        /// The most bytes of JSON the cases of one `evaluateMany` call may take
+        /// together (default 64 MiB).
+        "maxBatchBytes" max_batch_bytes: Option<u32>,
+        /// The most bytes of JSON the config may take (default 4 MiB).
+        "maxConfigBytes" max_config_bytes: Option<u32>,
+    }
 }
 
-/// Reads the engine options (`null` gives the defaults); problems name
-/// `options.<key>`.
-pub fn read_options(value: &Value) -> Result<EngineOptions, Problem> {
+/// Reads the engine options (`null` gives the defaults); every problem is
+/// reported, each at `options.<key>`.
+pub fn read_options(value: &Value) -> Result<EngineOptions, Vec<Problem>> {
     let mut options = EngineOptions::default();
     if value.is_null() {
         return Ok(options);
     }
-    let map = parts(value, "options", ENGINE_OPTION_FIELDS)?;
-    if let Some(explain) = map.get("explainRules") {
-        options.decision.explain_rules = explain.as_bool().ok_or_else(|| {
-            Problem::new(
-                ProblemCode::InvalidType,
-                "options.explainRules",
-                format!("`explainRules` is `true` or `false`, not {}", json_kind(explain)),
-            )
-        })?;
+    let mut problems = Vec::new();
+    let Some(mut reader) = Reader::object(value, "options", "the options", RawEngineOptions::FIELDS, &mut problems)
+    else {
+        return Err(problems);
+    };
+    if let Some(explain) = reader.bool("explainRules") {
+        options.decision.explain_rules = explain;
     }
-    if let Some(language) = map.get("representativeLanguage") {
-        options.decision.representative_language = language
-            .as_str()
-            .and_then(crate::language::Lang::parse)
-            .map(crate::language::Lang::or_english)
-            .ok_or_else(|| {
-                Problem::new(
-                    ProblemCode::InvalidValue,
-                    "options.representativeLanguage",
-                    format!("`representativeLanguage` is `en`, `de`, `fr` or `es`, not {}", json_kind(language)),
-                )
-            })?;
+    let key = "representativeLanguage";
+    if let Some(language) = reader.value(key) {
+        if let Some(lang) = language.as_str().and_then(Lang::parse) {
+            options.decision.representative_language = lang.or_english();
+        } else {
+            let message = format!("`{key}` is `en`, `de`, `fr` or `es`, not {}", json_kind(language));
+            reader.report(key, ProblemCode::InvalidValue, message);
+        }
     }
     let limits = &mut options.limits;
     for (key, limit) in [
@@ -210,24 +199,20 @@ pub fn read_options(value: &Value) -> Result<EngineOptions, Problem> {
         ("maxBatchBytes", &mut limits.batch_bytes),
         ("maxConfigBytes", &mut limits.config_bytes),
     ] {
-        if let Some(value) = map.get(key) {
-            *limit = value
-                .as_u64()
-                .and_then(|bytes| usize::try_from(bytes).ok())
-                .filter(|bytes| (1..=MAX_LIMIT_BYTES).contains(bytes))
-                .ok_or_else(|| {
-                    Problem::new(
-                        ProblemCode::InvalidValue,
-                        field_path("options", key),
-                        format!(
-                            "`{key}` is a whole number of bytes from 1 to {MAX_LIMIT_BYTES}, not {}",
-                            json_kind(value)
-                        ),
-                    )
-                })?;
+        let Some(value) = reader.value(key) else { continue };
+        let bytes = value
+            .as_u64()
+            .and_then(|bytes| usize::try_from(bytes).ok())
+            .filter(|bytes| (1..=MAX_LIMIT_BYTES).contains(bytes));
+        if let Some(bytes) = bytes {
+            *limit = bytes;
+        } else {
+            let message =
+                format!("`{key}` is a whole number of bytes from 1 to {MAX_LIMIT_BYTES}, not {}", json_kind(value));
+            reader.report(key, ProblemCode::InvalidValue, message);
         }
     }
-    Ok(options)
+    if problems.is_empty() { Ok(options) } else { Err(problems) }
 }
 
 impl Engine {
@@ -255,28 +240,41 @@ impl Engine {
     }
 
     /// Reads a case and its timeline (taking them over) with paths under
-    /// `prefix` (`""` for a request's own `case` and `timeline`).
-    pub fn read_case(&self, case: Value, timeline: Value, prefix: &str) -> Result<(CaseRecord, Timeline), Problem> {
-        let record = CaseRecord::from_json(case, &field_path(prefix, "case"))?;
+    /// `prefix` (`""` for a request's own `case` and `timeline`); every
+    /// problem of the record and of the timeline's items is reported.
+    pub fn read_case(
+        &self,
+        case: Value,
+        timeline: Value,
+        prefix: &str,
+    ) -> Result<(CaseRecord, Timeline), Vec<Problem>> {
+        let record = CaseRecord::from_json(case, &field_path(prefix, "case"));
         let timeline = if timeline.is_null() {
-            Timeline::default()
+            Ok(Timeline::default())
         } else {
-            Timeline::from_json(timeline, &field_path(prefix, "timeline"), &self.config.statuses)?
+            Timeline::from_json(timeline, &field_path(prefix, "timeline"), &self.config.statuses)
         };
-        Ok((record, timeline))
+        match (record, timeline) {
+            (Ok(record), Ok(timeline)) => Ok((record, timeline)),
+            (record, timeline) => {
+                let mut problems = record.err().unwrap_or_default();
+                problems.extend(timeline.err().unwrap_or_default());
+                Err(problems)
+            }
+        }
     }
 
     /// Reads a case and its timeline once, for many calls (see [`OpenCase`]).
-    pub fn open_case(&self, case: Value, timeline: Value) -> Result<OpenCase, Problem> {
+    pub fn open_case(&self, case: Value, timeline: Value) -> Result<OpenCase, Vec<Problem>> {
         self.read_case(case, timeline, "").map(|(record, timeline)| OpenCase { record, timeline })
     }
 
     /// `evaluateRules` for one case.
     #[must_use]
     pub fn evaluate(&self, case: Value, timeline: Value, now: &Value) -> EvaluateResponse {
-        decided(parse_now(now).and_then(|now| {
+        decided(parse_now(now).map_err(|problem| vec![problem]).and_then(|now| {
             let (case, timeline) = self.read_case(case, timeline, "")?;
-            self.evaluate_record(&case, &timeline, now)
+            self.evaluate_record(&case, &timeline, now).map_err(|problem| vec![problem])
         }))
     }
 
@@ -288,24 +286,30 @@ impl Engine {
     /// `evaluateRules` for an open case.
     #[must_use]
     pub fn evaluate_open(&self, open: &OpenCase, now: &Value) -> EvaluateResponse {
-        decided(parse_now(now).and_then(|now| self.evaluate_record(&open.record, &open.timeline, now)))
+        decided(
+            parse_now(now)
+                .and_then(|now| self.evaluate_record(&open.record, &open.timeline, now))
+                .map_err(|problem| vec![problem]),
+        )
     }
 
     /// `draftEmail` for an open case.
     #[must_use]
     pub fn draft_email_open(&self, open: &OpenCase, request: &Value, now: &Value) -> DraftResponse {
-        drafted(parse_now(now).and_then(|now| {
+        drafted(parse_now(now).map_err(|problem| vec![problem]).and_then(|now| {
             let request = DraftRequest::from_json(request, "request")?;
             decision::draft_email_with(&self.config, &open.record, &open.timeline, &request, now, self.options.decision)
+                .map_err(|problem| vec![problem])
         }))
     }
 
     /// `fillResolution` for an open case.
     #[must_use]
     pub fn fill_resolution_open(&self, open: &OpenCase, current: &Value, now: &Value) -> ResolutionResponse {
-        filled(parse_now(now).and_then(|now| {
+        filled(parse_now(now).map_err(|problem| vec![problem]).and_then(|now| {
             let current = CurrentResolution::from_json(current, "current", &self.config.statuses)?;
             decision::fill_resolution(&self.config, &open.record, &open.timeline, &current, now)
+                .map_err(|problem| vec![problem])
         }))
     }
 
@@ -327,11 +331,9 @@ impl Engine {
             .enumerate()
             .map(|(index, mut entry)| {
                 let path = index_path("cases", index);
-                let result = parts(&entry, &path, &["case", "timeline"]).map(|_| ()).and_then(|()| {
-                    let case = entry.get_mut("case").map(Value::take).ok_or_else(|| missing(&path, "case"))?;
-                    let timeline = entry.get_mut("timeline").map_or(Value::Null, Value::take);
+                let result = case_entry(&mut entry, &path).and_then(|(case, timeline)| {
                     let (case, timeline) = self.read_case(case, timeline, &path)?;
-                    self.evaluate_record(&case, &timeline, now)
+                    self.evaluate_record(&case, &timeline, now).map_err(|problem| vec![problem])
                 });
                 decided(result)
             })
@@ -344,7 +346,7 @@ impl Engine {
     pub fn draft_email(&self, case: Value, timeline: Value, request: &Value, now: &Value) -> DraftResponse {
         match self.open_case(case, timeline) {
             Ok(open) => self.draft_email_open(&open, request, now),
-            Err(problem) => DraftResponse::Failure { errors: vec![problem] },
+            Err(errors) => DraftResponse::Failure { errors },
         }
     }
 
@@ -353,7 +355,7 @@ impl Engine {
     pub fn fill_resolution(&self, case: Value, timeline: Value, current: &Value, now: &Value) -> ResolutionResponse {
         match self.open_case(case, timeline) {
             Ok(open) => self.fill_resolution_open(&open, current, now),
-            Err(problem) => ResolutionResponse::Failure { errors: vec![problem] },
+            Err(errors) => ResolutionResponse::Failure { errors },
         }
     }
 }
@@ -385,7 +387,7 @@ impl OpenCase {
     /// Sets the columns in `changes` (`{"statuscode": 3, ...}`; problems
     /// name `changes.<column>`); on a problem nothing changes. See
     /// [`CaseRecord::updated`].
-    pub fn update_case(&mut self, changes: Value) -> Result<(), Problem> {
+    pub fn update_case(&mut self, changes: Value) -> Result<(), Vec<Problem>> {
         self.record = self.record.updated(changes, "changes")?;
         Ok(())
     }
@@ -393,30 +395,39 @@ impl OpenCase {
     /// Adds what happened since the case was read (`items[i]` in problems):
     /// oldest first, none older than the latest item held; on a problem
     /// nothing is added.
-    pub fn add_timeline_items(&mut self, engine: &Engine, items: Value) -> Result<(), Problem> {
+    pub fn add_timeline_items(&mut self, engine: &Engine, items: Value) -> Result<(), Vec<Problem>> {
         self.timeline.append_json(items, "items", &engine.config.statuses)
     }
 }
 
-fn decided(result: Result<Decision, Problem>) -> EvaluateResponse {
+fn decided(result: Result<Decision, Vec<Problem>>) -> EvaluateResponse {
     match result {
         Ok(decision) => EvaluateResponse::Success { decision: Box::new(decision) },
-        Err(problem) => EvaluateResponse::Failure { errors: vec![problem] },
+        Err(errors) => EvaluateResponse::Failure { errors },
     }
 }
 
-fn drafted(result: Result<EmailDraft, Problem>) -> DraftResponse {
+fn drafted(result: Result<EmailDraft, Vec<Problem>>) -> DraftResponse {
     match result {
         Ok(email) => DraftResponse::Success { email: Box::new(email) },
-        Err(problem) => DraftResponse::Failure { errors: vec![problem] },
+        Err(errors) => DraftResponse::Failure { errors },
     }
 }
 
-fn filled(result: Result<ResolutionDraft, Problem>) -> ResolutionResponse {
+fn filled(result: Result<ResolutionDraft, Vec<Problem>>) -> ResolutionResponse {
     match result {
         Ok(resolution) => ResolutionResponse::Success { resolution: Box::new(resolution) },
-        Err(problem) => ResolutionResponse::Failure { errors: vec![problem] },
+        Err(errors) => ResolutionResponse::Failure { errors },
     }
+}
+
+/// The `case` and `timeline` of one `{case, timeline}` entry at `path`,
+/// taken out of it.
+pub(crate) fn case_entry(entry: &mut Value, path: &str) -> Result<(Value, Value), Vec<Problem>> {
+    parts(entry, path, "a `{case, timeline}` entry", &["case", "timeline"])?;
+    let case = entry.get_mut("case").map(Value::take).ok_or_else(|| vec![missing(path, "case")])?;
+    let timeline = entry.get_mut("timeline").map_or(Value::Null, Value::take);
+    Ok((case, timeline))
 }
 
 fn config_problems(problems: Vec<Problem>) -> Vec<Problem> {
@@ -498,27 +509,20 @@ pub(crate) fn missing(parent: &str, key: &str) -> Problem {
     Problem::new(ProblemCode::MissingField, field_path(parent, key), format!("`{key}` is required"))
 }
 
-/// Reads a request object's named parts, refusing unknown ones.
-pub(crate) fn parts<'a>(value: &'a Value, path: &str, known: &[&str]) -> Result<&'a Map<String, Value>, Problem> {
-    let Value::Object(map) = value else {
-        return Err(Problem::new(
-            ProblemCode::InvalidType,
-            path,
-            format!("expected an object with `{}`, not {}", crate::text::join(known, "`, `"), json_kind(value)),
-        ));
-    };
-    if let Some(unknown) = map.keys().find(|key| !known.contains(&key.as_str())) {
-        return Err(Problem::new(
-            ProblemCode::UnknownField,
-            field_path(path, unknown),
-            format!(
-                "unknown field `{}`, expected one of `{}`",
-                crate::time::clip(unknown),
-                crate::text::join(known, "`, `")
-            ),
-        ));
+/// Reads a request object's named parts (`what` names the object),
+/// reporting each unknown one.
+pub(crate) fn parts<'a>(
+    value: &'a Value,
+    path: &str,
+    what: &str,
+    known: &[&str],
+) -> Result<&'a Map<String, Value>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let read = Reader::object(value, path, what, known, &mut problems).is_some();
+    match value {
+        Value::Object(map) if read && problems.is_empty() => Ok(map),
+        _ => Err(problems),
     }
-    Ok(map)
 }
 
 /// The engine's version, as the package reports it.

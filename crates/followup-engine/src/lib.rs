@@ -28,7 +28,6 @@ mod conditions;
 pub mod config;
 pub mod decision;
 pub mod drafting;
-mod fields;
 pub mod input;
 pub mod language;
 pub mod mail;

@@ -1,21 +1,79 @@
-//! Reading config objects out of JSON, every problem reported at its path.
+//! The one reader of JSON input: the config, the case record, timeline
+//! items, engine options and the parts of a request. Every problem is
+//! reported at its JSON path, worded one way for each kind (a wrong type,
+//! a missing field, an unknown field with a suggestion, a bad date-time),
+//! and reading goes on after a problem, so one call reports every mistake
+//! of an input.
 //!
 //! Written here rather than derived with serde: derived readers for the
 //! config's types, with the path tracking the error messages need, were a
-//! fifth of the wasm file. This reader also keeps going after a problem, so
-//! one call reports every mistake in a rule (serde stops at the first).
+//! fifth of the wasm file, and records (Dataverse rows, timeline items)
+//! carry any number of extra fields, give the same fact under different
+//! names (`sentAt` in our own format, `senton` from the Web API) and come
+//! with label annotations beside their option sets.
 
 use serde_json::{Map, Value};
 
-use crate::fields::{json_kind, whole_number};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
-use crate::time::clip;
+use crate::text::clip;
+use crate::time::{Timestamp, parse_timestamp};
+
+/// The suffix Dataverse adds to a field name for its display label.
+pub(crate) const FORMATTED_VALUE_SUFFIX: &str = "@OData.Community.Display.V1.FormattedValue";
+
+/// Declares an object of the JSON format once: the struct the engine reads
+/// it into, with the JSON name of each field, and `FIELDS`, those names in
+/// order, which the reader checks for unknown fields. With the `typescript`
+/// feature the struct also derives serde's `Deserialize` (refusing unknown
+/// fields) and ts-rs's `TS`, each field renamed to its JSON name: the npm
+/// package's declarations come from the same list.
+///
+/// ```ignore
+/// schema! {
+///     /// Who the agent's emails come from, as written.
+///     #[derive(Debug, Clone, Default)]
+///     #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "SenderConfig"))]
+///     pub struct RawSender {
+///         /// Display name.
+///         "name" name: Option<String>,
+///     }
+/// }
+/// ```
+macro_rules! schema {
+    (
+        $(#[$attr:meta])*
+        $vis:vis struct $name:ident {
+            $(
+                $(#[$field_attr:meta])*
+                $json:literal $field:ident: $ty:ty
+            ),* $(,)?
+        }
+    ) => {
+        #[cfg_attr(feature = "typescript", derive(serde::Deserialize, ts_rs::TS), serde(deny_unknown_fields))]
+        $(#[$attr])*
+        $vis struct $name {
+            $(
+                $(#[$field_attr])*
+                #[cfg_attr(feature = "typescript", serde(rename = $json))]
+                pub $field: $ty,
+            )*
+        }
+
+        impl $name {
+            /// The fields, as the JSON names them.
+            pub const FIELDS: &'static [&'static str] = &[$($json),*];
+        }
+    };
+}
+pub(crate) use schema;
 
 /// One JSON object being read, with the path it sits at. Problems go to the
-/// shared list; getters return `None` for absent or broken values.
+/// shared list; getters return `None` for absent or broken values. The
+/// path of a field is written only for a problem: reading a large timeline
+/// builds no string per field.
 pub(crate) struct Reader<'a, 'p> {
     map: &'a Map<String, Value>,
-    path: String,
+    path: &'p str,
     problems: &'p mut Vec<Problem>,
 }
 
@@ -24,24 +82,27 @@ impl<'a, 'p> Reader<'a, 'p> {
     /// reporting a non-object or each unknown field.
     pub fn object(
         value: &'a Value,
-        path: String,
+        path: &'p str,
         what: &str,
         allowed: &[&str],
         problems: &'p mut Vec<Problem>,
     ) -> Option<Self> {
-        let Value::Object(map) = value else {
-            problems.push(Problem::new(
-                ProblemCode::InvalidType,
-                path,
-                format!("{what} must be a JSON object, not {}", json_kind(value)),
-            ));
-            return None;
-        };
-        for key in map.keys() {
+        let reader = Self::record(value, path, what, problems)?;
+        for key in reader.map.keys() {
             if !allowed.contains(&key.as_str()) {
-                problems.push(unknown_field(&path, key, allowed));
+                reader.problems.push(unknown_field(path, key, allowed));
             }
         }
+        Some(reader)
+    }
+
+    /// Reads `value` at `path` as an open record (a case, a timeline item):
+    /// any other fields may be there too.
+    pub fn record(value: &'a Value, path: &'p str, what: &str, problems: &'p mut Vec<Problem>) -> Option<Self> {
+        let Value::Object(map) = value else {
+            problems.push(not_an_object(path, what, value));
+            return None;
+        };
         Some(Self { map, path, problems })
     }
 
@@ -50,9 +111,15 @@ impl<'a, 'p> Reader<'a, 'p> {
         self.problems
     }
 
+    /// How many problems have been reported so far, this reader's and
+    /// others'.
+    pub fn problem_count(&self) -> usize {
+        self.problems.len()
+    }
+
     /// The path of field `key`.
     pub fn path_of(&self, key: &str) -> String {
-        field_path(&self.path, key)
+        field_path(self.path, key)
     }
 
     /// Adds a problem at field `key`.
@@ -61,28 +128,65 @@ impl<'a, 'p> Reader<'a, 'p> {
         self.problems.push(Problem::new(code, path, message));
     }
 
+    /// Adds a problem at the object itself.
+    pub fn report_here(&mut self, code: ProblemCode, message: impl Into<String>) {
+        self.problems.push(Problem::new(code, self.path, message));
+    }
+
     /// The value of `key`; JSON `null` counts as absent.
     pub fn value(&self, key: &str) -> Option<&'a Value> {
         self.map.get(key).filter(|value| !value.is_null())
     }
 
+    /// The first of `keys` that is present, with its name.
+    pub fn first_of(&self, keys: &[&'static str]) -> Option<(&'static str, &'a Value)> {
+        keys.iter().find_map(|key| self.value(key).map(|value| (*key, value)))
+    }
+
     fn expect<T>(&mut self, key: &str, what: &str, read: impl Fn(&'a Value) -> Option<T>) -> Option<T> {
         let value = self.value(key)?;
+        self.check(key, value, what, read)
+    }
+
+    /// `read` of `value`, the value of `key`; a problem when it gives none.
+    fn check<T>(
+        &mut self,
+        key: &str,
+        value: &'a Value,
+        what: &str,
+        read: impl Fn(&'a Value) -> Option<T>,
+    ) -> Option<T> {
         let found = read(value);
         if found.is_none() {
-            let message = format!("`{key}` must be {what}, not {}", json_kind(value));
-            self.report(key, ProblemCode::InvalidType, message);
+            let problem = wrong_type(&self.path_of(key), key, what, value);
+            self.problems.push(problem);
         }
         found
+    }
+
+    /// `value`, found at `key` (by [`Reader::value`] or
+    /// [`Reader::first_of`]), as text.
+    pub fn str_of(&mut self, key: &str, value: &'a Value) -> Option<&'a str> {
+        self.check(key, value, "text", Value::as_str)
+    }
+
+    /// `value`, found at `key`, as a whole number.
+    pub fn integer_of(&mut self, key: &str, value: &'a Value) -> Option<i64> {
+        self.check(key, value, "a whole number", whole_number)
     }
 
     /// A required field: reports it when absent.
     pub fn required<T>(&mut self, key: &str, read: impl FnOnce(&mut Self, &str) -> Option<T>) -> Option<T> {
         if self.value(key).is_none() {
-            self.report(key, ProblemCode::MissingField, format!("`{key}` is required"));
+            self.missing(key);
             return None;
         }
         read(self, key)
+    }
+
+    /// Reports that the required field `key` is absent.
+    pub fn missing(&mut self, key: &str) {
+        self.report(key, ProblemCode::MissingField, format!("`{key}` is required"));
     }
 
     /// A boolean field.
@@ -90,12 +194,24 @@ impl<'a, 'p> Reader<'a, 'p> {
         self.expect(key, "true or false", Value::as_bool)
     }
 
-    /// A text field.
-    pub fn text(&mut self, key: &str) -> Option<String> {
-        self.expect(key, "text", |value| value.as_str().map(str::to_owned))
+    /// A text field, borrowed from the input.
+    pub fn str(&mut self, key: &str) -> Option<&'a str> {
+        self.expect(key, "text", Value::as_str)
     }
 
-    /// A whole-number field.
+    /// A text field.
+    pub fn text(&mut self, key: &str) -> Option<String> {
+        self.str(key).map(str::to_owned)
+    }
+
+    /// Which of `keys` holds the text, checking that it is text: for moving
+    /// the text out of the record afterwards instead of copying it.
+    pub fn text_key(&mut self, keys: &[&'static str]) -> Option<&'static str> {
+        let (key, value) = self.first_of(keys)?;
+        self.str_of(key, value).map(|_| key)
+    }
+
+    /// A whole-number field (`1.0` counts, `1.5` does not).
     pub fn integer(&mut self, key: &str) -> Option<i64> {
         self.expect(key, "a whole number", whole_number)
     }
@@ -113,14 +229,36 @@ impl<'a, 'p> Reader<'a, 'p> {
         for (index, item) in items.iter().enumerate() {
             match item.as_str() {
                 Some(text) => texts.push(text.to_owned()),
-                None => self.problems.push(Problem::new(
-                    ProblemCode::InvalidType,
-                    index_path(&path, index),
-                    format!("expected text, not {}", json_kind(item)),
-                )),
+                None => self.problems.push(not_text(&index_path(&path, index), item)),
             }
         }
         Some(texts)
+    }
+
+    /// An RFC 3339 date-time field.
+    pub fn timestamp(&mut self, key: &str) -> Option<Timestamp> {
+        let value = self.value(key)?;
+        self.timestamp_of(key, value)
+    }
+
+    /// `value`, found at `key`, as an RFC 3339 date-time.
+    pub fn timestamp_of(&mut self, key: &str, value: &Value) -> Option<Timestamp> {
+        let read = match value.as_str() {
+            Some(text) => parse_timestamp(text),
+            None => Err(format!("`{key}` must be an RFC 3339 date-time, not {}", json_kind(value))),
+        };
+        read.map_err(|message| self.report(key, ProblemCode::InvalidDateTime, message)).ok()
+    }
+
+    /// The first present date-time among `keys`, or a problem naming them all.
+    pub fn required_timestamp_of(&mut self, keys: &[&'static str]) -> Option<Timestamp> {
+        if let Some((key, value)) = self.first_of(keys) {
+            return self.timestamp_of(key, value);
+        }
+        let names = keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>();
+        let message = format!("a date-time is required: give one of {}", crate::text::join(&names, ", "));
+        self.report_here(ProblemCode::MissingField, message);
+        None
     }
 
     /// A nested object field, read by `read` with its own reader.
@@ -133,14 +271,60 @@ impl<'a, 'p> Reader<'a, 'p> {
     ) -> Option<T> {
         let value = self.value(key)?;
         let path = self.path_of(key);
-        let mut reader = Reader::object(value, path, what, allowed, self.problems)?;
+        let mut reader = Reader::object(value, &path, what, allowed, self.problems)?;
         Some(read(&mut reader))
+    }
+}
+
+/// The problem for a value at `path` that is not an object.
+pub(crate) fn not_an_object(path: &str, what: &str, value: &Value) -> Problem {
+    Problem::new(ProblemCode::InvalidType, path, format!("{what} must be a JSON object, not {}", json_kind(value)))
+}
+
+/// The problem for field `key` (at `path`) that is not `what`.
+pub(crate) fn wrong_type(path: &str, key: &str, what: &str, value: &Value) -> Problem {
+    Problem::new(ProblemCode::InvalidType, path, format!("`{}` must be {what}, not {}", clip(key), json_kind(value)))
+}
+
+/// The problem for an array item at `path` that is not text.
+pub(crate) fn not_text(path: &str, value: &Value) -> Problem {
+    Problem::new(ProblemCode::InvalidType, path, format!("expected text, not {}", json_kind(value)))
+}
+
+/// Reads the whole number of field `key` at `path`, or words the problem.
+pub(crate) fn whole_number_at(value: &Value, path: &str, key: &str) -> Result<i64, Problem> {
+    whole_number(value).ok_or_else(|| wrong_type(path, key, "a whole number", value))
+}
+
+/// The whole number a JSON number holds: an integer, or a float with no
+/// fraction (`3.0`, as JavaScript may write it) within 9e15.
+#[must_use]
+pub(crate) fn whole_number(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| {
+        value.as_f64().filter(|float| float.fract() == 0.0 && float.abs() < 9.0e15).map(|float| {
+            #[expect(clippy::cast_possible_truncation, reason = "whole and in range, checked just above")]
+            let whole = float as i64;
+            whole
+        })
+    })
+}
+
+/// Names a JSON value's kind for messages: `a number`, `an object`.
+#[must_use]
+pub(crate) fn json_kind(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(flag) => format!("the boolean `{flag}`"),
+        Value::Number(number) => format!("the number `{}`", crate::text::number_text(number)),
+        Value::String(text) => format!("the text `{}`", clip(text)),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
     }
 }
 
 /// The problem for an unknown field, with a suggestion when a known one is
 /// a typo away.
-fn unknown_field(parent: &str, key: &str, allowed: &[&str]) -> Problem {
+pub(crate) fn unknown_field(parent: &str, key: &str, allowed: &[&str]) -> Problem {
     let suggestion = allowed
         .iter()
         .map(|known| (edit_distance(key, known), known))
@@ -191,7 +375,7 @@ mod tests {
     fn unknown_fields_get_suggestions() {
         let mut problems = Vec::new();
         let value = json!({"waitTime": "PT1H", "colour": 1, "count": 1});
-        let reader = Reader::object(&value, "rules[0].followUps".into(), "x", &["count", "waitTimes"], &mut problems);
+        let reader = Reader::object(&value, "rules[0].followUps", "x", &["count", "waitTimes"], &mut problems);
         assert!(reader.is_some());
         let messages: Vec<(&str, &str)> = problems.iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
         assert_eq!(
@@ -207,7 +391,7 @@ mod tests {
     fn typed_getters_report_and_continue() {
         let mut problems = Vec::new();
         let value = json!({"a": "x", "b": 1.5, "c": [1, "y"], "d": null});
-        let mut reader = Reader::object(&value, String::new(), "x", &["a", "b", "c", "d", "e"], &mut problems).unwrap();
+        let mut reader = Reader::object(&value, "", "x", &["a", "b", "c", "d", "e"], &mut problems).unwrap();
         assert_eq!(reader.bool("a"), None);
         assert_eq!(reader.integer("b"), None);
         assert_eq!(reader.texts("c"), Some(vec!["y".to_owned()]));
@@ -223,6 +407,35 @@ mod tests {
                 ("e", ProblemCode::MissingField),
             ]
         );
+    }
+
+    #[test]
+    fn records_are_read_with_the_same_wording() {
+        let mut problems = Vec::new();
+        let value = json!({"a": "x", "n": 3.0, "f": 1.5, "t": "2026-11-02T14:00:00Z", "z": null, "d": 1});
+        let mut fields = Reader::record(&value, "case", "the case", &mut problems).unwrap();
+        assert_eq!(fields.str("a"), Some("x"));
+        assert_eq!(fields.integer("n"), Some(3));
+        assert_eq!(fields.first_of(&["z", "a"]).map(|(key, _)| key), Some("a"));
+        assert_eq!(fields.text_key(&["missing", "a"]), Some("a"));
+        assert!(fields.timestamp("t").is_some());
+        assert_eq!(fields.str("z"), None);
+        assert_eq!(fields.integer("f"), None);
+        assert_eq!(fields.timestamp("d"), None);
+        assert_eq!(fields.required_timestamp_of(&["senton", "createdon"]), None);
+        let seen: Vec<(&str, &str)> = problems.iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("case.f", "`f` must be a whole number, not the number `1.5`"),
+                ("case.d", "`d` must be an RFC 3339 date-time, not the number `1`"),
+                ("case", "a date-time is required: give one of `senton`, `createdon`"),
+            ]
+        );
+        assert_eq!(problems[1].code, ProblemCode::InvalidDateTime);
+        let mut problems = Vec::new();
+        assert!(Reader::record(&json!([1]), "timeline[0]", "a timeline item", &mut problems).is_none());
+        assert_eq!(problems[0].message, "a timeline item must be a JSON object, not an array");
     }
 
     #[test]

@@ -14,8 +14,8 @@ use std::cell::OnceCell;
 use serde_json::{Map, Value};
 
 use crate::address::EmailAddress;
-use crate::fields::{FORMATTED_VALUE_SUFFIX, Fields, json_kind};
 use crate::problem::{Problem, ProblemCode};
+use crate::reader::{FORMATTED_VALUE_SUFFIX, Reader, not_an_object};
 use crate::status::CaseState;
 use crate::text::fnv1a;
 use crate::time::Timestamp;
@@ -192,43 +192,52 @@ pub fn is_guid(text: &str) -> bool {
 }
 
 impl CaseRecord {
-    /// Reads a case from JSON (taking it over); problems are reported under
-    /// `path`.
-    pub fn from_json(value: Value, path: &str) -> Result<Self, Problem> {
+    /// Reads a case from JSON (taking it over); every problem is reported,
+    /// under `path`.
+    pub fn from_json(value: Value, path: &str) -> Result<Self, Vec<Problem>> {
         let mut value = value;
-        let fields = Fields::new(&value, path, "the case")?;
-        let id = fields.required_text("incidentid")?.to_owned();
-        if id.trim().is_empty() {
-            return Err(Problem::new(ProblemCode::InvalidValue, fields.path_of("incidentid"), "`incidentid` is empty"));
+        let mut problems = Vec::new();
+        let read = Reader::record(&value, path, "the case", &mut problems).and_then(|mut fields| {
+            let id = fields.required("incidentid", Reader::str);
+            if id.is_some_and(|id| id.trim().is_empty()) {
+                fields.report("incidentid", ProblemCode::InvalidValue, "`incidentid` is empty");
+            }
+            let state = fields.required("statecode", Reader::integer).and_then(|code| {
+                let state = CaseState::from_code(code);
+                if state.is_none() {
+                    let message =
+                        format!("`{code}` is not a case state: expected 0 (Active), 1 (Resolved) or 2 (Canceled)");
+                    fields.report("statecode", ProblemCode::InvalidValue, message);
+                }
+                state
+            });
+            let status_reason = fields.required("statuscode", Reader::integer);
+            let created_on = fields.required("createdon", Reader::timestamp);
+            let modified_on = fields.timestamp("modifiedon");
+            let ticket_number = fields.text("ticketnumber");
+            let title = fields.text("title");
+            let id = id?.to_owned();
+            Some(Self {
+                id,
+                ticket_number,
+                title,
+                state: state?,
+                status_reason: status_reason?,
+                created_on: created_on?,
+                modified_on,
+                columns: Columns::new(Map::new()),
+                email_address: AddressOnce::default(),
+            })
+        });
+        match read {
+            Some(mut record) if problems.is_empty() => {
+                if let Value::Object(map) = value.take() {
+                    record.columns = Columns::new(map);
+                }
+                Ok(record)
+            }
+            _ => Err(problems),
         }
-        let state_code = fields.required_integer("statecode")?;
-        let state = CaseState::from_code(state_code).ok_or_else(|| {
-            Problem::new(
-                ProblemCode::InvalidValue,
-                fields.path_of("statecode"),
-                format!("`{state_code}` is not a case state: expected 0 (Active), 1 (Resolved) or 2 (Canceled)"),
-            )
-        })?;
-        let status_reason = fields.required_integer("statuscode")?;
-        let created_on = fields.timestamp("createdon")?.ok_or_else(|| fields.missing("createdon"))?;
-        let modified_on = fields.timestamp("modifiedon")?;
-        let ticket_number = fields.text("ticketnumber")?.map(str::to_owned);
-        let title = fields.text("title")?.map(str::to_owned);
-        let map = match value.take() {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
-        Ok(Self {
-            id,
-            ticket_number,
-            title,
-            state,
-            status_reason,
-            created_on,
-            modified_on,
-            columns: Columns::new(map),
-            email_address: AddressOnce::default(),
-        })
     }
 
     /// The record with the columns in `changes` (an object, under `path`)
@@ -237,13 +246,9 @@ impl CaseRecord {
     /// go with its old value unless `changes` gives them too. The result is
     /// read again like a new record, so a change that breaks a field the
     /// engine relies on is refused and `self` stays as it was.
-    pub fn updated(&self, changes: Value, path: &str) -> Result<Self, Problem> {
+    pub fn updated(&self, changes: Value, path: &str) -> Result<Self, Vec<Problem>> {
         let Value::Object(changes) = changes else {
-            return Err(Problem::new(
-                ProblemCode::InvalidType,
-                path,
-                format!("the changes must be an object of columns and their new values, not {}", json_kind(&changes)),
-            ));
+            return Err(vec![not_an_object(path, "the changes", &changes)]);
         };
         // Copied by inserting rather than `retain`, which would link the
         // B-tree's removal code into the wasm module (4 KB) for this alone.
@@ -366,16 +371,39 @@ mod tests {
         ] {
             let mut value = contoso();
             value.as_object_mut().unwrap().remove(field);
-            let error = CaseRecord::from_json(value, "case").unwrap_err();
+            let errors = CaseRecord::from_json(value, "case").unwrap_err();
+            let [error] = errors.as_slice() else { panic!("{errors:?}") };
             assert_eq!((error.code, error.path.as_str()), (code, format!("case.{field}").as_str()));
         }
         let mut value = contoso();
         value["createdon"] = json!("yesterday");
-        assert_eq!(CaseRecord::from_json(value, "case").unwrap_err().code, ProblemCode::InvalidDateTime);
+        assert_eq!(CaseRecord::from_json(value, "case").unwrap_err()[0].code, ProblemCode::InvalidDateTime);
         let mut value = contoso();
         value["statecode"] = json!(7);
-        assert!(CaseRecord::from_json(value, "case").unwrap_err().message.contains("`7` is not a case state"));
-        assert_eq!(CaseRecord::from_json(json!("x"), "case").unwrap_err().code, ProblemCode::InvalidType);
+        assert!(CaseRecord::from_json(value, "case").unwrap_err()[0].message.contains("`7` is not a case state"));
+        assert_eq!(CaseRecord::from_json(json!("x"), "case").unwrap_err()[0].code, ProblemCode::InvalidType);
+    }
+
+    #[test]
+    fn every_problem_of_a_record_is_reported() {
+        let mut value = contoso();
+        value["incidentid"] = json!(" ");
+        value["statecode"] = json!("active");
+        value.as_object_mut().unwrap().remove("statuscode");
+        value["createdon"] = json!(20_261_020);
+        value["title"] = json!(["x"]);
+        let errors = CaseRecord::from_json(value, "case").unwrap_err();
+        let seen: Vec<(&str, &str)> = errors.iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("case.incidentid", "`incidentid` is empty"),
+                ("case.statecode", "`statecode` must be a whole number, not the text `active`"),
+                ("case.statuscode", "`statuscode` is required"),
+                ("case.createdon", "`createdon` must be an RFC 3339 date-time, not the number `20261020`"),
+                ("case.title", "`title` must be text, not an array"),
+            ]
+        );
     }
 
     /// What `field` gives, for each name asked, on a record of any size.

@@ -188,10 +188,9 @@ fn an_open_case_decides_as_the_per_call_path_however_its_timeline_arrives() {
                 let opened = engine.open_case(case.case.clone(), Value::Array(items[..split].to_vec()));
                 let mut open = match opened {
                     Ok(open) => open,
-                    Err(problem) => {
+                    Err(errors) => {
                         // A case the corpus means to refuse: refused alike.
-                        let response =
-                            serde_json::to_value(EvaluateResponse::Failure { errors: vec![problem] }).unwrap();
+                        let response = serde_json::to_value(EvaluateResponse::Failure { errors }).unwrap();
                         if split == items.len() {
                             for expected in &expected {
                                 assert_eq!(&response, expected, "{label}");
@@ -272,16 +271,16 @@ fn an_open_case_takes_changes_whole_or_not_at_all() {
     assert_eq!(open.record().field("statuscode").label, None, "the old label went with the old value");
 
     let before = open.clone();
-    let problem = open.update_case(json!({"statecode": 9})).unwrap_err();
+    let problem = &open.update_case(json!({"statecode": 9})).unwrap_err()[0];
     assert_eq!(
         (problem.code, problem.path.as_str()),
         (followup_engine::ProblemCode::InvalidValue, "changes.statecode")
     );
-    let problem = open.update_case(json!(["statuscode", 2])).unwrap_err();
+    let problem = &open.update_case(json!(["statuscode", 2])).unwrap_err()[0];
     assert_eq!((problem.code, problem.path.as_str()), (followup_engine::ProblemCode::InvalidType, "changes"));
     let unreadable = json!([{"type": "statusChange", "at": "2026-11-07T00:00:00Z", "statusReason": 1},
                             {"type": "statusChange", "at": "last Tuesday", "statusReason": 2}]);
-    let problem = open.add_timeline_items(&engine, unreadable).unwrap_err();
+    let problem = &open.add_timeline_items(&engine, unreadable).unwrap_err()[0];
     assert_eq!((problem.code, problem.path.as_str()), (followup_engine::ProblemCode::InvalidDateTime, "items[1].at"));
     assert_eq!(open, before, "on a problem nothing is added");
 }

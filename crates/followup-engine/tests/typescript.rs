@@ -7,17 +7,11 @@
 
 use std::path::Path;
 
-use followup_engine::api::{ENGINE_OPTION_FIELDS, EvaluateResponse, RawEngineOptions, ValidateResponse};
-use followup_engine::config::RawCondition;
-use followup_engine::config::{
-    CONFIG_FIELDS, FOLLOW_UP_FIELDS, RULE_FIELDS, RawCalendar, RawConfig, RawFollowUps, RawRule, RawSender,
-    RawStatusReason, RawWorkingHours,
-};
+use followup_engine::api::{EvaluateResponse, RawEngineOptions, ValidateResponse};
+use followup_engine::config::RawConfig;
 use followup_engine::decision::Decision;
 use followup_engine::drafting::EmailDraft;
 use followup_engine::resolution::ResolutionDraft;
-use followup_engine::resolution::{RawDataSource, RawResolutionSettings, RawRuleResolution};
-use followup_engine::template::{RawEmailTemplate, RawTemplateSet};
 use followup_engine::{Problem, ProblemCode};
 use ts_rs::TS;
 
@@ -97,61 +91,6 @@ fn declarations_never_fall_back_to_any() {
     }
     assert!(text.contains("export type Decision = {"), "{text}");
     assert!(text.contains("export type FollowupConfig = {"), "{text}");
-}
-
-/// Serde's field names for a struct, read by a deserializer that only
-/// listens to `deserialize_struct`.
-fn serde_fields<T: serde::de::DeserializeOwned>() -> Vec<&'static str> {
-    struct Capture(Option<&'static [&'static str]>);
-    impl<'de> serde::Deserializer<'de> for &mut Capture {
-        type Error = serde::de::value::Error;
-        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-            Err(serde::de::Error::custom("not a struct"))
-        }
-        fn deserialize_struct<V: serde::de::Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Self::Error> {
-            self.0 = Some(fields);
-            Err(serde::de::Error::custom("captured"))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
-            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-        }
-    }
-    let mut capture = Capture(None);
-    let _ = T::deserialize(&mut capture);
-    capture.0.unwrap().to_vec()
-}
-
-#[test]
-fn the_config_reader_accepts_exactly_the_declared_fields() {
-    let pairs: Vec<(&str, Vec<&str>, &[&str])> = vec![
-        ("FollowupConfig", serde_fields::<RawConfig>(), CONFIG_FIELDS),
-        ("Rule", serde_fields::<RawRule>(), RULE_FIELDS),
-        ("FollowUpsConfig", serde_fields::<RawFollowUps>(), FOLLOW_UP_FIELDS),
-        ("StatusReasonConfig", serde_fields::<RawStatusReason>(), RawStatusReason::FIELDS),
-        ("CalendarConfig", serde_fields::<RawCalendar>(), RawCalendar::FIELDS),
-        ("WorkingHours", serde_fields::<RawWorkingHours>(), RawWorkingHours::FIELDS),
-        ("SenderConfig", serde_fields::<RawSender>(), RawSender::FIELDS),
-        ("Condition", serde_fields::<RawCondition>(), RawCondition::FIELDS),
-        ("EmailTemplate", serde_fields::<RawEmailTemplate>(), RawEmailTemplate::FIELDS),
-        ("TemplateSet", serde_fields::<RawTemplateSet>(), RawTemplateSet::FIELDS),
-        ("RemarksSource", serde_fields::<RawDataSource>(), RawDataSource::FIELDS),
-        ("ResolutionConfig", serde_fields::<RawResolutionSettings>(), RawResolutionSettings::FIELDS),
-        ("RuleResolutionConfig", serde_fields::<RawRuleResolution>(), RawRuleResolution::FIELDS),
-        ("EngineOptions", serde_fields::<RawEngineOptions>(), ENGINE_OPTION_FIELDS),
-    ];
-    for (name, declared, read) in pairs {
-        let mut declared = declared;
-        let mut read = read.to_vec();
-        declared.sort_unstable();
-        read.sort_unstable();
-        assert_eq!(declared, read, "{name}: the TypeScript type and the reader disagree");
-    }
 }
 
 #[test]

@@ -16,9 +16,10 @@ use crate::run::{Action, Run, State};
 /// input (a generator bug, or an engine that rejects what it should read).
 pub fn replay(history: &History) -> Result<Run, String> {
     let engine = Engine::new(&history.config_json()).map_err(|problems| format!("config refused: {problems:?}"))?;
-    let (record, timeline) = engine
-        .read_case(history.case_json(), history.timeline_json(), "")
-        .map_err(|problem| format!("case refused: {problem}"))?;
+    let (record, timeline) =
+        engine.read_case(history.case_json(), history.timeline_json(), "").map_err(|problems| {
+            format!("case refused: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+        })?;
     let policy = Policy::parse(&history.policy())?;
     let settings = Settings { policy, ..Settings::default() };
     let replay = replay_case(&engine, None, record, timeline, &settings);

@@ -113,6 +113,10 @@ fn with_problems<T>(result: Result<T, Problem>) -> Result<T, JsValue> {
     result.map_err(|problem| failure(&[problem]))
 }
 
+fn with_all_problems<T>(result: Result<T, Vec<Problem>>) -> Result<T, JsValue> {
+    result.map_err(|problems| failure(&problems))
+}
+
 fn compile(config: &JsValue, options: EngineOptions) -> Result<api::Engine, JsValue> {
     let value = with_problems(config_input(&options.limits, config, "config", Shape::Whole))?;
     api::Engine::new(&value).map(|engine| engine.with_options(options)).map_err(|problems| {
@@ -144,10 +148,8 @@ impl WasmEngine {
         #[wasm_bindgen(unchecked_optional_param_type = "EngineOptions | null")] options: &JsValue,
     ) -> Result<WasmEngine, JsValue> {
         let defaults = EngineOptions::default();
-        let options = with_problems(
-            config_input(&defaults.limits, options, "options", Shape::Record)
-                .and_then(|value| api::read_options(&value)),
-        )?;
+        let options = with_problems(config_input(&defaults.limits, options, "options", Shape::Record))?;
+        let options = with_all_problems(api::read_options(&options))?;
         compile(config, options).map(|engine| WasmEngine { inner: Rc::new(engine) })
     }
 
@@ -161,7 +163,7 @@ impl WasmEngine {
         let [case_record, timeline] = with_problems(
             self.case_inputs([(case_record, "case", Shape::Record), (timeline, "timeline", Shape::Timeline)]),
         )?;
-        let inner = with_problems(self.inner.open_case(case_record, timeline))?;
+        let inner = with_all_problems(self.inner.open_case(case_record, timeline))?;
         Ok(OpenCase { engine: Rc::clone(&self.inner), inner })
     }
 
@@ -324,7 +326,7 @@ impl OpenCase {
         #[wasm_bindgen(unchecked_param_type = "Partial<CaseRecord>")] changes: &JsValue,
     ) -> Result<(), JsValue> {
         let [changes] = with_problems(self.case_inputs([(changes, "changes", Shape::Record)]))?;
-        with_problems(self.inner.update_case(changes))
+        with_all_problems(self.inner.update_case(changes))
     }
 
     /// Adds what happened since the case was read: oldest first, none older
@@ -336,7 +338,7 @@ impl OpenCase {
         #[wasm_bindgen(unchecked_param_type = "TimelineItem[]")] items: &JsValue,
     ) -> Result<(), JsValue> {
         let [items] = with_problems(self.case_inputs([(items, "items", Shape::Timeline)]))?;
-        with_problems(self.inner.add_timeline_items(&self.engine, items))
+        with_all_problems(self.inner.add_timeline_items(&self.engine, items))
     }
 }
 

@@ -11,36 +11,36 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::{
-    Engine, EngineOptions, EvaluateManyResponse, EvaluateResponse, MAX_CASES_PER_CALL, ValidateResponse,
+    Engine, EngineOptions, EvaluateManyResponse, EvaluateResponse, MAX_CASES_PER_CALL, ValidateResponse, case_entry,
     config_problems, decided, missing, parts, read_options, validate_config,
 };
-use crate::fields::json_kind;
 use crate::input::{self, InputLimits, Shape, TextSize};
-use crate::problem::{Problem, ProblemCode, field_path, index_path};
+use crate::problem::{Problem, ProblemCode, index_path};
+use crate::reader::{json_kind, unknown_field};
 
-/// The parts of a JSON object, found in its text: each part's name and its
-/// text, unread. Refuses anything but an object, and parts not in `known`.
-fn raw_parts<'a>(text: &'a str, path: &str, known: &[&str]) -> Result<BTreeMap<String, &'a RawValue>, Problem> {
+/// The parts of a JSON object (`what`), found in its text: each part's
+/// name and its text, unread. Refuses anything but an object, and reports
+/// each part not in `known`.
+fn raw_parts<'a>(
+    text: &'a str,
+    path: &str,
+    what: &str,
+    known: &[&str],
+) -> Result<BTreeMap<String, &'a RawValue>, Vec<Problem>> {
     match serde_json::from_str::<BTreeMap<String, &RawValue>>(text) {
         Ok(found) => {
-            if let Some(unknown) = found.keys().find(|key| !known.contains(&key.as_str())) {
-                return Err(Problem::new(
-                    ProblemCode::UnknownField,
-                    field_path(path, unknown),
-                    format!(
-                        "unknown field `{}`, expected one of `{}`",
-                        crate::text::clip(unknown),
-                        crate::text::join(known, "`, `")
-                    ),
-                ));
-            }
-            Ok(found)
+            let unknown: Vec<Problem> = found
+                .keys()
+                .filter(|key| !known.contains(&key.as_str()))
+                .map(|key| unknown_field(path, key, known))
+                .collect();
+            if unknown.is_empty() { Ok(found) } else { Err(unknown) }
         }
         // Not an object, or not JSON: reading it whole says which.
         Err(error) => {
-            let value = input::parse(text, path, Shape::Whole)?;
-            parts(&value, path, known)?;
-            Err(Problem::new(ProblemCode::InvalidJson, path, format!("cannot read this object: {error}")))
+            let value = input::parse(text, path, Shape::Whole).map_err(|problem| vec![problem])?;
+            parts(&value, path, what, known)?;
+            Err(vec![Problem::new(ProblemCode::InvalidJson, path, format!("cannot read this object: {error}"))])
         }
     }
 }
@@ -91,9 +91,10 @@ impl Engine {
             .enumerate()
             .map(|(index, entry)| {
                 let path = index_path("cases", index);
+                let entry = entry.map_err(|problem| vec![problem]);
                 decided(entry.and_then(|text| self.case_text(&text, &path)).and_then(|(case, timeline)| {
                     let (case, timeline) = self.read_case(case, timeline, &path)?;
-                    self.evaluate_record(&case, &timeline, now)
+                    self.evaluate_record(&case, &timeline, now).map_err(|problem| vec![problem])
                 }))
             })
             .collect();
@@ -101,13 +102,10 @@ impl Engine {
     }
 
     /// One `{case, timeline}` entry of `evaluateMany`, measured and read.
-    fn case_text(&self, text: &str, path: &str) -> Result<(Value, Value), Problem> {
-        self.options.limits.check_case(&[(path, TextSize::Exact(text.len()))])?;
-        let mut entry = input::parse(text, path, Shape::Entry)?;
-        parts(&entry, path, &["case", "timeline"])?;
-        let case = entry.get_mut("case").map(Value::take).ok_or_else(|| missing(path, "case"))?;
-        let timeline = entry.get_mut("timeline").map_or(Value::Null, Value::take);
-        Ok((case, timeline))
+    fn case_text(&self, text: &str, path: &str) -> Result<(Value, Value), Vec<Problem>> {
+        self.options.limits.check_case(&[(path, TextSize::Exact(text.len()))]).map_err(|problem| vec![problem])?;
+        let mut entry = input::parse(text, path, Shape::Entry).map_err(|problem| vec![problem])?;
+        case_entry(&mut entry, path)
     }
 }
 
@@ -144,7 +142,7 @@ impl<'a> Request<'a> {
             let problem = Problem::new(ProblemCode::InvalidJson, "", format!("the request is not JSON: {error}"));
             return Err(vec![problem]);
         }
-        raw_parts(text, "", known).map(|parts| Self { parts }).map_err(|problem| vec![problem])
+        raw_parts(text, "", "the request", known).map(|parts| Self { parts })
     }
 
     fn part(&self, key: &str) -> Option<&'a RawValue> {
@@ -153,9 +151,8 @@ impl<'a> Request<'a> {
 
     /// The engine the request's `config` and `options` make.
     fn engine(&self) -> Result<Engine, Vec<Problem>> {
-        let options = read(self.part("options"), "options", Shape::Record)
-            .and_then(|options| read_options(&options))
-            .map_err(|problem| vec![problem])?;
+        let options = read(self.part("options"), "options", Shape::Record).map_err(|problem| vec![problem])?;
+        let options = read_options(&options)?;
         let config = self.part("config").ok_or_else(|| vec![missing("", "config")])?;
         options.limits.check_config("config", size(Some(config))).map_err(|problem| vec![problem])?;
         let config = input::parse(config.get(), "config", Shape::Whole).map_err(|problem| vec![problem])?;

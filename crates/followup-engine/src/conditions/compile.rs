@@ -8,8 +8,8 @@ use super::{
     CASE_AGE_FIELD, Condition, FieldRef, FieldTable, Leaf, LikePattern, OPERATORS, Operand, Operator, RawCondition,
     Scalar,
 };
-use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
+use crate::reader::json_kind;
 use crate::text::{clip, fold};
 use crate::time::{IsoDuration, parse_timestamp};
 

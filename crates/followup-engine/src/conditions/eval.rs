@@ -7,8 +7,8 @@ use chrono::TimeDelta;
 use serde_json::Value;
 
 use super::{BoundCase, BoundField, CASE_AGE_FIELD, Condition, FieldRef, Leaf, Operand, Operator, Scalar};
-use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode};
+use crate::reader::json_kind;
 use crate::record::CaseRecord;
 use crate::text::clip;
 use crate::time::Timestamp;

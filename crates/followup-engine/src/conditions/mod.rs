@@ -35,22 +35,25 @@ pub const CASE_AGE_FIELD: &str = "caseAge";
 /// Deepest nesting of `all` / `any` / `not` accepted.
 pub const MAX_DEPTH: usize = 32;
 
-/// A condition as written in the config, before checking.
-#[derive(Debug, Clone, Default)]
-#[cfg_attr(feature = "typescript", derive(serde::Deserialize), serde(deny_unknown_fields))]
-pub struct RawCondition {
-    /// Holds when every child holds.
-    pub all: Option<Vec<RawCondition>>,
-    /// Holds when at least one child holds.
-    pub any: Option<Vec<RawCondition>>,
-    /// Holds when the child does not.
-    pub not: Option<Box<RawCondition>>,
-    /// Leaf: the case field's logical name, or `caseAge`.
-    pub field: Option<String>,
-    /// Leaf: the `FetchXML` operator name.
-    pub operator: Option<String>,
-    /// Leaf: the value to compare with (absent for `null` / `not-null`).
-    pub value: Option<Value>,
+crate::reader::schema! {
+    /// A condition as written in the config, before checking (declared for
+    /// TypeScript as `ConditionFormat`, which tells the node kinds apart).
+    #[derive(Debug, Clone, Default)]
+    #[cfg_attr(feature = "typescript", ts(as = "ConditionFormat"))]
+    pub struct RawCondition {
+        /// Holds when every child holds.
+        "all" all: Option<Vec<RawCondition>>,
+        /// Holds when at least one child holds.
+        "any" any: Option<Vec<RawCondition>>,
+        /// Holds when the child does not.
+        "not" not: Option<Box<RawCondition>>,
+        /// Leaf: the case field's logical name, or `caseAge`.
+        "field" field: Option<String>,
+        /// Leaf: the `FetchXML` operator name.
+        "operator" operator: Option<String>,
+        /// Leaf: the value to compare with (absent for `null` / `not-null`).
+        "value" value: Option<Value>,
+    }
 }
 
 /// A condition: a group (`all`, `any` or `not`) or a leaf, never two of

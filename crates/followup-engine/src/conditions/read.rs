@@ -7,11 +7,8 @@ use crate::problem::{Problem, ProblemCode, index_path};
 use crate::reader::Reader;
 
 impl RawCondition {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["all", "any", "not", "field", "operator", "value"];
-
     /// Reads a condition tree at `path`, at most [`MAX_DEPTH`] deep.
-    pub(crate) fn read(value: &Value, path: String, problems: &mut Vec<Problem>, depth: usize) -> Option<Self> {
+    pub(crate) fn read(value: &Value, path: &str, problems: &mut Vec<Problem>, depth: usize) -> Option<Self> {
         if depth > MAX_DEPTH {
             problems.push(Problem::new(
                 ProblemCode::ConditionShape,
@@ -30,7 +27,7 @@ impl RawCondition {
                     .iter()
                     .enumerate()
                     .filter_map(|(index, item)| {
-                        Self::read(item, index_path(&path, index), reader.problems(), depth + 1)
+                        Self::read(item, &index_path(&path, index), reader.problems(), depth + 1)
                     })
                     .collect::<Vec<_>>(),
             )
@@ -39,7 +36,7 @@ impl RawCondition {
         let any = children(&mut reader, "any");
         let not = reader.value("not").and_then(|value| {
             let path = reader.path_of("not");
-            Self::read(value, path, reader.problems(), depth + 1).map(Box::new)
+            Self::read(value, &path, reader.problems(), depth + 1).map(Box::new)
         });
         let field = reader.text("field");
         let operator = reader.text("operator");

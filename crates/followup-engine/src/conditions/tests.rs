@@ -31,7 +31,7 @@ fn at(text: &str) -> Timestamp {
 
 fn compiled(value: Value) -> Result<(Condition, FieldTable), Vec<Problem>> {
     let mut problems = Vec::new();
-    let Some(raw) = RawCondition::read(&value, "rules[0].conditions".to_owned(), &mut problems, 0) else {
+    let Some(raw) = RawCondition::read(&value, "rules[0].conditions", &mut problems, 0) else {
         return Err(problems);
     };
     let mut table = FieldTable::default();
@@ -270,7 +270,7 @@ fn the_rule_index_passes_over_a_rule_only_when_its_first_comparison_fails() {
     let conditions: Vec<Condition> = rules
         .iter()
         .map(|(value, _)| {
-            let raw = RawCondition::read(value, "c".to_owned(), &mut problems, 0).unwrap();
+            let raw = RawCondition::read(value, "c", &mut problems, 0).unwrap();
             compile(&raw, "c", &mut table, &mut problems).unwrap()
         })
         .collect();

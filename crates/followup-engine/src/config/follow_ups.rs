@@ -4,14 +4,14 @@
 use chrono::TimeDelta;
 use serde_json::Value;
 
-use super::raw::FollowUpParts;
+use super::raw::RawFollowUps;
 use super::{DEFAULT_REPLY_TOLERANCE_MINUTES, FollowUpPlan, MAX_FOLLOW_UPS, MIN_WAIT_SECONDS};
-use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
+use crate::reader::json_kind;
 use crate::time::{IsoDuration, clip};
 
 pub(super) fn compile_follow_ups(
-    raw: &FollowUpParts,
+    raw: &RawFollowUps,
     path: &str,
     template_fields: &[String],
     problems: &mut Vec<Problem>,

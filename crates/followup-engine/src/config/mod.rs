@@ -14,26 +14,25 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+#[cfg(feature = "typescript")]
+pub use crate::conditions::ConditionFormat;
 pub use crate::conditions::{Condition, OPERATORS, Operator, RawCondition};
 pub use crate::template::DEFAULT_TEMPLATE_FIELDS;
 use follow_ups::compile_follow_ups;
 pub use model::{Automation, Config, FollowUpPlan, Reopen, Rule, Sender};
 #[cfg(feature = "typescript")]
-pub use raw::RawConfig;
-use raw::RuleParts;
-pub use raw::{FOLLOW_UP_FIELDS, RULE_FIELDS, RawCalendar, RawSender, RawStatusReason, RawWorkingHours};
-#[cfg(feature = "typescript")]
-pub use raw::{RawFollowUps, RawRule};
+pub use raw::Weekday;
+pub use raw::{RawCalendar, RawConfig, RawFollowUps, RawRule, RawSender, RawStatusReason, RawWorkingHours};
 pub use reopen::DEFAULT_REOPEN_STATUS_REASON;
 pub use settle::{Settled, Settling};
 
 use crate::address::{EmailAddress, breaks_line, check_display_name};
 use crate::conditions::{self, FieldTable, RuleIndex};
-use crate::fields::json_kind;
 use crate::language::{LanguageSettings, RawLanguageSettings};
 use crate::mail::address::{OwnAddresses, check_own_entry, normalize};
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::reader::Reader;
+use crate::reader::json_kind;
 use crate::status::{CaseState, StatusCatalog, StatusReason};
 use crate::template::{RawTemplateSet, TemplateSet, compile_set};
 use crate::time::clip;
@@ -50,26 +49,12 @@ pub const DEFAULT_REPLY_TOLERANCE_MINUTES: i64 = 5;
 /// Longest rule id accepted.
 pub const MAX_RULE_ID_LEN: usize = 64;
 
-/// The config's top-level fields, as the JSON names them.
-pub const CONFIG_FIELDS: &[&str] = &[
-    "enabled",
-    "rules",
-    "statusReasons",
-    "calendar",
-    "sender",
-    "ownAddresses",
-    "templates",
-    "templateFields",
-    "resolution",
-    "language",
-];
-
 impl Config {
     /// Checks a config given as JSON and compiles it. On failure, returns
     /// every problem found, each with its path relative to the config.
     pub fn from_json(value: &Value) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
-        let Some(mut reader) = Reader::object(value, String::new(), "the config", CONFIG_FIELDS, &mut problems) else {
+        let Some(mut reader) = Reader::object(value, "", "the config", RawConfig::FIELDS, &mut problems) else {
             return Err(problems);
         };
         let enabled = reader.bool("enabled").unwrap_or(true);
@@ -78,7 +63,7 @@ impl Config {
                 .iter()
                 .enumerate()
                 .filter_map(|(index, item)| {
-                    RawStatusReason::read(item, index_path("statusReasons", index), reader.problems())
+                    RawStatusReason::read(item, &index_path("statusReasons", index), reader.problems())
                 })
                 .collect::<Vec<_>>()
         });
@@ -135,10 +120,10 @@ impl Config {
 fn part<'a, T>(
     reader: &mut Reader<'a, '_>,
     key: &str,
-    read: impl FnOnce(&'a Value, String, &mut Vec<Problem>) -> Option<T>,
+    read: impl FnOnce(&'a Value, &str, &mut Vec<Problem>) -> Option<T>,
 ) -> Option<T> {
     let value = reader.value(key)?;
-    read(value, key.to_owned(), reader.problems())
+    read(value, key, reader.problems())
 }
 
 fn compile_statuses(raw: Vec<RawStatusReason>, problems: &mut Vec<Problem>) -> StatusCatalog {
@@ -263,7 +248,7 @@ fn compile_rules(
         let path = index_path("rules", index);
         // Each rule is read on its own, so a mistake in one rule does not
         // hide the mistakes in the others.
-        let Some(parts) = RuleParts::read(entry, path.clone(), problems) else {
+        let Some(parts) = RawRule::read(entry, &path, problems) else {
             continue;
         };
         if let Some(id) = &parts.id {
@@ -283,7 +268,7 @@ fn compile_rules(
 }
 
 fn compile_rule(
-    parts: RuleParts,
+    parts: RawRule,
     index: usize,
     path: &str,
     statuses: &StatusCatalog,

@@ -1,19 +1,19 @@
 //! The config as written: plain structs that mirror the JSON, read by
-//! [`super::read::Reader`] with every problem at its path. Unknown fields
+//! [`Reader`] with every problem at its path. Unknown fields
 //! are refused, so a typo in a rule cannot pass silently. Values that need
 //! more than a type check (durations, statuses, operators) stay as written
 //! here and are checked by the compile step, which reports every problem.
 //!
-//! With the `typescript` feature the same structs derive serde and ts-rs:
-//! the npm package's declarations come from them, and a test checks that
-//! the reader's field lists match serde's.
+//! Each is declared once with `reader::schema!`: its
+//! fields, their JSON names (which the reader checks for unknown fields)
+//! and, with the `typescript` feature, the npm package's declarations.
 
 use serde_json::Value;
 
 use super::resolution::RawRuleResolution;
 use crate::conditions::RawCondition;
 use crate::problem::{Problem, ProblemCode};
-use crate::reader::Reader;
+use crate::reader::{Reader, schema};
 use crate::template::RawTemplateSet;
 
 /// How far the agent goes on its own.
@@ -43,138 +43,104 @@ impl Automation {
     }
 }
 
-/// A rule's fields, as the JSON names them.
-pub const RULE_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "active",
-    "conditions",
-    "automation",
-    "triggerStatusReasons",
-    "followUps",
-    "resolveOnFavorableReply",
-    "resolution",
-    "favorableNeedsResolutionWording",
-    "reopenWindow",
-    "reopenStatusReason",
-];
-
-/// A follow-up plan's fields, as the JSON names them.
-pub const FOLLOW_UP_FIELDS: &[&str] =
-    &["count", "waitTimes", "representativeEmailCounts", "replyTolerance", "templates", "fields"];
-
-/// One rule as written: the format, for the TypeScript declarations. The
-/// engine reads rules into [`RuleParts`], which keeps whatever could be read
-/// so that every problem of a rule is reported at once.
-#[cfg(feature = "typescript")]
-#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-#[ts(optional_fields, rename = "Rule")]
-pub struct RawRule {
-    /// Stable id, used in idempotency keys and explanations.
-    pub id: String,
-    /// Name shown to people; defaults to the id.
-    pub name: Option<String>,
-    /// Whether the rule is switched on; defaults to true.
-    pub active: Option<bool>,
-    /// When the rule applies; absent means always.
-    #[ts(as = "Option<crate::conditions::ConditionFormat>")]
-    pub conditions: Option<RawCondition>,
-    /// Full automation or representative confirmation.
-    pub automation: Automation,
-    /// Status Reasons (labels or integer values) that start the process.
-    #[ts(type = "Array<string | number>")]
-    pub trigger_status_reasons: Vec<Value>,
-    /// The follow-up plan.
-    pub follow_ups: RawFollowUps,
-    /// Customer-confirmed resolution: after a favorable reply, offer
-    /// "Resolve case" (confirm) or resolve (full automation). Default false.
-    pub resolve_on_favorable_reply: Option<bool>,
-    /// How this rule's cases are resolved.
-    pub resolution: Option<RawRuleResolution>,
-    /// Whether a favorable reading needs explicit resolution wording
-    /// (`solved`, `fixed`, `please close`): thanks or praise alone is then
-    /// `other`, and a person reads it. Default false.
-    pub favorable_needs_resolution_wording: Option<bool>,
-    /// Life after resolution: how long after the case is resolved a
-    /// customer response suggests reopening it, an ISO 8601 duration
-    /// (`P7D`). Absent: never.
-    pub reopen_window: Option<String>,
-    /// The Status Reason (label or value, an active one) a reopened case
-    /// gets; default In Progress (1).
-    #[ts(optional, type = "string | number")]
-    pub reopen_status_reason: Option<Value>,
+schema! {
+    /// One rule as written. What could be read of each part is kept (a
+    /// part absent or of the wrong type is `None`, and was reported), so
+    /// that every problem of a rule is reported at once; for the TypeScript
+    /// declarations the required parts are declared as required.
+    #[derive(Debug, Clone, Default)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "Rule"))]
+    pub struct RawRule {
+        /// Stable id, used in idempotency keys and explanations.
+        #[cfg_attr(feature = "typescript", ts(as = "String"))]
+        "id" id: Option<String>,
+        /// Name shown to people; defaults to the id.
+        "name" name: Option<String>,
+        /// Whether the rule is switched on; defaults to true.
+        "active" active: Option<bool>,
+        /// When the rule applies; absent means always.
+        #[cfg_attr(feature = "typescript", ts(as = "Option<crate::conditions::ConditionFormat>"))]
+        "conditions" conditions: Option<RawCondition>,
+        /// Full automation or representative confirmation.
+        #[cfg_attr(feature = "typescript", ts(as = "Automation"))]
+        "automation" automation: Option<Automation>,
+        /// Status Reasons (labels or integer values) that start the process.
+        #[cfg_attr(feature = "typescript", ts(type = "Array<string | number>"))]
+        "triggerStatusReasons" triggers: Option<Vec<Value>>,
+        /// The follow-up plan.
+        #[cfg_attr(feature = "typescript", ts(as = "RawFollowUps"))]
+        "followUps" follow_ups: Option<RawFollowUps>,
+        /// Customer-confirmed resolution: after a favorable reply, offer
+        /// "Resolve case" (confirm) or resolve (full automation). Default false.
+        "resolveOnFavorableReply" resolve_on_favorable_reply: Option<bool>,
+        /// How this rule's cases are resolved.
+        "resolution" resolution: Option<RawRuleResolution>,
+        /// Whether a favorable reading needs explicit resolution wording
+        /// (`solved`, `fixed`, `please close`): thanks or praise alone is then
+        /// `other`, and a person reads it. Default false.
+        "favorableNeedsResolutionWording" favorable_needs_resolution_wording: Option<bool>,
+        /// Life after resolution: how long after the case is resolved a
+        /// customer response suggests reopening it, an ISO 8601 duration
+        /// (`P7D`). Absent: never.
+        "reopenWindow" reopen_window: Option<String>,
+        /// The Status Reason (label or value, an active one) a reopened case
+        /// gets; default In Progress (1).
+        #[cfg_attr(feature = "typescript", ts(optional, type = "string | number"))]
+        "reopenStatusReason" reopen_status_reason: Option<Value>,
+    }
 }
 
-/// The follow-up plan as written: the format, for the TypeScript
-/// declarations (the engine reads it into [`FollowUpParts`]).
-#[cfg(feature = "typescript")]
-#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-#[ts(optional_fields, rename = "FollowUpsConfig")]
-pub struct RawFollowUps {
-    /// Number of follow-ups N before the case is resolved.
-    pub count: i64,
-    /// One ISO 8601 duration per follow-up, or one for all.
-    #[ts(type = "string | Array<string>")]
-    pub wait_times: Value,
-    /// Whether the representative's own unanswered email counts as the first
-    /// follow-up (the current product behaviour, default true). False keeps
-    /// the older reading: the agent sends all N itself.
-    pub representative_email_counts: Option<bool>,
-    /// How long before an agent follow-up a customer reply may be recorded
-    /// and still count as unanswered by it (clock skew), an ISO 8601
-    /// duration; default `PT5M`.
-    pub reply_tolerance: Option<String>,
-    /// Email templates for this rule (first, next, final, reply).
-    pub templates: Option<RawTemplateSet>,
-    /// Case fields the drafted emails refer to.
-    pub fields: Option<Vec<String>>,
+schema! {
+    /// The follow-up plan as written; like [`RawRule`], what could be read.
+    #[derive(Debug, Clone, Default)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "FollowUpsConfig"))]
+    pub struct RawFollowUps {
+        /// Number of follow-ups N before the case is resolved.
+        #[cfg_attr(feature = "typescript", ts(as = "i64"))]
+        "count" count: Option<i64>,
+        /// One ISO 8601 duration per follow-up, or one for all.
+        #[cfg_attr(feature = "typescript", ts(type = "string | Array<string>"))]
+        "waitTimes" wait_times: Option<Value>,
+        /// Whether the representative's own unanswered email counts as the first
+        /// follow-up (the current product behaviour, default true). False keeps
+        /// the older reading: the agent sends all N itself.
+        "representativeEmailCounts" representative_email_counts: Option<bool>,
+        /// How long before an agent follow-up a customer reply may be recorded
+        /// and still count as unanswered by it (clock skew), an ISO 8601
+        /// duration; default `PT5M`.
+        "replyTolerance" reply_tolerance: Option<String>,
+        /// Email templates for this rule (first, next, final, reply).
+        "templates" templates: Option<RawTemplateSet>,
+        /// Case fields the drafted emails refer to.
+        "fields" fields: Option<Vec<String>>,
+    }
 }
 
-/// What could be read of a rule: each part that was present and of the
-/// right type. Missing or mistyped parts were reported while reading.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct RuleParts {
-    pub id: Option<String>,
-    pub name: Option<String>,
-    pub active: Option<bool>,
-    pub conditions: Option<RawCondition>,
-    pub automation: Option<Automation>,
-    pub triggers: Option<Vec<Value>>,
-    pub follow_ups: Option<FollowUpParts>,
-    pub resolve_on_favorable_reply: Option<bool>,
-    pub resolution: Option<RawRuleResolution>,
-    pub favorable_needs_resolution_wording: Option<bool>,
-    pub reopen_window: Option<String>,
-    pub reopen_status_reason: Option<Value>,
-}
-
-impl RuleParts {
+impl RawRule {
     /// Reads a rule at `path`, reporting every problem and keeping every
     /// part that could be read.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+    pub(crate) fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
         // Parts are read in the order they are written, so problems come
         // out in that order too.
-        let mut reader = Reader::object(value, path, "a rule", RULE_FIELDS, problems)?;
+        let mut reader = Reader::object(value, path, "a rule", Self::FIELDS, problems)?;
         let id = reader.required("id", Reader::text);
         let name = reader.text("name");
         let active = reader.bool("active");
         let conditions = reader.value("conditions").and_then(|value| {
             let path = reader.path_of("conditions");
-            RawCondition::read(value, path, reader.problems(), 0)
+            RawCondition::read(value, &path, reader.problems(), 0)
         });
         let automation = reader.required("automation", |reader, key| Automation::read(reader, key));
         let triggers = reader.required("triggerStatusReasons", |reader, key| reader.array(key).map(<[Value]>::to_vec));
         let follow_ups = reader.required("followUps", |reader, key| {
             let value = reader.value(key)?;
             let path = reader.path_of(key);
-            FollowUpParts::read(value, path, reader.problems())
+            RawFollowUps::read(value, &path, reader.problems())
         });
         let resolve_on_favorable_reply = reader.bool("resolveOnFavorableReply");
         let resolution = reader.value("resolution").and_then(|value| {
             let path = reader.path_of("resolution");
-            RawRuleResolution::read(value, path, reader.problems())
+            RawRuleResolution::read(value, &path, reader.problems())
         });
         let favorable_needs_resolution_wording = reader.bool("favorableNeedsResolutionWording");
         let reopen_window = reader.text("reopenWindow");
@@ -196,24 +162,13 @@ impl RuleParts {
     }
 }
 
-/// What could be read of a follow-up plan.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct FollowUpParts {
-    pub count: Option<i64>,
-    pub wait_times: Option<Value>,
-    pub representative_email_counts: Option<bool>,
-    pub reply_tolerance: Option<String>,
-    pub templates: Option<RawTemplateSet>,
-    pub fields: Option<Vec<String>>,
-}
-
-impl FollowUpParts {
+impl RawFollowUps {
     /// Reads a follow-up plan at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
-        let mut reader = Reader::object(value, path, "the follow-up plan", FOLLOW_UP_FIELDS, problems)?;
+    pub(crate) fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
+        let mut reader = Reader::object(value, path, "the follow-up plan", Self::FIELDS, problems)?;
         let templates = reader.value("templates").and_then(|value| {
             let path = reader.path_of("templates");
-            RawTemplateSet::read(value, path, reader.problems())
+            RawTemplateSet::read(value, &path, reader.problems())
         });
         Some(Self {
             count: reader.required("count", Reader::integer),
@@ -226,30 +181,24 @@ impl FollowUpParts {
     }
 }
 
-/// A custom Status Reason as written.
-#[derive(Debug, Clone)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields, rename_all = "camelCase"),
-    ts(optional_fields, rename = "StatusReasonConfig")
-)]
-pub struct RawStatusReason {
-    /// The integer option value.
-    pub value: i64,
-    /// The label.
-    pub label: String,
-    /// `active` (default), `resolved` or `canceled`.
-    #[cfg_attr(feature = "typescript", ts(as = "Option<crate::status::CaseState>"))]
-    pub state: Option<String>,
+schema! {
+    /// A custom Status Reason as written.
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "StatusReasonConfig"))]
+    pub struct RawStatusReason {
+        /// The integer option value.
+        "value" value: i64,
+        /// The label.
+        "label" label: String,
+        /// `active` (default), `resolved` or `canceled`.
+        #[cfg_attr(feature = "typescript", ts(as = "Option<crate::status::CaseState>"))]
+        "state" state: Option<String>,
+    }
 }
 
 impl RawStatusReason {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["value", "label", "state"];
-
     /// Reads a custom Status Reason at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
         let mut reader = Reader::object(value, path, "a Status Reason", Self::FIELDS, problems)?;
         let value = reader.required("value", Reader::integer);
         let label = reader.required("label", Reader::text);
@@ -258,54 +207,39 @@ impl RawStatusReason {
     }
 }
 
-/// The calendar as written.
-#[derive(Debug, Clone, Default)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields, rename_all = "camelCase"),
-    ts(optional_fields, rename = "CalendarConfig")
-)]
-pub struct RawCalendar {
-    /// A fixed UTC offset for dates shown to people and for working hours
-    /// (`+01:00`).
-    pub utc_offset: Option<String>,
-    /// An IANA time zone with daylight saving time (`Europe/Paris`), one
-    /// of those the build carries.
-    pub time_zone: Option<String>,
-    /// A zone by its rule, as a POSIX TZ string (`<+0545>-5:45`,
-    /// `CET-1CEST,M3.5.0,M10.5.0/3`).
-    pub time_zone_rule: Option<String>,
-    /// Name shown after times.
-    pub zone_name: Option<String>,
-    /// Days on which steps may happen (`mon` ... `sun`, or `monday` ...).
-    #[cfg_attr(feature = "typescript", ts(as = "Option<Vec<Weekday>>"))]
-    pub working_days: Option<Vec<String>>,
-    /// Hours in which steps may happen.
-    pub working_hours: Option<RawWorkingHours>,
-    /// Days on which no step happens: `2026-12-24`, or `12-25` every year.
-    pub holidays: Option<Vec<String>>,
-    /// The case field giving the customer's time zone (an IANA name, an
-    /// offset such as `-05:00`, or minutes east of UTC); working hours are
-    /// then the customer's.
-    pub customer_time_zone_field: Option<String>,
+schema! {
+    /// The calendar as written.
+    #[derive(Debug, Clone, Default)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "CalendarConfig"))]
+    pub struct RawCalendar {
+        /// A fixed UTC offset for dates shown to people and for working hours
+        /// (`+01:00`).
+        "utcOffset" utc_offset: Option<String>,
+        /// An IANA time zone with daylight saving time (`Europe/Paris`), one
+        /// of those the build carries.
+        "timeZone" time_zone: Option<String>,
+        /// A zone by its rule, as a POSIX TZ string (`<+0545>-5:45`,
+        /// `CET-1CEST,M3.5.0,M10.5.0/3`).
+        "timeZoneRule" time_zone_rule: Option<String>,
+        /// Name shown after times.
+        "zoneName" zone_name: Option<String>,
+        /// Days on which steps may happen (`mon` ... `sun`, or `monday` ...).
+        #[cfg_attr(feature = "typescript", ts(as = "Option<Vec<Weekday>>"))]
+        "workingDays" working_days: Option<Vec<String>>,
+        /// Hours in which steps may happen.
+        "workingHours" working_hours: Option<RawWorkingHours>,
+        /// Days on which no step happens: `2026-12-24`, or `12-25` every year.
+        "holidays" holidays: Option<Vec<String>>,
+        /// The case field giving the customer's time zone (an IANA name, an
+        /// offset such as `-05:00`, or minutes east of UTC); working hours are
+        /// then the customer's.
+        "customerTimeZoneField" customer_time_zone_field: Option<String>,
+    }
 }
 
 impl RawCalendar {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &[
-        "utcOffset",
-        "timeZone",
-        "timeZoneRule",
-        "zoneName",
-        "workingDays",
-        "workingHours",
-        "holidays",
-        "customerTimeZoneField",
-    ];
-
     /// Reads the calendar at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
         let mut reader = Reader::object(value, path, "the calendar", Self::FIELDS, problems)?;
         let working_hours = reader
             .nested("workingHours", "the working hours", RawWorkingHours::FIELDS, |reader| {
@@ -351,82 +285,68 @@ pub enum Weekday {
     Sunday,
 }
 
-/// Working hours as written.
-#[derive(Debug, Clone)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields),
-    ts(rename = "WorkingHours")
-)]
-pub struct RawWorkingHours {
-    /// Opening time, `HH:MM`.
-    pub start: String,
-    /// Closing time, `HH:MM` (exclusive).
-    pub end: String,
+schema! {
+    /// Working hours as written.
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "typescript", ts(rename = "WorkingHours"))]
+    pub struct RawWorkingHours {
+        /// Opening time, `HH:MM`.
+        "start" start: String,
+        /// Closing time, `HH:MM` (exclusive).
+        "end" end: String,
+    }
 }
 
-impl RawWorkingHours {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["start", "end"];
-}
-
-/// Who the agent's emails come from, as written.
-#[derive(Debug, Clone, Default)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields),
-    ts(optional_fields, rename = "SenderConfig")
-)]
-pub struct RawSender {
-    /// Display name (`Contoso Support`).
-    pub name: Option<String>,
-    /// Mailbox address (`support@contoso.com`).
-    pub address: Option<String>,
+schema! {
+    /// Who the agent's emails come from, as written.
+    #[derive(Debug, Clone, Default)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "SenderConfig"))]
+    pub struct RawSender {
+        /// Display name (`Contoso Support`).
+        "name" name: Option<String>,
+        /// Mailbox address (`support@contoso.com`).
+        "address" address: Option<String>,
+    }
 }
 
 impl RawSender {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["name", "address"];
-
     /// Reads the sender at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
         let mut reader = Reader::object(value, path, "the sender", Self::FIELDS, problems)?;
         Some(Self { name: reader.text("name"), address: reader.text("address") })
     }
 }
 
-/// The whole config as written. The engine reads each part on its own (so
-/// one broken part does not hide the problems of another); this type
-/// describes the shape for the TypeScript declarations.
-#[cfg(feature = "typescript")]
-#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-#[ts(optional_fields, rename = "FollowupConfig")]
-pub struct RawConfig {
-    /// The global switch (default true).
-    pub enabled: Option<bool>,
-    /// Rules in evaluation order.
-    pub rules: Option<Vec<RawRule>>,
-    /// The organisation's custom Status Reasons.
-    pub status_reasons: Option<Vec<RawStatusReason>>,
-    /// Offset, working days and hours.
-    pub calendar: Option<RawCalendar>,
-    /// Who the emails come from.
-    pub sender: Option<RawSender>,
-    /// The organisation's own addresses (`support@contoso.com`) and domains
-    /// (`@contoso.com`): incoming mail from them is never a customer
-    /// response. Default: the sender's address.
-    pub own_addresses: Option<Vec<String>>,
-    /// Default email templates.
-    pub templates: Option<crate::template::RawTemplateSet>,
-    /// The case columns (logical names) email templates may read, as
-    /// `case.<column>` and in a rule's `followUps.fields`. Default: `title`,
-    /// `ticketnumber`, `customerid` and `ownerid`.
-    pub template_fields: Option<Vec<String>>,
-    /// How cases are resolved.
-    pub resolution: Option<super::resolution::RawResolutionSettings>,
-    /// Which case column holds the customer's language, and the fallback.
-    pub language: Option<crate::language::RawLanguageSettings>,
+schema! {
+    /// The whole config as written. The engine reads each part on its own
+    /// (so one broken part does not hide the problems of another, and each
+    /// rule is read and checked in turn); this type declares the parts.
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "FollowupConfig"))]
+    pub struct RawConfig {
+        /// The global switch (default true).
+        "enabled" enabled: Option<bool>,
+        /// Rules in evaluation order.
+        "rules" rules: Option<Vec<RawRule>>,
+        /// The organisation's custom Status Reasons.
+        "statusReasons" status_reasons: Option<Vec<RawStatusReason>>,
+        /// Offset, working days and hours.
+        "calendar" calendar: Option<RawCalendar>,
+        /// Who the emails come from.
+        "sender" sender: Option<RawSender>,
+        /// The organisation's own addresses (`support@contoso.com`) and domains
+        /// (`@contoso.com`): incoming mail from them is never a customer
+        /// response. Default: the sender's address.
+        "ownAddresses" own_addresses: Option<Vec<String>>,
+        /// Default email templates.
+        "templates" templates: Option<crate::template::RawTemplateSet>,
+        /// The case columns (logical names) email templates may read, as
+        /// `case.<column>` and in a rule's `followUps.fields`. Default: `title`,
+        /// `ticketnumber`, `customerid` and `ownerid`.
+        "templateFields" template_fields: Option<Vec<String>>,
+        /// How cases are resolved.
+        "resolution" resolution: Option<super::resolution::RawResolutionSettings>,
+        /// Which case column holds the customer's language, and the fallback.
+        "language" language: Option<crate::language::RawLanguageSettings>,
+    }
 }

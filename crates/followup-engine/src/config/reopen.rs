@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, field_path};
+use crate::reader::json_kind;
 use crate::status::{CaseState, StatusCatalog};
 use crate::time::{IsoDuration, clip};
 

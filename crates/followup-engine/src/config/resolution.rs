@@ -3,8 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::fields::{as_integer, json_kind};
-use crate::reader::Reader;
+use crate::reader::{Reader, json_kind, schema, whole_number_at};
 
 use crate::problem::{Problem, ProblemCode, field_path, index_path};
 use crate::status::{CaseState, StatusCatalog};
@@ -42,32 +41,26 @@ impl ResolutionField {
     }
 }
 
-/// One source of remarks as written: exactly one of its fields.
-#[derive(Debug, Clone)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields, rename_all = "camelCase"),
-    ts(optional_fields, rename = "RemarksSource")
-)]
-pub struct RawDataSource {
-    /// A case field (`description`), shown as `Label: value`.
-    pub field: Option<String>,
-    /// The label for `field`.
-    pub label: Option<String>,
-    /// The last N emails, one line each.
-    pub last_emails: Option<i64>,
-    /// A text template.
-    pub text: Option<String>,
-    /// The follow-ups sent and the customer's last response.
-    pub follow_up_history: Option<bool>,
+schema! {
+    /// One source of remarks as written: exactly one of its fields.
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "RemarksSource"))]
+    pub struct RawDataSource {
+        /// A case field (`description`), shown as `Label: value`.
+        "field" field: Option<String>,
+        /// The label for `field`.
+        "label" label: Option<String>,
+        /// The last N emails, one line each.
+        "lastEmails" last_emails: Option<i64>,
+        /// A text template.
+        "text" text: Option<String>,
+        /// The follow-ups sent and the customer's last response.
+        "followUpHistory" follow_up_history: Option<bool>,
+    }
 }
 
 impl RawDataSource {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["field", "label", "lastEmails", "text", "followUpHistory"];
-
-    fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+    fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
         let mut reader = Reader::object(value, path, "a remarks source", Self::FIELDS, problems)?;
         Some(Self {
             field: reader.text("field"),
@@ -79,41 +72,35 @@ impl RawDataSource {
     }
 }
 
-/// The config's `resolution` section as written.
-#[derive(Debug, Clone, Default)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields, rename_all = "camelCase"),
-    ts(optional_fields, rename = "ResolutionConfig")
-)]
-pub struct RawResolutionSettings {
-    /// Whether the agent fills the dialog (default true).
-    pub fill: Option<bool>,
-    /// Default resolution type, label or value (default Problem Solved).
-    #[cfg_attr(feature = "typescript", serde(rename = "type"), ts(type = "string | number", optional))]
-    pub resolution_type: Option<Value>,
-    /// Template for the Resolution text.
-    pub text: Option<String>,
-    /// Where remarks come from, in order.
-    pub remarks: Option<Vec<RawDataSource>>,
-    /// Whether open activities are closed with the case (default true).
-    pub close_open_activities: Option<bool>,
+schema! {
+    /// The config's `resolution` section as written.
+    #[derive(Debug, Clone, Default)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "ResolutionConfig"))]
+    pub struct RawResolutionSettings {
+        /// Whether the agent fills the dialog (default true).
+        "fill" fill: Option<bool>,
+        /// Default resolution type, label or value (default Problem Solved).
+        #[cfg_attr(feature = "typescript", ts(type = "string | number", optional))]
+        "type" resolution_type: Option<Value>,
+        /// Template for the Resolution text.
+        "text" text: Option<String>,
+        /// Where remarks come from, in order.
+        "remarks" remarks: Option<Vec<RawDataSource>>,
+        /// Whether open activities are closed with the case (default true).
+        "closeOpenActivities" close_open_activities: Option<bool>,
+    }
 }
 
 impl RawResolutionSettings {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["fill", "type", "text", "remarks", "closeOpenActivities"];
-
     /// Reads the `resolution` section at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
         let mut reader = Reader::object(value, path, "the resolution settings", Self::FIELDS, problems)?;
         let remarks = reader.array("remarks").map(|items| {
             let path = reader.path_of("remarks");
             items
                 .iter()
                 .enumerate()
-                .filter_map(|(index, item)| RawDataSource::read(item, index_path(&path, index), reader.problems()))
+                .filter_map(|(index, item)| RawDataSource::read(item, &index_path(&path, index), reader.problems()))
                 .collect()
         });
         Some(Self {
@@ -126,31 +113,25 @@ impl RawResolutionSettings {
     }
 }
 
-/// A rule's `resolution` section as written.
-#[derive(Debug, Clone, Default)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields, rename_all = "camelCase"),
-    ts(optional_fields, rename = "RuleResolutionConfig")
-)]
-pub struct RawRuleResolution {
-    /// Resolution type for this rule's cases.
-    #[cfg_attr(feature = "typescript", serde(rename = "type"), ts(type = "string | number", optional))]
-    pub resolution_type: Option<Value>,
-    /// Template for the Resolution text.
-    pub text: Option<String>,
-    /// The dialog fields the agent fills (default all).
-    #[cfg_attr(feature = "typescript", ts(as = "Option<Vec<ResolutionField>>"))]
-    pub fields: Option<Vec<String>>,
+schema! {
+    /// A rule's `resolution` section as written.
+    #[derive(Debug, Clone, Default)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "RuleResolutionConfig"))]
+    pub struct RawRuleResolution {
+        /// Resolution type for this rule's cases.
+        #[cfg_attr(feature = "typescript", ts(type = "string | number", optional))]
+        "type" resolution_type: Option<Value>,
+        /// Template for the Resolution text.
+        "text" text: Option<String>,
+        /// The dialog fields the agent fills (default all).
+        #[cfg_attr(feature = "typescript", ts(as = "Option<Vec<ResolutionField>>"))]
+        "fields" fields: Option<Vec<String>>,
+    }
 }
 
 impl RawRuleResolution {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["type", "text", "fields"];
-
     /// Reads a rule's `resolution` section at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
         let mut reader = Reader::object(value, path, "the rule's resolution", Self::FIELDS, problems)?;
         Some(Self {
             resolution_type: reader.value("type").cloned(),
@@ -240,7 +221,7 @@ pub fn compile_settings(
         ..ResolutionSettings::default()
     };
     if let Some(value) = &raw.resolution_type {
-        match resolved_status(value, &field_path(path, "type"), statuses) {
+        match resolved_status(value, &field_path(path, "type"), "type", statuses) {
             Ok(value) => settings.resolution_type = value,
             Err(problem) => problems.push(problem),
         }
@@ -317,7 +298,7 @@ pub fn compile_rule_resolution(
 ) -> RuleResolution {
     let mut resolution = RuleResolution::default();
     if let Some(value) = &raw.resolution_type {
-        match resolved_status(value, &field_path(path, "type"), statuses) {
+        match resolved_status(value, &field_path(path, "type"), "type", statuses) {
             Ok(value) => resolution.resolution_type = Some(value),
             Err(problem) => problems.push(problem),
         }
@@ -348,11 +329,12 @@ pub fn compile_rule_resolution(
     resolution
 }
 
-/// Reads a resolution type (label or value) that must belong to resolved cases.
-pub(crate) fn resolved_status(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<i64, Problem> {
+/// Reads a resolution type (label or value, field `key` at `path`) that
+/// must belong to resolved cases.
+pub(crate) fn resolved_status(value: &Value, path: &str, key: &str, statuses: &StatusCatalog) -> Result<i64, Problem> {
     let reason = match value {
         Value::String(label) => statuses.by_label(label),
-        Value::Number(_) => statuses.by_value(as_integer(value, path)?),
+        Value::Number(_) => statuses.by_value(whole_number_at(value, path, key)?),
         other => {
             return Err(Problem::new(
                 ProblemCode::InvalidType,

@@ -120,6 +120,6 @@ fn the_card_follows_the_representatives_language_and_the_email_the_customers() {
 
 #[test]
 fn representative_languages_are_checked() {
-    let problem = crate::api::read_options(&json!({"representativeLanguage": "it"})).unwrap_err();
-    assert_eq!(problem.path, "options.representativeLanguage");
+    let problems = crate::api::read_options(&json!({"representativeLanguage": "it"})).unwrap_err();
+    assert_eq!(problems[0].path, "options.representativeLanguage");
 }

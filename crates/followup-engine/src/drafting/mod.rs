@@ -110,14 +110,14 @@ impl DraftRequest {
     pub const FIELDS: &'static [&'static str] = &["kind", "followUpNumber", "ruleId", "activityId"];
 
     /// Reads a request from JSON under `path`.
-    pub fn from_json(value: &Value, path: &str) -> Result<Self, Problem> {
+    pub fn from_json(value: &Value, path: &str) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
-        let request = Reader::object(value, path.to_owned(), "the request", Self::FIELDS, &mut problems)
+        let request = Reader::object(value, path, "the request", Self::FIELDS, &mut problems)
             .and_then(|mut reader| Self::read(&mut reader));
-        match (problems.into_iter().next(), request) {
-            (Some(problem), _) => Err(problem),
-            (None, Some(request)) => Ok(request),
-            (None, None) => Err(Problem::new(ProblemCode::InvalidRequest, path, "the request could not be read")),
+        match request {
+            Some(request) if problems.is_empty() => Ok(request),
+            _ if !problems.is_empty() => Err(problems),
+            _ => Err(vec![Problem::new(ProblemCode::InvalidRequest, path, "the request could not be read")]),
         }
     }
 

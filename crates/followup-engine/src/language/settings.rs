@@ -5,35 +5,29 @@ use serde_json::Value;
 
 use super::Lang;
 use crate::problem::{Problem, ProblemCode};
-use crate::reader::Reader;
+use crate::reader::{Reader, schema};
 use crate::record::CaseRecord;
 use crate::time::clip;
 
-/// The `language` part as written.
-#[derive(Debug, Clone, Default)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields),
-    ts(optional_fields, rename = "LanguageSettings")
-)]
-pub struct RawLanguageSettings {
-    /// The case column that holds the customer's language: a tag (`de`,
-    /// `de-DE`, `de_AT`), a language's name, or a Dataverse language code
-    /// (`1031`).
-    pub field: Option<String>,
-    /// The language when the field is empty or names another language, and
-    /// the language of templates given without one: `en` (the default),
-    /// `de`, `fr` or `es`.
-    pub fallback: Option<String>,
+schema! {
+    /// The `language` part as written.
+    #[derive(Debug, Clone, Default)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "LanguageSettings"))]
+    pub struct RawLanguageSettings {
+        /// The case column that holds the customer's language: a tag (`de`,
+        /// `de-DE`, `de_AT`), a language's name, or a Dataverse language code
+        /// (`1031`).
+        "field" field: Option<String>,
+        /// The language when the field is empty or names another language, and
+        /// the language of templates given without one: `en` (the default),
+        /// `de`, `fr` or `es`.
+        "fallback" fallback: Option<String>,
+    }
 }
 
 impl RawLanguageSettings {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["field", "fallback"];
-
     /// Reads the part at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
         let mut reader = Reader::object(value, path, "the language settings", Self::FIELDS, problems)?;
         Some(Self { field: reader.text("field"), fallback: reader.text("fallback") })
     }

@@ -121,19 +121,17 @@ impl CurrentResolution {
     /// Reads what the representative entered, from JSON under `path`
     /// (`null` or absent means nothing entered; empty text counts as
     /// nothing entered).
-    pub fn from_json(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<Self, Problem> {
+    pub fn from_json(value: &Value, path: &str, statuses: &StatusCatalog) -> Result<Self, Vec<Problem>> {
         if value.is_null() {
             return Ok(Self::default());
         }
         let mut problems = Vec::new();
-        let current = Reader::object(value, path.to_owned(), "the current resolution", Self::FIELDS, &mut problems)
+        let current = Reader::object(value, path, "the current resolution", Self::FIELDS, &mut problems)
             .map(|mut reader| Self::read(&mut reader, statuses));
-        match (problems.into_iter().next(), current) {
-            (Some(problem), _) => Err(problem),
-            (None, Some(current)) => Ok(current),
-            (None, None) => {
-                Err(Problem::new(ProblemCode::InvalidType, path, "the current resolution must be an object"))
-            }
+        match current {
+            Some(current) if problems.is_empty() => Ok(current),
+            _ if !problems.is_empty() => Err(problems),
+            _ => Err(vec![Problem::new(ProblemCode::InvalidType, path, "the current resolution must be an object")]),
         }
     }
 
@@ -141,7 +139,7 @@ impl CurrentResolution {
         let type_key = "resolutionType";
         let chosen = reader.value(type_key).filter(|value| value.as_str().is_none_or(|text| !text.trim().is_empty()));
         let resolution_type =
-            chosen.and_then(|value| match resolved_status(value, &reader.path_of(type_key), statuses) {
+            chosen.and_then(|value| match resolved_status(value, &reader.path_of(type_key), type_key, statuses) {
                 Ok(status) => Some(status),
                 Err(problem) => {
                     reader.problems().push(problem);

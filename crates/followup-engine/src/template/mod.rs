@@ -16,58 +16,46 @@ use vocabulary::check_name;
 
 use crate::language::{Lang, settings::parse_code};
 use crate::problem::{Problem, ProblemCode, field_path};
-use crate::reader::Reader;
+use crate::reader::{Reader, schema};
 use crate::text;
 
-/// An email template as written in the config.
-#[derive(Debug, Clone)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields),
-    ts(optional_fields, rename = "EmailTemplate")
-)]
-pub struct RawEmailTemplate {
-    /// Subject line template.
-    pub subject: String,
-    /// Plain-text body template; the HTML body is made from it unless
-    /// `html` is given.
-    pub body: String,
-    /// Optional HTML body template.
-    pub html: Option<String>,
+schema! {
+    /// An email template as written in the config.
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "EmailTemplate"))]
+    pub struct RawEmailTemplate {
+        /// Subject line template.
+        "subject" subject: String,
+        /// Plain-text body template; the HTML body is made from it unless
+        /// `html` is given.
+        "body" body: String,
+        /// Optional HTML body template.
+        "html" html: Option<String>,
+    }
 }
 
-impl RawEmailTemplate {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["subject", "body", "html"];
-}
-
-/// A set of templates as written: one per step.
-#[derive(Debug, Clone, Default)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(serde::Deserialize, ts_rs::TS),
-    serde(deny_unknown_fields),
-    ts(optional_fields, rename = "TemplateSet")
-)]
-pub struct RawTemplateSet {
-    /// The first follow-up the agent drafts.
-    pub first: Option<RawEmailTemplate>,
-    /// Later follow-ups.
-    pub next: Option<RawEmailTemplate>,
-    /// The last follow-up.
-    #[cfg_attr(feature = "typescript", serde(rename = "final"))]
-    pub last: Option<RawEmailTemplate>,
-    /// Replies to a customer's message.
-    pub reply: Option<RawEmailTemplate>,
-    /// The same templates in other languages, by code (`de`, `fr`, `es`,
-    /// `en`): a customer whose language is one of them gets these.
-    #[cfg_attr(
-        feature = "typescript",
-        ts(optional, type = "Partial<Record<\"en\" | \"de\" | \"fr\" | \"es\", TemplateSet>>")
-    )]
-    #[cfg_attr(feature = "typescript", serde(default, deserialize_with = "languages_map"))]
-    pub languages: Option<Vec<(String, RawTemplateSet)>>,
+schema! {
+    /// A set of templates as written: one per step.
+    #[derive(Debug, Clone, Default)]
+    #[cfg_attr(feature = "typescript", ts(optional_fields, rename = "TemplateSet"))]
+    pub struct RawTemplateSet {
+        /// The first follow-up the agent drafts.
+        "first" first: Option<RawEmailTemplate>,
+        /// Later follow-ups.
+        "next" next: Option<RawEmailTemplate>,
+        /// The last follow-up.
+        "final" last: Option<RawEmailTemplate>,
+        /// Replies to a customer's message.
+        "reply" reply: Option<RawEmailTemplate>,
+        /// The same templates in other languages, by code (`de`, `fr`, `es`,
+        /// `en`): a customer whose language is one of them gets these.
+        #[cfg_attr(
+            feature = "typescript",
+            ts(optional, type = "Partial<Record<\"en\" | \"de\" | \"fr\" | \"es\", TemplateSet>>")
+        )]
+        #[cfg_attr(feature = "typescript", serde(default, deserialize_with = "languages_map"))]
+        "languages" languages: Option<Vec<(String, RawTemplateSet)>>,
+    }
 }
 
 /// Reads `languages` as the JSON object it is, for the typed check of the
@@ -82,11 +70,8 @@ fn languages_map<'de, D: serde::Deserializer<'de>>(
 }
 
 impl RawTemplateSet {
-    /// The fields, as the JSON names them.
-    pub const FIELDS: &'static [&'static str] = &["first", "next", "final", "reply", "languages"];
-
     /// Reads a template set at `path`.
-    pub fn read(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Self> {
+    pub fn read(value: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Self> {
         let mut reader = Reader::object(value, path, "a set of templates", Self::FIELDS, problems)?;
         let mut template = |key: &str| {
             reader
@@ -124,7 +109,7 @@ impl RawTemplateSet {
                     ));
                     continue;
                 }
-                if let Some(set) = Self::read(set, path, reader.problems()) {
+                if let Some(set) = Self::read(set, &path, reader.problems()) {
                     sets.push((code.clone(), set));
                 }
             }

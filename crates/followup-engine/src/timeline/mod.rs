@@ -7,8 +7,8 @@ use std::cell::OnceCell;
 use serde_json::Value;
 
 use crate::address::EmailAddress;
-use crate::fields::json_kind;
 use crate::problem::{Problem, ProblemCode, index_path};
+use crate::reader::json_kind;
 use crate::replies::{Classification, CueSource, IncomingMessage, ReplyKind, classify};
 use crate::status::StatusCatalog;
 use crate::time::Timestamp;
@@ -394,8 +394,9 @@ pub struct Timeline {
 impl Timeline {
     /// Reads a timeline from a JSON array under `path`, resolving Status
     /// Reason labels with `statuses`. The items may come in any order; they
-    /// are kept oldest first (`docs/behaviour.md` 1.1).
-    pub fn from_json(value: Value, path: &str, statuses: &StatusCatalog) -> Result<Self, Problem> {
+    /// are kept oldest first (`docs/behaviour.md` 1.1). Every item's
+    /// problems are reported.
+    pub fn from_json(value: Value, path: &str, statuses: &StatusCatalog) -> Result<Self, Vec<Problem>> {
         let mut timeline = Self::default();
         timeline.append_json(value, path, statuses)?;
         Ok(timeline)
@@ -404,26 +405,33 @@ impl Timeline {
     /// Adds the items of a JSON array under `path` (what happened on the
     /// case since it was read, or what a late sync brought in), in any
     /// order and of any age, and keeps the whole timeline oldest first.
-    /// Either every item is added or, on a problem, none.
-    pub fn append_json(&mut self, value: Value, path: &str, statuses: &StatusCatalog) -> Result<(), Problem> {
+    /// Either every item is added or, on a problem, none; every item's
+    /// problems are reported.
+    pub fn append_json(&mut self, value: Value, path: &str, statuses: &StatusCatalog) -> Result<(), Vec<Problem>> {
         let Value::Array(entries) = value else {
-            return Err(Problem::new(
+            return Err(vec![Problem::new(
                 ProblemCode::InvalidType,
                 path,
                 format!("the timeline must be an array of items, not {}", json_kind(&value)),
-            ));
+            )]);
         };
         let total = self.items.len().saturating_add(entries.len());
         if total > MAX_TIMELINE_ITEMS {
-            return Err(Problem::new(
+            return Err(vec![Problem::new(
                 ProblemCode::TooLarge,
                 path,
                 format!("the timeline would have {total} items; the limit is {MAX_TIMELINE_ITEMS}"),
-            ));
+            )]);
         }
         let mut added = Vec::with_capacity(entries.len());
+        let mut problems = Vec::new();
         for (index, entry) in entries.into_iter().enumerate() {
-            added.push(read::read_item(entry, &index_path(path, index), statuses)?);
+            if let Some(item) = read::read_item(entry, &index_path(path, index), statuses, &mut problems) {
+                added.push(item);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
         }
         self.items.append(&mut added);
         // Stable: items of the same instant keep their input order here; the

@@ -4,7 +4,7 @@ use super::*;
 use crate::time::format_timestamp;
 use serde_json::json;
 
-fn read(value: &Value) -> Result<Timeline, Problem> {
+fn read(value: &Value) -> Result<Timeline, Vec<Problem>> {
     Timeline::from_json(value.clone(), "timeline", &StatusCatalog::default())
 }
 
@@ -125,9 +125,37 @@ fn problems_name_the_item() {
         ),
     ];
     for (value, code, path) in cases {
-        let error = read(&value).unwrap_err();
+        let errors = read(&value).unwrap_err();
+        let [error] = errors.as_slice() else { panic!("{value}: {errors:?}") };
         assert_eq!((error.code, error.path.as_str()), (code, path), "{value}: {error}");
     }
+}
+
+#[test]
+fn every_problem_of_every_item_is_reported() {
+    let errors = read(&json!([
+        {"type": "email", "direction": "sideways", "sentAt": "soon", "to": ["a@example.com", 7], "statuscode": 9},
+        {"type": "statusChange", "at": "2026-11-02T14:00:00Z", "statusReason": "Sleeping"},
+        {"type": "task", "at": 3, "state": "done", "durationMinutes": 1.5}
+    ]))
+    .unwrap_err();
+    let seen: Vec<(&str, &str)> = errors.iter().map(|p| (p.path.as_str(), p.message.as_str())).collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("timeline[0].direction", "`sideways` is not a direction: use `incoming` or `outgoing`"),
+            ("timeline[0].statuscode", "`9` is not an email status reason: expected 1 to 8"),
+            (
+                "timeline[0].sentAt",
+                "`soon` is not an RFC 3339 date-time such as `2026-11-02T14:00:00Z`: the date must be `YYYY-MM-DD`"
+            ),
+            ("timeline[0].to[1]", "expected text, not the number `7`"),
+            ("timeline[1].statusReason", "`Sleeping` is not a known Status Reason label"),
+            ("timeline[2].state", "`done` is not an activity state: use `open`, `completed` or `canceled`"),
+            ("timeline[2].at", "`at` must be an RFC 3339 date-time, not the number `3`"),
+            ("timeline[2].durationMinutes", "`durationMinutes` must be a whole number, not the number `1.5`"),
+        ]
+    );
 }
 
 #[test]
