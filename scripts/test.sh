@@ -25,7 +25,7 @@ say "native tests"
 cargo test --locked --workspace
 
 say "the engine without builtin-languages (the wasm module's build): languages installed, and only then available"
-cargo test --locked -p followup-engine --no-default-features --test languages_installed --test drafts_in_languages
+cargo test --locked -p followup-engine --no-default-features --lib --test languages_installed --test drafts_in_languages
 
 say "the engine against the reference model: 20,000 random histories (release)"
 scripts/differential.sh 20000

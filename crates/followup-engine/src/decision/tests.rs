@@ -92,6 +92,7 @@ fn same_instant_items_decide_alike_in_either_input_order() {
     assert_eq!(first["state"], "replyNeeded", "{first}");
 }
 
+#[cfg(feature = "builtin-languages")] // German, French and Spanish built in
 #[test]
 fn the_card_follows_the_representatives_language_and_the_email_the_customers() {
     let config = json!({"language": {"field": "new_language"}, "rules": [{"id": "prop", "automation": "confirm",
