@@ -98,26 +98,39 @@ pub(crate) fn install_texts(lang: Lang, text: &str, check_templates: &TemplateCh
     }
     let given = entries(text);
     if let Some(known) = table(lang) {
-        return if given.as_slice() == known {
+        return if given.len() == known.len() && known.iter().all(|(key, known)| find(&given, key) == *known) {
             Ok(())
         } else {
             refused("the language has other texts installed already")
         };
     }
     check(&given)?;
-    check_templates(lang, &|key| lookup(&given, key))?;
+    check_templates(lang, &|key| find(&given, key))?;
     // Kept for the life of the process: at most once per language.
     let file: &'static str = Box::leak(text.into());
     if let Some(cell) = TABLES.get(lang as usize) {
-        // Another thread may have installed the language meanwhile: the
-        // first text stays, as a built-in one would.
-        let _ = cell.set(entries(file));
+        // In English's order, which is by key (checked above: the same
+        // keys, each once). Another thread may have installed the
+        // language meanwhile: the first text stays, as a built-in one would.
+        let given = entries(file);
+        let english = table(Lang::En).unwrap_or_default();
+        let _ = cell.set(english.iter().map(|(key, _)| (*key, find(&given, key))).collect());
     }
     Ok(())
 }
 
-fn lookup<'a>(entries: &[(&'a str, &'a str)], key: &str) -> &'a str {
+/// The text of `key` among entries in any order (a language being installed).
+fn find<'a>(entries: &[(&'a str, &'a str)], key: &str) -> &'a str {
     entries.iter().find(|(known, _)| *known == key).map_or("", |(_, text)| text)
+}
+
+/// The text of `key` in a table: sorted by key, as build.rs writes the
+/// built-in files and [`install_texts`] puts installed ones.
+fn lookup<'a>(table: &[(&'a str, &'a str)], key: &str) -> &'a str {
+    match table.get(table.partition_point(|(known, _)| *known < key)) {
+        Some((known, text)) if *known == key => text,
+        _ => "",
+    }
 }
 
 /// How many `{}` (values to fill) `text` has: counted without a string
@@ -232,7 +245,7 @@ mod tests {
             assert_eq!(check(&entries), Ok(()), "{lang:?}");
             let keys: Vec<&str> = entries.iter().map(|(key, _)| *key).collect();
             assert_eq!(keys, english_keys, "{lang:?}");
-            assert_eq!(crate::template::check_built_in(lang, &|key| lookup(&entries, key)), Ok(()), "{lang:?}");
+            assert_eq!(crate::template::check_built_in(lang, &|key| find(&entries, key)), Ok(()), "{lang:?}");
         }
     }
 
@@ -254,7 +267,7 @@ mod tests {
         assert_eq!(path(&blank), Err("text.summary.or".to_owned()));
         let broken = german.replace("Guten Tag", "{{#if customer.firstName}");
         assert_eq!(
-            crate::template::check_built_in(Lang::De, &|key| lookup(&entries(&broken), key)).map_err(|p| p.code),
+            crate::template::check_built_in(Lang::De, &|key| find(&entries(&broken), key)).map_err(|p| p.code),
             Err(ProblemCode::TemplateSyntax)
         );
         let message = check(&entries(&one_value)).unwrap_err().message;
@@ -262,11 +275,16 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_files_without_comments_read_as_the_files() {
+    fn the_built_in_files_are_the_files_in_key_order_without_comments() {
         for lang in Lang::ALL {
             if let Some(built_in) = built_in_file(lang) {
                 assert!(!built_in.contains("\n#"), "{lang:?}");
-                assert_eq!(entries(built_in), entries(file(lang)), "{lang:?}");
+                let built_in = entries(built_in);
+                assert!(built_in.windows(2).all(|pair| pair[0].0 < pair[1].0), "{lang:?}");
+                let mut source = entries(file(lang));
+                source.sort_unstable();
+                assert_eq!(built_in, source, "{lang:?}");
+                assert!(built_in.iter().all(|(key, text)| lookup(&built_in, key) == *text), "{lang:?}");
             }
         }
     }
