@@ -79,11 +79,14 @@ pub fn read(files: &[String], max_line: usize) -> Result<Export, InputError> {
     }
     for (id, mut case) in joined {
         let Some((incident, place, file)) = case.incident.take() else {
-            let count = case.items.len();
+            let rows = match case.items.len() {
+                1 => "1 row is".to_owned(),
+                count => format!("{count} rows are"),
+            };
             export.bad_rows.push(InputError::file(
                 files.first().map_or("-", String::as_str),
                 "missing-incident",
-                format!("{count} row(s) are about incident `{id}`, which no file holds: its activities are skipped"),
+                format!("{rows} about incident `{id}`, which no file holds: its activities are skipped"),
             ));
             continue;
         };
@@ -255,6 +258,30 @@ fn sort_key(at: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_about_an_incident_no_file_holds_are_counted_in_words() {
+        let activity = |id: &str| {
+            format!(
+                r#"{{"activityid": "{id}", "_regardingobjectid_value": "gone", "activitytypecode": "email", "createdon": "2026-11-02T14:00:00Z"}}"#
+            )
+        };
+        let messages = |rows: &[String]| {
+            let file = std::env::temp_dir().join(format!(
+                "host-sim-missing-incident-{}-{}.jsonl",
+                std::process::id(),
+                rows.len()
+            ));
+            std::fs::write(&file, rows.join("\n")).unwrap();
+            let export = read(&[file.display().to_string()], 1 << 20).unwrap();
+            std::fs::remove_file(&file).unwrap();
+            export.bad_rows.into_iter().map(|error| error.message).collect::<Vec<_>>()
+        };
+        let one = "1 row is about incident `gone`, which no file holds: its activities are skipped";
+        assert_eq!(messages(&[activity("a")]), [one]);
+        let two = "2 rows are about incident `gone`, which no file holds: its activities are skipped";
+        assert_eq!(messages(&[activity("a"), activity("b")]), [two]);
+    }
 
     #[test]
     fn audit_rows_give_status_changes() {
