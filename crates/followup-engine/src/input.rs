@@ -109,7 +109,7 @@ impl InputLimits {
             format!("`{path}` takes {total} as JSON")
         } else {
             let each: Vec<String> = parts.iter().map(|(path, size)| format!("`{path}` {size}")).collect();
-            format!("the case takes {total} as JSON ({})", crate::text::join(&each, ", "))
+            format!("the case takes {total} as JSON ({})", each.join(", "))
         };
         Err(too_large(largest, &what, self.case_bytes, "maxCaseBytes"))
     }

@@ -256,7 +256,7 @@ impl<'a, 'p> Reader<'a, 'p> {
             return self.timestamp_of(key, value);
         }
         let names = keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>();
-        let message = format!("a date-time is required: give one of {}", crate::text::join(&names, ", "));
+        let message = format!("a date-time is required: give one of {}", names.join(", "));
         self.report_here(ProblemCode::MissingField, message);
         None
     }
@@ -332,7 +332,7 @@ pub(crate) fn unknown_field(parent: &str, key: &str, allowed: &[&str]) -> Proble
         .min_by_key(|(distance, _)| *distance)
         .map_or_else(String::new, |(_, known)| format!(": did you mean `{known}`?"));
     let message = if suggestion.is_empty() {
-        format!("unknown field `{}`, expected one of `{}`", clip(key), crate::text::join(allowed, "`, `"))
+        format!("unknown field `{}`, expected one of `{}`", clip(key), allowed.join("`, `"))
     } else {
         format!("unknown field `{}`{suggestion}", clip(key))
     };

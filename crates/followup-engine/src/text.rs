@@ -94,21 +94,6 @@ pub fn visible(text: &str) -> String {
     shown
 }
 
-/// `parts` with `separator` between them, as `[S]::join` gives. A loop of
-/// our own: std's `join` is instantiated once per item type at 1 KB each,
-/// and this one costs a tenth of that.
-#[must_use]
-pub fn join<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
-    let mut joined = String::new();
-    for (at, part) in parts.iter().enumerate() {
-        if at > 0 {
-            joined.push_str(separator);
-        }
-        joined.push_str(part.as_ref());
-    }
-    joined
-}
-
 /// FNV-1a (32 bits) of `text`: for tables of short keys the engine or the
 /// config chose, where a DoS-resistant hash would only cost time, and for
 /// short lists searched one hash after the other, where a collision costs
@@ -138,15 +123,6 @@ mod tests {
     }
 
     use super::*;
-
-    #[test]
-    fn join_gives_what_std_join_gives() {
-        for parts in [vec![], vec!["a"], vec!["a", "", "b c"]] {
-            assert_eq!(join(&parts, ", "), parts.join(", "));
-            let owned: Vec<String> = parts.iter().map(|part| (*part).to_owned()).collect();
-            assert_eq!(join(&owned, "`, `"), owned.join("`, `"));
-        }
-    }
 
     #[test]
     fn one_line_joins_the_words_with_single_spaces() {

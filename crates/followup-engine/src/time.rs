@@ -294,7 +294,7 @@ pub fn describe_delta(delta: TimeDelta) -> String {
         let seconds = delta.num_seconds().max(0);
         return unit(seconds, "second");
     }
-    crate::text::join(&parts, " ")
+    parts.join(" ")
 }
 
 fn unit(count: i64, name: &str) -> String {

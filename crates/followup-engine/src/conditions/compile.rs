@@ -101,7 +101,7 @@ fn compile_leaf(raw: &RawCondition, path: &str, fields: &mut FieldTable, problem
         Operator::parse(name).or_else(|| {
             let hint = match Operator::suggest(name) {
                 Some(guess) => format!("did you mean `{}`?", guess.name()),
-                None => format!("use one of {}", crate::text::join(&OPERATORS.map(|(name, _)| name), ", ")),
+                None => format!("use one of {}", OPERATORS.map(|(name, _)| name).join(", ")),
             };
             problems.push(Problem::new(
                 ProblemCode::UnknownOperator,

@@ -38,10 +38,8 @@ pub(crate) fn summary(analysis: &Analysis<'_>, projected: Option<Timestamp>) -> 
             let labels: Vec<String> =
                 rule.triggers.iter().map(|value| fill(lang, "summary.quoted", &[&label(*value)])).collect();
             let labels = match labels.as_slice() {
-                [rest @ .., last] if !rest.is_empty() => {
-                    fill(lang, "summary.or", &[&crate::text::join(rest, ", "), last])
-                }
-                _ => crate::text::join(&labels, ""),
+                [rest @ .., last] if !rest.is_empty() => fill(lang, "summary.or", &[&rest.join(", "), last]),
+                _ => labels.join(""),
             };
             fill(lang, "summary.startsWhen", &[&rule.name, &labels])
         }

@@ -173,7 +173,7 @@ impl DraftValues<'_> {
             "<blockquote style=\"margin:0 0 0 .8ex;border-left:2px solid #ccc;padding-left:1ex\">{}</blockquote>",
             escape_multiline(&words)
         );
-        Some(Insert { text: crate::text::join(&text.collect::<Vec<_>>(), "\n"), html: Some(html), block: true })
+        Some(Insert { text: text.collect::<Vec<_>>().join("\n"), html: Some(html), block: true })
     }
 
     fn long_date(&self, at: Option<Timestamp>) -> Option<String> {

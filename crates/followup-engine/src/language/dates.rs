@@ -68,7 +68,7 @@ pub fn describe_wait(lang: Lang, delta: TimeDelta) -> String {
     if parts.is_empty() {
         return unit(lang, delta.num_seconds().max(0), Unit::Second);
     }
-    crate::text::join(&parts, " ")
+    parts.join(" ")
 }
 
 #[derive(Clone, Copy)]

@@ -27,7 +27,7 @@ pub(crate) fn strip_sign_off(text: &str) -> String {
         // Nothing but a greeting above: the "sign-off" is the message.
         return text.trim().to_owned();
     }
-    crate::text::join(before, "\n").trim().to_owned()
+    before.join("\n").trim().to_owned()
 }
 
 /// The line where the closing sign-off starts, if the text ends with one:

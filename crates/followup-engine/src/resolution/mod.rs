@@ -317,7 +317,7 @@ fn remarks(analysis: &Analysis<'_>, values: &DraftValues<'_>) -> Result<String, 
             paragraphs.push(paragraph.trim().to_owned());
         }
     }
-    let joined = crate::text::join(&paragraphs, "\n\n");
+    let joined = paragraphs.join("\n\n");
     Ok(clip_chars(&joined, MAX_REMARKS_CHARS))
 }
 
@@ -328,7 +328,7 @@ fn follow_up_history(analysis: &Analysis<'_>) -> Option<String> {
     let mut text = if sent.is_empty() {
         "No follow-up email was sent.".to_owned()
     } else {
-        format!("Follow-up emails sent: {} ({}).", sent.len(), crate::text::join(&sent, "; "))
+        format!("Follow-up emails sent: {} ({}).", sent.len(), sent.join("; "))
     };
     match &running.view.last_response {
         Some(response) => {
@@ -383,7 +383,7 @@ fn last_emails(analysis: &Analysis<'_>, count: u32) -> Option<String> {
     }
     let mut lines = lines;
     lines.reverse();
-    Some(format!("Last emails:\n{}", crate::text::join(&lines, "\n")))
+    Some(format!("Last emails:\n{}", lines.join("\n")))
 }
 
 /// Minutes spent on the case: the durations of completed activities and of

@@ -385,7 +385,7 @@ impl Checker<'_> {
             let opening = if self.end_tag { "</" } else { "<" };
             self.fail(format!(
                 "`{opening}{shown}>` is not allowed in an email template: use {}",
-                crate::text::join(&ALLOWED_TAGS.map(|tag| format!("`<{tag}>`")), ", ")
+                ALLOWED_TAGS.map(|tag| format!("`<{tag}>`")).join(", ")
             ));
             return;
         }

@@ -88,7 +88,7 @@ pub fn check_name(slot: Slot, name: &str) -> Result<(), String> {
     if slot == Slot::Reply {
         known.extend(REPLY_NAMES);
     }
-    Err(format!("use `case.<field>` or one of `{}`", crate::text::join(&known, "`, `")))
+    Err(format!("use `case.<field>` or one of `{}`", known.join("`, `")))
 }
 
 #[cfg(test)]

@@ -145,7 +145,7 @@ fn read_classification(fields: &mut Reader<'_, '_>) -> Option<ReplyKind> {
     let kind = ReplyKind::parse(text);
     if kind.is_none() {
         let kinds = ReplyKind::ALL.iter().map(|kind| format!("`{}`", kind.as_str())).collect::<Vec<_>>();
-        let message = format!("`{}` is not a reply kind: use one of {}", clip(text), crate::text::join(&kinds, ", "));
+        let message = format!("`{}` is not a reply kind: use one of {}", clip(text), kinds.join(", "));
         fields.report("classification", ProblemCode::InvalidValue, message);
     }
     kind
