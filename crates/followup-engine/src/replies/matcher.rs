@@ -2,22 +2,18 @@
 //! against a text's tokens: per text, one look-up per word plus a check
 //! of the few phrases that start with it.
 //!
-//! The index is a hand-written open-addressing table over borrowed words
-//! rather than a `HashMap`: `HashMap` linked `hashbrown` into the wasm
-//! module for this index alone, and the table here, its probe loop and
-//! its FNV-1a hash are a few hundred bytes. Patterns borrow the static
-//! cue text (entries are already folded) instead of owning copies. Its
-//! sizes are bounded from the data files' bytes (see [`super::lexicon`]),
-//! so no cue is ever left out.
+//! The index is a `BTreeMap` over words borrowed from the lexicon text
+//! (entries are already folded), as patterns borrow it instead of owning
+//! copies; the phrase and pattern indexes are bounded from the data
+//! files' bytes (see [`super::lexicon`]), so no cue is ever left out.
 //!
 //! Every phrase knows its language: a scan finds the cues of all
 //! languages, [`Matcher::language_of`] tells which language a text is in
 //! (its common words and its cues), and [`only`] keeps the cues that
 //! apply to it.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
-
-use crate::text::fnv1a;
 
 use super::lexicon::{Family, Lang, Line, Section, files_for_matcher, lines};
 use super::tokens::{Kind, Tokens};
@@ -81,10 +77,8 @@ const FILLER: u8 = 8;
 
 /// A word of the index: the classes it belongs to and the phrases that
 /// start with it (a chain through [`Phrase::next`]).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Word {
-    /// The word itself.
-    text: &'static str,
     classes: u8,
     /// The languages it is a common word of ([`Lang::bit`]s).
     stopword_of: u8,
@@ -97,11 +91,8 @@ struct Word {
 pub(super) struct Matcher {
     patterns: Vec<Pattern>,
     phrases: Vec<Phrase>,
-    words: Vec<Word>,
-    /// Open addressing by FNV-1a, linear probing: index + 1 into `words`.
-    /// A power of two, at least twice the words (each word is a pattern,
-    /// and a pattern takes a byte of the files at least).
-    slots: Vec<u16>,
+    /// Every word the lists name, borrowed from the lexicon text.
+    words: BTreeMap<&'static str, Word>,
     /// Phrases (index + 1) whose first pattern is a prefix or a mark
     /// (checked at every token), in list order.
     unanchored: Vec<u16>,
@@ -122,8 +113,7 @@ impl Matcher {
         let mut matcher = Self {
             patterns: Vec::with_capacity(patterns),
             phrases: Vec::with_capacity(2048),
-            words: Vec::with_capacity(2048),
-            slots: vec![0; (patterns * 2).next_power_of_two()],
+            words: BTreeMap::new(),
             unanchored: Vec::new(),
         };
         for file in &files {
@@ -137,16 +127,12 @@ impl Matcher {
                     Section::Conditionals => CONDITIONAL,
                     Section::Fillers => FILLER,
                     Section::Stopwords => {
-                        if let Some(found) = matcher.word_mut(entry) {
-                            found.stopword_of |= file.lang.bit();
-                        }
+                        matcher.word_mut(entry).stopword_of |= file.lang.bit();
                         continue;
                     }
                     Section::Cues(_) => continue,
                 };
-                if let Some(found) = matcher.word_mut(entry) {
-                    found.classes |= class;
-                }
+                matcher.word_mut(entry).classes |= class;
             }
         }
         for file in &files {
@@ -159,40 +145,14 @@ impl Matcher {
         matcher
     }
 
-    /// The entry of `word`, added if new (`None` only if the table is half
-    /// full, far beyond what the lists hold: a unit test checks).
-    fn word_mut(&mut self, word: &'static str) -> Option<&mut Word> {
-        let at = match self.find(word) {
-            Ok(at) => at,
-            // At most half full, so a probe always ends at a free slot.
-            Err(_) if self.words.len() >= self.slots.len() / 2 => return None,
-            Err(slot) => {
-                let at = self.words.len();
-                *self.slots.get_mut(slot)? = u16::try_from(at + 1).ok()?;
-                self.words.push(Word { text: word, classes: 0, stopword_of: 0, head: 0, tail: 0 });
-                at
-            }
-        };
-        self.words.get_mut(at)
-    }
-
-    /// The index of `word` in `words`, or the free slot where it would go.
-    fn find(&self, word: &str) -> Result<usize, usize> {
-        let mut slot = fnv1a(word) as usize;
-        loop {
-            slot &= self.slots.len().saturating_sub(1);
-            let entry = usize::from(self.slots.get(slot).copied().unwrap_or_default());
-            match entry.checked_sub(1).and_then(|at| self.words.get(at).map(|found| (at, found))) {
-                None => return Err(slot),
-                Some((at, found)) if found.text == word => return Ok(at),
-                Some(_) => slot += 1,
-            }
-        }
+    /// The entry of `word`, added if new.
+    fn word_mut(&mut self, word: &'static str) -> &mut Word {
+        self.words.entry(word).or_default()
     }
 
     /// The entry of `word`, if the lists know it.
     fn word(&self, word: &str) -> Option<&Word> {
-        self.find(word).ok().and_then(|at| self.words.get(at))
+        self.words.get(word)
     }
 
     /// Compiles `text` with the tokenizer texts go through, so a phrase
@@ -226,9 +186,7 @@ impl Matcher {
         };
         let previous = match self.patterns.get(first) {
             Some(Pattern::Word(word)) => {
-                let Some(entry) = self.word_mut(word) else {
-                    return;
-                };
+                let entry = self.word_mut(word);
                 let tail = entry.tail;
                 entry.tail = id;
                 if entry.head == 0 {
@@ -413,12 +371,6 @@ mod tests {
         );
         assert!(families("AUTO: Kim is out").contains(&(Family::AutoSubjectStart, "AUTO:".to_owned())));
         assert!(!families("Auto insurance").iter().any(|(family, _)| *family == Family::AutoSubjectStart));
-    }
-
-    #[test]
-    fn the_index_has_room() {
-        let (words, slots) = (matcher().words.len(), matcher().slots.len());
-        assert!(words <= slots / 2, "{words} words in {slots} slots");
     }
 
     #[test]
